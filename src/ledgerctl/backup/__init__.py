@@ -1,0 +1,1 @@
+"""The `backup` group: Verified, optionally encrypted backups of the database and outputs; restore."""

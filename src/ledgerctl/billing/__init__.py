@@ -1,0 +1,1 @@
+"""The `billing` group: Retainer billing: statements of account, payments, verification, period locks."""

@@ -1,0 +1,1 @@
+"""Database: engine and pragmas, the money column type, transactions, migrations."""

@@ -1,0 +1,29 @@
+"""The one metadata every table registers on, with constraint naming for alembic/SQLite batch."""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+metadata = SQLModel.metadata
+
+
+def load_all_tables() -> None:
+    """Import every group's tables so the metadata is complete (migrations, checks)."""
+    import importlib
+
+    for pkg in ("tenancy", "audit", "sequences", "jobs", "ledger", "billing", "fdms", "layby",
+                "pos", "pipeline", "backup"):
+        try:
+            importlib.import_module(f"ledgerctl.{pkg}.tables")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"ledgerctl.{pkg}.tables":
+                raise

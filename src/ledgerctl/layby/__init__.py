@@ -1,0 +1,1 @@
+"""The `layby` group: Lay-by plans: deposits, instalments, fees, payments, daily automation."""

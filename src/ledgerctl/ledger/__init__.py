@@ -1,0 +1,1 @@
+"""Double-entry general ledger shared by every group: accounts, entries, periods, reports."""

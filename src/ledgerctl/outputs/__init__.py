@@ -1,0 +1,1 @@
+"""Writers for the files ledgerctl makes for people: CSV, Parquet, Excel, PDF; atomic writes."""

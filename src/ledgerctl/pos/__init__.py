@@ -1,0 +1,1 @@
+"""The `pos` group: Point-of-sale back office: tenants, branches, sales with Ghana taxes, stock, payroll."""

@@ -1,0 +1,1 @@
+"""Rule files: shipped defaults plus workspace overrides, validated with pydantic."""

@@ -1,0 +1,1 @@
+"""Gapless, per-tenant, formatted document numbers allocated inside the caller's transaction."""

@@ -1,0 +1,1 @@
+"""Tenants, branches, users, memberships, roles → permissions, customers, actor resolution."""

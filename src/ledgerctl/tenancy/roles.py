@@ -1,0 +1,44 @@
+"""Roles → permissions, read from the ``roles.yaml`` rule file; permission matching."""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ledgerctl.rules.loader import load_rule
+
+
+class Role(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    description: str = ""
+    permissions: list[str] = Field(min_length=1)
+
+
+class RoleBook(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    roles: dict[str, Role]
+
+
+@lru_cache(maxsize=8)
+def role_book(home: Path | None) -> RoleBook:
+    """The roles of the workspace (its rules/roles.yaml, else the shipped one)."""
+    return load_rule("roles.yaml", RoleBook, home)
+
+
+def grants(pattern: str, permission: str) -> bool:
+    """Does a granted pattern (``ledger.*``, ``*.read``, ``*``) cover ``permission``?"""
+    if pattern == "*":
+        return True
+    return fnmatchcase(permission, pattern)
+
+
+def role_allows(book: RoleBook, roles: list[str], permission: str) -> bool:
+    """True when any of the roles grants the permission."""
+    for name in roles:
+        role = book.roles.get(name)
+        if role and any(grants(p, permission) for p in role.permissions):
+            return True
+    return False

@@ -1,0 +1,1 @@
+"""The workspace: settings file, folder layout, discovery (like git finds .git)."""

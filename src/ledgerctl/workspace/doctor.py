@@ -1,0 +1,95 @@
+"""Health checks behind `ledgerctl doctor`: one line per check, all must pass.
+
+Groups add their own checks by defining ``CHECKS`` (a list of functions taking an
+AppContext and returning a ``Check``) in a ``ledgerctl.<group>.health`` module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ledgerctl.context import AppContext
+from ledgerctl.core.errors import LedgerError
+from ledgerctl.workspace.settings import WORKSPACE_DIRS
+
+MIN_FREE_BYTES = 500 * 1024 * 1024
+GROUPS = ("ledger", "billing", "fdms", "layby", "pos", "pipeline", "backup")
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def check_database(ctx: AppContext) -> Check:
+    try:
+        engine = ctx.engine
+    except LedgerError as exc:
+        return Check("database", False, exc.message)
+    return Check("database", True, f"{engine.dialect.name} reachable")
+
+
+def check_migrations(ctx: AppContext) -> Check:
+    from ledgerctl.db import migrate
+
+    try:
+        current, head = migrate.current_revision(ctx.engine), migrate.head_revision(ctx.engine)
+    except LedgerError as exc:
+        return Check("migrations", False, exc.message)
+    if current != head:
+        return Check("migrations", False,
+                     f"database at {current or 'nothing'}, code at {head}; run `ledgerctl db upgrade`")
+    return Check("migrations", True, f"at head {head}")
+
+
+def check_folders(ctx: AppContext) -> Check:
+    bad = []
+    for name in WORKSPACE_DIRS:
+        folder = ctx.home / name
+        try:
+            folder.mkdir(exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder):
+                pass
+        except OSError as exc:
+            bad.append(f"{name}/ ({exc.strerror})")
+    if bad:
+        return Check("folders", False, "not writable: " + ", ".join(bad))
+    return Check("folders", True, "workspace folders writable")
+
+
+def check_disk(ctx: AppContext) -> Check:
+    free = shutil.disk_usage(ctx.home).free
+    ok = free >= MIN_FREE_BYTES
+    detail = f"{free / 1024**3:.1f} GiB free"
+    return Check("disk", ok, detail if ok else detail + "; free some space (need 0.5 GiB)")
+
+
+def all_checks() -> list[Callable[[AppContext], Check]]:
+    checks: list[Callable[[AppContext], Check]] = [check_database, check_migrations,
+                                                   check_folders, check_disk]
+    for group in GROUPS:
+        try:
+            module = importlib.import_module(f"ledgerctl.{group}.health")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"ledgerctl.{group}.health":
+                raise
+            continue
+        checks.extend(getattr(module, "CHECKS", []))
+    return checks
+
+
+def run_checks(ctx: AppContext) -> list[Check]:
+    """Run every check; a check that crashes is reported as failed, not raised."""
+    results = []
+    for check in all_checks():
+        try:
+            results.append(check(ctx))
+        except LedgerError as exc:
+            results.append(Check(check.__name__.removeprefix("check_"), False, exc.message))
+    return results
