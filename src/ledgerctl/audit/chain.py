@@ -38,8 +38,9 @@ def _normalise(value: Any) -> Any:
     return None if value is None else json.loads(canonical_json(value))
 
 
-def append(session: Session, tenant_id: int, actor: str, action: str, entity_type: str,
-           entity_id: object, before: Any = None, after: Any = None) -> AuditEntry:
+def append(session: Session, tenant_id: int, actor: str, action: str,
+           entity_type: str, entity_id: object, before: Any = None,
+           after: Any = None) -> AuditEntry:
     """Add one audit row to the tenant's chain, inside the caller's transaction."""
     head = session.exec(
         select(AuditHead).where(AuditHead.tenant_id == tenant_id).with_for_update()
@@ -67,7 +68,8 @@ class ChainProblem:
     reason: str
 
 
-def verify_chain(session: Session, tenant_id: int, batch: int = 5000) -> tuple[int, ChainProblem | None]:
+def verify_chain(session: Session, tenant_id: int,
+                 batch: int = 5000) -> tuple[int, ChainProblem | None]:
     """Walk the tenant's chain; return (rows checked, first problem or None)."""
     expected_prev, expected_seq, checked = GENESIS, 1, 0
     last_id = 0
@@ -80,7 +82,8 @@ def verify_chain(session: Session, tenant_id: int, batch: int = 5000) -> tuple[i
             break
         for row in rows:
             if row.seq != expected_seq:
-                return checked, ChainProblem(expected_seq, f"row {expected_seq} is missing (deleted)")
+                return checked, ChainProblem(expected_seq,
+                                             f"row {expected_seq} is missing (deleted)")
             if row.prev_hash != expected_prev:
                 return checked, ChainProblem(row.seq, "its link to the previous row was changed")
             if row_hash(row) != row.hash:

@@ -20,6 +20,8 @@ _EXPONENTS: dict[str, int] = {
 }
 
 DEFAULT_CURRENCY = "GHS"
+# Largest amount accepted: fits a signed 64-bit count of minor units with room to add.
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 def exponent(currency: str) -> int:
@@ -50,10 +52,13 @@ def parse_amount(text: str | int | Decimal, currency: str = DEFAULT_CURRENCY,
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
-            raise UsageError(f"{field}: {text!r} is not an amount (write e.g. 1234.56)") from None
+            raise UsageError(
+                f"{field}: {text!r} is not an amount (write e.g. 1234.56)") from None
     if not value.is_finite():
         raise UsageError(f"{field}: {text!r} is not a finite amount")
     places = exponent(currency)
+    if abs(value) >= MAX_AMOUNT:
+        raise UsageError(f"{field}: {text} is too large (the limit is {MAX_AMOUNT:,})")
     if value != value.quantize(_quantum(currency), rounding=ROUND_HALF_UP):
         raise UsageError(
             f"{field}: {text} has more than {places} decimal places for {currency.upper()}"
@@ -70,7 +75,8 @@ def to_minor(value: Decimal, currency: str = DEFAULT_CURRENCY) -> int:
     """Decimal amount → integer minor units. Refuses values that are not already rounded."""
     scaled = value.scaleb(exponent(currency))
     if scaled != scaled.to_integral_value():
-        raise UsageError(f"{value} has more decimals than {currency.upper()} allows; round it first")
+        raise UsageError(
+            f"{value} has more decimals than {currency.upper()} allows; round it first")
     return int(scaled)
 
 
@@ -113,7 +119,7 @@ def allocate(amount: Decimal, weights: Sequence[int | Decimal],
 
 
 def split_evenly(amount: Decimal, parts: int, currency: str = DEFAULT_CURRENCY) -> list[Decimal]:
-    """Split an amount into ``parts`` near-equal parts (instalments); earliest get the extra cents."""
+    """Split into ``parts`` near-equal parts (instalments); the earliest get the extra cents."""
     if parts < 1:
         raise UsageError("cannot split into fewer than one part")
     return allocate(amount, [1] * parts, currency)

@@ -55,7 +55,8 @@ def tenant_show(ctx: typer.Context, slug: str = typer.Argument(None, help="Tenan
 
 
 @tenant_app.command("suspend")
-def tenant_suspend(ctx: typer.Context, slug: str, reason: str = typer.Option(..., "--reason")) -> None:
+def tenant_suspend(ctx: typer.Context, slug: str,
+                   reason: str = typer.Option(..., "--reason")) -> None:
     """Suspend a tenant: its users are refused, its data stays readable."""
     from ledgerctl.tenancy import service
 

@@ -43,8 +43,8 @@ def check_migrations(ctx: AppContext) -> Check:
     except LedgerError as exc:
         return Check("migrations", False, exc.message)
     if current != head:
-        return Check("migrations", False,
-                     f"database at {current or 'nothing'}, code at {head}; run `ledgerctl db upgrade`")
+        return Check("migrations", False, f"database at {current or 'nothing'}, code at {head}; "
+                                          "run `ledgerctl db upgrade`")
     return Check("migrations", True, f"at head {head}")
 
 

@@ -1,0 +1,64 @@
+"""The audit chain detects rows edited, deleted or truncated behind the tool's back."""
+
+from sqlalchemy import create_engine, text
+
+from tests.conftest import Workspace
+
+
+def _sql(ws: Workspace, statement: str) -> None:
+    engine = create_engine(ws.db_url)
+    with engine.begin() as conn:
+        conn.execute(text(statement))
+    engine.dispose()
+
+
+def _make_history(cli) -> None:
+    for name in ("bob", "carol", "dave"):
+        assert cli("user", "add", name, "--role", "viewer").code == 0
+
+
+def test_verify_passes_on_an_untouched_chain(cli) -> None:
+    _make_history(cli)
+    result = cli("audit", "verify")
+    assert result.code == 0 and "rows intact" in result.err
+
+
+def test_edited_row_is_found(cli, workspace: Workspace) -> None:
+    _make_history(cli)
+    _sql(workspace, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 4")
+    result = cli("audit", "verify")
+    assert result.code == 5
+    assert "broken at row 4" in result.err and "edited" in result.err
+
+
+def test_deleted_middle_row_is_found(cli, workspace: Workspace) -> None:
+    _make_history(cli)
+    _sql(workspace, "DELETE FROM audit_log WHERE seq = 3")
+    result = cli("audit", "verify")
+    assert result.code == 5 and "row 3 is missing" in result.err
+
+
+def test_truncated_tail_is_found(cli, workspace: Workspace) -> None:
+    _make_history(cli)
+    _sql(workspace, "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
+    result = cli("audit", "verify")
+    assert result.code == 5 and "missing" in result.err
+
+
+def test_rehashed_forgery_is_found_through_the_next_link(cli, workspace: Workspace) -> None:
+    _make_history(cli)
+    _sql(workspace, "UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = 2")
+    result = cli("audit", "verify")
+    assert result.code == 5 and "row 2" in result.err
+
+
+def test_log_filters_and_formats(cli) -> None:
+    _make_history(cli)
+    result = cli("audit", "log", "--action", "user.*", "--actor", "admin", "--format", "csv")
+    assert result.code == 0
+    lines = result.out.strip().splitlines()
+    assert lines[0].startswith("seq,at,actor,action,entity")
+    assert any("user:carol" in line for line in lines)
+    only = cli("audit", "log", "--entity", "user:dave", "--format", "json")
+    assert "user:dave" in only.out and "user:bob" not in only.out
+    assert cli("audit", "log", "--since", "31/12/2025").code == 2
