@@ -62,3 +62,12 @@ def test_log_filters_and_formats(cli) -> None:
     only = cli("audit", "log", "--entity", "user:dave", "--format", "json")
     assert "user:dave" in only.out and "user:bob" not in only.out
     assert cli("audit", "log", "--since", "31/12/2025").code == 2
+
+
+def test_audit_check_runs_every_registered_check(cli, workspace: Workspace) -> None:
+    _make_history(cli)
+    ok = cli("audit", "check", "--format", "json")
+    assert ok.code == 0 and '"audit chain"' in ok.out
+    _sql(workspace, "UPDATE audit_log SET after = NULL WHERE seq = 2")
+    broken = cli("audit", "check")
+    assert broken.code == 5 and "PROBLEM" in broken.out

@@ -53,3 +53,17 @@ def audit_verify(ctx: typer.Context) -> None:
             f"audit chain of tenant {result.tenant!r} is broken at row {result.problem.seq}: "
             f"{result.problem.reason} ({result.checked} rows before it are intact)")
     message(f"audit chain of tenant {result.tenant!r}: {result.checked} rows intact")
+
+
+@app.command("check")
+def audit_check(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION) -> None:
+    """Run every integrity check of every group; exit 5 if any finds a problem."""
+    from ledgerctl.audit import service
+
+    results = service.run_integrity_checks(app_context(ctx))
+    rows = [{"check": r.name, "checked": r.checked, "status": "ok" if r.ok else "PROBLEM",
+             "detail": "; ".join(r.problems[:3]) + (" ..." if len(r.problems) > 3 else "")}
+            for r in results]
+    render_rows(rows, fmt, title="Integrity checks")
+    if not all(r.ok for r in results):
+        raise typer.Exit(code=5)

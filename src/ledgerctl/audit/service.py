@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from sqlmodel import select
 
 from ledgerctl.audit.chain import ChainProblem, verify_chain
+from ledgerctl.audit.integrity import CheckResult, registered_checks
 from ledgerctl.audit.tables import AuditEntry
 from ledgerctl.context import AppContext
 from ledgerctl.core.clock import UTC
@@ -40,6 +41,12 @@ def audit_log(ctx: AppContext, *, actor: str | None = None, action: str | None =
             query = query.where(AuditEntry.at <= datetime.combine(until, time.max, UTC))
         rows = work.session.exec(query.order_by(AuditEntry.seq.desc()).limit(limit)).all()  # type: ignore[attr-defined]
         return [_row(e) for e in reversed(rows)]
+
+
+def run_integrity_checks(ctx: AppContext) -> list[CheckResult]:
+    """Run every registered integrity check of every group for the tenant."""
+    with unit_of_work(ctx, "audit.read", write=False) as work:
+        return [check(work) for check in registered_checks()]
 
 
 @dataclass

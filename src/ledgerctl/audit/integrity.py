@@ -1,0 +1,54 @@
+"""The registry of integrity checks run by `ledgerctl audit check`.
+
+The audit chain check lives here; each group adds its own checks (document hashes, ledger
+balance, receipt chains...) by defining ``CHECKS`` — a list of functions taking a ``Work``
+and returning a ``CheckResult`` — in a ``ledgerctl.<group>.integrity`` module.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ledgerctl.audit.chain import verify_chain
+from ledgerctl.work import Work
+
+GROUPS = ("ledger", "sequences", "billing", "fdms", "layby", "pos", "pipeline", "backup")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What one check found: ``problems`` empty means the check passed."""
+
+    name: str
+    checked: int
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+IntegrityCheck = Callable[[Work], CheckResult]
+
+
+def check_audit_chain(work: Work) -> CheckResult:
+    """Every audit row re-hashes to its stored hash and links to its predecessor."""
+    checked, problem = verify_chain(work.session, work.tenant_id)
+    problems = (f"audit row {problem.seq}: {problem.reason}",) if problem else ()
+    return CheckResult("audit chain", checked, problems)
+
+
+def registered_checks() -> list[IntegrityCheck]:
+    checks: list[IntegrityCheck] = [check_audit_chain]
+    for group in GROUPS:
+        name = f"ledgerctl.{group}.integrity"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        checks.extend(getattr(module, "CHECKS", []))
+    return checks
