@@ -1,0 +1,1 @@
+"""Tests of gapless document numbering (the `sequences` package)."""
