@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 09:25:54.030769
+Create Date: 2026-11-21 09:29:50.737348
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import sqlmodel  # noqa: F401
 from alembic import op
 
 import ledgerctl.db.types  # noqa: F401
+
 
 revision = '0001'
 down_revision = None
@@ -165,7 +166,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['reverses_id'], ['journal_entries.id'], name=op.f('fk_journal_entries_reverses_id_journal_entries')),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_journal_entries_tenant_id_tenants')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_journal_entries')),
-    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_journal_entries_tenant_id_number'))
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_journal_entries_tenant_id_number')),
+    sa.UniqueConstraint('tenant_id', 'reverses_id', name=op.f('uq_journal_entries_tenant_id_reverses_id'))
     )
     with op.batch_alter_table('journal_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_journal_entries_tenant_id'), ['tenant_id'], unique=False)

@@ -53,7 +53,10 @@ class JournalEntry(SQLModel, table=True):
     """A balanced journal entry; immutable once posted (corrections are reversals)."""
 
     __tablename__ = "journal_entries"
-    __table_args__ = (UniqueConstraint("tenant_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "number"),
+        UniqueConstraint("tenant_id", "reverses_id"),  # an entry is reversed at most once
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id", index=True)
     number: str = Field(max_length=32)

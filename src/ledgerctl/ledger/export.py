@@ -1,0 +1,118 @@
+"""Plain-text journal export for hledger / ledger-cli and for beancount.
+
+Accounts are named ``Root:CODE-CamelName`` (roots Assets, Liabilities, Equity, Income,
+Expenses), which all three tools accept, so their balances can be compared account by
+account with ours. Entries stream from the database in date order; the file is written
+atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TextIO
+
+from sqlalchemy import select
+
+from ledgerctl.core.money import exponent
+from ledgerctl.ledger.tables import Account, JournalEntry, PeriodTotal, Posting
+from ledgerctl.work import Work
+
+FORMATS = ("hledger", "beancount")
+ROOTS = {"asset": "Assets", "liability": "Liabilities", "equity": "Equity",
+         "income": "Income", "expense": "Expenses"}
+OPEN_DATE = "1970-01-01"
+
+
+def account_name(acc: Account) -> str:
+    """``Assets:1000-CashOnHand``: a name valid in beancount, hledger and ledger."""
+    code = re.sub(r"[^A-Za-z0-9-]", "-", acc.code)
+    code = code[0].upper() + code[1:]
+    words = re.split(r"[^A-Za-z0-9]+", acc.name.replace("'", ""))
+    camel = "".join(w[0].upper() + w[1:] for w in words if w)
+    return f"{ROOTS[acc.type]}:{code}" + (f"-{camel}" if camel else "")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace(";", ",").split())
+
+
+def _quote(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _amount(amount: object, currency: str) -> str:
+    return f"{amount:.{exponent(currency)}f} {currency}"
+
+
+def _entries(work: Work) -> Iterator[tuple[tuple, list[tuple]]]:  # type: ignore[type-arg]
+    """(entry fields, [posting fields]) in date order, streamed."""
+    query = (select(JournalEntry.id, JournalEntry.entry_date, JournalEntry.number,
+                    JournalEntry.description, Posting.account_id, Posting.amount,
+                    Posting.currency, Posting.memo)
+             .join(Posting, Posting.entry_id == JournalEntry.id)  # type: ignore[arg-type]
+             .where(JournalEntry.tenant_id == work.tenant_id)
+             .order_by(JournalEntry.entry_date, JournalEntry.id, Posting.line_no))
+    current: tuple | None = None  # type: ignore[type-arg]
+    lines: list[tuple] = []  # type: ignore[type-arg]
+    result = work.session.connection().execution_options(yield_per=20000).execute(query)
+    for ident, day, number, desc, acc, amount, cur, memo in result:
+        if current is None or current[0] != ident:
+            if current is not None:
+                yield current, lines
+            current, lines = (ident, day, number, desc), []
+        lines.append((acc, amount, cur, memo))
+    if current is not None:
+        yield current, lines
+
+
+def _accounts(work: Work) -> dict[int, Account]:
+    rows = work.session.execute(select(Account).where(
+        Account.tenant_id == work.tenant_id).order_by(Account.code)).scalars().all()
+    return {a.id: a for a in rows}
+
+
+def write_hledger(work: Work, out: TextIO) -> int:
+    """hledger / ledger-cli journal; returns the number of entries written."""
+    accounts = _accounts(work)
+    names = {i: account_name(a) for i, a in accounts.items()}
+    out.write(f"; ledgerctl export, tenant {work.tenant.slug}\n\n")
+    for name in names.values():
+        out.write(f"account {name}\n")
+    count = 0
+    for (_, day, number, desc), lines in _entries(work):
+        out.write(f"\n{day.isoformat()} * ({number}) {_clean(desc) or number}\n")
+        for acc, amount, cur, memo in lines:
+            comment = f"  ; {_clean(memo)}" if memo.strip() else ""
+            out.write(f"    {names[acc]}  {_amount(amount, cur)}{comment}\n")
+        count += 1
+    return count
+
+
+def write_beancount(work: Work, out: TextIO) -> int:
+    """Beancount ledger with open and commodity directives; returns entries written."""
+    accounts = _accounts(work)
+    names = {i: account_name(a) for i, a in accounts.items()}
+    currencies = _currencies(work)
+    out.write(f"; ledgerctl export, tenant {work.tenant.slug}\n")
+    out.write(f'option "title" {_quote(work.tenant.name)}\n')
+    out.write(f'option "operating_currency" "{work.tenant.base_currency}"\n\n')
+    for cur in sorted(currencies | {work.tenant.base_currency}):
+        out.write(f"{OPEN_DATE} commodity {cur}\n")
+    for name in names.values():
+        out.write(f"{OPEN_DATE} open {name}\n")
+    count = 0
+    for (_, day, number, desc), lines in _entries(work):
+        out.write(f"\n{day.isoformat()} * {_quote(desc or number)}\n")
+        out.write(f"  number: {_quote(number)}\n")
+        for acc, amount, cur, memo in lines:
+            out.write(f"  {names[acc]}  {_amount(amount, cur)}\n")
+            if memo.strip():
+                out.write(f"    memo: {_quote(memo)}\n")
+        count += 1
+    return count
+
+
+def _currencies(work: Work) -> set[str]:
+    query = select(PeriodTotal.currency).where(PeriodTotal.tenant_id == work.tenant_id)
+    return set(work.session.execute(query.distinct()).scalars().all())
