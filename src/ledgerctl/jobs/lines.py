@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePath
 
 from ledgerctl.core.errors import UsageError
 from ledgerctl.jobs.cron import parse_cron, schtasks_options
@@ -22,11 +22,11 @@ class Target:
     """Where and as whom the scheduled commands run."""
 
     exe: str
-    home: Path
+    home: PurePath
     tenant: str | None = None
     user: str | None = None
 
-    def log_path(self, job: ScheduledJob) -> Path:
+    def log_path(self, job: ScheduledJob) -> PurePath:
         stem = f"{job.name}.{self.tenant}" if self.tenant else job.name
         return self.home / "output" / "logs" / f"{stem}.log"
 
