@@ -48,7 +48,7 @@ def plant_lock(ctx: AppContext, name: str, *, host: str, pid: int,
                acquired_at: datetime | None = None,
                expires_in: timedelta = timedelta(minutes=10), with_run: bool = False) -> None:
     """Insert a lock row as some other holder would have left it (and its running run)."""
-    at = acquired_at or utcnow() - timedelta(minutes=1)
+    at = acquired_at or utcnow()
     with unit_of_work(ctx, None) as work:
         work.session.add(JobLock(tenant_id=work.tenant_id, name=name, token="t" * 32,
                                  host=host, pid=pid, acquired_at=at,
