@@ -102,8 +102,8 @@ def check_draft(draft: EntryDraft, base_currency: str) -> EntryDraft:
         if debits != credits:
             raise UsageError(
                 f"{_where(draft)}entry {draft.description!r} does not balance in {currency}: "
-                f"debits {format_money(debits, currency)}, credits "
-                f"{format_money(credits, currency)}; fix the amounts"
+                f"debits {format_money(debits)}, credits {format_money(credits)}; "
+                "fix the amounts"
             )
     return EntryDraft(draft.entry_date, draft.description, lines, draft.reference,
                       draft.source, draft.origin, draft.reverses_number)

@@ -4,7 +4,7 @@
 opened, so a sale, its invoice number, its journal entry and its audit rows commit together.
 Both check balance per currency, amount precision, accounts and open periods before writing
 anything; they take entry numbers from the gapless ``journal`` sequence, store a content hash,
-update ``period_totals`` with an upsert and write audit rows.
+update ``period_totals`` with an upsert and write audit rows. Numbers: ``numbering``.
 """
 
 from __future__ import annotations
@@ -31,13 +31,10 @@ from ledgerctl.ledger.domain import (
     content_hash,
     mirror,
 )
+from ledgerctl.ledger.numbering import take_numbers
 from ledgerctl.ledger.periods import require_open
 from ledgerctl.ledger.tables import Account, JournalEntry, PeriodTotal, Posting
-from ledgerctl.sequences.service import allocate
 from ledgerctl.work import Work
-
-JOURNAL_SEQUENCE = "journal"
-JOURNAL_PATTERN = "JE-{year}-{n:06d}"
 
 
 @dataclass(frozen=True)
@@ -156,8 +153,7 @@ def post_many(work: Work, drafts: Sequence[EntryDraft], *,
     _resolve_accounts(checked, accounts)
     reversed_ids = _reversed_ids(work, checked)
     require_open(work, {period_of(d.entry_date) for d in checked})
-    numbers = [allocate(work, JOURNAL_SEQUENCE, pattern=JOURNAL_PATTERN, reset="yearly",
-                        on=d.entry_date) for d in checked]
+    numbers = take_numbers(work, [d.entry_date for d in checked])
     hashes = [content_hash(n, d) for n, d in zip(numbers, checked, strict=True)]
     work.session.flush()
     ids = _insert_entries(work, checked, numbers, hashes, reversed_ids)
