@@ -34,6 +34,7 @@ class Children:
                       for q in self.tasks]
         for p in self.procs:
             p.start()
+        assert [self.results.get(timeout=120) for _ in self.procs] == ["ready"] * count
 
     def run(self, job: tuple[Any, ...]) -> list[Any]:
         """Give every child the same job, all starting at the same instant; their results."""

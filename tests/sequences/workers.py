@@ -35,6 +35,7 @@ def allocate_many(home: str, db_url: str, backend: str, name: str, count: int,
 
 
 def serve(tasks: Any, results: Any) -> None:
-    """Run ``allocate_many(*job)`` for each job from ``tasks`` until None arrives."""
+    """Say "ready", then run ``allocate_many(*job)`` for each job until None arrives."""
+    results.put("ready")
     for job in iter(tasks.get, None):
         results.put(allocate_many(*job))
