@@ -138,12 +138,22 @@ def _render_serial(jobs: Sequence[PdfJob]) -> tuple[list[Path], list[str]]:
     return done, failed
 
 
+def _worker_context(multiprocessing: Any) -> Any:
+    """Never fork a process that may hold threads (progress bars): use a fork server that has
+    WeasyPrint loaded once (workers start fast) where there is one, else spawn (Windows)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["weasyprint", "ledgerctl.outputs.pdf"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _render_parallel(jobs: Sequence[PdfJob], processes: int) -> tuple[list[Path], list[str]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     done, failed = [], []
-    context = multiprocessing.get_context("spawn")  # same behaviour on Linux and Windows
+    context = _worker_context(multiprocessing)
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
         futures = {pool.submit(_render_job, job): job for job in jobs}
         for future in as_completed(futures):
