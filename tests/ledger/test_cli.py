@@ -196,6 +196,17 @@ def test_permissions(cli, ctx, db) -> None:
     assert db.scalar("SELECT status FROM fiscal_periods") == "closed"
 
 
+def test_trial_balance_read_path_checks_membership_and_permission(cli, ctx) -> None:
+    tenancy.add_user(ctx, "otto", ["operator"])  # operator has no ledger.read
+    denied = cli("ledger", "trial-balance", user="otto")
+    assert denied.code == 7 and "lacks permission 'ledger.read'" in denied.err
+    stranger = cli("ledger", "trial-balance", user="nobody")
+    assert stranger.code == 7 and "'nobody' is not a ledgerctl user" in stranger.err
+    assert cli("ledger", "--help").code == 0
+    missing = cli("--tenant", "ghost", "ledger", "trial-balance")
+    assert missing.code == 3 and "tenant 'ghost' not found" in missing.err
+
+
 def _seed(cli) -> None:
     rent(cli, "2025-08-31", "100.00")
     rent(cli, "2025-09-01", "1500.00")

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
-from ledgerctl.ledger import service
+from ledgerctl.ledger import reports, service
 from ledgerctl.ledger.domain import EntryDraft, Line
 from ledgerctl.ledger.posting import post
 from ledgerctl.work import unit_of_work
@@ -160,6 +160,8 @@ def test_any_balanced_entries_give_a_balanced_trial_balance(ctx, db, entries, as
     service.post_batch(ctx, drafts, chunk_size=4)
     tb = service.trial_balance(ctx, as_of)
     assert tb.balanced
+    with unit_of_work(ctx, "ledger.read", write=False) as work:
+        assert reports.trial_balance(work, as_of) == tb  # in-transaction path agrees
     nets = {}
     for code, amount in db.rows("SELECT a.code, p.amount FROM postings p JOIN accounts a ON "
                                 "a.id = p.account_id WHERE p.entry_date <= :d", d=as_of):

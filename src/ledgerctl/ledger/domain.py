@@ -149,3 +149,44 @@ def debit_credit(net: Decimal) -> tuple[Decimal, Decimal]:
 def natural_balance(net: Decimal, side: str) -> Decimal:
     """A signed (debit-positive) balance shown the way the account normally runs."""
     return net if side == "debit" else -net
+
+
+@dataclass
+class TrialBalance:
+    """Rows per account/currency with debit and credit balance columns, and totals."""
+
+    as_of: date
+    rows: list[dict[str, object]]
+    totals: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+
+    @property
+    def balanced(self) -> bool:
+        return all(dr == cr for dr, cr in self.totals.values())
+
+    def table(self) -> list[dict[str, object]]:
+        """The rows followed by one total row per currency."""
+        out = list(self.rows)
+        for cur, (dr, cr) in sorted(self.totals.items()):
+            out.append({"code": "TOTAL", "name": f"Total {cur}", "type": "", "currency": cur,
+                        "debit": dr, "credit": cr})
+        return out
+
+
+def build_trial_balance(as_of: date, accounts: dict[int, tuple[str, str, str]],
+                        nets: dict[tuple[int, str], Decimal]) -> TrialBalance:
+    """Trial balance from signed nets per (account id, currency); accounts map id to
+    (code, name, type). Zero balances are left out; rows sorted by code and currency."""
+    tb = TrialBalance(as_of, [])
+    sums: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal("0.00"), Decimal("0.00")])
+    for (acc_id, cur), net in sorted(nets.items(), key=lambda kv: (accounts[kv[0][0]][0],
+                                                                   kv[0][1])):
+        if net == 0:
+            continue
+        code, name, type_ = accounts[acc_id]
+        debit, credit = debit_credit(net)
+        tb.rows.append({"code": code, "name": name, "type": type_, "currency": cur,
+                        "debit": debit, "credit": credit})
+        sums[cur][0] += debit
+        sums[cur][1] += credit
+    tb.totals = {cur: (dr, cr) for cur, (dr, cr) in sums.items()}
+    return tb

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
 from ledgerctl.core.clock import period_bounds, utcnow
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
+from ledgerctl.ledger.sql import upsert_insert
 from ledgerctl.ledger.tables import FiscalPeriod
 from ledgerctl.work import Work
 
@@ -25,8 +25,7 @@ def _insert_missing(work: Work, codes: Iterable[str]) -> None:
                      "end_date": end, "status": "open"})
     if not rows:
         return
-    dialect = postgresql if work.session.bind.dialect.name == "postgresql" else sqlite  # type: ignore[union-attr]
-    stmt = dialect.insert(FiscalPeriod.__table__).on_conflict_do_nothing(  # type: ignore[attr-defined]
+    stmt = upsert_insert(work, FiscalPeriod.__table__).on_conflict_do_nothing(  # type: ignore[attr-defined]
         index_elements=["tenant_id", "code"])
     work.session.execute(stmt, rows)
 

@@ -16,7 +16,6 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
 from ledgerctl.core.clock import period_of, utcnow
@@ -33,6 +32,7 @@ from ledgerctl.ledger.domain import (
 )
 from ledgerctl.ledger.numbering import take_numbers
 from ledgerctl.ledger.periods import require_open
+from ledgerctl.ledger.sql import upsert_insert
 from ledgerctl.ledger.tables import Account, JournalEntry, PeriodTotal, Posting
 from ledgerctl.work import Work
 
@@ -112,8 +112,7 @@ def _update_totals(work: Work, drafts: Sequence[EntryDraft], accounts: dict[str,
     rows = [{"tenant_id": work.tenant_id, "account_id": a, "currency": c, "period_code": p,
              "debit": dr, "credit": cr} for (a, c, p), (dr, cr) in sorted(sums.items())]
     table = PeriodTotal.__table__  # type: ignore[attr-defined]
-    dialect = postgresql if work.session.bind.dialect.name == "postgresql" else sqlite  # type: ignore[union-attr]
-    stmt = dialect.insert(table)  # type: ignore[attr-defined]
+    stmt = upsert_insert(work, table)
     stmt = stmt.on_conflict_do_update(
         index_elements=["tenant_id", "account_id", "currency", "period_code"],
         set_={"debit": table.c.debit + stmt.excluded.debit,

@@ -8,7 +8,6 @@ balance over millions of postings reads a few thousand rows.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -17,7 +16,7 @@ from sqlmodel import select
 
 from ledgerctl.core.clock import period_of
 from ledgerctl.core.errors import NotFound
-from ledgerctl.ledger.domain import debit_credit, natural_balance
+from ledgerctl.ledger.domain import TrialBalance, build_trial_balance, natural_balance
 from ledgerctl.ledger.tables import Account, JournalEntry, PeriodTotal, Posting
 from ledgerctl.work import Work
 
@@ -60,45 +59,10 @@ def _accounts_by_id(work: Work) -> dict[int, Account]:
     return {a.id: a for a in rows}  # type: ignore[misc]
 
 
-@dataclass
-class TrialBalance:
-    """Rows per account/currency with debit and credit balance columns, and totals."""
-
-    as_of: date
-    rows: list[dict[str, object]]
-    totals: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
-
-    @property
-    def balanced(self) -> bool:
-        return all(dr == cr for dr, cr in self.totals.values())
-
-    def table(self) -> list[dict[str, object]]:
-        """The rows followed by one total row per currency."""
-        out = list(self.rows)
-        for cur, (dr, cr) in sorted(self.totals.items()):
-            out.append({"code": "TOTAL", "name": f"Total {cur}", "type": "", "currency": cur,
-                        "debit": dr, "credit": cr})
-        return out
-
-
 def trial_balance(work: Work, as_of: date) -> TrialBalance:
-    """Every account with a non-zero balance at the end of ``as_of``, sorted by code."""
-    accounts = _accounts_by_id(work)
-    tb = TrialBalance(as_of, [])
-    sums: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal("0.00"), Decimal("0.00")])
-    nets = net_balances(work, as_of)
-    for (acc_id, cur), net in sorted(nets.items(), key=lambda kv: (accounts[kv[0][0]].code,
-                                                                   kv[0][1])):
-        if net == 0:
-            continue
-        acc = accounts[acc_id]
-        debit, credit = debit_credit(net)
-        tb.rows.append({"code": acc.code, "name": acc.name, "type": acc.type, "currency": cur,
-                        "debit": debit, "credit": credit})
-        sums[cur][0] += debit
-        sums[cur][1] += credit
-    tb.totals = {cur: (dr, cr) for cur, (dr, cr) in sums.items()}
-    return tb
+    """Every account with a non-zero balance at the end of ``as_of``, inside ``work``."""
+    accounts = {i: (a.code, a.name, a.type) for i, a in _accounts_by_id(work).items()}
+    return build_trial_balance(as_of, accounts, net_balances(work, as_of))
 
 
 def balances(work: Work, code: str | None, as_of: date | None) -> list[dict[str, object]]:
