@@ -1,1 +1,4 @@
-"""The `backup` group: Verified, optionally encrypted backups of the database and outputs; restore."""
+"""The `backup` group.
+
+Verified, optionally encrypted backups of the database and outputs; restore.
+"""

@@ -1,1 +1,4 @@
-"""The `billing` group: Retainer billing: statements of account, payments, verification, period locks."""
+"""The `billing` group.
+
+Retainer billing: statements of account, payments, verification, period locks.
+"""

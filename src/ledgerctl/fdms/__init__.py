@@ -1,1 +1,4 @@
-"""The `fdms` group: ZIMRA FDMS fiscal device: registration, fiscal days, signed receipts, simulator."""
+"""The `fdms` group.
+
+ZIMRA FDMS fiscal device: registration, fiscal days, signed receipts, simulator.
+"""

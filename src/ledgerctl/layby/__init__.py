@@ -1,1 +1,4 @@
-"""The `layby` group: Lay-by plans: deposits, instalments, fees, payments, daily automation."""
+"""The `layby` group.
+
+Lay-by plans: deposits, instalments, fees, payments, daily automation.
+"""

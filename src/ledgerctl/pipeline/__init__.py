@@ -1,1 +1,4 @@
-"""The `pipeline` group: Bank CSV pipeline: inbox to clean transactions, Parquet, Excel review, settlement."""
+"""The `pipeline` group.
+
+Bank CSV pipeline: inbox to clean transactions, Parquet, Excel review, settlement.
+"""

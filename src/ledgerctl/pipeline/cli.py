@@ -1,7 +1,10 @@
-"""Command line of the `pipeline` group (commands arrive with its issue)."""
+"""Command line of the `pipeline` group (its commands arrive with its issue)."""
 
 from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Bank CSV pipeline: inbox to clean transactions, Parquet, Excel review, settlement.", no_args_is_help=True)
+app = typer.Typer(
+    help="Bank CSV pipeline: inbox to clean transactions, Parquet, Excel review, settlement.",
+    no_args_is_help=True,
+)

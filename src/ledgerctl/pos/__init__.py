@@ -1,1 +1,4 @@
-"""The `pos` group: Point-of-sale back office: tenants, branches, sales with Ghana taxes, stock, payroll."""
+"""The `pos` group.
+
+Point-of-sale back office: branches, sales with Ghana taxes, stock, payroll.
+"""

@@ -1,7 +1,10 @@
-"""Command line of the `pos` group (commands arrive with its issue)."""
+"""Command line of the `pos` group (its commands arrive with its issue)."""
 
 from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Point-of-sale back office: tenants, branches, sales with Ghana taxes, stock, payroll.", no_args_is_help=True)
+app = typer.Typer(
+    help="Point-of-sale back office: branches, sales with Ghana taxes, stock, payroll.",
+    no_args_is_help=True,
+)
