@@ -262,3 +262,13 @@ def test_balance_and_trial_balance(cli, workspace) -> None:
     assert totals == {"GHS": ("1715.00", "1715.00"), "USD": ("20.00", "20.00")}
     table = cli("ledger", "trial-balance", "--as-of", "2025-12-31")
     assert table.code == 0 and "Total GHS" in table.out and "1,715.00" in table.out
+
+
+def test_accountant_closes_but_only_an_admin_reopens(cli) -> None:
+    assert cli("user", "add", "ama", "--role", "accountant").code == 0
+    posted = cli("ledger", "post", "--date", "2025-09-01", "--desc", "Rent",
+                 "--debit", "6100=100.00", "--credit", "1010=100.00", user="ama")
+    assert posted.code == 0, posted.err
+    assert cli("ledger", "period", "close", "2025-09", user="ama").code == 0
+    refused = cli("ledger", "period", "reopen", "2025-09", "--reason", "late", user="ama")
+    assert refused.code == 7 and "ledger.reopen" in refused.err

@@ -202,3 +202,18 @@ def test_allocate_refreshes_a_counter_read_earlier_in_the_transaction(
     other.dispose()
     assert got == "T-3"
     assert numbers_of([take(ctx, "r")]) == [4]
+
+
+def test_allocate_block_matches_one_by_one_allocation_across_scopes(workspace) -> None:
+    from datetime import date
+
+    from ledgerctl.sequences.service import allocate, allocate_block
+    from ledgerctl.work import unit_of_work
+
+    dates = [date(2025, 12, 30), date(2026, 1, 2), date(2025, 12, 31), date(2026, 1, 3)]
+    with unit_of_work(workspace.ctx(), "sequence.manage") as work:
+        block = allocate_block(work, "blk", dates, pattern="B-{year}-{n:03d}")
+        after = allocate(work, "blk", pattern="B-{year}-{n:03d}", on=date(2026, 5, 1))
+        assert allocate_block(work, "blk", [], pattern="B-{year}-{n:03d}") == []
+    assert block == ["B-2025-001", "B-2026-001", "B-2025-002", "B-2026-002"]
+    assert after == "B-2026-003"

@@ -91,15 +91,33 @@ def _require_writer(session: Session) -> None:
 def allocate(work: Work, name: str, *, pattern: str, reset: str = "yearly",
              on: date | None = None) -> str:
     """Take the next number of sequence ``name`` for the work's tenant (gapless)."""
+    return allocate_block(work, name, [on or today()], pattern=pattern, reset=reset)[0]
+
+
+def allocate_block(work: Work, name: str, dates: list[date], *, pattern: str,
+                   reset: str = "yearly") -> list[str]:
+    """Numbers for documents dated ``dates``, in order; one counter update per scope.
+
+    Equivalent to calling ``allocate`` once per date (consecutive numbers within a scope),
+    but a batch of 5,000 costs one locked read and one update per scope instead of 5,000.
+    """
+    if not dates:
+        return []
     _require_writer(work.session)
     seq = ensure_sequence(work.session, work.tenant_id, name, pattern, reset)
-    when = on or today()
-    counter = _locked_counter(work.session, seq, scope_of(seq.reset, when))
-    number = format_number(seq.pattern, counter.next_value, when)
-    counter.next_value += 1
-    work.session.add(counter)
+    groups: dict[str, list[int]] = {}
+    for i, day in enumerate(dates):
+        groups.setdefault(scope_of(seq.reset, day), []).append(i)
+    numbers: list[str] = [""] * len(dates)
+    for scope, indexes in groups.items():
+        counter = _locked_counter(work.session, seq, scope)
+        first = counter.next_value
+        for offset, i in enumerate(indexes):
+            numbers[i] = format_number(seq.pattern, first + offset, dates[i])
+        counter.next_value = first + len(indexes)
+        work.session.add(counter)
     work.session.flush()
-    return number
+    return numbers
 
 
 def load_sequence(work: Work, name: str) -> Sequence:
