@@ -81,6 +81,13 @@ class Workspace:
         return AppContext(home_option=str(self.home), user_option=user, tenant_option=tenant,
                           overrides=overrides)
 
+    def sql(self, statement: str) -> None:
+        """Run raw SQL behind the tool's back (to simulate tampering in tests)."""
+        engine = create_engine(self.db_url)
+        with engine.begin() as conn:
+            conn.execute(text(statement))
+        engine.dispose()
+
     def env(self) -> dict[str, str]:
         env = {"LEDGERCTL_HOME": str(self.home), "LEDGERCTL_USER": ADMIN}
         if self.backend == "postgres":

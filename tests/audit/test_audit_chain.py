@@ -1,15 +1,6 @@
 """The audit chain detects rows edited, deleted or truncated behind the tool's back."""
 
-from sqlalchemy import create_engine, text
-
 from tests.conftest import Workspace
-
-
-def _sql(ws: Workspace, statement: str) -> None:
-    engine = create_engine(ws.db_url)
-    with engine.begin() as conn:
-        conn.execute(text(statement))
-    engine.dispose()
 
 
 def _make_history(cli) -> None:
@@ -25,7 +16,7 @@ def test_verify_passes_on_an_untouched_chain(cli) -> None:
 
 def test_edited_row_is_found(cli, workspace: Workspace) -> None:
     _make_history(cli)
-    _sql(workspace, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 4")
+    workspace.sql("UPDATE audit_log SET actor = 'mallory' WHERE seq = 4")
     result = cli("audit", "verify")
     assert result.code == 5
     assert "broken at row 4" in result.err and "edited" in result.err
@@ -33,21 +24,21 @@ def test_edited_row_is_found(cli, workspace: Workspace) -> None:
 
 def test_deleted_middle_row_is_found(cli, workspace: Workspace) -> None:
     _make_history(cli)
-    _sql(workspace, "DELETE FROM audit_log WHERE seq = 3")
+    workspace.sql("DELETE FROM audit_log WHERE seq = 3")
     result = cli("audit", "verify")
     assert result.code == 5 and "row 3 is missing" in result.err
 
 
 def test_truncated_tail_is_found(cli, workspace: Workspace) -> None:
     _make_history(cli)
-    _sql(workspace, "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
+    workspace.sql("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
     result = cli("audit", "verify")
     assert result.code == 5 and "missing" in result.err
 
 
 def test_rehashed_forgery_is_found_through_the_next_link(cli, workspace: Workspace) -> None:
     _make_history(cli)
-    _sql(workspace, "UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = 2")
+    workspace.sql("UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = 2")
     result = cli("audit", "verify")
     assert result.code == 5 and "row 2" in result.err
 
@@ -68,6 +59,6 @@ def test_audit_check_runs_every_registered_check(cli, workspace: Workspace) -> N
     _make_history(cli)
     ok = cli("audit", "check", "--format", "json")
     assert ok.code == 0 and '"audit chain"' in ok.out
-    _sql(workspace, "UPDATE audit_log SET after = NULL WHERE seq = 2")
+    workspace.sql("UPDATE audit_log SET after = NULL WHERE seq = 2")
     broken = cli("audit", "check")
     assert broken.code == 5 and "PROBLEM" in broken.out

@@ -2,16 +2,7 @@
 
 import json
 
-from sqlalchemy import create_engine, text
-
 from tests.conftest import Workspace
-
-
-def _sql(ws: Workspace, statement: str) -> None:
-    engine = create_engine(ws.db_url)
-    with engine.begin() as conn:
-        conn.execute(text(statement))
-    engine.dispose()
 
 
 def _post_two(cli) -> None:
@@ -33,7 +24,7 @@ def test_untouched_ledger_passes_every_check(cli) -> None:
 
 def test_an_amount_edited_behind_the_tools_back_is_found(cli, workspace: Workspace) -> None:
     _post_two(cli)
-    _sql(workspace, "UPDATE postings SET amount = amount + 1 WHERE line_no = 1 AND "
+    workspace.sql("UPDATE postings SET amount = amount + 1 WHERE line_no = 1 AND "
                     "entry_id = (SELECT MIN(id) FROM journal_entries)")
     result = cli("audit", "check", "--format", "json")
     assert result.code == 5
@@ -44,7 +35,7 @@ def test_an_amount_edited_behind_the_tools_back_is_found(cli, workspace: Workspa
 
 def test_an_edited_description_is_found(cli, workspace: Workspace) -> None:
     _post_two(cli)
-    _sql(workspace, "UPDATE journal_entries SET description = 'Refund' "
+    workspace.sql("UPDATE journal_entries SET description = 'Refund' "
                     "WHERE id = (SELECT MAX(id) FROM journal_entries)")
     result = cli("audit", "check", "--format", "json")
     assert result.code == 5 and "JE-2025-000002 was changed" in result.out

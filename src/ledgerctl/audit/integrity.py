@@ -7,14 +7,11 @@ and returning a ``CheckResult`` — in a ``ledgerctl.<group>.integrity`` module.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ledgerctl.audit.chain import verify_chain
 from ledgerctl.work import Work
-
-GROUPS = ("ledger", "sequences", "billing", "fdms", "layby", "pos", "pipeline", "backup")
 
 
 @dataclass(frozen=True)
@@ -41,14 +38,7 @@ def check_audit_chain(work: Work) -> CheckResult:
 
 
 def registered_checks() -> list[IntegrityCheck]:
-    checks: list[IntegrityCheck] = [check_audit_chain]
-    for group in GROUPS:
-        name = f"ledgerctl.{group}.integrity"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        checks.extend(getattr(module, "CHECKS", []))
-    return checks
+    """The audit chain check, then every group's ``integrity.CHECKS``."""
+    from ledgerctl.plugins import contributions
+
+    return [check_audit_chain, *contributions("integrity", "CHECKS")]  # type: ignore[list-item]

@@ -7,15 +7,11 @@ by defining ``JOBS = [ScheduledJob(...), ...]`` in a ``ledgerctl.<group>.schedul
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 from ledgerctl.core.errors import UsageError
 from ledgerctl.jobs.cron import parse_cron
 from ledgerctl.jobs.names import check_job_name
-
-GROUPS = ("ledger", "billing", "fdms", "layby", "pos", "pipeline", "backup", "audit",
-          "sequences", "tenancy", "outputs")
 
 
 @dataclass(frozen=True)
@@ -36,18 +32,16 @@ KERNEL_JOBS = [
 ]
 
 
-def _group_jobs(group: str) -> list[ScheduledJob]:
-    module_name = f"ledgerctl.{group}.schedule"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return []
-    jobs = list(getattr(module, "JOBS", []))
-    for job in jobs:
-        if not isinstance(job, ScheduledJob):
-            raise UsageError(f"{module_name}.JOBS holds {job!r}, which is not a ScheduledJob")
+def _group_jobs() -> list[ScheduledJob]:
+    from ledgerctl.plugins import group_modules
+
+    jobs: list[ScheduledJob] = []
+    for group, module in group_modules("schedule"):
+        for job in getattr(module, "JOBS", []):
+            if not isinstance(job, ScheduledJob):
+                raise UsageError(f"ledgerctl.{group}.schedule.JOBS holds {job!r}, which is not "
+                                 "a ScheduledJob")
+            jobs.append(job)
     return jobs
 
 
@@ -67,7 +61,4 @@ def validate(jobs: list[ScheduledJob]) -> list[ScheduledJob]:
 
 def all_jobs() -> list[ScheduledJob]:
     """The kernel's jobs, then each group's, validated."""
-    jobs = list(KERNEL_JOBS)
-    for group in GROUPS:
-        jobs.extend(_group_jobs(group))
-    return validate(jobs)
+    return validate([*KERNEL_JOBS, *_group_jobs()])

@@ -6,7 +6,6 @@ AppContext and returning a ``Check``) in a ``ledgerctl.<group>.health`` module.
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -17,7 +16,6 @@ from ledgerctl.core.errors import LedgerError
 from ledgerctl.workspace.settings import WORKSPACE_DIRS
 
 MIN_FREE_BYTES = 500 * 1024 * 1024
-GROUPS = ("ledger", "billing", "fdms", "layby", "pos", "pipeline", "backup")
 
 
 @dataclass
@@ -81,17 +79,12 @@ def check_pdf_engine(ctx: AppContext) -> Check:
 
 
 def all_checks() -> list[Callable[[AppContext], Check]]:
-    checks: list[Callable[[AppContext], Check]] = [check_database, check_migrations,
+    """The kernel's checks, then every group's ``health.CHECKS``."""
+    from ledgerctl.plugins import contributions
+
+    kernel: list[Callable[[AppContext], Check]] = [check_database, check_migrations,
                                                    check_folders, check_disk, check_pdf_engine]
-    for group in GROUPS:
-        try:
-            module = importlib.import_module(f"ledgerctl.{group}.health")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"ledgerctl.{group}.health":
-                raise
-            continue
-        checks.extend(getattr(module, "CHECKS", []))
-    return checks
+    return kernel + contributions("health", "CHECKS")  # type: ignore[operator]
 
 
 def run_checks(ctx: AppContext) -> list[Check]:
