@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 09:29:50.737348
+Create Date: 2026-11-21 09:47:21.611884
 """
 from __future__ import annotations
 
@@ -192,6 +192,58 @@ def upgrade() -> None:
     with op.batch_alter_table('parties', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_parties_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('pipeline_decisions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=48), nullable=False),
+    sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('shared', sqlmodel.sql.sqltypes.AutoString(length=1), nullable=False),
+    sa.Column('split_pct', ledgerctl.db.types.Money(), nullable=True),
+    sa.Column('decided_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pipeline_decisions_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pipeline_decisions')),
+    sa.UniqueConstraint('tenant_id', 'fingerprint', name=op.f('uq_pipeline_decisions_tenant_id_fingerprint'))
+    )
+    with op.batch_alter_table('pipeline_decisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pipeline_decisions_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('pipeline_files',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('content_sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('schema_id', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('rows_read', sa.Integer(), nullable=False),
+    sa.Column('rows_new', sa.Integer(), nullable=False),
+    sa.Column('rows_duplicate', sa.Integer(), nullable=False),
+    sa.Column('problems', sa.Integer(), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=True),
+    sa.Column('processed_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('processed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pipeline_files_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pipeline_files')),
+    sa.UniqueConstraint('tenant_id', 'content_sha256', name=op.f('uq_pipeline_files_tenant_id_content_sha256'))
+    )
+    with op.batch_alter_table('pipeline_files', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pipeline_files_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('pipeline_outputs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('rows', sa.Integer(), nullable=False),
+    sa.Column('written_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pipeline_outputs_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pipeline_outputs')),
+    sa.UniqueConstraint('tenant_id', 'name', name=op.f('uq_pipeline_outputs_tenant_id_name'))
+    )
+    with op.batch_alter_table('pipeline_outputs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pipeline_outputs_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('sequences',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -235,6 +287,55 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_period_totals')),
     sa.UniqueConstraint('tenant_id', 'account_id', 'currency', 'period_code', name=op.f('uq_period_totals_tenant_id_account_id_currency_period_code'))
     )
+    op.create_table('pipeline_problems',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=True),
+    sa.Column('file_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('file', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('line_no', sa.Integer(), nullable=False),
+    sa.Column('field', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['file_id'], ['pipeline_files.id'], name=op.f('fk_pipeline_problems_file_id_pipeline_files')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pipeline_problems_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pipeline_problems'))
+    )
+    with op.batch_alter_table('pipeline_problems', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pipeline_problems_tenant_id'), ['tenant_id'], unique=False)
+        batch_op.create_index('ix_pipeline_problems_tenant_run', ['tenant_id', 'run_id'], unique=False)
+
+    op.create_table('pipeline_transactions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=48), nullable=False),
+    sa.Column('txn_date', sa.Date(), nullable=False),
+    sa.Column('post_date', sa.Date(), nullable=True),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('merchant', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('bank', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('account', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('balance', ledgerctl.db.types.Money(), nullable=True),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('schema_id', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('file_id', sa.Integer(), nullable=False),
+    sa.Column('line_no', sa.Integer(), nullable=False),
+    sa.Column('extras', ledgerctl.db.types.JSONText(), nullable=True),
+    sa.ForeignKeyConstraint(['file_id'], ['pipeline_files.id'], name=op.f('fk_pipeline_transactions_file_id_pipeline_files')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pipeline_transactions_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pipeline_transactions')),
+    sa.UniqueConstraint('tenant_id', 'fingerprint', name=op.f('uq_pipeline_transactions_tenant_id_fingerprint'))
+    )
+    with op.batch_alter_table('pipeline_transactions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pipeline_transactions_file_id'), ['file_id'], unique=False)
+        batch_op.create_index('ix_pipeline_transactions_tenant_date', ['tenant_id', 'txn_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pipeline_transactions_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('postings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -284,6 +385,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_postings_account_id'))
 
     op.drop_table('postings')
+    with op.batch_alter_table('pipeline_transactions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pipeline_transactions_tenant_id'))
+        batch_op.drop_index('ix_pipeline_transactions_tenant_date')
+        batch_op.drop_index(batch_op.f('ix_pipeline_transactions_file_id'))
+
+    op.drop_table('pipeline_transactions')
+    with op.batch_alter_table('pipeline_problems', schema=None) as batch_op:
+        batch_op.drop_index('ix_pipeline_problems_tenant_run')
+        batch_op.drop_index(batch_op.f('ix_pipeline_problems_tenant_id'))
+
+    op.drop_table('pipeline_problems')
     op.drop_table('period_totals')
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_memberships_user_id'))
@@ -294,6 +406,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sequences_tenant_id'))
 
     op.drop_table('sequences')
+    with op.batch_alter_table('pipeline_outputs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pipeline_outputs_tenant_id'))
+
+    op.drop_table('pipeline_outputs')
+    with op.batch_alter_table('pipeline_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pipeline_files_tenant_id'))
+
+    op.drop_table('pipeline_files')
+    with op.batch_alter_table('pipeline_decisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pipeline_decisions_tenant_id'))
+
+    op.drop_table('pipeline_decisions')
     with op.batch_alter_table('parties', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_parties_tenant_id'))
 

@@ -1,0 +1,176 @@
+"""Storing parsed bank files: one file per transaction, each transaction once per fingerprint.
+
+``store_file`` runs inside the caller's unit of work: the file row, its new transactions (Core
+``insert()`` executemany, many rows per statement) and its problems commit together or not at
+all. Rows whose fingerprint is already stored (the same transaction in an overlapping export)
+are counted as duplicates and skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Date, bindparam, delete, insert, select
+from sqlalchemy.engine import Connection
+
+from ledgerctl.core.clock import utcnow
+from ledgerctl.pipeline.domain import CanonicalRow, RowProblem, fingerprints
+from ledgerctl.pipeline.tables import PipelineFile, PipelineProblem, PipelineTransaction
+
+Cleaner = Callable[[str], tuple[str, str]]
+
+TXN = PipelineTransaction.__table__  # type: ignore[attr-defined]
+FILES = PipelineFile.__table__  # type: ignore[attr-defined]
+PROBLEMS = PipelineProblem.__table__  # type: ignore[attr-defined]
+
+INSERT_CHUNK = 5000
+LOOKUP_CHUNK = 500
+
+
+@dataclass
+class StoredFile:
+    """What storing one file did."""
+
+    file_id: int
+    rows_read: int
+    rows_new: int
+    rows_duplicate: int
+    problems: int
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def known_hashes(conn: Connection, tenant_id: int) -> set[str]:
+    """content_sha256 of every file already stored for the tenant."""
+    return set(conn.execute(select(FILES.c.content_sha256).where(
+        FILES.c.tenant_id == tenant_id)).scalars())
+
+
+def existing_fingerprints(conn: Connection, tenant_id: int, prints: Sequence[str]) -> set[str]:
+    """Which of ``prints`` are already stored for the tenant."""
+    found: set[str] = set()
+    query = select(TXN.c.fingerprint).where(
+        TXN.c.tenant_id == tenant_id, TXN.c.fingerprint.in_(bindparam("fps", expanding=True)))
+    for start in range(0, len(prints), LOOKUP_CHUNK):
+        chunk = list(prints[start:start + LOOKUP_CHUNK])
+        found.update(conn.execute(query, {"fps": chunk}).scalars())
+    return found
+
+
+def memo_cleaner(clean: Cleaner) -> Cleaner:
+    """``clean`` remembered per description (bank descriptions repeat a lot)."""
+    cache: dict[str, tuple[str, str]] = {}
+
+    def cached(description: str) -> tuple[str, str]:
+        hit = cache.get(description)
+        if hit is None:
+            hit = cache[description] = clean(description)
+        return hit
+
+    return cached
+
+
+def _txn_rows(tenant_id: int, file_id: int, rows: Iterable[tuple[str, CanonicalRow]],
+              clean: Cleaner) -> list[dict[str, object]]:
+    out = []
+    for fp, row in rows:
+        merchant, category = clean(row.description)
+        out.append({
+            "tenant_id": tenant_id, "fingerprint": fp, "txn_date": row.date,
+            "post_date": row.post_date, "amount": row.amount, "currency": row.currency,
+            "description": row.description, "merchant": merchant[:200],
+            "category": category[:100], "bank": row.bank[:100], "account": row.account[:100],
+            "owner": row.owner[:64], "balance": row.balance, "reference": row.reference[:200],
+            "schema_id": row.schema_id[:100], "file_id": file_id, "line_no": row.line_no,
+            "extras": row.extras or None,
+        })
+    return out
+
+
+def problem_rows(tenant_id: int, run_id: int | None, file_id: int | None, kind: str,
+                 problems: Iterable[RowProblem]) -> list[dict[str, object]]:
+    now = utcnow()
+    return [{"tenant_id": tenant_id, "run_id": run_id, "file_id": file_id, "kind": kind,
+             "file": p.file[:1000], "line_no": p.line_no, "field": p.field[:100],
+             "message": p.message, "created_at": now} for p in problems]
+
+
+def clear_file_problems(conn: Connection, tenant_id: int, file: str) -> None:
+    """Forget earlier 'no schema' / 'unreadable' problems of a file (they are re-checked)."""
+    conn.execute(delete(PROBLEMS).where(PROBLEMS.c.tenant_id == tenant_id,
+                                        PROBLEMS.c.file == file,
+                                        PROBLEMS.c.file_id.is_(None)))
+
+
+def record_problems(conn: Connection, tenant_id: int, run_id: int | None, kind: str,
+                    problems: Sequence[RowProblem]) -> None:
+    """Store problems of a file that was not stored (no schema matched, unreadable)."""
+    rows = problem_rows(tenant_id, run_id, None, kind, problems)
+    if rows:
+        conn.execute(insert(PROBLEMS), rows)
+
+
+def store_file(conn: Connection, tenant_id: int, *, path: str, sha256: str, schema_id: str,
+               owner: str, rows: Sequence[CanonicalRow], problems: Sequence[RowProblem],
+               gaps: Sequence[RowProblem], clean: Cleaner, run_id: int | None,
+               actor: str) -> StoredFile:
+    """Store one parsed file whole: file row, new transactions, problems (caller's transaction)."""
+    prints = fingerprints(list(rows))
+    existing = existing_fingerprints(conn, tenant_id, prints)
+    fresh = [(fp, row) for fp, row in zip(prints, rows, strict=True) if fp not in existing]
+    file_id = conn.execute(insert(FILES).values(
+        tenant_id=tenant_id, path=path[:1000], content_sha256=sha256, schema_id=schema_id[:100],
+        owner=owner[:64], rows_read=len(rows), rows_new=len(fresh),
+        rows_duplicate=len(rows) - len(fresh), problems=len(problems) + len(gaps),
+        run_id=run_id, processed_at=utcnow(), processed_by=actor[:64],
+    ).returning(FILES.c.id)).scalar_one()
+    for start in range(0, len(fresh), INSERT_CHUNK):
+        conn.execute(insert(TXN), _txn_rows(tenant_id, file_id, fresh[start:start + INSERT_CHUNK],
+                                            clean))
+    found = problem_rows(tenant_id, run_id, file_id, "row", problems)
+    found += problem_rows(tenant_id, run_id, file_id, "balance_gap", gaps)
+    if found:
+        conn.execute(insert(PROBLEMS), found)
+    clear_file_problems(conn, tenant_id, path)
+    return StoredFile(file_id, len(rows), len(fresh), len(rows) - len(fresh),
+                      len(problems) + len(gaps))
+
+
+def settle_inputs(conn: Connection, tenant_id: int, period: str) -> list[Any]:
+    """Transactions of ``period`` (YYYY-MM) with their review decision, for settlement."""
+    from datetime import date as date_
+
+    from sqlalchemy import text
+
+    from ledgerctl.pipeline.settle import SettleInput
+
+    year, month = int(period[:4]), int(period[5:7])
+    start = date_(year, month, 1)
+    end = date_(year + (month == 12), month % 12 + 1, 1)
+    rows = conn.execute(text(
+        "SELECT t.fingerprint, t.txn_date, t.description, t.amount, t.currency, t.owner, "
+        "d.shared, d.split_pct FROM pipeline_transactions t LEFT JOIN pipeline_decisions d "
+        "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint "
+        "WHERE t.tenant_id = :t AND t.txn_date >= :a AND t.txn_date < :b "
+        "ORDER BY t.txn_date, t.id").bindparams(
+            bindparam("a", type_=Date()), bindparam("b", type_=Date())),
+        {"t": tenant_id, "a": start, "b": end})
+    out = []
+    for fp, day, desc, amount, cur, owner, shared, split in rows:
+        out.append(SettleInput(
+            fp, day if isinstance(day, date_) else date_.fromisoformat(str(day)[:10]), desc,
+            Decimal(amount).scaleb(-2).quantize(Decimal("0.01")), cur, owner, shared,
+            None if split is None else Decimal(split).scaleb(-2).quantize(Decimal("0.01"))))
+    return out
