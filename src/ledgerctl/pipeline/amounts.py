@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["AmountError", "parse_amount_text", "format_amount"]
+__all__ = ["PLAIN", "PLAIN_COMMA", "AmountError", "format_amount", "parse_amount_text"]
 
 
 class AmountError(ValueError):
     """The text is not an amount; the message says why."""
 
 
-_PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_PLAIN_COMMA = re.compile(r"[+-]?\d+(?:,\d+)?")
+PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
+PLAIN_COMMA = re.compile(r"[+-]?\d+(?:,\d+)?")
 # Currency marks allowed before or after the number (longest first).
 _CURRENCY = re.compile(r"^(?:GH₵|GH¢|GHS|GHC|US\$|C\$|A\$|R\$|[A-Z]{3}|[$£€₵¢¥₦₹])",
                        re.IGNORECASE)
@@ -64,7 +64,7 @@ def _strip_marks(s: str) -> tuple[str, bool]:
 
 def parse_amount_text(text: str, decimal_comma: bool = False) -> Decimal:
     """Parse one amount cell exactly. Raises ``AmountError`` for anything ambiguous."""
-    pattern = _PLAIN_COMMA if decimal_comma else _PLAIN
+    pattern = PLAIN_COMMA if decimal_comma else PLAIN
     if pattern.fullmatch(text):
         return Decimal(text.replace(",", ".") if decimal_comma else text)
     s = text.translate(_SPACES).strip()
