@@ -165,15 +165,31 @@ class LoadedSchema:
     source: str  # "shipped" or "workspace"
 
 
+_CACHE: dict[tuple[tuple[str, int], ...], list[LoadedSchema]] = {}
+
+
 def load_schemas(home: Path | None = None) -> list[LoadedSchema]:
     """Every bank format (workspace files replace shipped ones of the same name), in match
-    order. A bad file raises ``UsageError`` naming ``path:line: field``."""
-    from ledgerctl.rules.loader import list_rule_files, load_model
+    order. A bad file raises ``UsageError`` naming ``path:line: field``. Cached until one of
+    the files changes."""
+    from ledgerctl.rules.loader import list_rule_files
+
+    paths = list_rule_files("schemas", home, "*.yaml")
+    key = tuple((str(p), p.stat().st_mtime_ns) for p in paths) + (("", hash(home)),)
+    if key not in _CACHE:
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[key] = _load(paths, home)
+    return list(_CACHE[key])
+
+
+def _load(paths: list[Path], home: Path | None) -> list[LoadedSchema]:
+    from ledgerctl.rules.loader import load_model
 
     found: list[LoadedSchema] = []
     ids: dict[str, Path] = {}
     workspace_root = (home / "rules").resolve() if home is not None else None
-    for path in list_rule_files("schemas", home, "*.yaml"):
+    for path in paths:
         schema = load_model(path, BankSchema)
         if schema.id in ids:
             raise UsageError(f"{path}: id: {schema.id!r} is also the id of {ids[schema.id]}; "
