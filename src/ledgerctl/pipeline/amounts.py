@@ -22,9 +22,10 @@ class AmountError(ValueError):
 PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 PLAIN_COMMA = re.compile(r"[+-]?\d+(?:,\d+)?")
 # Currency marks allowed before or after the number (longest first).
-_CURRENCY = re.compile(r"^(?:GH₵|GH¢|GHS|GHC|US\$|C\$|A\$|R\$|[A-Z]{3}|[$£€₵¢¥₦₹])",
-                       re.IGNORECASE)
-_CURRENCY_END = re.compile(r"(?:GH₵|GH¢|US\$|[A-Z]{3}|[$£€₵¢¥₦₹])$", re.IGNORECASE)
+_CODES = ("USD|EUR|GBP|GHS|GHC|NGN|KES|UGX|TZS|ZAR|ZWL|ZWG|XOF|XAF|CAD|AUD|NZD|JPY|CNY|INR|"
+          "CHF|SEK|NOK|DKK|PLN|CZK|HUF|AED|SAR|EGP|MAD|BWP|ZMW|MWK|RWF|ETB")
+_CURRENCY = re.compile(rf"^(?:GH₵|GH¢|US\$|C\$|A\$|R\$|{_CODES}|[$£€₵¢¥₦₹])", re.IGNORECASE)
+_CURRENCY_END = re.compile(rf"(?:GH₵|GH¢|US\$|{_CODES}|[$£€₵¢¥₦₹])$", re.IGNORECASE)
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-"})
 _POINT_NUM = re.compile(r"\d{1,3}(?:[, ']\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _COMMA_NUM = re.compile(r"\d{1,3}(?:[. ']\d{3})+(?:,\d+)?|\d+(?:,\d+)?|,\d+")
