@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(cli_schemas.schemas_app, name="schemas")
+app.command("diagnose")(cli_schemas.diagnose)
 review_app = typer.Typer(help="Read the analyst's Queue_Review edits back.", no_args_is_help=True)
 app.add_typer(review_app, name="review")
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ledgerctl.core.errors import UsageError
 from ledgerctl.rules.loader import find_rule_file, load_model
 
 
@@ -61,16 +59,10 @@ def load_config(home: Path | None) -> PipelineConfig:
 
 
 def lookup_categories(home: Path | None) -> list[str]:
-    """The categories named in rules/merchant_lookup.csv (its ``category`` column), if any."""
-    try:
-        path = find_rule_file("merchant_lookup.csv", home)
-    except UsageError:
-        return []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or "category" not in reader.fieldnames:
-            return []
-        return sorted({(r.get("category") or "").strip() for r in reader} - {""})
+    """The categories named in rules/merchant_lookup.csv (its ``category`` column)."""
+    from ledgerctl.pipeline.merchants import MerchantLookup
+
+    return sorted({r.category.strip() for r in MerchantLookup.load(home).rules} - {""})
 
 
 def review_categories(home: Path | None, config: PipelineConfig | None = None) -> list[str]:

@@ -218,11 +218,7 @@ def process(ctx: AppContext, patterns: list[str], *, output_type: str = "all",
 
 def _cleaner(ctx: AppContext) -> Any:
     from ledgerctl.pipeline import store
-
-    try:
-        from ledgerctl.pipeline.merchants import MerchantLookup
-    except ImportError:  # merchant lookup not installed yet: keep descriptions as they are
-        return store.memo_cleaner(lambda d: (" ".join(d.split()), ""))
+    from ledgerctl.pipeline.merchants import MerchantLookup
 
     lookup = MerchantLookup.load(ctx.home)
     return store.memo_cleaner(lookup.clean)

@@ -9,8 +9,10 @@ are counted as duplicates and skipped.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from sqlalchemy import Date, bindparam, delete, insert, select
 from sqlalchemy.engine import Connection
 
 from ledgerctl.core.clock import utcnow
+from ledgerctl.core.errors import UsageError
 from ledgerctl.pipeline.domain import CanonicalRow, RowProblem, fingerprints
 from ledgerctl.pipeline.tables import PipelineFile, PipelineProblem, PipelineTransaction
 
@@ -27,6 +30,8 @@ Cleaner = Callable[[str], tuple[str, str]]
 TXN = PipelineTransaction.__table__  # type: ignore[attr-defined]
 FILES = PipelineFile.__table__  # type: ignore[attr-defined]
 PROBLEMS = PipelineProblem.__table__  # type: ignore[attr-defined]
+
+TXN_COLUMNS = [c.name for c in TXN.columns if c.name != "id"]
 
 INSERT_CHUNK = 5000
 LOOKUP_CHUNK = 500
@@ -82,21 +87,42 @@ def memo_cleaner(clean: Cleaner) -> Cleaner:
     return cached
 
 
+def _cents(value: Decimal | None) -> int | None:
+    """Minor units of an amount (refuses sub-cent amounts like the Money column does)."""
+    if value is None:
+        return None
+    scaled = value.scaleb(2)
+    cents = int(scaled)
+    if cents != scaled:
+        raise UsageError(f"amount {value} has more than 2 decimal places")
+    return cents
+
+
 def _txn_rows(tenant_id: int, file_id: int, rows: Iterable[tuple[str, CanonicalRow]],
-              clean: Cleaner) -> list[dict[str, object]]:
+              clean: Cleaner, iso_dates: bool) -> list[tuple[object, ...]]:
+    """Row tuples in ``TXN_COLUMNS`` order, already in their stored form (cents, JSON text)."""
+    def day(value: date | None) -> object:
+        return value.isoformat() if iso_dates and value is not None else value
+
     out = []
     for fp, row in rows:
         merchant, category = clean(row.description)
-        out.append({
-            "tenant_id": tenant_id, "fingerprint": fp, "txn_date": row.date,
-            "post_date": row.post_date, "amount": row.amount, "currency": row.currency,
-            "description": row.description, "merchant": merchant[:200],
-            "category": category[:100], "bank": row.bank[:100], "account": row.account[:100],
-            "owner": row.owner[:64], "balance": row.balance, "reference": row.reference[:200],
-            "schema_id": row.schema_id[:100], "file_id": file_id, "line_no": row.line_no,
-            "extras": row.extras or None,
-        })
+        extras = json.dumps(row.extras, sort_keys=True, separators=(",", ":"),
+                            ensure_ascii=False) if row.extras else None
+        out.append((tenant_id, fp, day(row.date), day(row.post_date), _cents(row.amount),
+                    row.currency, row.description, merchant[:200], category[:100],
+                    row.bank[:100], row.account[:100], row.owner[:64], _cents(row.balance),
+                    row.reference[:200], row.schema_id[:100], file_id, row.line_no, extras))
     return out
+
+
+def insert_sql(conn: Connection) -> str:
+    """The INSERT for driver-level executemany (one round of parameter binding, no ORM)."""
+    style = conn.dialect.paramstyle
+    marks = ["?" if style == "qmark" else f":{i}" if style == "numeric" else "%s"
+             for i in range(1, len(TXN_COLUMNS) + 1)]
+    return (f"INSERT INTO pipeline_transactions ({', '.join(TXN_COLUMNS)}) "
+            f"VALUES ({', '.join(marks)})")
 
 
 def problem_rows(tenant_id: int, run_id: int | None, file_id: int | None, kind: str,
@@ -136,9 +162,11 @@ def store_file(conn: Connection, tenant_id: int, *, path: str, sha256: str, sche
         rows_duplicate=len(rows) - len(fresh), problems=len(problems) + len(gaps),
         run_id=run_id, processed_at=utcnow(), processed_by=actor[:64],
     ).returning(FILES.c.id)).scalar_one()
+    sql, iso_dates = insert_sql(conn), conn.dialect.name == "sqlite"
     for start in range(0, len(fresh), INSERT_CHUNK):
-        conn.execute(insert(TXN), _txn_rows(tenant_id, file_id, fresh[start:start + INSERT_CHUNK],
-                                            clean))
+        chunk = _txn_rows(tenant_id, file_id, fresh[start:start + INSERT_CHUNK], clean,
+                          iso_dates)
+        conn.exec_driver_sql(sql, chunk)  # type: ignore[arg-type]
     found = problem_rows(tenant_id, run_id, file_id, "row", problems)
     found += problem_rows(tenant_id, run_id, file_id, "balance_gap", gaps)
     if found:
