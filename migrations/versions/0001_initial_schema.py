@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 09:47:21.611884
+Create Date: 2026-11-21 09:56:21.404396
 """
 from __future__ import annotations
 
@@ -332,9 +332,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('tenant_id', 'fingerprint', name=op.f('uq_pipeline_transactions_tenant_id_fingerprint'))
     )
     with op.batch_alter_table('pipeline_transactions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_pipeline_transactions_file_id'), ['file_id'], unique=False)
         batch_op.create_index('ix_pipeline_transactions_tenant_date', ['tenant_id', 'txn_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_pipeline_transactions_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('postings',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -386,9 +384,7 @@ def downgrade() -> None:
 
     op.drop_table('postings')
     with op.batch_alter_table('pipeline_transactions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_pipeline_transactions_tenant_id'))
         batch_op.drop_index('ix_pipeline_transactions_tenant_date')
-        batch_op.drop_index(batch_op.f('ix_pipeline_transactions_file_id'))
 
     op.drop_table('pipeline_transactions')
     with op.batch_alter_table('pipeline_problems', schema=None) as batch_op:

@@ -97,3 +97,19 @@ def test_scheduled_job_is_registered() -> None:
 
     job = next(j for j in all_jobs() if j.name == "pipeline-process")
     assert job.args == ("pipeline", "process")
+
+
+def test_worker_processes_give_the_same_result(workspace: Workspace, cli, monkeypatch) -> None:
+    from ledgerctl.pipeline import service
+
+    monkeypatch.setattr(service, "PARALLEL_BYTES", 0)  # big batches prepare files in workers
+    inbox = workspace.home / "csv_inbox"
+    write_csv(inbox / "a.csv", SEPT)
+    write_csv(inbox / "b.csv", [*SEPT[2:], "2025-09-05,Melcom,-10.00,GHS,1806.67"])
+    (inbox / "c.csv").write_text("foo,bar\n1,2\n", encoding="utf-8")
+    result = cli("pipeline", "process", "--format", "json")
+    assert result.code == 0, result.err
+    files = {f["file"]: f for f in json.loads(result.out)}
+    assert [files[f"csv_inbox/{n}.csv"]["new"] for n in "abc"] == [4, 1, 0]
+    assert files["csv_inbox/b.csv"]["duplicates"] == 2
+    assert files["csv_inbox/c.csv"]["status"] == "no_schema"

@@ -174,25 +174,58 @@ def as_date(value: Any) -> date | None:
 
 TXN_SQL = """
 SELECT t.fingerprint, t.txn_date, t.post_date, t.amount, t.currency, t.description,
-       t.merchant, t.category, d.category, d.shared, d.split_pct, t.bank, t.account, t.owner,
-       t.balance, t.reference, t.schema_id, f.path, t.line_no
+       t.merchant, t.category, t.bank, t.account, t.owner, t.balance, t.reference, t.schema_id,
+       t.file_id, t.line_no
 FROM pipeline_transactions t
-JOIN pipeline_files f ON f.id = t.file_id AND f.tenant_id = t.tenant_id
-LEFT JOIN pipeline_decisions d ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint
 WHERE t.tenant_id = :t
-ORDER BY t.txn_date, t.id
+ORDER BY t.id
 """
+
+
+def _raw_partitions(conn: Connection, sql: str, tenant_id: int) -> Iterator[list[tuple]]:
+    """Rows as plain DBAPI tuples, PARTITION at a time, in the caller's transaction.
+
+    The driver's own cursor skips SQLAlchemy's per-row Row objects (a million rows); on
+    Postgres it is a server-side cursor, so memory stays flat.
+    """
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    if conn.dialect.name == "sqlite":
+        cursor = raw.cursor()
+        cursor.execute(sql.replace(":t", "?"), (tenant_id,))
+    else:
+        cursor = raw.cursor(name="pipeline_export")
+        cursor.execute(sql.replace(":t", "%s"), (tenant_id,))
+    try:
+        while part := cursor.fetchmany(PARTITION):
+            yield part
+    finally:
+        cursor.close()
 
 
 def _transaction_batches(conn: Connection, tenant_id: int) -> Iterator[dict[str, pa.Array]]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    result = conn.execution_options(stream_results=True, yield_per=PARTITION).execute(
-        text(TXN_SQL), {"t": tenant_id})
-    for part in result.partitions(PARTITION):
-        (fps, dates, posts, amounts, currencies, descs, merchants, autos, chosen, shared, split,
-         banks, accounts, owners, balances, refs, schemas, files, lines) = zip(*part, strict=True)
+    paths = dict(conn.execute(text("SELECT id, path FROM pipeline_files WHERE tenant_id = :t"),
+                              {"t": tenant_id}).all())
+    ids = sorted(paths)
+    dictionary = pa.array([paths[i] for i in ids], pa.string())
+    position = {file_id: n for n, file_id in enumerate(ids)}
+    # decisions are few next to transactions: a dict beats joining a million rows
+    decided = {fp: (cat, shared, split) for fp, cat, shared, split in conn.execute(text(
+        "SELECT fingerprint, category, shared, split_pct FROM pipeline_decisions "
+        "WHERE tenant_id = :t"), {"t": tenant_id})}
+    none = (None, None, None)
+    for part in _raw_partitions(conn, TXN_SQL, tenant_id):
+        (fps, dates, posts, amounts, currencies, descs, merchants, autos, banks, accounts,
+         owners, balances, refs, schemas, files, lines) = zip(*part, strict=True)
+        if decided:
+            chosen, shared, split = zip(*[decided.get(fp, none) for fp in fps], strict=True)
+        else:
+            chosen = shared = split = (None,) * len(fps)
+        source = pa.DictionaryArray.from_arrays(
+            pa.array([position[f] for f in files], pa.int32()), dictionary)
         day = date_array(dates)
         auto = pa.array(autos, pa.string())
         pick = pa.array(chosen, pa.string())
@@ -211,7 +244,7 @@ def _transaction_batches(conn: Connection, tenant_id: int) -> Iterator[dict[str,
             "bank": pa.array(banks, pa.string()), "account": pa.array(accounts, pa.string()),
             "owner": pa.array(owners, pa.string()), "balance": cents_array(balances),
             "reference": pa.array(refs, pa.string()), "schema_id": pa.array(schemas, pa.string()),
-            "source_file": pa.array(files, pa.string()), "line_no": pa.array(lines, pa.int64()),
+            "source_file": source.cast(pa.string()), "line_no": pa.array(lines, pa.int64()),
         }
 
 
@@ -229,62 +262,62 @@ def transaction_columns(conn: Connection, tenant_id: int) -> dict[str, Any]:
             for c in TRANSACTION_COLUMNS}
 
 
-EFFECTIVE = ("COALESCE(d.category, CASE WHEN t.category = '' THEN NULL ELSE t.category END, "
-             f"'{UNCATEGORIZED}')")
-JOIN_D = ("FROM pipeline_transactions t LEFT JOIN pipeline_decisions d "
-          "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint WHERE t.tenant_id = :t")
+def _blank_to_null(array: Any) -> Any:
+    import pyarrow.compute as pc
+
+    return pc.if_else(pc.equal(array, ""), None, array)
 
 
-def _rows(conn: Connection, sql: str, tenant_id: int) -> list[Any]:
-    return list(conn.execute(text(sql), {"t": tenant_id}))
+def dimensions(cols: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The dimension tables, aggregated from the transaction columns with Arrow (no SQL)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-
-def dimension_rows(conn: Connection, tenant_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Rows of the dimension tables, aggregated in SQL."""
-    merchants = [{"merchant": m, "category": c or None, "transactions": n, "total": money_of(s),
-                  "first_date": as_date(a), "last_date": as_date(b)}
-                 for m, c, n, s, a, b in _rows(conn, (
-                     "SELECT merchant, MAX(category), COUNT(*), SUM(amount), MIN(txn_date), "
-                     "MAX(txn_date) FROM pipeline_transactions WHERE tenant_id = :t "
-                     "GROUP BY merchant ORDER BY merchant"), tenant_id)]
-    categories = [{"category": c, "transactions": n, "money_in": money_of(i),
-                   "money_out": money_of(o), "net": money_of(s)}
-                  for c, n, i, o, s in _rows(conn, (
-                      f"SELECT {EFFECTIVE} AS cat, COUNT(*), "
-                      "SUM(CASE WHEN t.amount > 0 THEN t.amount ELSE 0 END), "
-                      "SUM(CASE WHEN t.amount < 0 THEN t.amount ELSE 0 END), SUM(t.amount) "
-                      f"{JOIN_D} GROUP BY {EFFECTIVE} ORDER BY 1"), tenant_id)]
-    accounts = [{"bank": b, "account": a, "owner": o, "currency": c, "transactions": n,
-                 "net": money_of(s), "first_date": as_date(x), "last_date": as_date(y)}
-                for b, a, o, c, n, s, x, y in _rows(conn, (
-                    "SELECT bank, account, MAX(owner), currency, COUNT(*), SUM(amount), "
-                    "MIN(txn_date), MAX(txn_date) FROM pipeline_transactions WHERE tenant_id = :t "
-                    "GROUP BY bank, account, currency ORDER BY bank, account, currency"),
-                    tenant_id)]
-    months: dict[str, dict[str, Any]] = {}
-    for day, n, i, o, s in _rows(conn, (
-            "SELECT txn_date, COUNT(*), SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), "
-            "SUM(CASE WHEN amount < 0 THEN amount ELSE 0 END), SUM(amount) "
-            "FROM pipeline_transactions WHERE tenant_id = :t GROUP BY txn_date"), tenant_id):
-        d = as_date(day)
-        assert d is not None
-        key = f"{d:%Y-%m}"
-        m = months.setdefault(key, {"period": key, "year": d.year, "month": d.month,
-                                    "month_start": d.replace(day=1),
-                                    "month_end": _month_end(d), "transactions": 0,
-                                    "money_in": 0, "money_out": 0, "net": 0})
-        m["transactions"] += n
-        m["money_in"] += i
-        m["money_out"] += o
-        m["net"] += s
+    amount = cols["amount"]
+    zero = pa.scalar(Decimal("0.00"), amount.type)
+    table = pa.table({
+        "merchant": cols["merchant"], "auto_category": cols["auto_category"],
+        "category": cols["category"], "amount": amount, "date": cols["date"],
+        "money_in": pc.if_else(pc.greater(amount, zero), amount, zero),
+        "money_out": pc.if_else(pc.less(amount, zero), amount, zero),
+        "bank": cols["bank"], "account": cols["account"], "owner": cols["owner"],
+        "currency": cols["currency"], "period": cols["period"],
+    })
+    m = table.group_by("merchant").aggregate([
+        ("auto_category", "max"), ("amount", "count"), ("amount", "sum"), ("date", "min"),
+        ("date", "max")]).sort_by("merchant")
+    merchants = {"merchant": m["merchant"], "category": _blank_to_null(m["auto_category_max"]),
+                 "transactions": m["amount_count"], "total": m["amount_sum"],
+                 "first_date": m["date_min"], "last_date": m["date_max"]}
+    c = table.group_by("category").aggregate([
+        ("amount", "count"), ("money_in", "sum"), ("money_out", "sum"),
+        ("amount", "sum")]).sort_by("category")
+    categories = {"category": c["category"], "transactions": c["amount_count"],
+                  "money_in": c["money_in_sum"], "money_out": c["money_out_sum"],
+                  "net": c["amount_sum"]}
+    a = table.group_by(["bank", "account", "currency"]).aggregate([
+        ("owner", "max"), ("amount", "count"), ("amount", "sum"), ("date", "min"),
+        ("date", "max")]).sort_by([("bank", "ascending"), ("account", "ascending"),
+                                   ("currency", "ascending")])
+    accounts = {"bank": a["bank"], "account": a["account"], "owner": a["owner_max"],
+                "currency": a["currency"], "transactions": a["amount_count"],
+                "net": a["amount_sum"], "first_date": a["date_min"], "last_date": a["date_max"]}
+    p = table.group_by("period").aggregate([
+        ("amount", "count"), ("money_in", "sum"), ("money_out", "sum"),
+        ("amount", "sum")]).sort_by("period")
     month_rows = []
-    for key in sorted(months):
-        m = months[key]
-        m.update(money_in=money_of(m["money_in"]), money_out=money_of(m["money_out"]),
-                 net=money_of(m["net"]))
-        month_rows.append(m)
+    for row in p.to_pylist():
+        start = date.fromisoformat(row["period"] + "-01")
+        month_rows.append({"period": row["period"], "year": start.year, "month": start.month,
+                           "month_start": start, "month_end": _month_end(start),
+                           "transactions": row["amount_count"],
+                           "money_in": row["money_in_sum"], "money_out": row["money_out_sum"],
+                           "net": row["amount_sum"]})
+    months = {c.name: [r[c.name] for r in month_rows] for c in MONTH_COLUMNS}
+    calendar_rows = _calendar(month_rows)
+    calendar = {c.name: [r[c.name] for r in calendar_rows] for c in CALENDAR_COLUMNS}
     return {"merchants": merchants, "categories": categories, "accounts": accounts,
-            "months": month_rows, "calendar": _calendar(month_rows)}
+            "months": months, "calendar": calendar}
 
 
 def _month_end(d: date) -> date:
@@ -309,10 +342,10 @@ def write_powerbi(conn: Connection, tenant_id: int, out_dir: Path) -> list[Path]
     """Write every Parquet table of the tenant to ``out_dir``; returns the paths."""
     from ledgerctl.outputs.parquet import write_parquet
 
-    written = [write_parquet(out_dir / "transactions.parquet",
-                             transaction_columns(conn, tenant_id), TRANSACTION_COLUMNS,
+    cols = transaction_columns(conn, tenant_id)
+    written = [write_parquet(out_dir / "transactions.parquet", cols, TRANSACTION_COLUMNS,
                              description=PARQUET_TABLES[0][2])]
-    dims = dimension_rows(conn, tenant_id)
+    dims = dimensions(cols)
     for name, columns, description in PARQUET_TABLES[1:]:
         written.append(write_parquet(out_dir / f"{name}.parquet", dims[name], columns,
                                      description=description))

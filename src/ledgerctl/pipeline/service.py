@@ -9,6 +9,7 @@ rest of the batch goes on.
 from __future__ import annotations
 
 import glob
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,51 +129,120 @@ def output_dir(ctx: AppContext) -> Path:
     return base if slug == ctx.settings.default_tenant else base / slug
 
 
-def _store_one(ctx: AppContext, run: Any, path: Path, sha: str, owner: str,
-               clean: Any, result: ProcessResult) -> None:
+@dataclass
+class Prepared:
+    """One file read, normalised, fingerprinted and merchant-cleaned (picklable)."""
+
+    shown: str
+    sha: str
+    owner: str
+    schema_id: str | None = None
+    rows: list[tuple[object, ...]] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    gaps: list[RowProblem] = field(default_factory=list)
+    error: str = ""
+
+
+_LOOKUPS: dict[str, Any] = {}
+
+
+def prepare_file(path: Path, home: Path, shown: str, sha: str, owner: str,
+                 iso_dates: bool) -> Prepared:
+    """Everything about a file that needs no database; runs in a worker process."""
     from ledgerctl.pipeline import parsing, store
+    from ledgerctl.pipeline.merchants import MerchantLookup
+
+    out = Prepared(shown, sha, owner)
+    try:
+        parsed = parsing.parse_file(path, home, owner)
+    except UsageError as exc:
+        out.error = exc.message
+        return out
+    out.schema_id = parsed.schema_id
+    out.problems = [RowProblem(shown, p.line_no, p.field, p.message) for p in parsed.problems]
+    if parsed.schema_id is None:
+        return out
+    out.gaps = [RowProblem(shown, p.line_no, p.field, p.message)
+                for p in parsing.balance_gaps(parsed.rows)]
+    key = str(home)
+    if key not in _LOOKUPS:
+        _LOOKUPS[key] = MerchantLookup.load(home)
+    out.rows = store.prepare_rows(parsed.rows, _LOOKUPS[key].clean, iso_dates)
+    return out
+
+
+def _store_prepared(ctx: AppContext, run: Any, prep: Prepared, result: ProcessResult) -> None:
+    from ledgerctl.pipeline import store
     from ledgerctl.work import unit_of_work
 
-    shown = display_path(ctx, path)
-    try:
-        parsed = parsing.parse_file(path, ctx.home, owner)
-    except UsageError as exc:
-        problem = RowProblem(shown, 0, "file", exc.message)
+    shown = prep.shown
+    if prep.error or prep.schema_id is None:
+        if prep.error:
+            kind, status = "file", "unreadable"
+            problems = [RowProblem(shown, 0, "file", prep.error)]
+        else:
+            kind, status = "no_schema", "no_schema"
+            problems = prep.problems or [RowProblem(
+                shown, 0, "schema", "no bank schema matches this file; add one under "
+                "rules/schemas/ (see `pipeline schemas test`)")]
         with unit_of_work(ctx, "pipeline.process") as work:
             conn = work.session.connection()
             store.clear_file_problems(conn, work.tenant_id, shown)
-            store.record_problems(conn, work.tenant_id, run.run_id, "file", [problem])
-        result.files.append(FileReport(shown, "unreadable", problems=1))
-        result.problems.append(problem)
-        return
-    if parsed.schema_id is None:
-        problems = parsed.problems or [RowProblem(
-            shown, 0, "schema", "no bank schema matches this file; add one under "
-            "rules/schemas/ (see `pipeline schemas test`)")]
-        problems = [RowProblem(shown, p.line_no, p.field, p.message) for p in problems]
-        with unit_of_work(ctx, "pipeline.process") as work:
-            conn = work.session.connection()
-            store.clear_file_problems(conn, work.tenant_id, shown)
-            store.record_problems(conn, work.tenant_id, run.run_id, "no_schema", problems)
-        result.files.append(FileReport(shown, "no_schema", problems=len(problems)))
+            store.record_problems(conn, work.tenant_id, run.run_id, kind, problems)
+        result.files.append(FileReport(shown, status, problems=len(problems)))
         result.problems.extend(problems)
         return
-    gaps = parsing.balance_gaps(parsed.rows)
-    row_problems = [RowProblem(shown, p.line_no, p.field, p.message) for p in parsed.problems]
-    gaps = [RowProblem(shown, p.line_no, p.field, p.message) for p in gaps]
     with unit_of_work(ctx, "pipeline.process") as work:
-        stored = store.store_file(
-            work.session.connection(), work.tenant_id, path=shown, sha256=sha,
-            schema_id=parsed.schema_id, owner=owner, rows=parsed.rows, problems=row_problems,
-            gaps=gaps, clean=clean, run_id=run.run_id, actor=work.actor.name)
+        stored = store.store_prepared(
+            work.session.connection(), work.tenant_id, path=shown, sha256=prep.sha,
+            schema_id=prep.schema_id, owner=prep.owner, prepared=prep.rows,
+            problems=prep.problems, gaps=prep.gaps, run_id=run.run_id, actor=work.actor.name)
         work.audit("pipeline.file.process", "pipeline_file", stored.file_id, None, {
-            "path": shown, "sha256": sha, "schema": parsed.schema_id, "rows": stored.rows_read,
-            "new": stored.rows_new, "duplicates": stored.rows_duplicate,
-            "problems": stored.problems})
-    result.files.append(FileReport(shown, "stored", parsed.schema_id, stored.rows_read,
+            "path": shown, "sha256": prep.sha, "schema": prep.schema_id,
+            "rows": stored.rows_read, "new": stored.rows_new,
+            "duplicates": stored.rows_duplicate, "problems": stored.problems})
+    result.files.append(FileReport(shown, "stored", prep.schema_id, stored.rows_read,
                                    stored.rows_new, stored.rows_duplicate, stored.problems))
-    result.problems.extend(row_problems + gaps)
-    result.balance_gaps += len(gaps)
+    result.problems.extend(prep.problems + prep.gaps)
+    result.balance_gaps += len(prep.gaps)
+
+
+PARALLEL_BYTES = 8 << 20  # below this much new data, workers cost more than they save
+
+
+def _prepared_files(ctx: AppContext, jobs: list[tuple[Path, str, str, str]],
+                    iso_dates: bool) -> Iterator[Prepared]:
+    """Prepare each file, in worker processes when there is enough to do.
+
+    Storing stays in this process, in file order; at most ``workers + 1`` files are prepared
+    ahead, so memory holds a few files, not the batch.
+    """
+    import os
+
+    workers = min(os.cpu_count() or 1, 4, len(jobs))
+    size = sum(p.stat().st_size for p, _, _, _ in jobs)
+    if workers < 2 or size < PARALLEL_BYTES:
+        for path, shown, sha, owner in jobs:
+            yield prepare_file(path, ctx.home, shown, sha, owner, iso_dates)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Any] = deque()
+        queue = iter(jobs)
+        for path, shown, sha, owner in queue:
+            pending.append(pool.submit(prepare_file, path, ctx.home, shown, sha, owner,
+                                       iso_dates))
+            if len(pending) > workers:
+                break
+        while pending:
+            yield pending.popleft().result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                path, shown, sha, owner = nxt
+                pending.append(pool.submit(prepare_file, path, ctx.home, shown, sha, owner,
+                                           iso_dates))
 
 
 def process(ctx: AppContext, patterns: list[str], *, output_type: str = "all",
@@ -196,16 +266,18 @@ def process(ctx: AppContext, patterns: list[str], *, output_type: str = "all",
         run.heartbeat()
         with read_transaction(ctx, "pipeline.process") as (conn, access):
             known = store.known_hashes(conn, access.tenant_id)
-        clean = None
+        jobs: list[tuple[Path, str, str, str]] = []
         for path in paths:
             sha = store.file_sha256(path)
             if sha in known:
                 result.files.append(FileReport(display_path(ctx, path), "skipped"))
                 continue
-            if clean is None:
-                clean = _cleaner(ctx)
-            _store_one(ctx, run, path, sha, owner_of(ctx, path, config.owners), clean, result)
             known.add(sha)
+            jobs.append((path, display_path(ctx, path), sha,
+                         owner_of(ctx, path, config.owners)))
+        iso_dates = ctx.engine.dialect.name == "sqlite"
+        for prep in _prepared_files(ctx, jobs, iso_dates):
+            _store_prepared(ctx, run, prep, result)
             run.heartbeat()
         changed = result.new_rows > 0 or result.review_applied > 0 or refresh_outputs
         result.outputs, result.notes = outputs.refresh(
@@ -214,14 +286,6 @@ def process(ctx: AppContext, patterns: list[str], *, output_type: str = "all",
         run.errors = len(result.problems) + len(result.review_errors)
         run.detail = result.summary()
     return result
-
-
-def _cleaner(ctx: AppContext) -> Any:
-    from ledgerctl.pipeline import store
-    from ledgerctl.pipeline.merchants import MerchantLookup
-
-    lookup = MerchantLookup.load(ctx.home)
-    return store.memo_cleaner(lookup.clean)
 
 
 def status(ctx: AppContext, *, problems_limit: int = 50) -> dict[str, Any]:

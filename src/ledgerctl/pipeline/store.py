@@ -34,6 +34,7 @@ PROBLEMS = PipelineProblem.__table__  # type: ignore[attr-defined]
 TXN_COLUMNS = [c.name for c in TXN.columns if c.name != "id"]
 
 INSERT_CHUNK = 5000
+SQLITE_CACHE_KB = 256 * 1024
 LOOKUP_CHUNK = 500
 
 
@@ -98,31 +99,38 @@ def _cents(value: Decimal | None) -> int | None:
     return cents
 
 
-def _txn_rows(tenant_id: int, file_id: int, rows: Iterable[tuple[str, CanonicalRow]],
-              clean: Cleaner, iso_dates: bool) -> list[tuple[object, ...]]:
-    """Row tuples in ``TXN_COLUMNS`` order, already in their stored form (cents, JSON text)."""
+# Columns a prepared row carries (fingerprint first); tenant_id and file_id are added by the
+# INSERT itself, so rows can be prepared in a worker process before the file has an id.
+ROW_COLUMNS = [c for c in TXN_COLUMNS if c not in ("tenant_id", "file_id")]
+
+
+def prepare_rows(rows: Sequence[CanonicalRow], clean: Cleaner,
+                 iso_dates: bool) -> list[tuple[object, ...]]:
+    """Row tuples in ``ROW_COLUMNS`` order, in their stored form (cents, JSON text, dates as
+    ISO text for SQLite), fingerprinted and merchant-cleaned. Pure: runs in worker processes."""
     def day(value: date | None) -> object:
         return value.isoformat() if iso_dates and value is not None else value
 
     out = []
-    for fp, row in rows:
+    for fp, row in zip(fingerprints(list(rows)), rows, strict=True):
         merchant, category = clean(row.description)
         extras = json.dumps(row.extras, sort_keys=True, separators=(",", ":"),
                             ensure_ascii=False) if row.extras else None
-        out.append((tenant_id, fp, day(row.date), day(row.post_date), _cents(row.amount),
-                    row.currency, row.description, merchant[:200], category[:100],
-                    row.bank[:100], row.account[:100], row.owner[:64], _cents(row.balance),
-                    row.reference[:200], row.schema_id[:100], file_id, row.line_no, extras))
+        out.append((fp, day(row.date), day(row.post_date), _cents(row.amount), row.currency,
+                    row.description, merchant[:200], category[:100], row.bank[:100],
+                    row.account[:100], row.owner[:64], _cents(row.balance),
+                    row.reference[:200], row.schema_id[:100], row.line_no, extras))
     return out
 
 
-def insert_sql(conn: Connection) -> str:
-    """The INSERT for driver-level executemany (one round of parameter binding, no ORM)."""
+def insert_sql(conn: Connection, tenant_id: int, file_id: int) -> str:
+    """The INSERT for driver-level executemany (one round of parameter binding, no ORM);
+    tenant_id and file_id are integers written into the statement."""
     style = conn.dialect.paramstyle
     marks = ["?" if style == "qmark" else f":{i}" if style == "numeric" else "%s"
-             for i in range(1, len(TXN_COLUMNS) + 1)]
-    return (f"INSERT INTO pipeline_transactions ({', '.join(TXN_COLUMNS)}) "
-            f"VALUES ({', '.join(marks)})")
+             for i in range(1, len(ROW_COLUMNS) + 1)]
+    return (f"INSERT INTO pipeline_transactions (tenant_id, file_id, {', '.join(ROW_COLUMNS)}) "
+            f"VALUES ({int(tenant_id)}, {int(file_id)}, {', '.join(marks)})")
 
 
 def problem_rows(tenant_id: int, run_id: int | None, file_id: int | None, kind: str,
@@ -153,26 +161,51 @@ def store_file(conn: Connection, tenant_id: int, *, path: str, sha256: str, sche
                gaps: Sequence[RowProblem], clean: Cleaner, run_id: int | None,
                actor: str) -> StoredFile:
     """Store one parsed file whole: file row, new transactions, problems (caller's transaction)."""
-    prints = fingerprints(list(rows))
-    existing = existing_fingerprints(conn, tenant_id, prints)
-    fresh = [(fp, row) for fp, row in zip(prints, rows, strict=True) if fp not in existing]
+    prepared = prepare_rows(rows, clean, conn.dialect.name == "sqlite")
+    return store_prepared(conn, tenant_id, path=path, sha256=sha256, schema_id=schema_id,
+                          owner=owner, prepared=prepared, problems=problems, gaps=gaps,
+                          run_id=run_id, actor=actor)
+
+
+def store_prepared(conn: Connection, tenant_id: int, *, path: str, sha256: str,
+                   schema_id: str, owner: str, prepared: Sequence[tuple[object, ...]],
+                   problems: Sequence[RowProblem], gaps: Sequence[RowProblem],
+                   run_id: int | None, actor: str) -> StoredFile:
+    """Store prepared rows of one file whole (see ``prepare_rows``), in the caller's
+    transaction; rows whose fingerprint is already stored count as duplicates."""
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:  # ON CONFLICT DO NOTHING counts the new rows itself: no lookups needed
+        fresh = list(prepared)
+    else:
+        existing = existing_fingerprints(conn, tenant_id, [r[0] for r in prepared])  # type: ignore[misc]
+        fresh = [r for r in prepared if r[0] not in existing] if existing else list(prepared)
     file_id = conn.execute(insert(FILES).values(
         tenant_id=tenant_id, path=path[:1000], content_sha256=sha256, schema_id=schema_id[:100],
-        owner=owner[:64], rows_read=len(rows), rows_new=len(fresh),
-        rows_duplicate=len(rows) - len(fresh), problems=len(problems) + len(gaps),
+        owner=owner[:64], rows_read=len(prepared), rows_new=len(fresh),
+        rows_duplicate=len(prepared) - len(fresh), problems=len(problems) + len(gaps),
         run_id=run_id, processed_at=utcnow(), processed_by=actor[:64],
     ).returning(FILES.c.id)).scalar_one()
-    sql, iso_dates = insert_sql(conn), conn.dialect.name == "sqlite"
+    sql = insert_sql(conn, tenant_id, file_id)
+    if sqlite:
+        sql += " ON CONFLICT (tenant_id, fingerprint) DO NOTHING"
+        before = conn.exec_driver_sql("SELECT total_changes()").scalar_one()
+        if len(fresh) > INSERT_CHUNK:
+            # a bigger page cache for this connection: inserting into the fingerprint index
+            # is random access, and the default 2 MB cache makes a million-row table crawl
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
     for start in range(0, len(fresh), INSERT_CHUNK):
-        chunk = _txn_rows(tenant_id, file_id, fresh[start:start + INSERT_CHUNK], clean,
-                          iso_dates)
-        conn.exec_driver_sql(sql, chunk)  # type: ignore[arg-type]
+        conn.exec_driver_sql(sql, fresh[start:start + INSERT_CHUNK])  # type: ignore[arg-type]
+    new = len(fresh)
+    if sqlite:
+        new = conn.exec_driver_sql("SELECT total_changes()").scalar_one() - before
+        conn.execute(FILES.update().where(FILES.c.id == file_id).values(
+            rows_new=new, rows_duplicate=len(prepared) - new))
     found = problem_rows(tenant_id, run_id, file_id, "row", problems)
     found += problem_rows(tenant_id, run_id, file_id, "balance_gap", gaps)
     if found:
         conn.execute(insert(PROBLEMS), found)
     clear_file_problems(conn, tenant_id, path)
-    return StoredFile(file_id, len(rows), len(fresh), len(rows) - len(fresh),
+    return StoredFile(file_id, len(prepared), new, len(prepared) - new,
                       len(problems) + len(gaps))
 
 

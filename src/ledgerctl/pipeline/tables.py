@@ -46,8 +46,10 @@ class PipelineTransaction(SQLModel, table=True):
         UniqueConstraint("tenant_id", "fingerprint"),
         Index("ix_pipeline_transactions_tenant_date", "tenant_id", "txn_date"),
     )
+    # no separate tenant_id / file_id indexes: the unique (tenant_id, fingerprint) index
+    # serves tenant filters, and every extra index slows the bulk insert of a million rows
     id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    tenant_id: int = Field(foreign_key="tenants.id")
     fingerprint: str = Field(max_length=48)
     txn_date: date
     post_date: date | None = None
@@ -62,7 +64,7 @@ class PipelineTransaction(SQLModel, table=True):
     balance: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
     reference: str = Field(default="", max_length=200)
     schema_id: str = Field(default="", max_length=100)
-    file_id: int = Field(foreign_key="pipeline_files.id", index=True)
+    file_id: int = Field(foreign_key="pipeline_files.id")
     line_no: int = 0
     extras: Any = Field(default=None, sa_column=Column(JSONText(), nullable=True))
 
