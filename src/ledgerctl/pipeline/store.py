@@ -75,19 +75,6 @@ def existing_fingerprints(conn: Connection, tenant_id: int, prints: Sequence[str
     return found
 
 
-def memo_cleaner(clean: Cleaner) -> Cleaner:
-    """``clean`` remembered per description (bank descriptions repeat a lot)."""
-    cache: dict[str, tuple[str, str]] = {}
-
-    def cached(description: str) -> tuple[str, str]:
-        hit = cache.get(description)
-        if hit is None:
-            hit = cache[description] = clean(description)
-        return hit
-
-    return cached
-
-
 def _cents(value: Decimal | None) -> int | None:
     """Minor units of an amount (refuses sub-cent amounts like the Money column does)."""
     if value is None:
