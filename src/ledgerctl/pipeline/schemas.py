@@ -37,6 +37,15 @@ def norm_header(text: str) -> str:
     return " ".join(text.replace("\ufeff", "").strip().strip('"').split()).casefold()
 
 
+
+def _compiled(pattern: str) -> str:
+    """The pattern itself, once it is known to compile (a rule-file validator)."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+    return pattern
+
 class Derived(BaseModel):
     """A canonical field set to a static ``value``, or extracted by ``regex`` from ``source``.
 
@@ -97,21 +106,12 @@ class BankSchema(BaseModel):
     @field_validator("file_pattern")
     @classmethod
     def _pattern_compiles(cls, v: str) -> str:
-        try:
-            re.compile(v)
-        except re.error as exc:
-            raise ValueError(f"bad regex {v!r}: {exc}") from None
-        return v
+        return _compiled(v)
 
     @field_validator("skip_trailer_patterns")
     @classmethod
     def _trailers_compile(cls, v: list[str]) -> list[str]:
-        for pattern in v:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"bad regex {pattern!r}: {exc}") from None
-        return v
+        return [_compiled(pattern) for pattern in v]
 
     @field_validator("date_formats")
     @classmethod
