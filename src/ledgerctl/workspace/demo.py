@@ -3,7 +3,9 @@
 It makes ``./ledgerctl-demo`` (or the folder given), with you as admin, books a month of a
 Ghana retailer's transactions through the real services, closes the month, shows that the
 closed month refuses a posting, reverses a mistaken entry, prints the trial balance and
-verifies the audit chain. Re-running it rebuilds the demo folder from scratch.
+verifies the audit chain. Then each group that has a ``ledgerctl.<group>.demo`` module
+shows itself: its ``run(ctx, home, step)`` works on sample data it makes itself and returns
+the commands to try next. Re-running the demo rebuilds the demo folder from scratch.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import typer
 
 from ledgerctl.cli_support import app_context, message
+from ledgerctl.plugins import group_modules
 
 MARKER = ".ledgerctl-demo"
 
@@ -122,10 +125,15 @@ def demo(
     message(f"5. {wrong} posted by mistake and reversed by {reversal.get('number')}")
     render_rows(_trial_balance_rows(actx, date(2026, 2, 28)),
                 title="Trial balance as of 2026-02-28 (GHS)")
+    hints = ["ledgerctl ledger journal",
+             "ledgerctl ledger trial-balance --as-of 2026-01-31 --format csv",
+             "ledgerctl ledger export --format hledger"]
+    step = 6
+    for _group, module in group_modules("demo"):
+        hints.extend(module.run(actx, home, step))
+        step += 1
     verified = audit.verify(actx)
-    message(f"6. audit chain: {verified.checked} rows, "
+    message(f"{step}. audit chain: {verified.checked} rows, "
             f"{'intact' if verified.problem is None else 'BROKEN'}")
-    message(f"\nTry it yourself:\n  cd {home}\n  ledgerctl ledger journal\n"
-            "  ledgerctl ledger trial-balance --as-of 2026-01-31 --format csv\n"
-            "  ledgerctl ledger export --format hledger\n  ledgerctl audit log\n"
-            "  ledgerctl schedule show --os cron")
+    hints += ["ledgerctl audit log", "ledgerctl schedule show --os cron"]
+    message(f"\nTry it yourself:\n  cd {home}\n" + "\n".join(f"  {h}" for h in hints))
