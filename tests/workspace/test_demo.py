@@ -21,6 +21,11 @@ def test_demo_books_a_balanced_month_and_can_be_rerun(tmp_path: Path, monkeypatc
     rows = {r["code"]: r for r in json.loads(tb.out)}
     assert rows["1010"]["debit"] == "37500.00"
     assert rows["2320"]["credit"] == "3945.25"
+    # the bank pipeline: 10 rows stored once, analyst edits applied, month settled
+    assert "10 transactions" in first.err and "0 new rows (stored exactly once)" in first.err
+    assert "settlement 2026-02: Ama owes Kofi 1,339.30 GHS" in first.err
+    assert (home / "output" / "pipeline" / "balance_data.xlsx").is_file()
+    assert (home / "output" / "pipeline" / "settlement_2026-02.csv").is_file()
     again = run_cli(["demo"], env)
     assert again.code == 0, again.err
 

@@ -78,6 +78,31 @@ def process(
         raise typer.Exit(code=5)
 
 
+@app.command("archive")
+def archive(
+    ctx: typer.Context,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would move; move nothing."),
+) -> None:
+    """Move bank files already stored from csv_inbox/ to csv_archive/ (month-end step).
+
+    Only files whose exact content is stored move; anything not yet processed stays.
+    """
+    from ledgerctl.pipeline import archive as archive_mod
+    from ledgerctl.pipeline import service
+
+    actx = app_context(ctx)
+    result = archive_mod.archive(actx, dry_run=dry_run)
+    verb = "would move" if dry_run else "moved"
+    for source, target in result.moved:
+        message(f"{verb} {service.display_path(actx, source)} -> "
+                f"{service.display_path(actx, target.resolve())}", ctx=actx)
+    for kept in result.kept:
+        message(f"kept {service.display_path(actx, kept)}: not stored yet "
+                "(run `ledgerctl pipeline process`)", ctx=actx)
+    message(f"{verb} {len(result.moved)} file(s); {len(result.kept)} left in the inbox",
+            ctx=actx)
+
+
 @app.command("status")
 def status(
     ctx: typer.Context,

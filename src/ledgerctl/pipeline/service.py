@@ -268,7 +268,10 @@ def process(ctx: AppContext, patterns: list[str], *, output_type: str = "all",
             known = store.known_hashes(conn, access.tenant_id)
         jobs: list[tuple[Path, str, str, str]] = []
         for path in paths:
-            sha = store.file_sha256(path)
+            try:
+                sha = store.file_sha256(path)
+            except FileNotFoundError:  # moved away (e.g. archived) since it was listed
+                continue
             if sha in known:
                 result.files.append(FileReport(display_path(ctx, path), "skipped"))
                 continue
