@@ -10,7 +10,8 @@ reference numbers removed, spaces collapsed, title case) with an empty category.
 
 Speed: results are cached by description (bank files repeat descriptions a lot), and a new
 description is only tried against the rules whose required literal text (found by parsing
-each regex) occurs in it, via a trigram index; rules in file order, so first match wins.
+each regex) occurs in it, found in one pass by an Aho-Corasick automaton (pyahocorasick);
+those rules' regexes run in file order, so the first match still wins.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ledgerctl.core.errors import UsageError
 
@@ -114,18 +116,26 @@ class MerchantLookup:
         self._cache: dict[str, tuple[str, str]] = {}
 
     @staticmethod
-    def _index(rules: list[MerchantRule]) -> tuple[dict[str, list[int]], list[int]]:
-        """Trigram → rules that need it; plus rules with no required literal (always tried)."""
-        index: dict[str, list[int]] = {}
+    def _index(rules: list[MerchantRule]) -> tuple[Any, list[int]]:
+        """An Aho-Corasick automaton: required literal → the rules that need it; plus the rules
+        with no required literal (always tried)."""
+        import ahocorasick
+
+        by_literal: dict[str, list[int]] = {}
         always: list[int] = []
         for i, rule in enumerate(rules):
             literals = required_literals(rule.pattern)
             if literals is None:
                 always.append(i)
                 continue
-            for key in {lit[:3] for lit in literals}:
-                index.setdefault(key, []).append(i)
-        return index, always
+            for lit in set(literals):
+                by_literal.setdefault(lit, []).append(i)
+        automaton = ahocorasick.Automaton()
+        for lit, ids in by_literal.items():
+            automaton.add_word(lit, ids)
+        if by_literal:
+            automaton.make_automaton()
+        return automaton, always
 
     @classmethod
     def load(cls, home: Path | None = None) -> MerchantLookup:
@@ -145,13 +155,10 @@ class MerchantLookup:
     def match(self, description: str) -> MerchantRule | None:
         """The first rule whose pattern occurs in ``description``."""
         if description.isascii():  # prefilter: only rules whose required text occurs
-            text = description.lower()
-            get = self._index_map.get
             found: set[int] = set(self._always)
-            for i in range(len(text) - 2):
-                hit = get(text[i:i + 3])
-                if hit:
-                    found.update(hit)
+            if len(self._index_map):
+                for _end, ids in self._index_map.iter(description.lower()):
+                    found.update(ids)
             for i in sorted(found):
                 if self._compiled[i].search(description):
                     return self.rules[i]
