@@ -105,6 +105,13 @@ def ledgerctl(home: Path, *args: str) -> tuple[float, int, str]:
     return time.perf_counter() - t0, proc.returncode, proc.stderr[-600:]
 
 
+def child_cpu_seconds() -> float:
+    """CPU time (user + system) of the finished child processes and their workers so far:
+    unlike wall time, it does not grow when other work shares the machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child_maxrss_mb() -> float:
     kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
@@ -176,11 +183,13 @@ def main() -> int:
         size = write_files(home / "csv_inbox", rows, names)
         print(f"data: {rows:,} rows in {FILES} files (+1 dropped twice), {size / 1e6:.0f} MB, "
               f"{PATTERNS} merchant patterns")
+        cpu0 = child_cpu_seconds()
         secs, code, err = ledgerctl(home, "pipeline", "process", "--output-type", "powerbi",
                                     "--format", "csv")
         rss = child_maxrss_mb()
         print(f"A. process: {secs:.1f} s (target <= 30 s), exit {code}, peak memory "
-              f"{rss:,.0f} MB (target <= 2048 MB)")
+              f"{rss:,.0f} MB (target <= 2048 MB); CPU {child_cpu_seconds() - cpu0:.1f} s "
+              f"over {os.cpu_count()} cores, load average before {os.getloadavg()[0]:.2f}")
         if code != 0:
             print(err)
         again, code2, err2 = ledgerctl(home, "pipeline", "process", "--output-type", "powerbi",
