@@ -183,13 +183,13 @@ def main() -> int:
         size = write_files(home / "csv_inbox", rows, names)
         print(f"data: {rows:,} rows in {FILES} files (+1 dropped twice), {size / 1e6:.0f} MB, "
               f"{PATTERNS} merchant patterns")
-        cpu0 = child_cpu_seconds()
+        cpu0, load = child_cpu_seconds(), os.getloadavg()[0]
         secs, code, err = ledgerctl(home, "pipeline", "process", "--output-type", "powerbi",
                                     "--format", "csv")
         rss = child_maxrss_mb()
         print(f"A. process: {secs:.1f} s (target <= 30 s), exit {code}, peak memory "
               f"{rss:,.0f} MB (target <= 2048 MB); CPU {child_cpu_seconds() - cpu0:.1f} s "
-              f"over {os.cpu_count()} cores, load average before {os.getloadavg()[0]:.2f}")
+              f"over {os.cpu_count()} cores, load average before {load:.2f}")
         if code != 0:
             print(err)
         again, code2, err2 = ledgerctl(home, "pipeline", "process", "--output-type", "powerbi",
