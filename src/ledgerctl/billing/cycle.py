@@ -26,7 +26,7 @@ from ledgerctl.core.clock import parse_period, period_bounds, utcnow
 from ledgerctl.tenancy.tables import Party
 from ledgerctl.work import Work
 
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]  # (drafts written, drafts to write)
 CHUNK = 1000
 
 
@@ -178,7 +178,7 @@ def run(work: Work, period: str, rules: BillingRules,
         chunk = result.drafts[start:start + CHUNK]
         result.statement_ids += _write_chunk(work, chunk, result.period, rules)
         if progress:
-            progress(len(chunk))
+            progress(len(result.statement_ids), len(result.drafts))
     if result.drafts:
         work.audit("billing.cycle", "billing_period", result.period, None, {
             "created": len(result.drafts), "already": result.already,

@@ -57,12 +57,12 @@ def relative(ctx: AppContext, path: Path) -> str:
         return str(path)
 
 
-def _typed(value: Any, key: str = "") -> Any:
+def typed(value: Any, key: str = "") -> Any:
     """Snapshot JSON → template values: money as Decimal, dates as date."""
     if isinstance(value, dict):
-        return {k: _typed(v, k) for k, v in value.items()}
+        return {k: typed(v, k) for k, v in value.items()}
     if isinstance(value, list):
-        return [_typed(v) for v in value]
+        return [typed(v) for v in value]
     if isinstance(value, str) and key in MONEY_KEYS:
         return Decimal(value)
     if isinstance(value, str) and key in DATE_KEYS:
@@ -87,7 +87,7 @@ def _business(firm: dict[str, Any], home: Path) -> dict[str, Any]:
 
 def context(doc: StatementDoc, home: Path) -> dict[str, Any]:
     """The template context of one statement."""
-    s = _typed(doc.snapshot)
+    s = typed(doc.snapshot)
     meta = [("Statement date", longdate(s["statement_date"])), ("Period", s["period_label"]),
             ("Client no.", s["client"]["code"]), ("Due date", longdate(s["due_date"])),
             ("Currency", s["currency"])]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ledgerctl.core.clock import period_bounds
+from ledgerctl.core.clock import parse_period, period_bounds, period_of
 from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import parse_amount, round_money
 
@@ -49,6 +49,15 @@ class DraftLine:
     amount: Decimal
     retainer_id: int | None = None
     charge_id: int | None = None
+
+
+def resolve_period(text: str, today: date, *, field: str = "PERIOD") -> str:
+    """``YYYY-MM``, or ``current`` / ``previous`` (month of / before ``today``; for cron)."""
+    word = text.strip().lower()
+    if word in ("current", "previous"):
+        day = today if word == "current" else today.replace(day=1) - timedelta(days=1)
+        return period_of(day)
+    return parse_period(text, field=field)
 
 
 def period_label(period: str) -> str:
