@@ -37,20 +37,20 @@ def day(text: str | None, option: str) -> date | None:
 
 def month_or_day(text: str | None, option: str, *, end: bool) -> date | None:
     """``2025-09`` (first or last day of the month) or ``2025-09-15``."""
+    from ledgerctl.core.clock import period_bounds
+    from ledgerctl.core.errors import UsageError
+
     if not text:
         return None
-    if len(text.strip()) == 7:
-        from ledgerctl.core.clock import period_bounds
-
-        first, last = period_bounds(_period(text, option))
-        return last if end else first
-    return day(text, option)
-
-
-def _period(text: str, option: str) -> str:
-    from ledgerctl.core.clock import parse_period
-
-    return parse_period(text, field=option)
+    value = text.strip()
+    try:
+        if len(value) == 7:
+            first, last = period_bounds(value)
+            return last if end else first
+        return date.fromisoformat(value)
+    except (UsageError, ValueError):
+        raise UsageError(f"{option}: {text!r} is neither a month (YYYY-MM) nor a day "
+                         "(YYYY-MM-DD)") from None
 
 
 def render_report(ctx: AppContext, rows: list[dict[str, Any]], fmt: ReportFormat,

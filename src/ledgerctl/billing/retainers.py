@@ -30,7 +30,7 @@ def _billed_from(work: Work, retainer: Retainer, day: date) -> None:
         select(Statement.number, Statement.id, Statement.period)
         .join(StatementLine, StatementLine.statement_id == Statement.id)  # type: ignore[arg-type]
         .where(StatementLine.tenant_id == work.tenant_id,
-               StatementLine.retainer_id == retainer.id, StatementLine.service_date >= day,
+               StatementLine.retainer_id == retainer.id, Statement.statement_date >= day,
                Statement.status != "void")
         .order_by(Statement.period)).first()
     if found is not None:
