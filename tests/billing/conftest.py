@@ -103,7 +103,8 @@ def pay(cli, code: str, amount: str, on: str, invoice: str, *allocs: str):  # ty
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    """The PDF's text with runs of white space made single spaces."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def billed_month(cli, code: str = "ASANTE", amount: str = "1500.00",  # type: ignore[no-untyped-def]
