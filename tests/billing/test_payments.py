@@ -14,7 +14,8 @@ def test_payment_is_posted_allocated_and_settles_the_statement(billing, cli, db)
     number = billed_month(cli, amount="1500.00")
     result = pay(cli, "ASANTE", "2000.00", "2026-03-05", "RCT-0042", f"{number}=1500.00")
     assert result.code == 0, result.err
-    assert result.out.strip() == "1"
+    pid = result.out.strip()
+    assert pid.isdigit()
     assert "500.00 stays as credit on account; a reviewer must verify it" in result.err
     row = statements(cli)[0]
     assert (row["status"], row["paid"], row["open"]) == ("settled", "1500.00", "0.00")
@@ -23,7 +24,7 @@ def test_payment_is_posted_allocated_and_settles_the_statement(billing, cli, db)
                        "WHERE j.reference = 'RCT-0042' ORDER BY p.line_no")
     assert [(c, a) for c, a, _ in postings] == [("1010", 200000), ("1100", -200000)]
     assert str(postings[0][2]) == "2026-03-05"
-    shown = json.loads(ok(cli("billing", "payment", "show", "1", "--format", "json")).out)[0]
+    shown = json.loads(ok(cli("billing", "payment", "show", pid, "--format", "json")).out)[0]
     assert (shown["allocated"], shown["unallocated"]) == ("1500.00", "500.00")
     client = json.loads(ok(cli("billing", "client", "show", "ASANTE", "--format",
                                "json")).out)[0]
@@ -32,9 +33,9 @@ def test_payment_is_posted_allocated_and_settles_the_statement(billing, cli, db)
 
 def test_partial_payment_then_credit_allocated_later(billing, cli) -> None:
     number = billed_month(cli, amount="1000.00")
-    assert pay(cli, "ASANTE", "600.00", "2026-03-01", "R1", f"{number}=400.00").code == 0
+    pid = ok(pay(cli, "ASANTE", "600.00", "2026-03-01", "R1", f"{number}=400.00")).out.strip()
     assert statements(cli)[0]["open"] == "600.00"
-    result = ok(cli("billing", "payment", "allocate", "1", "--allocate", f"{number}=200.00",
+    result = ok(cli("billing", "payment", "allocate", pid, "--allocate", f"{number}=200.00",
                     "--date", "2026-03-02", user="bill"))
     assert "0.00 unallocated" in result.err
     assert pay(cli, "ASANTE", "400.00", "2026-03-03", "R2", f"{number}=400.00").code == 0
@@ -43,27 +44,28 @@ def test_partial_payment_then_credit_allocated_later(billing, cli) -> None:
 
 def test_unverified_payments_are_verified_by_another_reviewer(billing, cli, db) -> None:
     add_client(cli)
-    assert pay(cli, "ASANTE", "100.00", "2026-03-01", "R1").code == 0
+    first = ok(pay(cli, "ASANTE", "100.00", "2026-03-01", "R1")).out.strip()
     ok(cli("user", "add", "kojo", "--role", "reviewer", "--role", "biller"))
-    assert cli("billing", "payment", "record", "--client", "ASANTE", "--amount", "50",
-               "--date", "2026-03-02", "--method", "cash", "--invoice-no", "R2",
-               user="kojo").code == 0
+    second = ok(cli("billing", "payment", "record", "--client", "ASANTE", "--amount", "50",
+                    "--date", "2026-03-02", "--method", "cash", "--invoice-no", "R2",
+                    user="kojo")).out.strip()
     pending = json.loads(ok(cli("billing", "payment", "list", "--unverified", "--format",
                                 "json")).out)
     assert [(p["invoice_no"], p["recorded_by"]) for p in pending] == [("R1", "bill"),
                                                                        ("R2", "kojo")]
     before = db.snapshot()
-    own = cli("billing", "payment", "verify", "2", user="kojo")
+    own = cli("billing", "payment", "verify", second, user="kojo")
     assert own.code == 7
-    assert "payment 2 was recorded by you (kojo); another reviewer must verify it" in own.err
-    biller = cli("billing", "payment", "verify", "1", user="bill")
+    assert f"payment {second} was recorded by you (kojo); another reviewer must verify it" \
+        in own.err
+    biller = cli("billing", "payment", "verify", first, user="bill")
     assert biller.code == 7 and "'billing.verify'" in biller.err
     assert db.snapshot() == before
-    ok(cli("billing", "payment", "verify", "1", user="rita"))
-    ok(cli("billing", "payment", "verify", "2", user="rita"))
+    ok(cli("billing", "payment", "verify", first, user="rita"))
+    ok(cli("billing", "payment", "verify", second, user="rita"))
     assert json.loads(ok(cli("billing", "payment", "list", "--unverified", "--format",
                              "json")).out) == []
-    twice = cli("billing", "payment", "verify", "1", user="kojo")
+    twice = cli("billing", "payment", "verify", first, user="kojo")
     assert twice.code == 4 and "already verified by rita" in twice.err
 
 
@@ -78,8 +80,8 @@ def test_an_allocation_never_exceeds_a_statement_or_a_payment(billing, cli, db) 
     assert over_payment.code == 2
     assert "add up to 100.01, more than the 100.00 available" in over_payment.err
     assert db.snapshot() == before
-    assert pay(cli, "ASANTE", "300.00", "2026-03-01", "R1", f"{number}=300.00").code == 0
-    later = cli("billing", "payment", "allocate", "1", "--allocate", f"{number}=0.01",
+    pid = ok(pay(cli, "ASANTE", "300.00", "2026-03-01", "R1", f"{number}=300.00")).out.strip()
+    later = cli("billing", "payment", "allocate", pid, "--allocate", f"{number}=0.01",
                 user="bill")
     assert later.code == 2 and "more than the 0.00 available" in later.err
 
@@ -149,11 +151,11 @@ def test_a_payment_needs_an_open_billing_period(billing, cli, db) -> None:
     assert result.code == 4
     assert "billing period 2026-03 is closed: a payment cannot be dated in it" in result.err
     assert db.snapshot() == before
-    assert pay(cli, "ASANTE", "100.00", "2026-04-01", "R1").code == 0
-    late = cli("billing", "payment", "allocate", "1", "--allocate", f"{number}=50",
+    pid = ok(pay(cli, "ASANTE", "100.00", "2026-04-01", "R1")).out.strip()
+    late = cli("billing", "payment", "allocate", pid, "--allocate", f"{number}=50",
                "--date", "2026-04-01", user="bill")
     assert late.code == 0, late.err
-    before_allocation = cli("billing", "payment", "allocate", "1", "--allocate",
+    before_allocation = cli("billing", "payment", "allocate", pid, "--allocate",
                             f"{number}=10", "--date", "2026-03-31", user="bill")
     assert before_allocation.code == 2 and "before the payment date" in \
         before_allocation.err

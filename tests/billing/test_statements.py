@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from ledgerctl.billing.snapshot import content_hash
 from tests.billing.conftest import (
@@ -29,7 +31,19 @@ def draft_of(cli, code: str = "ASANTE", period: str = "2026-02") -> str:  # type
                     if s["status"] == "draft"))
 
 
+def letterhead(home: Path) -> None:
+    """Firm settings and a logo in the workspace's ledgerctl.toml."""
+    from PIL import Image
+
+    Image.new("RGB", (120, 40), (31, 58, 95)).save(home / "logo.png")
+    (home / "ledgerctl.toml").write_text(
+        '[ledgerctl]\ndefault_tenant = "default"\nbusiness_name = "Mensah & Associates"\n'
+        'business_address = "12 Independence Ave\\nAccra"\nbusiness_phone = "+233 30 123 4567"\n'
+        'business_tax_id = "C0012345678"\nbusiness_logo = "logo.png"\n', encoding="utf-8")
+
+
 def test_issue_freezes_numbers_posts_and_writes_the_pdf(billing, cli, db) -> None:
+    letterhead(billing.home)
     add_client(cli, "ASANTE", "--address", "PO Box 123\\nKumasi", "--contact", "Kwame Asante")
     set_retainer(cli, "ASANTE", "1500", "2026-01", "--description", "Bookkeeping retainer")
     ok(cli("billing", "charge", "add", "--client", "ASANTE", "--amount", "45.50", "--date",
@@ -52,13 +66,15 @@ def test_issue_freezes_numbers_posts_and_writes_the_pdf(billing, cli, db) -> Non
     pdf = billing.home / "output" / "billing" / "statements" / f"{number}.pdf"
     text = pdf_text(pdf)
     for expected in ("STATEMENT OF ACCOUNT", number, "Asante Ltd", "Attn. Kwame Asante",
-                     "PO Box 123", "Kumasi", "Test Business", "28 Feb 2026", "February 2026",
+                     "PO Box 123", "Kumasi", "Mensah & Associates", "12 Independence Ave Accra",
+                     "Tel +233 30 123 4567", "Tax ID C0012345678", "28 Feb 2026", "February 2026",
                      "Bookkeeping retainer — February 2026", "1,500.00", "Courier to GRA",
                      "45.50", "Total charges 1,545.50", "Amount due 1,545.50 GHS",
                      "No payments were received in this period.", "Current (0–29 days)",
                      "90+ days", "quoting " + number, "Please pay by bank transfer"):
         assert expected in text, expected
     assert "VOID" not in text
+    assert len(PdfReader(pdf).pages[0].images) == 1  # the logo
 
 
 def test_the_second_statement_carries_the_balance_payments_and_ageing(billing, cli) -> None:
@@ -199,14 +215,15 @@ def test_a_draft_with_nothing_to_charge_cannot_be_issued(billing, cli, db) -> No
 
 def test_void_keeps_the_number_reverses_and_frees_allocations(billing, cli, db) -> None:
     number = billed_month(cli)
-    assert pay(cli, "ASANTE", "1500.00", "2026-03-05", "RCT-9", f"{number}=1500.00").code == 0
+    pid = ok(pay(cli, "ASANTE", "1500.00", "2026-03-05", "RCT-9", f"{number}=1500.00")).out
     assert statements(cli)[0]["status"] == "settled"
     result = cli("billing", "statement", "void", number, "--reason", "wrong client",
                  "--date", "2026-03-10", "--yes", user="rita")
     assert result.code == 0, result.err
     row = statements(cli)[0]
     assert (row["number"], row["status"], row["paid"]) == (number, "void", "0.00")
-    payment = json.loads(ok(cli("billing", "payment", "show", "1", "--format", "json")).out)[0]
+    payment = json.loads(ok(cli("billing", "payment", "show", pid.strip(), "--format",
+                                "json")).out)[0]
     assert payment["unallocated"] == "1500.00"
     assert payment["allocations"][0]["status"] == "released"
     entries = db.rows("SELECT number, entry_date, reference, source FROM journal_entries "

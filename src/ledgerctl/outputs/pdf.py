@@ -102,9 +102,17 @@ def render_html(template: str, context: Mapping[str, Any],
 @lru_cache(maxsize=1)
 def _font_config() -> Any:
     """One WeasyPrint font configuration per process, shared by every document it renders."""
+    import atexit
+
     from weasyprint.text.fonts import FontConfiguration
 
+    atexit.register(_release_fonts)  # free it while the modules its __del__ needs still exist
     return FontConfiguration()
+
+
+def _release_fonts() -> None:
+    _stylesheet.cache_clear()
+    _font_config.cache_clear()
 
 
 @lru_cache(maxsize=32)
