@@ -42,38 +42,45 @@ LEDGER_COLUMNS = (
           nullable=False),
 )
 
-STATEMENT_FIELDS = (
-    Column("number", "string", "Statement number from the gapless sequence (SOA-2025-00012); "
-                               "the file is output/billing/statements/<number>.pdf.",
-           nullable=False),
-    Column("statement date / period", "date", "Last day of the billed month; the period it "
-                                              "covers (September 2025)."),
-    Column("due date", "date", "Statement date + the client's terms (or `terms_days`)."),
-    Column("client block", "string", "Client name, contact, address, e-mail, tax ID and "
-                                     "client number (customer code)."),
-    Column("charges", "decimal", "One line per retainer month (prorated by days when it starts "
-                                 "or ends inside the month), fee, disbursement or adjustment."),
-    Column("payments received", "decimal", "Payments dated in the period: date, receipt no., "
-                                           "method, amount."),
-    Column("opening / closing balance", "decimal", "Balance brought forward at the period "
-                                                   "start; closing = opening + charges - "
-                                                   "payments."),
-    Column("ageing", "decimal", "Open statements at the statement date by age (current / 30 / "
-                                "60 / 90+ days), unallocated payments, balance (= closing)."),
-    Column("payment instructions", "string", "From rules/billing.yaml "
-                                             "`payment_instructions`."),
-    Column("VOID", "string", "Voided statements carry a VOID watermark and the void date and "
-                             "reason; the number is kept."),
+STATEMENT_PARTS = (
+    ("letterhead", "Firm name, address, phone, e-mail, tax ID and logo (ledgerctl.toml "
+                   "`business_*`; other tenants: the tenant's name)."),
+    ("title block", "STATEMENT OF ACCOUNT, the number from the gapless sequence "
+                    "(SOA-2025-00012), statement date (last day of the period), period, client "
+                    "no. (customer code), due date (statement date + the client's terms or "
+                    "`terms_days`), currency; `Replaces SOA-...` on a reissue."),
+    ("Statement for", "Client name, billing contact, address, e-mail, tax ID."),
+    ("Account summary", "Brought forward (balance at the period start), charges this period, "
+                        "payments received, amount due (or in the client's favour)."),
+    ("Charges", "One line per retainer month (prorated by days when it starts or ends inside "
+                "the month, half-up to the cent), fee, disbursement or adjustment; total."),
+    ("Payments received", "Payments dated in the period: date, receipt no., method, amount."),
+    ("Closing balance", "Opening + charges - payments = closing balance at the statement date."),
+    ("Ageing", "Open statements at the statement date by age: current (0-29 days), 30-59, "
+               "60-89, 90+ (`aging_days`), unallocated payments, balance (= closing balance)."),
+    ("How to pay", "Amount and due date, the number to quote, and `payment_instructions` from "
+                   "rules/billing.yaml."),
+    ("VOID", "A voided statement keeps its number and shows a VOID watermark with the void "
+             "date and reason; it is not payable."),
+    ("footer", "Issue date and number; firm, document and page x of y on every page."),
 )
+
+
+def _parts_table() -> str:
+    rows = ["| part of the page | what it shows |", "|---|---|"]
+    rows += [f"| {part} | {text} |" for part, text in STATEMENT_PARTS]
+    return "\n".join(rows) + "\n"
 
 
 def data_dictionary() -> str:
     """The Markdown data dictionary of every file billing writes (pasted into docs)."""
     return "\n".join([
-        data_dictionary_markdown(
-            STATEMENT_FIELDS, "Statement PDF (`output/billing/statements/<number>.pdf`)",
-            "Rendered from the statement's frozen snapshot (content hash checked by "
-            "`ledgerctl audit check`). What each part of the page shows:"),
+        "### Statement PDF (`output/billing/statements/<number>.pdf`)\n",
+        "A4, fonts bundled (DejaVu Sans as Ledger Sans). Rendered from the statement's frozen "
+        "snapshot (its content hash is re-checked by `ledgerctl audit check`), so a re-rendered "
+        "PDF shows the same figures. Other tenants than the default: "
+        "`output/billing/<tenant>/statements/`.\n",
+        _parts_table(),
         data_dictionary_markdown(
             AGING_COLUMNS, "Ageing report (`billing aging --format csv|xlsx`)",
             "One row per client with anything open or in credit at `--as-of`, then one TOTAL "
