@@ -51,9 +51,14 @@ def _check(data: ClientInput) -> None:
             raise UsageError(f"{label} {value!r} is not an e-mail address")
     if data.terms_days is not None and not 0 <= data.terms_days <= 365:
         raise UsageError(f"--terms-days {data.terms_days} must be between 0 and 365")
-    if data.currency and exponent(data.currency) > 2:
-        raise UsageError(f"--currency {data.currency.upper()}: currencies with more than 2 "
-                         "decimal places are not supported by the ledger")
+    if data.currency:
+        _check_currency(data.currency)
+
+
+def _check_currency(currency: str) -> None:
+    if exponent(currency) > 2:
+        raise UsageError(f"--currency {currency.upper()}: currencies with more than 2 decimal "
+                         "places are not supported by the ledger")
 
 
 def _party(work: Work, data: ClientInput) -> tuple[Party, bool]:
@@ -93,7 +98,7 @@ def add(work: Work, data: ClientInput) -> dict[str, object]:
                            contact_email=data.contact_email,
                            currency=(data.currency or party.currency).upper(),
                            terms_days=data.terms_days, created_by=work.actor.name)
-    _check(ClientInput(code=data.code, currency=client.currency))
+    _check_currency(client.currency)  # a reused customer's own currency
     work.session.add(client)
     work.session.flush()
     row = {**client_row(client, party), "new_customer": new_party}

@@ -11,7 +11,8 @@ reissuing clones a voided statement into a new draft that references it.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlmodel import select
@@ -125,6 +126,41 @@ def _reissued_numbers(work: Work, statements: list[Statement]) -> dict[int, str]
     return {i: n for i, n in rows}  # type: ignore[misc]
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """What issuing a batch of drafts needs besides the drafts themselves."""
+
+    clients: dict[int, tuple[BillingClient, Party]]
+    accounts: dict[int, Account]
+    lines: dict[int, list[StatementLine]]
+    reissued: dict[int, str]
+    letterhead: dict[str, object]
+
+
+def _batch(work: Work, statements: list[Statement],
+           clients: dict[int, tuple[BillingClient, Party]]) -> _Batch:
+    return _Batch(clients, _with_batch(load_accounts(work, set(clients)), statements),
+                  {s.id: lines_of(work, s.id) for s in statements},  # type: ignore[misc, arg-type]
+                  _reissued_numbers(work, statements), firm(work))
+
+
+def _freeze(work: Work, s: Statement, number: str, entry: str, batch: _Batch,
+            rules: BillingRules, issued_on: date, now: datetime) -> StatementDoc:
+    client, party = batch.clients[s.client_id]
+    facts = IssueFacts(number, issued_on, batch.letterhead, client_block(client, party),
+                       batch.accounts[s.client_id], batch.reissued.get(s.reissue_of_id or 0))
+    s.snapshot = build(s, batch.lines[s.id], facts, rules)  # type: ignore[index]
+    s.content_hash, s.number, s.status = content_hash(s.snapshot), number, "issued"
+    s.issued_on, s.issued_at, s.issued_by = issued_on, now, work.actor.name
+    s.journal_entry = entry
+    s.pdf_path = relative(work.ctx, pdf_path(work.ctx, work.tenant.slug, number))
+    work.session.add(s)
+    work.audit("billing.issue", "billing_statement", number, {"draft": s.id, "status": "draft"},
+               {"number": number, "client": party.code, "period": s.period, "total": s.total,
+                "content_hash": s.content_hash, "journal_entry": entry})
+    return doc_of(s)
+
+
 def issue(work: Work, statements: list[Statement], rules: BillingRules,
           issued_on: date) -> list[StatementDoc]:
     """Issue the (row-locked) drafts in one transaction; returns what to render."""
@@ -136,29 +172,13 @@ def issue(work: Work, statements: list[Statement], rules: BillingRules,
     numbering = rules.numbering
     numbers = allocate_block(work, numbering.sequence, [issued_on] * len(statements),
                              pattern=numbering.pattern, reset=numbering.reset)
-    accounts = _with_batch(load_accounts(work, set(clients)), statements)
-    reissued, letterhead = _reissued_numbers(work, statements), firm(work)
-    lines = {s.id: lines_of(work, s.id) for s in statements}  # type: ignore[arg-type]
-    entries = post_many(work, [_entry(s, n, lines[s.id], clients[s.client_id][1].name, rules)
-                               for s, n in zip(statements, numbers, strict=True)],
+    batch = _batch(work, statements, clients)
+    entries = post_many(work, [_entry(s, n, batch.lines[s.id], clients[s.client_id][1].name,  # type: ignore[index]
+                                      rules) for s, n in zip(statements, numbers, strict=True)],
                         per_entry_audit=len(statements) == 1)
-    now, docs = utcnow(), []
-    for s, number, entry in zip(statements, numbers, entries, strict=True):
-        client, party = clients[s.client_id]
-        facts = IssueFacts(number, issued_on, letterhead, client_block(client, party),
-                           accounts[s.client_id], reissued.get(s.reissue_of_id or 0))
-        s.snapshot = build(s, lines[s.id], facts, rules)
-        s.content_hash, s.number, s.status = content_hash(s.snapshot), number, "issued"
-        s.issued_on, s.issued_at, s.issued_by = issued_on, now, work.actor.name
-        s.journal_entry = entry.number
-        s.pdf_path = relative(work.ctx, pdf_path(work.ctx, work.tenant.slug, number))
-        work.session.add(s)
-        work.audit("billing.issue", "billing_statement", number, {"draft": s.id, "status": "draft"},
-                   {"number": number, "client": party.code, "period": s.period,
-                    "total": s.total, "content_hash": s.content_hash,
-                    "journal_entry": entry.number})
-        docs.append(doc_of(s))
-    return docs
+    now = utcnow()
+    return [_freeze(work, s, n, e.number, batch, rules, issued_on, now)
+            for s, n, e in zip(statements, numbers, entries, strict=True)]
 
 
 def drafts_of_period(work: Work, period: str) -> list[Statement]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from ledgerctl.billing.charges import check_text
@@ -104,7 +105,12 @@ def record(work: Work, code: str, amount_text: str, on: date, method: str, invoi
                       invoice_no=number, reference=reference.strip()[:200],
                       journal_entry=entry.number, recorded_by=work.actor.name)
     work.session.add(payment)
-    work.session.flush()
+    try:
+        work.session.flush()
+    except IntegrityError:  # recorded by a concurrent command since the check above
+        raise Conflict(f"--invoice-no {number!r} was just recorded for client {party.code!r} "
+                       "by another command; each receipt number is recorded once per client"
+                       ) from None
     done = _apply(work, payment, pairs, on)
     row = payment_row(payment, party.code)
     work.audit("billing.payment_record", "billing_payment", payment.id, None,
