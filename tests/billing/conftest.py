@@ -10,29 +10,18 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import create_engine, text
 
 from ledgerctl.ledger import service as ledger
 from ledgerctl.tenancy import service as tenancy
+from tests.ledger.conftest import Db as LedgerDb
 
 TABLES = ("billing_clients", "billing_retainers", "billing_charges", "billing_statements",
           "billing_statement_lines", "billing_payments", "billing_allocations",
           "billing_periods", "journal_entries", "postings", "audit_log", "job_runs", "parties")
 
 
-class Db:
-    """Direct SQL on a test workspace's database."""
-
-    def __init__(self, url: str) -> None:
-        self.engine = create_engine(url)
-
-    def scalar(self, sql: str, **params: object) -> object:
-        with self.engine.connect() as conn:
-            return conn.execute(text(sql), params).scalar()
-
-    def rows(self, sql: str, **params: object) -> list[tuple]:
-        with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(text(sql), params)]
+class Db(LedgerDb):
+    """Direct SQL on a test workspace's database, counting the billing tables too."""
 
     def counts(self) -> dict[str, int]:
         return {t: int(self.scalar(f"SELECT COUNT(*) FROM {t}")) for t in TABLES}  # type: ignore[arg-type]
