@@ -293,3 +293,22 @@ def test_missing_pdfs_are_rendered_again_from_the_snapshot(billing, cli) -> None
     assert pdf_text(pdf) == original
     assert ok(cli("billing", "statement", "pdf", "--missing", user="rita")).out == ""
     assert cli("doctor").code == 0
+
+
+def test_another_tenant_has_its_own_clients_numbers_and_pdf_folder(billing, cli) -> None:
+    first = billed_month(cli)
+    ok(cli("tenant", "create", "acme", "--name", "Acme Partners", "--coa", "services"))
+    acme = ["--tenant", "acme"]
+    assert cli(*acme, "billing", "client", "show", "ASANTE").code == 3  # not in this tenant
+    ok(cli(*acme, "billing", "client", "add", "ASANTE", "--name", "Asante (Acme)"))
+    ok(cli(*acme, "billing", "retainer", "set", "--client", "ASANTE", "--amount", "700",
+           "--start", "2026-02"))
+    ok(cli(*acme, "billing", "run-retainer-cycle", "2026-02"))
+    number = ok(cli(*acme, "billing", "statement", "issue", "--period", "2026-02", "--all",
+                    "--yes", "--processes", "1")).out.strip()
+    assert number == first  # each tenant numbers from 1
+    pdf = billing.home / "output" / "billing" / "acme" / "statements" / f"{number}.pdf"
+    text = pdf_text(pdf)
+    assert "Acme Partners" in text and "700.00" in text
+    assert "Asante (Acme)" in text
+    assert [s["total"] for s in statements(cli)] == ["1500.00"]
