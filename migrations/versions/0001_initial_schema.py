@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 09:56:21.404396
+Create Date: 2026-11-21 10:25:39.677401
 """
 from __future__ import annotations
 
@@ -85,6 +85,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('billing_periods',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('closed_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_periods_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_periods')),
+    sa.UniqueConstraint('tenant_id', 'code', name=op.f('uq_billing_periods_tenant_id_code'))
+    )
     op.create_table('branches',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -257,6 +268,25 @@ def upgrade() -> None:
     with op.batch_alter_table('sequences', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sequences_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('billing_clients',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('party_id', sa.Integer(), nullable=False),
+    sa.Column('contact_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('contact_email', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('terms_days', sa.Integer(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['party_id'], ['parties.id'], name=op.f('fk_billing_clients_party_id_parties')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_clients_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_clients')),
+    sa.UniqueConstraint('tenant_id', 'party_id', name=op.f('uq_billing_clients_tenant_id_party_id'))
+    )
+    with op.batch_alter_table('billing_clients', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_clients_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -368,11 +398,183 @@ def upgrade() -> None:
     with op.batch_alter_table('sequence_counters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sequence_counters_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('billing_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('payment_date', sa.Date(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('invoice_no', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('allocated', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('journal_entry', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('recorded_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('recorded_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('verified_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('verified_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_payments_client_id_billing_clients')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_payments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_payments')),
+    sa.UniqueConstraint('tenant_id', 'client_id', 'invoice_no', name=op.f('uq_billing_payments_tenant_id_client_id_invoice_no'))
+    )
+    with op.batch_alter_table('billing_payments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_payments_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_billing_payments_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('billing_retainers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=True),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_retainers_client_id_billing_clients')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_retainers_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_retainers'))
+    )
+    with op.batch_alter_table('billing_retainers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_retainers_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_billing_retainers_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('billing_statements',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('statement_date', sa.Date(), nullable=False),
+    sa.Column('due_date', sa.Date(), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('total', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('paid', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('reissue_of_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=True),
+    sa.Column('issued_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('issued_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('snapshot', ledgerctl.db.types.JSONText(), nullable=True),
+    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('journal_entry', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('pdf_path', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('void_on', sa.Date(), nullable=True),
+    sa.Column('void_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('void_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('void_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('void_entry', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_statements_client_id_billing_clients')),
+    sa.ForeignKeyConstraint(['reissue_of_id'], ['billing_statements.id'], name=op.f('fk_billing_statements_reissue_of_id_billing_statements')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_statements_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_statements')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_billing_statements_tenant_id_number'))
+    )
+    with op.batch_alter_table('billing_statements', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_statements_client_id'), ['client_id'], unique=False)
+        batch_op.create_index('ix_billing_statements_tenant_period_status', ['tenant_id', 'period', 'status'], unique=False)
+        batch_op.create_index('uq_billing_statements_live_period', ['tenant_id', 'client_id', 'period'], unique=True, sqlite_where=sa.text("status <> 'void'"), postgresql_where=sa.text("status <> 'void'"))
+
+    op.create_table('billing_allocations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=False),
+    sa.Column('statement_id', sa.Integer(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('allocated_on', sa.Date(), nullable=False),
+    sa.Column('effective_on', sa.Date(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('released_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('released_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.ForeignKeyConstraint(['payment_id'], ['billing_payments.id'], name=op.f('fk_billing_allocations_payment_id_billing_payments')),
+    sa.ForeignKeyConstraint(['statement_id'], ['billing_statements.id'], name=op.f('fk_billing_allocations_statement_id_billing_statements')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_allocations_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_allocations'))
+    )
+    with op.batch_alter_table('billing_allocations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_allocations_payment_id'), ['payment_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_billing_allocations_statement_id'), ['statement_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_billing_allocations_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('billing_charges',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('charge_date', sa.Date(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('statement_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_charges_client_id_billing_clients')),
+    sa.ForeignKeyConstraint(['statement_id'], ['billing_statements.id'], name=op.f('fk_billing_charges_statement_id_billing_statements')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_charges_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_charges'))
+    )
+    with op.batch_alter_table('billing_charges', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_charges_client_id'), ['client_id'], unique=False)
+        batch_op.create_index('ix_billing_charges_unbilled', ['tenant_id', 'statement_id', 'charge_date'], unique=False)
+
+    op.create_table('billing_statement_lines',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('statement_id', sa.Integer(), nullable=False),
+    sa.Column('line_no', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('service_date', sa.Date(), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('retainer_id', sa.Integer(), nullable=True),
+    sa.Column('charge_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['charge_id'], ['billing_charges.id'], name=op.f('fk_billing_statement_lines_charge_id_billing_charges')),
+    sa.ForeignKeyConstraint(['retainer_id'], ['billing_retainers.id'], name=op.f('fk_billing_statement_lines_retainer_id_billing_retainers')),
+    sa.ForeignKeyConstraint(['statement_id'], ['billing_statements.id'], name=op.f('fk_billing_statement_lines_statement_id_billing_statements')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_statement_lines_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_statement_lines')),
+    sa.UniqueConstraint('statement_id', 'line_no', name=op.f('uq_billing_statement_lines_statement_id_line_no'))
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table('billing_statement_lines')
+    with op.batch_alter_table('billing_charges', schema=None) as batch_op:
+        batch_op.drop_index('ix_billing_charges_unbilled')
+        batch_op.drop_index(batch_op.f('ix_billing_charges_client_id'))
+
+    op.drop_table('billing_charges')
+    with op.batch_alter_table('billing_allocations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_billing_allocations_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_billing_allocations_statement_id'))
+        batch_op.drop_index(batch_op.f('ix_billing_allocations_payment_id'))
+
+    op.drop_table('billing_allocations')
+    with op.batch_alter_table('billing_statements', schema=None) as batch_op:
+        batch_op.drop_index('uq_billing_statements_live_period', sqlite_where=sa.text("status <> 'void'"), postgresql_where=sa.text("status <> 'void'"))
+        batch_op.drop_index('ix_billing_statements_tenant_period_status')
+        batch_op.drop_index(batch_op.f('ix_billing_statements_client_id'))
+
+    op.drop_table('billing_statements')
+    with op.batch_alter_table('billing_retainers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_billing_retainers_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_billing_retainers_client_id'))
+
+    op.drop_table('billing_retainers')
+    with op.batch_alter_table('billing_payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_billing_payments_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_billing_payments_client_id'))
+
+    op.drop_table('billing_payments')
     with op.batch_alter_table('sequence_counters', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sequence_counters_tenant_id'))
 
@@ -398,6 +600,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_memberships_tenant_id'))
 
     op.drop_table('memberships')
+    with op.batch_alter_table('billing_clients', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_billing_clients_tenant_id'))
+
+    op.drop_table('billing_clients')
     with op.batch_alter_table('sequences', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sequences_tenant_id'))
 
@@ -439,6 +645,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_branches_tenant_id'))
 
     op.drop_table('branches')
+    op.drop_table('billing_periods')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_audit_log_action'))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -99,15 +99,49 @@ def render_html(template: str, context: Mapping[str, Any],
     return env.get_template(template).render(**context)
 
 
+@lru_cache(maxsize=1)
+def _font_config() -> Any:
+    """One WeasyPrint font configuration per process, shared by every document it renders."""
+    import atexit
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    atexit.register(_release_fonts)  # free it while the modules its __del__ needs still exist
+    return FontConfiguration()
+
+
+def _release_fonts() -> None:
+    _stylesheet.cache_clear()
+    _font_config.cache_clear()
+
+
+@lru_cache(maxsize=32)
+def _stylesheet(name: str, templates_dir: str | None) -> Any:
+    """A CSS file of the templates folders (jinja-rendered for ``fonts_url``), parsed once per
+    process: parsing CSS and loading @font-face fonts costs more than laying out a page."""
+    from weasyprint import CSS
+
+    text = environment(templates_dir).get_template(name).render()
+    return CSS(string=text, base_url=templates_dir or str(TEMPLATES_DIR),
+               font_config=_font_config())
+
+
 def render_pdf(template: str, context: Mapping[str, Any], target: Path, *,
-               templates_dir: Path | None = None) -> Path:
-    """Render ``template`` with ``context`` to a PDF at ``target``, atomically."""
+               templates_dir: Path | None = None, stylesheets: Sequence[str] = ()) -> Path:
+    """Render ``template`` with ``context`` to a PDF at ``target``, atomically.
+
+    ``base.css`` and the ``stylesheets`` (CSS files in ``templates_dir``, applied in order
+    after it) are parsed once per process and shared; the template then does not inline
+    ``base.css`` (``shared_css`` is set in its context).
+    """
     from weasyprint import HTML
 
-    html = render_html(template, context, templates_dir)
-    base_url = str(Path(templates_dir or TEMPLATES_DIR).resolve())
-    document = HTML(string=html, base_url=base_url)
-    return atomic_write_with(Path(target), lambda tmp: document.write_pdf(tmp))
+    folder = str(Path(templates_dir).resolve()) if templates_dir else None
+    html = render_html(template, {**context, "shared_css": True}, templates_dir)
+    css = [_stylesheet("base.css", None), *(_stylesheet(n, folder) for n in stylesheets)]
+    document = HTML(string=html, base_url=folder or str(TEMPLATES_DIR))
+    return atomic_write_with(Path(target), lambda tmp: document.write_pdf(
+        tmp, stylesheets=css, font_config=_font_config()))
 
 
 @dataclass(frozen=True)
@@ -118,23 +152,27 @@ class PdfJob:
     target: Path
     context: Mapping[str, Any] = field(default_factory=dict)
     templates_dir: Path | None = None
+    stylesheets: tuple[str, ...] = ()
 
 
 def _render_job(job: PdfJob) -> Path:
-    return render_pdf(job.template, job.context, job.target, templates_dir=job.templates_dir)
+    return render_pdf(job.template, job.context, job.target, templates_dir=job.templates_dir,
+                      stylesheets=job.stylesheets)
 
 
 def _failure(job: PdfJob, exc: BaseException) -> str:
     return f"{job.target}: {type(exc).__name__}: {exc}"
 
 
-def _render_serial(jobs: Sequence[PdfJob]) -> tuple[list[Path], list[str]]:
+def _render_serial(jobs: Sequence[PdfJob],
+                   progress: Callable[[], None]) -> tuple[list[Path], list[str]]:
     done, failed = [], []
     for job in jobs:
         try:
             done.append(_render_job(job))
         except Exception as exc:  # keep going: one bad document must not stop the batch
             failed.append(_failure(job, exc))
+        progress()
     return done, failed
 
 
@@ -148,7 +186,8 @@ def _worker_context(multiprocessing: Any) -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _render_parallel(jobs: Sequence[PdfJob], processes: int) -> tuple[list[Path], list[str]]:
+def _render_parallel(jobs: Sequence[PdfJob], processes: int,
+                     progress: Callable[[], None]) -> tuple[list[Path], list[str]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -161,21 +200,26 @@ def _render_parallel(jobs: Sequence[PdfJob], processes: int) -> tuple[list[Path]
                 done.append(future.result())
             except Exception as exc:
                 failed.append(_failure(futures[future], exc))
+            progress()
     return done, failed
 
 
-def render_many(jobs: Sequence[PdfJob], processes: int = 1) -> list[Path]:
+def render_many(jobs: Sequence[PdfJob], processes: int = 1,
+                progress: Callable[[], None] | None = None) -> list[Path]:
     """Render every job; ``processes`` > 1 uses that many worker processes.
+
+    ``progress`` (optional) is called once per finished document, in the calling process.
 
     Every job is attempted. Returns the written paths in job order; if any job failed, raises
     ``PdfRenderError`` naming how many failed and the first failure (the others are written).
     """
     jobs = list(jobs)
     workers = max(1, min(processes, len(jobs)))
+    tick = progress or (lambda: None)
     if workers == 1:
-        done, failed = _render_serial(jobs)
+        done, failed = _render_serial(jobs, tick)
     else:
-        done, failed = _render_parallel(jobs, workers)
+        done, failed = _render_parallel(jobs, workers, tick)
     if failed:
         raise PdfRenderError(
             f"{len(failed)} of {len(jobs)} PDF documents failed to render; first: {failed[0]}"

@@ -25,7 +25,11 @@ class Settings:
     default_tenant: str = "default"
     base_currency: str = "GHS"
     business_name: str = "My Business"
-    business_address: str = ""
+    business_address: str = ""  # printed on documents; one line per "\n"
+    business_phone: str = ""
+    business_email: str = ""
+    business_tax_id: str = ""
+    business_logo: str = ""  # image file for documents, relative to the workspace
     timezone: str = "Africa/Accra"
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -118,6 +122,10 @@ def render_settings_file(settings: Settings) -> str:
         f'base_currency = "{settings.base_currency}"\n'
         f'business_name = "{settings.business_name}"\n'
         f'business_address = "{settings.business_address}"\n'
+        '# business_phone = "+233 30 000 0000"     (documents: letterhead)\n'
+        '# business_email = "accounts@example.com"\n'
+        '# business_tax_id = "C0000000000"\n'
+        '# business_logo = "rules/logo.png"        (PNG/JPEG/SVG, relative to this folder)\n'
         f'timezone = "{settings.timezone}"\n'
         "# database_url = \"postgresql+psycopg://user@host:5432/ledgerctl\"  "
         "(default: ledgerctl.db here)\n"
