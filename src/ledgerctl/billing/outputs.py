@@ -51,11 +51,12 @@ STATEMENT_PARTS = (
                     "`terms_days`), currency; `Replaces SOA-...` on a reissue."),
     ("Statement for", "Client name, billing contact, address, e-mail, tax ID."),
     ("Account summary", "Brought forward (balance at the period start), charges this period, "
-                        "payments received, amount due (or in the client's favour)."),
+                        "payments received in the period, amount due = brought forward + "
+                        "charges - payments, the closing balance at the statement date (or "
+                        "\"In your favour\" when negative)."),
     ("Charges", "One line per retainer month (prorated by days when it starts or ends inside "
                 "the month, half-up to the cent), fee, disbursement or adjustment; total."),
     ("Payments received", "Payments dated in the period: date, receipt no., method, amount."),
-    ("Closing balance", "Opening + charges - payments = closing balance at the statement date."),
     ("Ageing", "Open statements at the statement date by age: current (0-29 days), 30-59, "
                "60-89, 90+ (`aging_days`), unallocated payments, balance (= closing balance)."),
     ("How to pay", "Amount and due date, the number to quote, and `payment_instructions` from "
