@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ledgerctl.pos.cli_catalog import product_app
+from ledgerctl.pos.cli_ops import ar_app, customer_app, day_app, post_unposted, transfer_app
 from ledgerctl.pos.cli_sale import return_app, sale_app
 from ledgerctl.pos.cli_setup import branch_app, staff_app, tax_app
 from ledgerctl.pos.cli_stock import stock_app
@@ -21,3 +22,8 @@ app.add_typer(product_app, name="product")
 app.add_typer(stock_app, name="stock")
 app.add_typer(sale_app, name="sale")
 app.add_typer(return_app, name="return")
+app.add_typer(transfer_app, name="transfer")
+app.add_typer(customer_app, name="customer")
+app.add_typer(ar_app, name="ar")
+app.add_typer(day_app, name="day")
+app.command("post-unposted")(post_unposted)

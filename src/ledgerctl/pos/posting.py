@@ -9,7 +9,7 @@ A closed period is checked before a document is recorded, so it refuses the docu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,10 +39,25 @@ class Outcome:
     error: str = ""
 
 
-def _post(work: Work, drafts: Sequence[EntryDraft | None], per_entry_audit: bool) -> Outcome:
+Draft = EntryDraft | str | None  # str: why no entry could be built; None: nothing to post
+
+
+def build(make: Callable[[], EntryDraft]) -> Draft:
+    """The entry ``make`` builds, or the error message when the posting map cannot say
+    where something goes (the document is still recorded, its posting marked failed)."""
+    try:
+        return make()
+    except LedgerError as exc:
+        return exc.message
+
+
+def _post(work: Work, drafts: Sequence[Draft], per_entry_audit: bool) -> Outcome:
     from ledgerctl.ledger.posting import post_many
 
-    real = [d for d in drafts if d is not None]
+    broken = next((d for d in drafts if isinstance(d, str)), None)
+    if broken is not None:
+        return Outcome("failed", tuple(None for _ in drafts), broken[:500])
+    real = [d for d in drafts if isinstance(d, EntryDraft)]
     try:
         with work.session.begin_nested():
             posted = iter(post_many(work, real, per_entry_audit=per_entry_audit))
@@ -52,7 +67,7 @@ def _post(work: Work, drafts: Sequence[EntryDraft | None], per_entry_audit: bool
                                    for d in drafts))
 
 
-def post_documents(work: Work, docs: Sequence[DocRef], drafts: Sequence[EntryDraft | None], *,
+def post_documents(work: Work, docs: Sequence[DocRef], drafts: Sequence[Draft], *,
                    defer: bool = False) -> Outcome:
     """Post the drafts (None: nothing to post) and record one posting row per document."""
     if defer:
@@ -69,7 +84,7 @@ def post_documents(work: Work, docs: Sequence[DocRef], drafts: Sequence[EntryDra
     return outcome
 
 
-def retry(work: Work, jobs: Sequence[PostingJob], drafts: Sequence[EntryDraft | None]) -> Outcome:
+def retry(work: Work, jobs: Sequence[PostingJob], drafts: Sequence[Draft]) -> Outcome:
     """Post the drafts of pending/failed posting rows; update their status either way."""
     outcome = _post(work, drafts, per_entry_audit=False)
     table = PostingJob.__table__  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from ledgerctl.pos import entries
 from ledgerctl.pos.costing import share
 from ledgerctl.pos.lookup import Site, default_site, sites_by_id
 from ledgerctl.pos.periods import refuse_closed
-from ledgerctl.pos.posting import DocRef, post_documents
+from ledgerctl.pos.posting import DocRef, build, post_documents
 from ledgerctl.pos.rules import account_map
 from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import (
@@ -214,10 +214,10 @@ def record_return(work: Work, sale_number: str, lines: Sequence[ReturnLineDraft]
     _store(work, ret, parts, taxes, paid_back)
     ret.variance = _restock(work, site, ret, parts)
     work.session.add(ret)
-    entry = entries.return_entry(account_map(work.ctx.home), day=day, number=number,
-                                 sale_number=sale.number, branch=site.code, net=net,
-                                 taxes=taxes, refunds=paid_back, cost=cost,
-                                 variance=ret.variance)
+    entry = build(lambda: entries.return_entry(
+        account_map(work.ctx.home), day=day, number=number, sale_number=sale.number,
+        branch=site.code, net=net, taxes=taxes, refunds=paid_back, cost=cost,
+        variance=ret.variance))
     post_documents(work, [DocRef("return", ret.id, number, day)], [entry])  # type: ignore[arg-type]
     work.audit("pos.return.record", "return", number, None,
                {"sale": sale.number, "branch": site.code, "date": day, "net": net,

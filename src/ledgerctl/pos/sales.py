@@ -28,8 +28,9 @@ from sqlalchemy import insert, select
 
 from ledgerctl.core.errors import Conflict
 from ledgerctl.pos import entries
-from ledgerctl.pos.posting import DocRef, post_documents
+from ledgerctl.pos.posting import DocRef, Draft, build, post_documents
 from ledgerctl.pos.pricing import PreparedSale, Pricer
+from ledgerctl.pos.rules import AccountMap
 from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import (
     Reservation,
@@ -217,19 +218,19 @@ def _mark_reservations(work: Work, ids: list[int]) -> None:
         work.session.add(res)
 
 
-def sale_entry(work_map: object, s: PreparedSale) -> object:
-    """The journal entry of a prepared sale."""
-    return entries.sale_entry(work_map, day=s.draft.sale_date, number=s.number,  # type: ignore[arg-type]
-                              kind=s.draft.kind, branch=s.site.code, net=s.net,
-                              taxes=s.tax_totals, cost=s.cost,
-                              payments=[(p.tender, p.amount) for p in s.payments])
+def sale_entry(amap: AccountMap, s: PreparedSale) -> Draft:
+    """The journal entry of a prepared sale (or why the posting map cannot build it)."""
+    return build(lambda: entries.sale_entry(
+        amap, day=s.draft.sale_date, number=s.number, kind=s.draft.kind, branch=s.site.code,
+        net=s.net, taxes=s.tax_totals, cost=s.cost,
+        payments=[(p.tender, p.amount) for p in s.payments]))
 
 
 def _post(work: Work, pricer: Pricer, sales: list[PreparedSale], defer: bool,
           result: Recorded) -> None:
     docs = [DocRef("sale", s.id, s.number, s.draft.sale_date) for s in sales]
     drafts = [sale_entry(pricer.amap, s) for s in sales]
-    outcome = post_documents(work, docs, drafts, defer=defer)  # type: ignore[arg-type]
+    outcome = post_documents(work, docs, drafts, defer=defer)
     for sale, number in zip(sales, outcome.entry_numbers, strict=True):
         sale.entry_number = number
     result.posting_status, result.posting_error = outcome.status, outcome.error

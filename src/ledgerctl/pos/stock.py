@@ -23,7 +23,7 @@ from ledgerctl.ledger.chart import accounts_by_code
 from ledgerctl.pos import entries
 from ledgerctl.pos.lookup import Site, default_site, product, products_by_sku, sites_by_id
 from ledgerctl.pos.periods import refuse_closed
-from ledgerctl.pos.posting import DocRef, post_documents
+from ledgerctl.pos.posting import DocRef, build, post_documents
 from ledgerctl.pos.rules import account_map
 from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import Product, Reservation, StockDoc, StockLevel, StockMovement
@@ -107,9 +107,9 @@ def _stock_doc(work: Work, kind: str, branch: str | None, lines: Sequence[StockL
         book.record(Move((site.location.id, p.id), day, kind, qty, val, "stock", doc.id,  # type: ignore[arg-type]
                          doc.number))
     book.flush()
-    entry = entries.stock_entry(account_map(work.ctx.home), day=day, number=doc.number,
-                                kind=kind, branch=site.code, value=value, variance=variance,
-                                credit_account=credit_account)
+    entry = build(lambda: entries.stock_entry(
+        account_map(work.ctx.home), day=day, number=doc.number, kind=kind, branch=site.code,
+        value=value, variance=variance, credit_account=credit_account))
     post_documents(work, [DocRef("stock", doc.id, doc.number, day)], [entry])  # type: ignore[arg-type]
     work.audit(f"pos.stock.{kind}", "stock_doc", doc.number, None,
                {"branch": site.code, "date": day, "value": value, "variance": variance,
