@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 10:22:51.812367
+Create Date: 2026-11-21 10:45:52.215278
 """
 from __future__ import annotations
 
@@ -272,6 +272,7 @@ def upgrade() -> None:
     sa.Column('error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('entry_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('batch', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_postings_tenant_id_tenants')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_postings')),
     sa.UniqueConstraint('tenant_id', 'doc_type', 'doc_id', 'event', name=op.f('uq_pos_postings_tenant_id_doc_type_doc_id_event')),

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, insert, select, update
 
 from ledgerctl.core.errors import Conflict
+from ledgerctl.db.bulk import insert_rows
 from ledgerctl.pos import costing
 from ledgerctl.pos.costing import Level
 from ledgerctl.pos.tables import Location, Product, StockLevel, StockMovement
@@ -135,11 +136,12 @@ class StockBook:
             conn.execute(insert(table), new)
             self.ids.update(self._ids_of([(r["location_id"], r["product_id"]) for r in new]))
         if self.moves:
-            conn.execute(insert(StockMovement.__table__), [  # type: ignore[attr-defined]
-                {"tenant_id": self.work.tenant_id, "location_id": m.key[0],
-                 "product_id": m.key[1], "moved_on": m.day, "kind": m.kind,
-                 "quantity": m.quantity, "value": m.value, "doc_type": m.doc_type,
-                 "doc_id": m.doc_id, "reference": m.reference} for m in self.moves])
+            t = self.work.tenant_id
+            insert_rows(conn, StockMovement.__table__,  # type: ignore[attr-defined]
+                        ("tenant_id", "location_id", "product_id", "moved_on", "kind",
+                         "quantity", "value", "doc_type", "doc_id", "reference"),
+                        ((t, m.key[0], m.key[1], m.day, m.kind, m.quantity, m.value,
+                          m.doc_type, m.doc_id, m.reference) for m in self.moves))
             self.moves = []
 
     def _ids_of(self, keys: list[Key]) -> dict[Key, int]:

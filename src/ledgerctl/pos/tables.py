@@ -346,7 +346,8 @@ class PostingJob(SQLModel, table=True):
     """The ledger posting of a pos document: pending, posted (entry number) or failed (error).
 
     ``doc_type``/``event``: sale/post, return/post, payment/post, stock/post, transfer/send,
-    transfer/receive.
+    transfer/receive. Documents with the same ``batch`` (imported sales of one branch and
+    day) share one journal entry.
     """
 
     __tablename__ = "pos_postings"
@@ -363,6 +364,7 @@ class PostingJob(SQLModel, table=True):
     error: str = Field(default="", max_length=500)
     entry_number: str | None = Field(default=None, max_length=32)
     attempts: int = 0
+    batch: str = Field(default="", max_length=64)  # same batch: posted as one entry
 
 
 class Offboarding(SQLModel, table=True):
