@@ -30,7 +30,7 @@ from ledgerctl.core.errors import Conflict
 from ledgerctl.db.bulk import insert_rows
 from ledgerctl.pos import entries
 from ledgerctl.pos.posting import DocRef, Draft, build, post_documents
-from ledgerctl.pos.pricing import PreparedSale, Pricer
+from ledgerctl.pos.pricing import PreparedSale, Pricer, fingerprint
 from ledgerctl.pos.rules import AccountMap
 from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import (
@@ -97,10 +97,14 @@ def invoice_sequence(branch_code: str) -> tuple[str, str]:
     return f"pos.invoice.{branch_code}", f"{branch_code}-INV-{{year}}-{{n:06d}}"
 
 
-def _skip_duplicates(work: Work, sales: list[PreparedSale], result: Recorded) -> list[PreparedSale]:
-    receipts = {(s.site.branch.id, s.draft.till_receipt) for s in sales if s.draft.till_receipt}
+def _skip_duplicates(work: Work, pricer: Pricer, drafts: Sequence[SaleDraft],
+                     result: Recorded) -> list[SaleDraft]:
+    """Drafts whose till receipt was not recorded before; identical ones are listed in
+    ``result.duplicates``, a receipt id reused with other content is refused (exit 4)."""
+    keyed = [(d, pricer.site(d.branch)) for d in drafts]
+    receipts = {(site.branch.id, d.till_receipt) for d, site in keyed if d.till_receipt}
     if not receipts:
-        return sales
+        return list(drafts)
     table = Sale.__table__  # type: ignore[attr-defined]
     known: dict[tuple[int, str], tuple[str, str]] = {}
     for branch_id in {b for b, _ in receipts}:
@@ -112,16 +116,17 @@ def _skip_duplicates(work: Work, sales: list[PreparedSale], result: Recorded) ->
                 table.c.till_receipt.in_(wanted[start:start + 900])))
             known.update({(branch_id, r): (n, f) for r, n, f in rows})
     fresh = []
-    for sale in sales:
-        hit = known.get((sale.site.branch.id, sale.draft.till_receipt or ""))
+    for d, site in keyed:
+        hit = known.get((site.branch.id, d.till_receipt or ""))
         if hit is None:
-            fresh.append(sale)
-        elif hit[1] == sale.fingerprint:
-            result.duplicates.append((sale.draft.till_receipt or "", hit[0]))
+            fresh.append(d)
+        elif hit[1] == fingerprint(d, site.code):
+            result.duplicates.append((d.till_receipt or "", hit[0]))
         else:
-            raise Conflict(f"{sale.where}till receipt {sale.draft.till_receipt} of branch "
-                           f"{sale.site.code} was recorded before as {hit[0]} with different "
-                           "content; fix the file or give the receipt a new id")
+            where = f"{d.origin}: " if d.origin else ""
+            raise Conflict(f"{where}till receipt {d.till_receipt} of branch {site.code} was "
+                           f"recorded before as {hit[0]} with different content; fix the file "
+                           "or give the receipt a new id")
     return fresh
 
 
@@ -276,11 +281,11 @@ def record_sales(work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool
     result = Recorded()
     pricer = Pricer(work)
     pricer.preload(drafts)
-    prepared = [pricer.prepare(d) for d in drafts]
-    refuse_closed(work, [(s.draft.sale_date, s.where) for s in prepared])
-    sales = _skip_duplicates(work, prepared, result)
-    if not sales:
+    fresh = _skip_duplicates(work, pricer, drafts, result)
+    if not fresh:
         return result
+    sales = [pricer.prepare(d) for d in fresh]
+    refuse_closed(work, [(s.draft.sale_date, s.where) for s in sales])
     book, consumed = _take_stock(work, sales)
     _number(work, sales)
     _insert_sales(work, sales)
