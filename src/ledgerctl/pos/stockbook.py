@@ -52,6 +52,7 @@ class StockBook:
         self.levels: dict[Key, Level] = {}
         self.ids: dict[Key, int] = {}
         self.moves: list[Move] = []
+        self.variances: dict[Key, Decimal] = {}
         self._load(set(keys))
 
     def _load(self, keys: set[Key]) -> None:
@@ -96,8 +97,12 @@ class StockBook:
         return cost
 
     def put(self, key: Key, quantity: Decimal, value: Decimal) -> Decimal:
-        """Put ``quantity`` worth ``value`` in; returns the costing variance (see costing.put)."""
+        """Put ``quantity`` worth ``value`` in; returns the costing variance (see costing.put).
+        The next movement recorded into ``key`` carries a ``variance`` movement with it, so
+        the movements of a level always add up to its quantity and value."""
         self.levels[key], variance = costing.put(self.levels[key], quantity, value)
+        if variance:
+            self.variances[key] = self.variances.get(key, Decimal("0.00")) + variance
         return variance
 
     def reserve(self, key: Key, quantity: Decimal, *, where: str = "") -> None:
@@ -117,6 +122,10 @@ class StockBook:
 
     def record(self, move: Move) -> None:
         self.moves.append(move)
+        variance = self.variances.pop(move.key, None) if move.quantity > 0 else None
+        if variance:
+            self.moves.append(Move(move.key, move.day, "variance", Decimal("0.000"), -variance,
+                                   move.doc_type, move.doc_id, move.reference))
 
     def flush(self) -> None:
         """Write changed levels and the recorded movements."""
