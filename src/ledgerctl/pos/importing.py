@@ -9,7 +9,8 @@ One row per sale line::
 ``receipt``, ``date``, ``sku`` and ``quantity`` are required. Rows of one receipt are one
 sale; its header fields (date, branch, kind, customer, payment, prices) may be repeated on
 every row or given once, but must not disagree. ``payment`` is ``TENDER=AMOUNT`` pairs
-separated by ``;`` (empty: exact cash). ``branch`` empty: the ``--branch`` given. Every row
+separated by ``;`` (empty: exact cash). ``branch`` empty: the receipt's branch from an
+earlier row, else the ``--branch`` given. Every row
 is checked before anything is written; a bad row rejects the whole file with
 ``file:LINE: field: problem``. A receipt imported before with the same content is skipped, so
 importing a file twice records it once.
@@ -66,10 +67,13 @@ def _head(receipt: _Receipt, cell: Cell, cells: dict[str, str]) -> None:
 
 def _group(path: Path, default_branch: str | None) -> dict[tuple[str, str], _Receipt]:
     receipts: dict[tuple[str, str], _Receipt] = {}
+    branch_of: dict[str, str] = {}  # a row without a branch continues its receipt's branch
     for cell, cells in read_table(path, REQUIRED, sheet="Sales"):
         if not cells.get("receipt"):
             raise UsageError(f"{cell.where('receipt')}: a value is required")
-        branch = (cells.get("branch") or default_branch or "").upper()
+        branch = (cells.get("branch") or branch_of.get(cells["receipt"]) or default_branch
+                  or "").upper()
+        branch_of[cells["receipt"]] = branch
         receipt = receipts.setdefault((branch, cells["receipt"]), _Receipt(cell))
         _head(receipt, cell, cells)
         qty = decimal_cell(cell, "quantity", cells["quantity"], places=3, positive=True)
