@@ -145,7 +145,8 @@ def test_a_changed_archive_fails_verification(onboarded, workspace, tmp_path) ->
     ok(onboarded("pos", "tenant", "offboard", "acme", "--stage", "export", "-o",
                  str(tmp_path / "out")))
     archive = tmp_path / "out" / "acme-backup.jsonl.gz"
-    lines = gzip.open(archive, "rt").read().replace('"gross": 24000', '"gross": 24001')
+    with gzip.open(archive, "rt") as fh:
+        lines = fh.read().replace('"gross": 24000', '"gross": 24001')
     with gzip.open(archive, "wt") as fh:
         fh.write(lines)
     with pytest.raises(IntegrityProblem, match="SHA-256/size differ from the manifest"):
