@@ -145,9 +145,20 @@ def test_a_changed_archive_fails_verification(onboarded, workspace, tmp_path) ->
     ok(onboarded("pos", "tenant", "offboard", "acme", "--stage", "export", "-o",
                  str(tmp_path / "out")))
     archive = tmp_path / "out" / "acme-backup.jsonl.gz"
+    assert verify_archive(archive).tables["pos_sales"] == 1
     with gzip.open(archive, "rt") as fh:
-        lines = fh.read().replace('"gross": 24000', '"gross": 24001')
+        lines = fh.read()
+    assert '"gross": 24000' in lines
     with gzip.open(archive, "wt") as fh:
-        fh.write(lines)
+        fh.write(lines.replace('"gross": 24000', '"gross": 24001'))
     with pytest.raises(IntegrityProblem, match="SHA-256/size differ from the manifest"):
+        verify_archive(archive)
+    # even with the manifest's file checksum forged, the per-table hash finds the change
+    manifest_path = tmp_path / "out" / "acme-backup.manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    from ledgerctl.backup.tenant_archive import _file_hash
+
+    manifest["sha256"], manifest["bytes"] = _file_hash(archive)
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IntegrityProblem, match=r"table pos_sale(s|_lines) differs from the manifest"):
         verify_archive(archive)
