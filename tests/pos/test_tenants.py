@@ -123,7 +123,17 @@ def test_purge_after_grace_writes_a_final_archive_and_deletes_every_row(onboarde
     waiting = ok(cli("pos", "tenant", "purge-due", "--yes"))
     assert "acme: grace period over, awaiting approval" in waiting.err
     own_rows = db.scalar("SELECT COUNT(*) FROM journal_entries WHERE tenant_id <> :t", t=tid)
+    preview = ok(cli("pos", "tenant", "offboard", "acme", "--stage", "purge", "--dry-run"))
+    assert "pos_sales" in preview.out and "journal_entries" in preview.out
+    assert db.scalar("SELECT COUNT(*) FROM pos_sales WHERE tenant_id = :t", t=tid) == 1
+    default_id = int(db.scalar("SELECT id FROM tenants WHERE slug = 'default'"))
+    from tests.pos.test_isolation import snapshot
+
+    mine = snapshot(db, default_id)
     ok(cli("pos", "tenant", "offboard", "acme", "--stage", "purge", "--yes"))
+    after = snapshot(db, default_id)
+    for table in set(mine) - {"audit_log", "pos_offboardings", "job_runs"}:
+        assert after[table] == mine[table], table
     assert db.scalar("SELECT COUNT(*) FROM tenants WHERE slug = 'acme'") == 0
     for table in ("pos_sales", "journal_entries", "postings", "audit_log", "memberships",
                   "accounts", "pos_stock_movements", "sequences"):
