@@ -157,8 +157,9 @@ def _take_stock(work: Work, sales: list[PreparedSale]) -> tuple[StockBook, list[
     consumed: list[int] = []
     for sale in sales:
         consumed += _consume_reservations(work, book, sale)
+        location = sale.site.location.id
         for ln, drafted in zip(sale.lines, sale.draft.lines, strict=True):
-            ln.cost = book.take((sale.site.location.id, ln.product.id), ln.quantity,
+            ln.cost = book.take((location, ln.product_id), ln.quantity,  # type: ignore[arg-type]
                                 where=drafted.origin or sale.where.rstrip(": "))
         sale.cost = sum((ln.cost for ln in sale.lines), Decimal("0.00"))
     return book, consumed
@@ -210,7 +211,7 @@ def _insert_sales(work: Work, sales: list[PreparedSale]) -> None:
     insert_rows(conn, SaleLine.__table__,  # type: ignore[attr-defined]
                 ("tenant_id", "sale_id", "line_no", "product_id", "quantity", "unit_price",
                  "tax_class", "net", "tax_total", "gross", "cost", "taxes"),
-                ((t, s.id, i, ln.product.id, ln.quantity, ln.unit_price, ln.product.tax_class,
+                ((t, s.id, i, ln.product_id, ln.quantity, ln.unit_price, ln.tax_class,
                   ln.taxes.net, ln.taxes.tax_total, ln.taxes.gross, ln.cost,
                   ln.taxes.taxes_json)
                  for s in sales for i, ln in enumerate(s.lines, start=1)), raw=("taxes",))
@@ -225,8 +226,9 @@ def _insert_sales(work: Work, sales: list[PreparedSale]) -> None:
 
 def _movements(book: StockBook, sales: list[PreparedSale]) -> None:
     for s in sales:
+        location, day = s.site.location.id, s.draft.sale_date
         for ln in s.lines:
-            book.record(Move((s.site.location.id, ln.product.id), s.draft.sale_date, "sale",
+            book.record(Move((location, ln.product_id), day, "sale",  # type: ignore[arg-type]
                              -ln.quantity, -ln.cost, "sale", s.id, s.number))
 
 
