@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 10:25:39.677401
+Create Date: 2026-11-21 11:38:04.387353
 """
 from __future__ import annotations
 
@@ -255,6 +255,81 @@ def upgrade() -> None:
     with op.batch_alter_table('pipeline_outputs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pipeline_outputs_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('pos_offboardings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('target_tenant_id', sa.Integer(), nullable=True),
+    sa.Column('target_slug', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('stage', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('exported_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('export_dir', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('archive_sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('suspended_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('purge_after', sa.Date(), nullable=True),
+    sa.Column('purge_approved', sa.Boolean(), nullable=False),
+    sa.Column('purged_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('final_archive', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('final_sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['target_tenant_id'], ['tenants.id'], name=op.f('fk_pos_offboardings_target_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_offboardings_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_offboardings')),
+    sa.UniqueConstraint('tenant_id', 'target_slug', name=op.f('uq_pos_offboardings_tenant_id_target_slug')),
+    info={'tenant_rls': True}
+    )
+    op.create_table('pos_postings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('doc_type', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('doc_id', sa.Integer(), nullable=False),
+    sa.Column('event', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('entry_date', sa.Date(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('entry_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('batch', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_postings_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_postings')),
+    sa.UniqueConstraint('tenant_id', 'doc_type', 'doc_id', 'event', name=op.f('uq_pos_postings_tenant_id_doc_type_doc_id_event')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_postings', schema=None) as batch_op:
+        batch_op.create_index('ix_pos_postings_status', ['tenant_id', 'status'], unique=False)
+
+    op.create_table('pos_products',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('sku', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('price', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('wholesale_price', ledgerctl.db.types.Money(), nullable=True),
+    sa.Column('tax_class', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('cost', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_products_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_products')),
+    sa.UniqueConstraint('tenant_id', 'sku', name=op.f('uq_pos_products_tenant_id_sku')),
+    info={'tenant_rls': True}
+    )
+    op.create_table('pos_tax_profiles',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('country', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('scheme', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('tin', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('retail_prices', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('wholesale_prices', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('fiscal_year_end', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
+    sa.Column('updated_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_tax_profiles_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_tax_profiles')),
+    sa.UniqueConstraint('tenant_id', name=op.f('uq_pos_tax_profiles_tenant_id')),
+    info={'tenant_rls': True}
+    )
     op.create_table('sequences',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -364,6 +439,64 @@ def upgrade() -> None:
     with op.batch_alter_table('pipeline_transactions', schema=None) as batch_op:
         batch_op.create_index('ix_pipeline_transactions_tenant_date', ['tenant_id', 'txn_date'], unique=False)
 
+    op.create_table('pos_customer_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=False),
+    sa.Column('tender', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_pos_customer_payments_branch_id_branches')),
+    sa.ForeignKeyConstraint(['customer_id'], ['parties.id'], name=op.f('fk_pos_customer_payments_customer_id_parties')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_customer_payments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_customer_payments')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_pos_customer_payments_tenant_id_number')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_customer_payments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_customer_payments_customer_id'), ['customer_id'], unique=False)
+
+    op.create_table('pos_locations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('inventory_account', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('allow_negative_stock', sa.Boolean(), nullable=False),
+    sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_pos_locations_branch_id_branches')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_locations_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_locations')),
+    sa.UniqueConstraint('tenant_id', 'branch_id', name=op.f('uq_pos_locations_tenant_id_branch_id')),
+    sa.UniqueConstraint('tenant_id', 'code', name=op.f('uq_pos_locations_tenant_id_code')),
+    info={'tenant_rls': True}
+    )
+    op.create_table('pos_stock_docs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('doc_date', sa.Date(), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('credit_account', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('value', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('variance', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_pos_stock_docs_branch_id_branches')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_stock_docs_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_stock_docs')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_pos_stock_docs_tenant_id_number')),
+    info={'tenant_rls': True}
+    )
     op.create_table('postings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -481,6 +614,115 @@ def upgrade() -> None:
         batch_op.create_index('ix_billing_statements_tenant_period_status', ['tenant_id', 'period', 'status'], unique=False)
         batch_op.create_index('uq_billing_statements_live_period', ['tenant_id', 'client_id', 'period'], unique=True, sqlite_where=sa.text("status <> 'void'"), postgresql_where=sa.text("status <> 'void'"))
 
+    op.create_table('pos_sales',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('location_id', sa.Integer(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('sale_date', sa.Date(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=True),
+    sa.Column('price_mode', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('regime', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('scheme', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('net', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('tax_total', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('gross', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('tendered', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('change_given', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('cost', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('till_receipt', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_pos_sales_branch_id_branches')),
+    sa.ForeignKeyConstraint(['customer_id'], ['parties.id'], name=op.f('fk_pos_sales_customer_id_parties')),
+    sa.ForeignKeyConstraint(['location_id'], ['pos_locations.id'], name=op.f('fk_pos_sales_location_id_pos_locations')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_sales_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_sales')),
+    sa.UniqueConstraint('tenant_id', 'branch_id', 'till_receipt', name=op.f('uq_pos_sales_tenant_id_branch_id_till_receipt')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_pos_sales_tenant_id_number')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_sales', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_sales_customer_id'), ['customer_id'], unique=False)
+        batch_op.create_index('ix_pos_sales_day', ['tenant_id', 'branch_id', 'sale_date'], unique=False)
+
+    op.create_table('pos_stock_levels',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('location_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('quantity', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('value', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('unit_cost', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('reserved', ledgerctl.db.types.Money(), nullable=False),
+    sa.ForeignKeyConstraint(['location_id'], ['pos_locations.id'], name=op.f('fk_pos_stock_levels_location_id_pos_locations')),
+    sa.ForeignKeyConstraint(['product_id'], ['pos_products.id'], name=op.f('fk_pos_stock_levels_product_id_pos_products')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_stock_levels_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_stock_levels')),
+    sa.UniqueConstraint('tenant_id', 'location_id', 'product_id', name=op.f('uq_pos_stock_levels_tenant_id_location_id_product_id')),
+    info={'tenant_rls': True}
+    )
+    op.create_table('pos_stock_movements',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('location_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('moved_on', sa.Date(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('quantity', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('value', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('doc_type', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('doc_id', sa.Integer(), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['location_id'], ['pos_locations.id'], name=op.f('fk_pos_stock_movements_location_id_pos_locations')),
+    sa.ForeignKeyConstraint(['product_id'], ['pos_products.id'], name=op.f('fk_pos_stock_movements_product_id_pos_products')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_stock_movements_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_stock_movements')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_stock_movements', schema=None) as batch_op:
+        batch_op.create_index('ix_pos_stock_movements_level', ['tenant_id', 'location_id', 'product_id'], unique=False)
+
+    op.create_table('pos_stock_reservations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('location_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('quantity', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['location_id'], ['pos_locations.id'], name=op.f('fk_pos_stock_reservations_location_id_pos_locations')),
+    sa.ForeignKeyConstraint(['product_id'], ['pos_products.id'], name=op.f('fk_pos_stock_reservations_product_id_pos_products')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_stock_reservations_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_stock_reservations')),
+    info={'tenant_rls': True}
+    )
+    op.create_table('pos_transfers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('from_location_id', sa.Integer(), nullable=False),
+    sa.Column('to_location_id', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('sent_on', sa.Date(), nullable=False),
+    sa.Column('received_on', sa.Date(), nullable=True),
+    sa.Column('cost', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('variance', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('sent_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('received_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['from_location_id'], ['pos_locations.id'], name=op.f('fk_pos_transfers_from_location_id_pos_locations')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_transfers_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['to_location_id'], ['pos_locations.id'], name=op.f('fk_pos_transfers_to_location_id_pos_locations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_transfers')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_pos_transfers_tenant_id_number')),
+    info={'tenant_rls': True}
+    )
     op.create_table('billing_allocations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -524,6 +766,102 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_billing_charges_client_id'), ['client_id'], unique=False)
         batch_op.create_index('ix_billing_charges_unbilled', ['tenant_id', 'statement_id', 'charge_date'], unique=False)
 
+    op.create_table('pos_returns',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('location_id', sa.Integer(), nullable=False),
+    sa.Column('return_date', sa.Date(), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('net', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('tax_total', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('gross', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('cost', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('variance', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_pos_returns_branch_id_branches')),
+    sa.ForeignKeyConstraint(['location_id'], ['pos_locations.id'], name=op.f('fk_pos_returns_location_id_pos_locations')),
+    sa.ForeignKeyConstraint(['sale_id'], ['pos_sales.id'], name=op.f('fk_pos_returns_sale_id_pos_sales')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_returns_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_returns')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_pos_returns_tenant_id_number')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_returns', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_returns_sale_id'), ['sale_id'], unique=False)
+
+    op.create_table('pos_sale_lines',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=False),
+    sa.Column('line_no', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('quantity', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('unit_price', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('tax_class', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('net', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('tax_total', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('gross', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('cost', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('taxes', ledgerctl.db.types.JSONText(), nullable=False),
+    sa.ForeignKeyConstraint(['product_id'], ['pos_products.id'], name=op.f('fk_pos_sale_lines_product_id_pos_products')),
+    sa.ForeignKeyConstraint(['sale_id'], ['pos_sales.id'], name=op.f('fk_pos_sale_lines_sale_id_pos_sales')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_sale_lines_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_sale_lines')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_sale_lines', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_sale_lines_sale_id'), ['sale_id'], unique=False)
+
+    op.create_table('pos_sale_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=False),
+    sa.Column('tender', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('tendered', ledgerctl.db.types.Money(), nullable=False),
+    sa.ForeignKeyConstraint(['sale_id'], ['pos_sales.id'], name=op.f('fk_pos_sale_payments_sale_id_pos_sales')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_sale_payments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_sale_payments')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_sale_payments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_sale_payments_sale_id'), ['sale_id'], unique=False)
+
+    op.create_table('pos_sale_taxes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('rate', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.ForeignKeyConstraint(['sale_id'], ['pos_sales.id'], name=op.f('fk_pos_sale_taxes_sale_id_pos_sales')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_sale_taxes_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_sale_taxes')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_sale_taxes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_sale_taxes_sale_id'), ['sale_id'], unique=False)
+
+    op.create_table('pos_transfer_lines',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('transfer_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('quantity', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('cost', ledgerctl.db.types.Money(), nullable=False),
+    sa.ForeignKeyConstraint(['product_id'], ['pos_products.id'], name=op.f('fk_pos_transfer_lines_product_id_pos_products')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_transfer_lines_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['transfer_id'], ['pos_transfers.id'], name=op.f('fk_pos_transfer_lines_transfer_id_pos_transfers')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_transfer_lines')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_transfer_lines', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_transfer_lines_transfer_id'), ['transfer_id'], unique=False)
+
     op.create_table('billing_statement_lines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -542,12 +880,96 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_statement_lines')),
     sa.UniqueConstraint('statement_id', 'line_no', name=op.f('uq_billing_statement_lines_statement_id_line_no'))
     )
+    op.create_table('pos_return_lines',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('return_id', sa.Integer(), nullable=False),
+    sa.Column('sale_line_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('quantity', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('net', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('tax_total', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('gross', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('cost', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('taxes', ledgerctl.db.types.JSONText(), nullable=False),
+    sa.ForeignKeyConstraint(['product_id'], ['pos_products.id'], name=op.f('fk_pos_return_lines_product_id_pos_products')),
+    sa.ForeignKeyConstraint(['return_id'], ['pos_returns.id'], name=op.f('fk_pos_return_lines_return_id_pos_returns')),
+    sa.ForeignKeyConstraint(['sale_line_id'], ['pos_sale_lines.id'], name=op.f('fk_pos_return_lines_sale_line_id_pos_sale_lines')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_return_lines_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_return_lines')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_return_lines', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_return_lines_return_id'), ['return_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pos_return_lines_sale_line_id'), ['sale_line_id'], unique=False)
+
+    op.create_table('pos_return_refunds',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('return_id', sa.Integer(), nullable=False),
+    sa.Column('tender', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.ForeignKeyConstraint(['return_id'], ['pos_returns.id'], name=op.f('fk_pos_return_refunds_return_id_pos_returns')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_return_refunds_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_return_refunds')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_return_refunds', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_return_refunds_return_id'), ['return_id'], unique=False)
+
+    op.create_table('pos_return_taxes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('return_id', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.ForeignKeyConstraint(['return_id'], ['pos_returns.id'], name=op.f('fk_pos_return_taxes_return_id_pos_returns')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_return_taxes_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_return_taxes')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('pos_return_taxes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pos_return_taxes_return_id'), ['return_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('pos_return_taxes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pos_return_taxes_return_id'))
+
+    op.drop_table('pos_return_taxes')
+    with op.batch_alter_table('pos_return_refunds', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pos_return_refunds_return_id'))
+
+    op.drop_table('pos_return_refunds')
+    with op.batch_alter_table('pos_return_lines', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pos_return_lines_sale_line_id'))
+        batch_op.drop_index(batch_op.f('ix_pos_return_lines_return_id'))
+
+    op.drop_table('pos_return_lines')
     op.drop_table('billing_statement_lines')
+    with op.batch_alter_table('pos_transfer_lines', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pos_transfer_lines_transfer_id'))
+
+    op.drop_table('pos_transfer_lines')
+    with op.batch_alter_table('pos_sale_taxes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pos_sale_taxes_sale_id'))
+
+    op.drop_table('pos_sale_taxes')
+    with op.batch_alter_table('pos_sale_payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pos_sale_payments_sale_id'))
+
+    op.drop_table('pos_sale_payments')
+    with op.batch_alter_table('pos_sale_lines', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pos_sale_lines_sale_id'))
+
+    op.drop_table('pos_sale_lines')
+    with op.batch_alter_table('pos_returns', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pos_returns_sale_id'))
+
+    op.drop_table('pos_returns')
     with op.batch_alter_table('billing_charges', schema=None) as batch_op:
         batch_op.drop_index('ix_billing_charges_unbilled')
         batch_op.drop_index(batch_op.f('ix_billing_charges_client_id'))
@@ -559,6 +981,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_billing_allocations_payment_id'))
 
     op.drop_table('billing_allocations')
+    op.drop_table('pos_transfers')
+    op.drop_table('pos_stock_reservations')
+    with op.batch_alter_table('pos_stock_movements', schema=None) as batch_op:
+        batch_op.drop_index('ix_pos_stock_movements_level')
+
+    op.drop_table('pos_stock_movements')
+    op.drop_table('pos_stock_levels')
+    with op.batch_alter_table('pos_sales', schema=None) as batch_op:
+        batch_op.drop_index('ix_pos_sales_day')
+        batch_op.drop_index(batch_op.f('ix_pos_sales_customer_id'))
+
+    op.drop_table('pos_sales')
     with op.batch_alter_table('billing_statements', schema=None) as batch_op:
         batch_op.drop_index('uq_billing_statements_live_period', sqlite_where=sa.text("status <> 'void'"), postgresql_where=sa.text("status <> 'void'"))
         batch_op.drop_index('ix_billing_statements_tenant_period_status')
@@ -585,6 +1019,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_postings_account_id'))
 
     op.drop_table('postings')
+    op.drop_table('pos_stock_docs')
+    op.drop_table('pos_locations')
+    with op.batch_alter_table('pos_customer_payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pos_customer_payments_customer_id'))
+
+    op.drop_table('pos_customer_payments')
     with op.batch_alter_table('pipeline_transactions', schema=None) as batch_op:
         batch_op.drop_index('ix_pipeline_transactions_tenant_date')
 
@@ -608,6 +1048,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sequences_tenant_id'))
 
     op.drop_table('sequences')
+    op.drop_table('pos_tax_profiles')
+    op.drop_table('pos_products')
+    with op.batch_alter_table('pos_postings', schema=None) as batch_op:
+        batch_op.drop_index('ix_pos_postings_status')
+
+    op.drop_table('pos_postings')
+    op.drop_table('pos_offboardings')
     with op.batch_alter_table('pipeline_outputs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pipeline_outputs_tenant_id'))
 

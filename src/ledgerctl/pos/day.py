@@ -1,0 +1,150 @@
+"""The day summary (Z report) of one branch and date: sales by kind and tender, tax by type,
+returns and refunds, payments received on account, and the cash expected in the drawer.
+
+Cash expected = cash applied to sales (cash handed over minus change) - cash refunds + cash
+received on account. The opening float is not tracked by ledgerctl: add it when counting.
+Written as a table, CSV or JSON, or an Excel workbook (sheets Z report, Sales, Returns).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from ledgerctl.pos.lookup import Site, site
+from ledgerctl.pos.tables import (
+    CustomerPayment,
+    Return,
+    ReturnRefund,
+    ReturnTax,
+    Sale,
+    SalePayment,
+    SaleTax,
+)
+from ledgerctl.tenancy.tables import Party
+from ledgerctl.work import Work
+
+ZERO = Decimal("0.00")
+COLUMNS = ("section", "item", "count", "amount")
+
+
+@dataclass
+class DaySummary:
+    branch: str
+    day: date
+    rows: list[dict[str, object]] = field(default_factory=list)
+    sales: list[dict[str, object]] = field(default_factory=list)
+    returns: list[dict[str, object]] = field(default_factory=list)
+
+    def add(self, section: str, item: str, amount: Decimal, count: int | None = None) -> None:
+        self.rows.append({"section": section, "item": item, "count": count, "amount": amount})
+
+    @property
+    def cash_expected(self) -> Decimal:
+        return next(r["amount"] for r in self.rows if r["item"] == "cash expected")  # type: ignore[return-value]
+
+
+def _sums(work: Work, key: object, amount: object, *where: object) -> dict[str, Decimal]:
+    query = select(key, func.sum(amount)).where(*where).group_by(key)  # type: ignore[call-overload]
+    return {k: v for k, v in work.session.exec(query).all()}
+
+
+def _sales_part(work: Work, s: Site, day: date, out: DaySummary) -> dict[str, Decimal]:
+    t = work.tenant_id
+    sales = work.session.exec(select(Sale, Party.code).join(
+        Party, Party.id == Sale.customer_id, isouter=True).where(  # type: ignore[arg-type]
+        Sale.tenant_id == t, Sale.branch_id == s.branch.id, Sale.sale_date == day)
+        .order_by(Sale.id)).all()
+    ids = select(Sale.id).where(Sale.tenant_id == t, Sale.branch_id == s.branch.id,
+                                Sale.sale_date == day)
+    tenders = _sums(work, SalePayment.tender, SalePayment.amount,
+                    SalePayment.tenant_id == t, SalePayment.sale_id.in_(ids))  # type: ignore[union-attr]
+    taxes = _sums(work, SaleTax.code, SaleTax.amount, SaleTax.tenant_id == t,
+                  SaleTax.sale_id.in_(ids))  # type: ignore[union-attr]
+    out.add("sales", "sales", sum((x.gross for x, _ in sales), ZERO), len(sales))
+    for kind in ("retail", "wholesale"):
+        mine = [x for x, _ in sales if x.kind == kind]
+        out.add("sales", kind, sum((x.gross for x in mine), ZERO), len(mine))
+    out.add("sales", "net", sum((x.net for x, _ in sales), ZERO))
+    out.add("sales", "tax", sum((x.tax_total for x, _ in sales), ZERO))
+    out.add("sales", "change given", sum((x.change_given for x, _ in sales), ZERO))
+    for tender, amount in sorted(tenders.items()):
+        out.add("sales by tender", tender, amount)
+    out.sales = [{"number": x.number, "kind": x.kind, "customer": code or "", "net": x.net,
+                  "tax": x.tax_total, "gross": x.gross, "change": x.change_given}
+                 for x, code in sales]
+    return taxes | {f"tender:{k}": v for k, v in tenders.items()}
+
+
+def _returns_part(work: Work, s: Site, day: date, out: DaySummary) -> dict[str, Decimal]:
+    t = work.tenant_id
+    rets = work.session.exec(select(Return, Sale.number).join(
+        Sale, Sale.id == Return.sale_id).where(  # type: ignore[arg-type]
+        Return.tenant_id == t, Return.branch_id == s.branch.id, Return.return_date == day)
+        .order_by(Return.id)).all()
+    ids = select(Return.id).where(Return.tenant_id == t, Return.branch_id == s.branch.id,
+                                  Return.return_date == day)
+    refunds = _sums(work, ReturnRefund.tender, ReturnRefund.amount,
+                    ReturnRefund.tenant_id == t, ReturnRefund.return_id.in_(ids))  # type: ignore[union-attr]
+    taxes = _sums(work, ReturnTax.code, ReturnTax.amount, ReturnTax.tenant_id == t,
+                  ReturnTax.return_id.in_(ids))  # type: ignore[union-attr]
+    out.add("returns", "returns", sum((r.gross for r, _ in rets), ZERO), len(rets))
+    out.add("returns", "tax reversed", sum((r.tax_total for r, _ in rets), ZERO))
+    for tender, amount in sorted(refunds.items()):
+        out.add("refunds by tender", tender, amount)
+    out.returns = [{"number": r.number, "sale": n, "net": r.net, "tax": r.tax_total,
+                    "gross": r.gross, "reason": r.reason} for r, n in rets]
+    return taxes | {f"refund:{k}": v for k, v in refunds.items()}
+
+
+def _payments_part(work: Work, s: Site, day: date, out: DaySummary) -> dict[str, Decimal]:
+    received = _sums(work, CustomerPayment.tender, CustomerPayment.amount,
+                     CustomerPayment.tenant_id == work.tenant_id,
+                     CustomerPayment.branch_id == s.branch.id, CustomerPayment.paid_on == day)
+    for tender, amount in sorted(received.items()):
+        out.add("received on account", tender, amount)
+    return received
+
+
+def day_summary(work: Work, branch: str, day: date) -> DaySummary:
+    """The Z report of ``branch`` on ``day`` (exit 7 outside the actor's branches)."""
+    where = site(work, branch)
+    out = DaySummary(where.code, day)
+    sold = _sales_part(work, where, day, out)
+    back = _returns_part(work, where, day, out)
+    received = _payments_part(work, where, day, out)
+    codes = sorted({k for k in [*sold, *back] if ":" not in k})
+    for code in codes:
+        out.add("tax by type", code, sold.get(code, ZERO) - back.get(code, ZERO))
+    cash = sold.get("tender:cash", ZERO) - back.get("refund:cash", ZERO) + \
+        received.get("cash", ZERO)
+    out.add("cash", "cash expected", cash)
+    return out
+
+
+def write_excel(summary: DaySummary, target: Path) -> Path:
+    """The Z report as a workbook: Z report, Sales and Returns sheets."""
+    from ledgerctl.outputs.excel import ExcelColumn, Sheet, write_workbook
+
+    money = ("net", "tax", "gross", "change", "amount")
+
+    def cols(keys: Sequence[str]) -> list[ExcelColumn]:
+        return [ExcelColumn(k, k.capitalize(), "money" if k in money else
+                            "int" if k == "count" else "text", total=k in money,
+                            width=28 if k in ("number", "sale", "item") else None)
+                for k in keys]
+
+    title = f"Z report {summary.branch} {summary.day.isoformat()}"
+    return write_workbook(target, [
+        Sheet("Z report", cols(COLUMNS), summary.rows, notes=(title,)),
+        Sheet("Sales", cols(("number", "kind", "customer", "net", "tax", "gross", "change")),
+              summary.sales, totals_label="Total" if summary.sales else None),
+        Sheet("Returns", cols(("number", "sale", "net", "tax", "gross", "reason")),
+              summary.returns, totals_label="Total" if summary.returns else None),
+    ])
