@@ -105,10 +105,11 @@ def record(work: Work, code: str, amount_text: str, on: date, method: str, invoi
                       invoice_no=number, reference=reference.strip()[:200],
                       journal_entry=entry.number, recorded_by=work.actor.name)
     work.session.add(payment)
+    code = party.code  # read now: after a failed flush the session cannot load it
     try:
         work.session.flush()
     except IntegrityError:  # recorded by a concurrent command since the check above
-        raise Conflict(f"--invoice-no {number!r} was just recorded for client {party.code!r} "
+        raise Conflict(f"--invoice-no {number!r} was just recorded for client {code!r} "
                        "by another command; each receipt number is recorded once per client"
                        ) from None
     done = _apply(work, payment, pairs, on)
