@@ -117,11 +117,14 @@ def bench_issue(ctx: AppContext, count: int, processes: int) -> bool:
     print(f"B. issue {len(refs):,} statements with PDFs ({processes} processes): "
           f"{seconds:.2f} s (target <= 60 s at 1,000 on 2 cores); "
           f"{result.numbers[0]} .. {result.numbers[-1]}")
+    cpu = time.process_time()
     serial, one = timed(service.render_pdfs, ctx, result.numbers, None, False, processes=1)
+    cpu = time.process_time() - cpu
     parallel, many = timed(service.render_pdfs, ctx, result.numbers, None, False,
                            processes=processes)
-    print(f"   PDFs only: 1 process {one:.2f} s ({one / len(serial) * 1000:.0f} ms each), "
-          f"{processes} processes {many:.2f} s: speed-up x{one / many:.2f}")
+    print(f"   PDFs only: 1 process {one:.2f} s ({one / len(serial) * 1000:.0f} ms each, "
+          f"{cpu / len(serial) * 1000:.0f} ms CPU each), {processes} processes {many:.2f} s: "
+          f"speed-up x{one / many:.2f}")
     return ok and len(serial) == len(parallel) == len(refs)
 
 
@@ -147,8 +150,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="Keep the workspace.")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="billing-bench-"))
-    print(f"billing bench: {os.cpu_count()} CPU(s), libharfbuzz-subset "
-          f"{'found' if harfbuzz_subset_available() else 'missing'}, workspace {root}")
+    print(f"billing bench: {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f}, "
+          f"libharfbuzz-subset {'found' if harfbuzz_subset_available() else 'missing'}, "
+          f"workspace {root}")
     ctx = make_workspace(root)
     try:
         ok = bench_cycle(ctx, args.clients)
@@ -158,7 +162,8 @@ def main() -> int:
         ctx.dispose()
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    print("checks: ok" if ok else "checks: FAILED")
+    print(f"load average at the end {os.getloadavg()[0]:.1f}; "
+          + ("checks: ok" if ok else "checks: FAILED"))
     return 0 if ok else 1
 
 
