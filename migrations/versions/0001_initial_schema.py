@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 10:22:51.812367
+Create Date: 2026-11-21 10:32:42.868263
 """
 from __future__ import annotations
 
@@ -172,6 +172,20 @@ def upgrade() -> None:
     with op.batch_alter_table('journal_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_journal_entries_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('layby_rule_versions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('business_type', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('jurisdiction', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('content', ledgerctl.db.types.JSONText(), nullable=False),
+    sa.Column('first_used_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_rule_versions_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_rule_versions')),
+    sa.UniqueConstraint('tenant_id', 'content_hash', name=op.f('uq_layby_rule_versions_tenant_id_content_hash')),
+    info={'tenant_rls': True}
+    )
     op.create_table('parties',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -325,6 +339,111 @@ def upgrade() -> None:
     with op.batch_alter_table('sequences', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sequences_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('layby_archive',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('total_amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('total_fees', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('total_paid', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('created_on', sa.Date(), nullable=False),
+    sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.Column('sale_number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('record', ledgerctl.db.types.JSONText(), nullable=False),
+    sa.Column('archived_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('archived_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('parquet_file', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['customer_id'], ['parties.id'], name=op.f('fk_layby_archive_customer_id_parties')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_archive_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_archive')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_layby_archive_tenant_id_number')),
+    info={'tenant_rls': True}
+    )
+    op.create_table('layby_customers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('party_id', sa.Integer(), nullable=False),
+    sa.Column('allowed', sa.Boolean(), nullable=False),
+    sa.Column('changed_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('changed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['party_id'], ['parties.id'], name=op.f('fk_layby_customers_party_id_parties')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_customers_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_customers')),
+    sa.UniqueConstraint('tenant_id', 'party_id', name=op.f('uq_layby_customers_tenant_id_party_id')),
+    info={'tenant_rls': True}
+    )
+    op.create_table('layby_plans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('rule_version_id', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('price_mode', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('total_amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('deposit_amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('service_fee', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('administration_fee', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('late_fees', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('total_fees', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('total_paid', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('balance', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('frequency', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=True),
+    sa.Column('instalment_count', sa.Integer(), nullable=False),
+    sa.Column('instalment_amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('next_due', sa.Date(), nullable=True),
+    sa.Column('late_fee', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('late_fee_after_days', sa.Integer(), nullable=False),
+    sa.Column('default_after_missed', sa.Integer(), nullable=False),
+    sa.Column('fee_disclosed', sa.Boolean(), nullable=False),
+    sa.Column('created_on', sa.Date(), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('on_hold_since', sa.Date(), nullable=True),
+    sa.Column('hold_reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('items_released', sa.Boolean(), nullable=False),
+    sa.Column('items_released_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('items_released_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.Column('sale_number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('cancelled_on', sa.Date(), nullable=True),
+    sa.Column('cancelled_by_party', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('cancel_reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('cancellation_fee', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('fees_kept', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('refunded', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('defaulted_on', sa.Date(), nullable=True),
+    sa.Column('updated_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_layby_plans_branch_id_branches')),
+    sa.ForeignKeyConstraint(['customer_id'], ['parties.id'], name=op.f('fk_layby_plans_customer_id_parties')),
+    sa.ForeignKeyConstraint(['rule_version_id'], ['layby_rule_versions.id'], name=op.f('fk_layby_plans_rule_version_id_layby_rule_versions')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_plans_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_plans')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_layby_plans_tenant_id_number')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_plans', schema=None) as batch_op:
+        batch_op.create_index('ix_layby_plans_customer', ['tenant_id', 'customer_id'], unique=False)
+        batch_op.create_index('ix_layby_plans_status', ['tenant_id', 'status', 'next_due'], unique=False)
+
+    op.create_table('layby_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('business_type', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('jurisdiction', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=True),
+    sa.Column('updated_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_layby_settings_branch_id_branches')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_settings_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_settings')),
+    sa.UniqueConstraint('tenant_id', name=op.f('uq_layby_settings_tenant_id')),
+    info={'tenant_rls': True}
+    )
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -494,6 +613,100 @@ def upgrade() -> None:
     with op.batch_alter_table('sequence_counters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sequence_counters_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('layby_archive_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('archive_id', sa.Integer(), nullable=False),
+    sa.Column('receipt_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=False),
+    sa.Column('is_refund', sa.Boolean(), nullable=False),
+    sa.Column('processed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['archive_id'], ['layby_archive.id'], name=op.f('fk_layby_archive_payments_archive_id_layby_archive')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_archive_payments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_archive_payments')),
+    sa.UniqueConstraint('tenant_id', 'receipt_number', name=op.f('uq_layby_archive_payments_tenant_id_receipt_number')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_archive_payments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_layby_archive_payments_archive_id'), ['archive_id'], unique=False)
+
+    op.create_table('layby_instalments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('due_date', sa.Date(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('late_fee', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('paid', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_instalments_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_instalments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_instalments')),
+    sa.UniqueConstraint('layby_id', 'seq', name=op.f('uq_layby_instalments_layby_id_seq')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_instalments', schema=None) as batch_op:
+        batch_op.create_index('ix_layby_instalments_due', ['tenant_id', 'status', 'due_date'], unique=False)
+
+    op.create_table('layby_notifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('instalment_no', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('customer_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('email_to', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('sms', sa.Text(), nullable=False),
+    sa.Column('email_status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('sent_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('error', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_notifications_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_notifications_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_notifications')),
+    sa.UniqueConstraint('tenant_id', 'layby_id', 'instalment_no', 'kind', 'day', name=op.f('uq_layby_notifications_tenant_id_layby_id_instalment_no_kind_day')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_notifications', schema=None) as batch_op:
+        batch_op.create_index('ix_layby_notifications_day', ['tenant_id', 'day'], unique=False)
+        batch_op.create_index('ix_layby_notifications_email', ['tenant_id', 'email_status'], unique=False)
+
+    op.create_table('layby_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('receipt_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=False),
+    sa.Column('processed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('processed_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('notes', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('is_refund', sa.Boolean(), nullable=False),
+    sa.Column('refunded_payment_id', sa.Integer(), nullable=True),
+    sa.Column('entry_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_payments_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['refunded_payment_id'], ['layby_payments.id'], name=op.f('fk_layby_payments_refunded_payment_id_layby_payments')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_payments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_payments')),
+    sa.UniqueConstraint('refunded_payment_id', name=op.f('uq_layby_payments_refunded_payment_id')),
+    sa.UniqueConstraint('tenant_id', 'receipt_number', name=op.f('uq_layby_payments_tenant_id_receipt_number')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_payments', schema=None) as batch_op:
+        batch_op.create_index('ix_layby_payments_day', ['tenant_id', 'paid_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_layby_payments_layby_id'), ['layby_id'], unique=False)
+
     op.create_table('pos_sales',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -603,6 +816,47 @@ def upgrade() -> None:
     sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_pos_transfers_tenant_id_number')),
     info={'tenant_rls': True}
     )
+    op.create_table('layby_fees',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('instalment_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('charged_on', sa.Date(), nullable=False),
+    sa.Column('entry_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.ForeignKeyConstraint(['instalment_id'], ['layby_instalments.id'], name=op.f('fk_layby_fees_instalment_id_layby_instalments')),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_fees_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_fees_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_fees')),
+    sa.UniqueConstraint('instalment_id', 'kind', name=op.f('uq_layby_fees_instalment_id_kind')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_fees', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_layby_fees_layby_id'), ['layby_id'], unique=False)
+
+    op.create_table('layby_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('line_no', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('sku', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('quantity', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('unit_price', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('reservation_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_items_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['product_id'], ['pos_products.id'], name=op.f('fk_layby_items_product_id_pos_products')),
+    sa.ForeignKeyConstraint(['reservation_id'], ['pos_stock_reservations.id'], name=op.f('fk_layby_items_reservation_id_pos_stock_reservations')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_items_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_items')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_layby_items_layby_id'), ['layby_id'], unique=False)
+
     op.create_table('pos_returns',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -788,6 +1042,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_pos_returns_sale_id'))
 
     op.drop_table('pos_returns')
+    with op.batch_alter_table('layby_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_layby_items_layby_id'))
+
+    op.drop_table('layby_items')
+    with op.batch_alter_table('layby_fees', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_layby_fees_layby_id'))
+
+    op.drop_table('layby_fees')
     op.drop_table('pos_transfers')
     op.drop_table('pos_stock_reservations')
     with op.batch_alter_table('pos_stock_movements', schema=None) as batch_op:
@@ -800,6 +1062,24 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_pos_sales_customer_id'))
 
     op.drop_table('pos_sales')
+    with op.batch_alter_table('layby_payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_layby_payments_layby_id'))
+        batch_op.drop_index('ix_layby_payments_day')
+
+    op.drop_table('layby_payments')
+    with op.batch_alter_table('layby_notifications', schema=None) as batch_op:
+        batch_op.drop_index('ix_layby_notifications_email')
+        batch_op.drop_index('ix_layby_notifications_day')
+
+    op.drop_table('layby_notifications')
+    with op.batch_alter_table('layby_instalments', schema=None) as batch_op:
+        batch_op.drop_index('ix_layby_instalments_due')
+
+    op.drop_table('layby_instalments')
+    with op.batch_alter_table('layby_archive_payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_layby_archive_payments_archive_id'))
+
+    op.drop_table('layby_archive_payments')
     with op.batch_alter_table('sequence_counters', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sequence_counters_tenant_id'))
 
@@ -831,6 +1111,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_memberships_tenant_id'))
 
     op.drop_table('memberships')
+    op.drop_table('layby_settings')
+    with op.batch_alter_table('layby_plans', schema=None) as batch_op:
+        batch_op.drop_index('ix_layby_plans_status')
+        batch_op.drop_index('ix_layby_plans_customer')
+
+    op.drop_table('layby_plans')
+    op.drop_table('layby_customers')
+    op.drop_table('layby_archive')
     with op.batch_alter_table('sequences', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sequences_tenant_id'))
 
@@ -858,6 +1146,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_parties_tenant_id'))
 
     op.drop_table('parties')
+    op.drop_table('layby_rule_versions')
     with op.batch_alter_table('journal_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journal_entries_tenant_id'))
 
