@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ledgerctl.layby import cli_plan, cli_setup
+from ledgerctl.layby import cli_auto, cli_plan, cli_setup
 
 app = typer.Typer(
     help="Lay-by plans: deposits, instalments, fees, payments, daily automation.",
@@ -22,3 +22,5 @@ app.command("complete")(cli_plan.complete)
 app.command("cancel")(cli_plan.cancel)
 app.command("show")(cli_plan.show)
 app.command("list")(cli_plan.list_)
+app.add_typer(cli_auto.automation_app, name="automation")
+app.add_typer(cli_auto.outbox_app, name="outbox")

@@ -139,3 +139,53 @@ def list_laybys(ctx: AppContext, **filters: Any) -> list[dict[str, object]]:
 
     with unit_of_work(ctx, READ, write=False) as work:
         return views.list_laybys(work, **filters)
+
+
+def run_automation(ctx: AppContext, as_of: date, batch: int) -> Any:
+    """``layby automation run`` (the job lock and the permission are checked inside)."""
+    from ledgerctl.layby import automation
+
+    return automation.run(ctx, as_of, batch=batch)
+
+
+def automation_history(ctx: AppContext, limit: int) -> list[dict[str, object]]:
+    from ledgerctl.layby import runs
+
+    with unit_of_work(ctx, READ, write=False) as work:
+        return runs.history(work, limit)
+
+
+def automation_status(ctx: AppContext, as_of: date) -> list[dict[str, object]]:
+    from ledgerctl.layby import runs
+
+    with unit_of_work(ctx, READ, write=False) as work:
+        return runs.status(work, as_of)
+
+
+def list_outbox(ctx: AppContext, day: date | None, status: str | None,
+                limit: int) -> list[dict[str, object]]:
+    from ledgerctl.layby import outbox
+
+    with unit_of_work(ctx, READ, write=False) as work:
+        return outbox.list_notices(work, day, status, limit)
+
+
+def show_notice(ctx: AppContext, notice_id: int) -> str:
+    from ledgerctl.layby import outbox
+
+    with unit_of_work(ctx, READ, write=False) as work:
+        return outbox.show_notice(work, notice_id)
+
+
+def write_outbox(ctx: AppContext, day: date) -> dict[str, Any]:
+    """Rewrite the outbox files of ``day`` from the table."""
+    from ledgerctl.layby import outbox
+
+    with unit_of_work(ctx, READ, write=False) as work:
+        return outbox.write_day(work, day)
+
+
+def send_outbox(ctx: AppContext) -> tuple[int, int]:
+    from ledgerctl.layby import smtp
+
+    return smtp.send_pending(ctx, ADMIN)
