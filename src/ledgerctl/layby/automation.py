@@ -148,11 +148,13 @@ def _batch(work: Work, as_of: date, lo: int, hi: int, tally: Tally) -> None:
 
 
 def run(ctx: AppContext, as_of: date, *, batch: int = BATCH, send: bool = True) -> Tally:
-    """Run the automation for ``as_of`` (see the module docstring)."""
+    """Run the automation for ``as_of`` (see the module docstring). When the SMTP server is
+    unreachable the run is still recorded as done (with the error counted) and then
+    ``RemoteUnavailable`` is raised (exit 6) so cron reports it; the emails stay pending."""
+    from ledgerctl.core.errors import RemoteUnavailable
     from ledgerctl.jobs.runner import job_run
-    from ledgerctl.layby import smtp
 
-    tally = Tally()
+    tally, unsent = Tally(), None
     with job_run(ctx, JOB_NAME, permission=PERMISSION) as job:
         for lo, hi in _ranges(ctx, batch):
             with unit_of_work(ctx, PERMISSION) as work:
@@ -161,10 +163,22 @@ def run(ctx: AppContext, as_of: date, *, batch: int = BATCH, send: bool = True) 
             job.heartbeat()
         with unit_of_work(ctx, PERMISSION, write=False) as work:
             tally.files = {k: str(v) for k, v in outbox.write_day(work, as_of).items()}
-        if send and smtp.smtp_settings(ctx) is not None:
-            tally.sent, tally.send_failed = smtp.send_pending(ctx, PERMISSION)
-        job.processed, job.errors = tally.examined, tally.send_failed
+        try:
+            _send(ctx, send, tally)
+        except RemoteUnavailable as exc:
+            unsent = exc
+        job.processed, job.errors = tally.examined, tally.send_failed + (unsent is not None)
         job.detail = f"as of {as_of}: {tally.text()}" + (
             f"; emails sent {tally.sent}, failed {tally.send_failed}" if tally.sent or
-            tally.send_failed else "")
+            tally.send_failed else "") + (f"; emails not sent: {unsent.message}"
+                                          if unsent else "")
+    if unsent is not None:
+        raise unsent
     return tally
+
+
+def _send(ctx: AppContext, send: bool, tally: Tally) -> None:
+    from ledgerctl.layby import smtp
+
+    if send and smtp.smtp_settings(ctx) is not None:
+        tally.sent, tally.send_failed = smtp.send_pending(ctx, PERMISSION)
