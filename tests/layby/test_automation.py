@@ -102,6 +102,7 @@ def test_a_month_of_automation(weekly, db, workspace) -> None:
     values = {r["item"]: r["value"] for r in status}
     assert values["lock"] == "free" and values["active lay-bys"] == 1
     assert values["on hold"] == 1
+    ok(cli("layby", "check"))
 
 
 def test_overdue_notice_repeats_weekly_while_unpaid(weekly, db) -> None:
@@ -158,6 +159,7 @@ def test_two_runs_at_once_change_things_once(weekly, db, workspace) -> None:
     assert db.scalar("SELECT COUNT(*) FROM layby_plans WHERE status = 'DEFAULTED'") == 2
     assert db.scalar("SELECT COUNT(*) FROM layby_notifications") == 2
     assert db.account("4200") == -2000
+    ok(weekly[0]("layby", "check"))
 
 
 def test_the_data_alone_keeps_concurrent_batches_idempotent(weekly, db, workspace) -> None:
@@ -190,6 +192,7 @@ def test_the_data_alone_keeps_concurrent_batches_idempotent(weekly, db, workspac
     assert db.account("4200") == -2000 and db.account("1150") == 2000
     assert db.scalar("SELECT SUM(late_fees) FROM layby_plans") == 2000
     assert db.scalar("SELECT reserved FROM pos_stock_levels WHERE product_id = 1") == 1000
+    ok(weekly[0]("layby", "check"))
 
 
 def test_a_crash_loses_one_batch_and_a_rerun_completes(weekly, db, workspace,

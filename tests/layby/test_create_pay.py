@@ -58,6 +58,7 @@ def test_hardware_fees_and_fortnightly_schedule(cli, db) -> None:
                                   "ORDER BY seq")] == [3975, 3975, 3974, 3974]
     assert db.account("1150") == 733 and db.account("4200") == -733
     assert plan["balance"] == 23331 + 733 - 8166
+    ok(cli("layby", "check"))
 
 
 def bad(cli, db, *args: str, code: int, text: str, customer: str = "C001") -> None:  # type: ignore[no-untyped-def]
@@ -148,6 +149,7 @@ def test_pay_and_refund(shop, db) -> None:
     assert db.plan(number)["total_paid"] == 13600 and db.plan(number)["balance"] == 54400
     assert db.account("1020") == 0 and db.account("1000") == 13600
     assert db.account("2100") == -13600
+    ok(shop("layby", "check"))
 
 
 def test_bad_payments_and_refunds_change_nothing(shop, db) -> None:

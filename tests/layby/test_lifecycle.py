@@ -37,6 +37,7 @@ def test_complete_records_the_sale_and_releases_the_items(shop, db) -> None:
         db.account("2220") == -68000
     assert db.account("5000") == 28000
     assert db.rows("SELECT DISTINCT status FROM layby_instalments") == [("closed",)]
+    ok(shop("layby", "check"))
 
 
 def test_complete_settles_fees_out_of_the_deposits(cli, db) -> None:
@@ -48,6 +49,7 @@ def test_complete_settles_fees_out_of_the_deposits(cli, db) -> None:
     ok(cli("layby", "complete", number, "--date", "2026-03-05"))
     # 250.00 + service 2.50 + admin 5.00: fees earned, receivable settled, nothing left owed
     assert db.account("4200") == -750 and db.account("1150") == 0 and db.account("2100") == 0
+    ok(cli("layby", "check"))
 
 
 def test_cancel_by_customer_keeps_the_fee_and_refunds_each_tender(shop, db) -> None:
@@ -70,6 +72,7 @@ def test_cancel_by_customer_keeps_the_fee_and_refunds_each_tender(shop, db) -> N
                                                                    ("released",)]
     assert db.rows("SELECT reserved FROM pos_stock_levels ORDER BY product_id")[:2] == [
         (0,), (0,)]
+    ok(shop("layby", "check"))
 
 
 def test_cancel_by_business_has_no_fee(shop, db) -> None:
@@ -98,6 +101,7 @@ def test_jurisdiction_caps_and_grace(cli, db, workspace) -> None:
                          "--fee-not-disclosed")).out.strip()
     result = ok(cli("layby", "cancel", undisclosed, "--reason", "x", "--yes"))
     assert "no fee: the fee was not disclosed" in result.err
+    ok(cli("layby", "check"))
 
 
 def test_hardware_full_refund_within_48_hours(cli, db, workspace) -> None:

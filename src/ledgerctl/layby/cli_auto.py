@@ -111,3 +111,18 @@ def outbox_send(ctx: typer.Context) -> None:
     message(f"emails sent {sent}, failed {failed}")
     if failed:
         raise typer.Exit(code=6)
+
+
+def check(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION) -> None:
+    """The seed's checks (balance, completed at zero, payments) plus stock reservations and
+    schedule; exit 5 listing the offending lay-bys."""
+    from ledgerctl.core.errors import IntegrityProblem
+    from ledgerctl.layby import service
+
+    results = service.check(app_context(ctx))
+    render_rows([{"check": r.name, "lay-bys": r.checked,
+                  "status": "ok" if r.ok else f"{len(r.problems)} PROBLEM(S)"}
+                 for r in results], fmt, title="Lay-by integrity")
+    problems = [p for r in results for p in r.problems]
+    if problems:
+        raise IntegrityProblem(f"{len(problems)} lay-by problem(s):\n  " + "\n  ".join(problems))

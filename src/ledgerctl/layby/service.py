@@ -189,3 +189,11 @@ def send_outbox(ctx: AppContext) -> tuple[int, int]:
     from ledgerctl.layby import smtp
 
     return smtp.send_pending(ctx, ADMIN)
+
+
+def check(ctx: AppContext) -> list[Any]:
+    """``layby check``: the lay-by integrity checks (``layby.integrity.CHECKS``)."""
+    from ledgerctl.layby.integrity import CHECKS
+
+    with unit_of_work(ctx, READ, write=False) as work:
+        return [c(work) for c in CHECKS]
