@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 10:32:42.868263
+Create Date: 2026-11-21 10:51:37.672194
 """
 from __future__ import annotations
 
@@ -345,6 +345,7 @@ def upgrade() -> None:
     sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('customer_id', sa.Integer(), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('business_type', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('total_amount', ledgerctl.db.types.Money(), nullable=False),
     sa.Column('total_fees', ledgerctl.db.types.Money(), nullable=False),
     sa.Column('total_paid', ledgerctl.db.types.Money(), nullable=False),

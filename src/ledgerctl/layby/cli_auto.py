@@ -126,3 +126,65 @@ def check(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION) -> None:
     problems = [p for r in results for p in r.problems]
     if problems:
         raise IntegrityProblem(f"{len(problems)} lay-by problem(s):\n  " + "\n  ".join(problems))
+
+
+def archive(
+    ctx: typer.Context,
+    before: str = typer.Option(..., "--completed-before",
+                               help="Archive lay-bys completed before this date."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only list what would move."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+) -> None:
+    """Move old completed lay-bys to the archive tables and to Parquet (still readable by
+    `layby show`)."""
+    from ledgerctl.cli_support import confirm_or_abort
+    from ledgerctl.layby import service
+
+    actx = app_context(ctx)
+    cutoff = day(before, "--completed-before")
+    if not dry_run:
+        confirm_or_abort(f"archive lay-bys completed before {cutoff}?", yes)
+    result = service.archive(actx, cutoff, dry_run)
+    verb = "would archive" if dry_run else "archived"
+    message(f"{verb} {len(result.numbers)} lay-by(s)" +
+            (f": {', '.join(result.numbers[:20])}" if result.numbers else ""), ctx=actx)
+    for path in result.files:
+        message(f"  wrote {path}", ctx=actx)
+
+
+def report(
+    ctx: typer.Context,
+    period: str = typer.Option(None, "--period", help="YYYY-MM for the collections "
+                                                      "(default: the month of --as-of)."),
+    as_of: str = typer.Option(None, "--as-of", help="Date for the overdue ageing (today)."),
+    excel: Path | None = typer.Option(None, "--excel", help="Also write an .xlsx workbook."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Active count and value, collected in the period, overdue ageing, default rate by
+    business type."""
+    import json
+
+    from ledgerctl.core.clock import parse_period, period_bounds, period_of
+    from ledgerctl.layby import service
+    from ledgerctl.layby.report import write_excel
+
+    actx = app_context(ctx)
+    when = day(as_of, "--as-of")
+    code = parse_period(period, field="--period") if period else period_of(when)
+    start, end = period_bounds(code)
+    sections = service.report(actx, when, start, end)
+    titles = {"active": "Open lay-bys", "collected": f"Collected {code}",
+              "overdue_ageing": f"Overdue ageing as of {when}",
+              "default_rate": "Default rate by business type"}
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps(sections, indent=2, default=str))
+    elif fmt == OutputFormat.csv:
+        render_rows([{"section": s, **r} for s, rows in sections.items() for r in rows], fmt,
+                    columns=["section", *dict.fromkeys(k for rows in sections.values()
+                                                       for r in rows for k in r)])
+    else:
+        for name, rows in sections.items():
+            render_rows(rows, fmt, title=titles[name])
+    if excel is not None:
+        message(f"wrote {write_excel(excel, sections, f'Lay-by report {code}, as of {when}')}",
+                ctx=actx)

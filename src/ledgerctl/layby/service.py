@@ -197,3 +197,25 @@ def check(ctx: AppContext) -> list[Any]:
 
     with unit_of_work(ctx, READ, write=False) as work:
         return [c(work) for c in CHECKS]
+
+
+def archive(ctx: AppContext, before: date, dry_run: bool) -> Any:
+    """``layby archive``: Parquet files are removed again if the commit fails."""
+    from ledgerctl.layby.archive import archive as move
+
+    result = None
+    try:
+        with unit_of_work(ctx, ADMIN) as work:
+            result = move(work, before, dry_run=dry_run)
+    except BaseException:
+        for path in (result.files if result else []):
+            path.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def report(ctx: AppContext, as_of: date, start: date, end: date) -> dict[str, Any]:
+    from ledgerctl.layby import report as analytics
+
+    with unit_of_work(ctx, READ, write=False) as work:
+        return analytics.report(work, as_of, start, end)

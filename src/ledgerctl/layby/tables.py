@@ -244,6 +244,7 @@ class ArchivedLayby(SQLModel, table=True):
     number: str = Field(max_length=32)
     customer_id: int = Field(foreign_key="parties.id")
     status: str = Field(max_length=10)
+    business_type: str = Field(max_length=32)
     total_amount: Decimal = _money()
     total_fees: Decimal = _money()
     total_paid: Decimal = _money()

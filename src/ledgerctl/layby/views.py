@@ -23,6 +23,13 @@ from ledgerctl.tenancy.tables import Branch, Party
 from ledgerctl.work import Work
 
 SECTIONS = ("layby", "items", "instalments", "payments", "fees", "notifications")
+HEADER_ORDER = (
+    "number", "status", "customer", "customer_name", "branch", "created_on", "created_by",
+    "rules", "total_amount", "deposit", "service_fee", "administration_fee", "late_fees",
+    "total_fees", "total_paid", "balance", "frequency", "instalments", "next_due",
+    "fee_disclosed", "on_hold_since", "hold_reason", "items_released", "items_released_at",
+    "items_released_by", "completed_on", "sale", "cancelled_on", "cancelled_by",
+    "cancel_reason", "cancellation_fee", "fees_kept", "refunded", "defaulted_on")
 
 
 def _header(work: Work, plan: Layby) -> dict[str, Any]:
@@ -96,9 +103,11 @@ def show(work: Work, number: str) -> dict[str, Any]:
         raise NotFound(f"lay-by {number} not found (live or archived); see "
                        "`ledgerctl layby list`")
     record = dict(archived.record)
-    record["layby"] = {**record["layby"], "archived_at": archived.archived_at,
-                       "archived_by": archived.archived_by}
-    return record
+    head = record["layby"]
+    record["layby"] = {**{k: head[k] for k in HEADER_ORDER if k in head},
+                       "archived_at": archived.archived_at, "archived_by": archived.archived_by,
+                       "archive_file": archived.parquet_file}
+    return {k: record[k] for k in SECTIONS}
 
 
 def list_laybys(work: Work, *, status: str | None = None, customer: str | None = None,
