@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 10:51:37.672194
+Create Date: 2026-11-21 10:58:38.080114
 """
 from __future__ import annotations
 
@@ -651,7 +651,7 @@ def upgrade() -> None:
     info={'tenant_rls': True}
     )
     with op.batch_alter_table('layby_instalments', schema=None) as batch_op:
-        batch_op.create_index('ix_layby_instalments_due', ['tenant_id', 'status', 'due_date'], unique=False)
+        batch_op.create_index('ix_layby_instalments_due', ['tenant_id', 'status', 'due_date', 'layby_id'], unique=False)
 
     op.create_table('layby_notifications',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -673,7 +673,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_notifications_layby_id_layby_plans')),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_notifications_tenant_id_tenants')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_notifications')),
-    sa.UniqueConstraint('tenant_id', 'layby_id', 'instalment_no', 'kind', 'day', name=op.f('uq_layby_notifications_tenant_id_layby_id_instalment_no_kind_day')),
+    sa.UniqueConstraint('tenant_id', 'layby_id', 'kind', 'day', 'instalment_no', name=op.f('uq_layby_notifications_tenant_id_layby_id_kind_day_instalment_no')),
     info={'tenant_rls': True}
     )
     with op.batch_alter_table('layby_notifications', schema=None) as batch_op:

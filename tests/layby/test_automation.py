@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import mailbox
 import socket
 import threading
 from pathlib import Path
@@ -56,8 +57,16 @@ def test_a_month_of_automation(weekly, db, workspace) -> None:
     before, written = db.snapshot(), files(workspace.home, "2026-02-14")
     ok(run(cli, "2026-02-14"))
     assert db.snapshot() == before and files(workspace.home, "2026-02-14") == written
-    assert set(written) == {"email.mbox", "sms.csv", "no-contact.csv"}
-    assert written["email.mbox"].count(b"\nFrom ledgerctl ") + 1 == 1  # only A has email
+    assert set(written) == {"email.mbox", "sms.csv", "no-contact.csv", ".manifest"}
+    box = mailbox.mbox(workspace.home / "output" / "layby" / "outbox" / "2026-02-14" /
+                       "email.mbox")
+    messages = list(box)
+    assert len(messages) == 1                                     # only A has an email
+    assert (messages[0]["To"], messages[0]["Subject"], messages[0]["X-Layby"]) == (
+        "ama@example.com", f"Lay-by {a}: payment due in 3 days", a)
+    text = messages[0].get_payload(decode=True).decode()
+    assert "Dear Ama Mensah," in text and "Amount due:         16.67 GHS" in text
+    assert "Lay-by balance:     200.00 GHS" in text
     sms = list(csv.DictReader(io.StringIO(written["sms.csv"].decode())))
     assert [(r["layby"], r["phone"], r["kind"]) for r in sms] == [
         (a, "+233241234567", "reminder_3d"), (b, "+233201112223", "reminder_3d")]

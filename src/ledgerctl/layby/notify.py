@@ -79,8 +79,7 @@ def reminders(work: Work, scope: Scope, days: list[int], rules: dict[str, Any]) 
         query = select(PLANS.c.id, PLANS.c.number, PLANS.c.balance, PLANS.c.customer_id,
                        INST.c.seq, INST.c.due_date, OWED).join(
             INST, INST.c.layby_id == PLANS.c.id).where(
-            scope.active_plans(), INST.c.tenant_id == scope.tenant_id,
-            INST.c.status == "open", INST.c.seq > 0,
+            scope.active_plans(), scope.open_instalments(), INST.c.seq > 0,
             INST.c.due_date == scope.as_of + timedelta(days=d),
             _not_sent(scope, kind, INST.c.seq, scope.as_of))
         for pid, number, balance, customer, seq, due, owed in \
@@ -100,8 +99,7 @@ def overdue(work: Work, scope: Scope, every: int, rules: dict[str, Any]) -> list
                    type_coerce(func.sum(OWED), Money()),
                    type_coerce(func.sum(INST.c.late_fee), Money())).join(
         INST, INST.c.layby_id == PLANS.c.id).where(
-        scope.active_plans(), INST.c.tenant_id == scope.tenant_id, INST.c.status == "open",
-        INST.c.due_date < scope.as_of,
+        scope.active_plans(), scope.open_instalments(), INST.c.due_date < scope.as_of,
         ~exists().where(NOTES.c.tenant_id == scope.tenant_id, NOTES.c.layby_id == PLANS.c.id,
                         NOTES.c.kind == "overdue",
                         NOTES.c.day > scope.as_of - timedelta(days=every))
@@ -160,6 +158,6 @@ def store_notices(work: Work, scope: Scope, notices: list[Notice]) -> int:
                      "email_status": "pending" if email else "none", "error": "",
                      "created_at": now})
     stmt = _insert(work, NOTES).on_conflict_do_nothing(
-        index_elements=["tenant_id", "layby_id", "instalment_no", "kind", "day"])
+        index_elements=["tenant_id", "layby_id", "kind", "day", "instalment_no"])
     work.session.connection().execute(stmt, rows)
     return len(rows)

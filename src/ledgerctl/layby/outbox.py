@@ -18,19 +18,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.layby.tables import Layby, Notification
-from ledgerctl.outputs.files import atomic_write_bytes, atomic_write_text
+from ledgerctl.outputs.files import atomic_write_text
 from ledgerctl.work import Work
 
+NOTES = Notification.__table__  # type: ignore[attr-defined]
+_FROM_LINE = re.compile(r"(?m)^(>*From )")
 SMS_COLUMNS = ("notification_id", "layby", "customer", "phone", "kind", "message")
 NO_CONTACT_COLUMNS = ("notification_id", "layby", "customer", "kind", "subject")
 
@@ -58,11 +63,12 @@ def email_message(work: Work, n: Notification, number: str) -> EmailMessage:
     return msg
 
 
-def _day_rows(work: Work, day: date) -> list[tuple[Notification, str]]:
-    return list(work.session.exec(select(Notification, Layby.number).join(
-        Layby, Layby.id == Notification.layby_id).where(  # type: ignore[arg-type]
-        Notification.tenant_id == work.tenant_id, Notification.day == day)
-        .order_by(Notification.id)).all())
+def _day_rows(work: Work, day: date) -> list[Any]:
+    n, p = NOTES, Layby.__table__  # type: ignore[attr-defined]
+    return list(work.session.connection().execute(sa_select(
+        n.c.id, n.c.kind, n.c.day, n.c.customer_name, n.c.email_to, n.c.phone, n.c.subject,
+        n.c.body, n.c.sms, n.c.created_at, p.c.number).join(p, p.c.id == n.c.layby_id).where(
+        n.c.tenant_id == work.tenant_id, n.c.day == day).order_by(n.c.id)))
 
 
 def _csv(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
@@ -73,37 +79,58 @@ def _csv(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
     return buf.getvalue()
 
 
-def _mbox(work: Work, rows: list[tuple[Notification, str]]) -> bytes:
-    from email.generator import BytesGenerator
-    from email.policy import SMTP
+def _header(value: str) -> str:
+    """One header line: folded whitespace removed, RFC 2047 encoded when not ASCII."""
+    clean = " ".join(value.split())
+    if clean.isascii():
+        return clean
+    from email.header import Header
 
-    out = io.BytesIO()
-    for n, number in rows:
-        stamp = n.created_at.strftime("%a %b %d %H:%M:%S %Y")
-        out.write(f"From ledgerctl {stamp}\n".encode())
-        buf = io.BytesIO()
-        BytesGenerator(buf, mangle_from_=True, policy=SMTP.clone(linesep="\n")).flatten(
-            email_message(work, n, number))
-        out.write(buf.getvalue().rstrip(b"\n") + b"\n\n")
-    return out.getvalue()
+    return Header(clean, "utf-8").encode()
+
+
+def _mbox_entry(sender: str, slug: str, r: Any) -> str:
+    body = _FROM_LINE.sub(r">\1", r.body if r.body.endswith("\n") else r.body + "\n")
+    return "\n".join([
+        f"From ledgerctl {r.created_at.strftime('%a %b %d %H:%M:%S %Y')}",
+        f"From: {_header(sender)}", f"To: {_header(r.email_to)}",
+        f"Subject: {_header(r.subject)}", f"Date: {format_datetime(r.created_at)}",
+        f"Message-ID: <layby-{slug}-{r.id}@ledgerctl.local>", f"X-Layby: {r.number}",
+        f"X-Layby-Notice: {r.kind} {r.day.isoformat()}", "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "",
+        body]) + "\n"
+
+
+def _stamp(work: Work, day: date) -> str:
+    count, last = work.session.connection().execute(sa_select(
+        func.count(), func.max(NOTES.c.id)).where(NOTES.c.tenant_id == work.tenant_id,
+                                                  NOTES.c.day == day)).one()
+    return f"{count} {last}\n"
 
 
 def write_day(work: Work, day: date) -> dict[str, Path]:
-    """(Re)write the day's outbox files from the table; returns the paths written."""
-    rows = _day_rows(work, day)
-    folder = outbox_dir(work.ctx.home, day)
-    if not rows:
+    """(Re)write the day's outbox files from the table; returns the paths. Files that
+    already match the table (same notices, per the folder's ``.manifest``) are left alone."""
+    folder, stamp = outbox_dir(work.ctx.home, day), _stamp(work, day)
+    if stamp.startswith("0 "):
         return {}
-    emails = [(n, num) for n, num in rows if n.email_to]
-    texts = [(n.id, num, n.customer_name, n.phone, n.kind, n.sms) for n, num in rows
-             if n.phone]
-    none = [(n.id, num, n.customer_name, n.kind, n.subject) for n, num in rows
-            if not n.phone and not n.email_to]
-    written = {"email": atomic_write_bytes(folder / "email.mbox", _mbox(work, emails)),
-               "sms": atomic_write_text(folder / "sms.csv", _csv(SMS_COLUMNS, texts))}
-    written["no_contact"] = atomic_write_text(folder / "no-contact.csv",
-                                              _csv(NO_CONTACT_COLUMNS, none))
-    return written
+    paths = {"email": folder / "email.mbox", "sms": folder / "sms.csv",
+             "no_contact": folder / "no-contact.csv"}
+    manifest = folder / ".manifest"
+    if manifest.is_file() and manifest.read_text() == stamp and \
+            all(p.is_file() for p in paths.values()):
+        return paths
+    rows = _day_rows(work, day)
+    sender, slug = _sender(work), work.tenant.slug
+    atomic_write_text(paths["email"], "".join(_mbox_entry(sender, slug, r) for r in rows
+                                              if r.email_to))
+    atomic_write_text(paths["sms"], _csv(SMS_COLUMNS, [
+        (r.id, r.number, r.customer_name, r.phone, r.kind, r.sms) for r in rows if r.phone]))
+    atomic_write_text(paths["no_contact"], _csv(NO_CONTACT_COLUMNS, [
+        (r.id, r.number, r.customer_name, r.kind, r.subject) for r in rows
+        if not r.phone and not r.email_to]))
+    atomic_write_text(manifest, stamp)
+    return paths
 
 
 def list_notices(work: Work, day: date | None, status: str | None,

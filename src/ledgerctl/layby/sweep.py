@@ -44,6 +44,11 @@ class Scope:
                     PLANS.c.rule_version_id == self.rule_version_id,
                     PLANS.c.id.between(self.lo, self.hi))
 
+    def open_instalments(self) -> Any:
+        """Open instalments of the batch (the index covers the lay-by id range)."""
+        return and_(INST.c.tenant_id == self.tenant_id, INST.c.status == "open",
+                    INST.c.layby_id.between(self.lo, self.hi))
+
 
 def _insert(work: Work, table: Any) -> Any:
     if work.session.bind.dialect.name == "postgresql":  # type: ignore[union-attr]
@@ -64,8 +69,7 @@ def charge_late_fees(work: Work, scope: Scope, fee: Decimal,
                     literal("late", String()), literal(fee, Money()),
                     literal(scope.as_of, Date())).join(
         PLANS, PLANS.c.id == INST.c.layby_id).where(
-        scope.active_plans(), INST.c.tenant_id == scope.tenant_id, INST.c.status == "open",
-        INST.c.due_date <= cutoff)
+        scope.active_plans(), scope.open_instalments(), INST.c.due_date <= cutoff)
     stmt = _insert(work, FEES).from_select(
         ["tenant_id", "layby_id", "instalment_id", "kind", "amount", "charged_on"], source)
     stmt = stmt.on_conflict_do_nothing(index_elements=["instalment_id", "kind"]).returning(
@@ -102,8 +106,7 @@ def default_plans(work: Work, scope: Scope, missed: int, after_days: int) -> lis
     cutoff = scope.as_of - timedelta(days=after_days)
     candidates = [r[0] for r in work.session.connection().execute(
         select(PLANS.c.id).join(INST, INST.c.layby_id == PLANS.c.id).where(
-            scope.active_plans(), INST.c.tenant_id == scope.tenant_id,
-            INST.c.status == "open", INST.c.due_date <= cutoff)
+            scope.active_plans(), scope.open_instalments(), INST.c.due_date <= cutoff)
         .group_by(PLANS.c.id).having(func.count() >= literal(missed, Integer())))]
     changed: list[int] = []
     conn = work.session.connection()

@@ -157,7 +157,8 @@ class Instalment(SQLModel, table=True):
 
     __tablename__ = "layby_instalments"
     __table_args__ = (UniqueConstraint("layby_id", "seq"),
-                      Index("ix_layby_instalments_due", "tenant_id", "status", "due_date"), RLS)
+                      Index("ix_layby_instalments_due", "tenant_id", "status", "due_date",
+                            "layby_id"), RLS)
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     layby_id: int = Field(foreign_key="layby_plans.id")
@@ -213,7 +214,7 @@ class Notification(SQLModel, table=True):
     """A rendered reminder or notice, waiting in the outbox or sent."""
 
     __tablename__ = "layby_notifications"
-    __table_args__ = (UniqueConstraint("tenant_id", "layby_id", "instalment_no", "kind", "day"),
+    __table_args__ = (UniqueConstraint("tenant_id", "layby_id", "kind", "day", "instalment_no"),
                       Index("ix_layby_notifications_day", "tenant_id", "day"),
                       Index("ix_layby_notifications_email", "tenant_id", "email_status"), RLS)
     id: int | None = Field(default=None, primary_key=True)
