@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from ledgerctl.db.base import load_all_tables, metadata
+from ledgerctl.db.rls import apply_policies
 
 load_all_tables()
 config = context.config
@@ -27,6 +28,7 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+            apply_policies(connection, metadata)  # Postgres row-level security (db/rls.py)
         if connection.in_transaction():
             connection.commit()
 

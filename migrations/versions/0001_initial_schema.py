@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 10:58:38.080114
+Create Date: 2026-11-21 11:04:28.906091
 """
 from __future__ import annotations
 
@@ -261,6 +261,8 @@ def upgrade() -> None:
     op.create_table('pos_offboardings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('target_tenant_id', sa.Integer(), nullable=True),
+    sa.Column('target_slug', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('stage', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('exported_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('export_dir', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
@@ -268,10 +270,14 @@ def upgrade() -> None:
     sa.Column('suspended_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('purge_after', sa.Date(), nullable=True),
     sa.Column('purge_approved', sa.Boolean(), nullable=False),
+    sa.Column('purged_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('final_archive', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('final_sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['target_tenant_id'], ['tenants.id'], name=op.f('fk_pos_offboardings_target_tenant_id_tenants')),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_offboardings_tenant_id_tenants')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_offboardings')),
-    sa.UniqueConstraint('tenant_id', name=op.f('uq_pos_offboardings_tenant_id')),
+    sa.UniqueConstraint('tenant_id', 'target_slug', name=op.f('uq_pos_offboardings_tenant_id_target_slug')),
     info={'tenant_rls': True}
     )
     op.create_table('pos_postings',
@@ -286,6 +292,7 @@ def upgrade() -> None:
     sa.Column('error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('entry_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('batch', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_pos_postings_tenant_id_tenants')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pos_postings')),
     sa.UniqueConstraint('tenant_id', 'doc_type', 'doc_id', 'event', name=op.f('uq_pos_postings_tenant_id_doc_type_doc_id_event')),

@@ -19,6 +19,7 @@ from ledgerctl.access import Access, require_permission, resolve_access
 from ledgerctl.audit import chain
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import NotFound
+from ledgerctl.db.rls import set_tenant
 from ledgerctl.db.session import transaction
 from ledgerctl.tenancy.roles import role_allows, role_book
 from ledgerctl.tenancy.tables import Tenant, User
@@ -70,6 +71,7 @@ def unit_of_work(ctx: AppContext, permission: str | None, *, write: bool = True,
     with transaction(ctx.engine, write=write) as session:
         access = resolve_access(session.connection(), ctx, permission, write=write,
                                 tenant_slug=tenant_slug)
+        set_tenant(session.connection(), access.tenant_id)  # Postgres row-level security
         tenant = session.get(Tenant, access.tenant_id)
         actor = session.get(User, access.user_id)
         assert tenant is not None and actor is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from ledgerctl.core.errors import UsageError
 
@@ -24,6 +25,7 @@ DEFAULT_CURRENCY = "GHS"
 MAX_AMOUNT = Decimal(10) ** 15
 
 
+@lru_cache(maxsize=256)
 def exponent(currency: str) -> int:
     """Number of decimal places of the currency's minor unit (2 unless ISO says otherwise)."""
     code = currency.upper()
@@ -32,6 +34,7 @@ def exponent(currency: str) -> int:
     return _EXPONENTS.get(code, 2)
 
 
+@lru_cache(maxsize=256)
 def _quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-exponent(currency))
 

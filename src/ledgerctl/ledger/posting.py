@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import insert
 from sqlmodel import select
 
 from ledgerctl.core.clock import period_of, utcnow
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
+from ledgerctl.db.bulk import ids_by_key, insert_rows
 from ledgerctl.ledger.chart import accounts_by_code
 from ledgerctl.ledger.domain import (
     EntryDraft,
@@ -52,8 +52,11 @@ def _where(draft: EntryDraft) -> str:
 
 
 def _resolve_accounts(drafts: Sequence[EntryDraft], accounts: dict[str, Account]) -> None:
+    active = {code for code, acc in accounts.items() if acc.status == "active"}
     for draft in drafts:
         for line in draft.lines:
+            if line.account in active:
+                continue
             acc = accounts.get(line.account)
             if acc is None:
                 raise NotFound(f"{_where(draft)}account {line.account} not found; see "
@@ -79,26 +82,30 @@ def _reversed_ids(work: Work, drafts: Sequence[EntryDraft]) -> dict[str, int]:
 
 def _insert_entries(work: Work, drafts: Sequence[EntryDraft], numbers: list[str],
                     hashes: list[str], reversed_ids: dict[str, int]) -> list[int]:
-    now, actor = utcnow(), work.actor.name
-    rows = [{"tenant_id": work.tenant_id, "number": n, "entry_date": d.entry_date,
-             "period_code": period_of(d.entry_date), "description": d.description,
-             "reference": d.reference, "source": d.source,
-             "reverses_id": reversed_ids.get(d.reverses_number or ""), "created_at": now,
-             "created_by": actor, "content_hash": h}
-            for d, n, h in zip(drafts, numbers, hashes, strict=True)]
+    now, actor, t = utcnow(), work.actor.name, work.tenant_id
     table = JournalEntry.__table__  # type: ignore[attr-defined]
-    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return [r[0] for r in work.session.connection().execute(stmt, rows)]
+    conn = work.session.connection()
+    insert_rows(conn, table, ("tenant_id", "number", "entry_date", "period_code", "description",
+                              "reference", "source", "reverses_id", "created_at", "created_by",
+                              "content_hash"),
+                ((t, n, d.entry_date, period_of(d.entry_date), d.description, d.reference,
+                  d.source, reversed_ids.get(d.reverses_number or ""), now, actor, h)
+                 for d, n, h in zip(drafts, numbers, hashes, strict=True)))
+    ids = ids_by_key(conn, table, "number", numbers, tenant_id=t)
+    return [ids[n] for n in numbers]
 
 
 def _insert_postings(work: Work, drafts: Sequence[EntryDraft], ids: list[int],
                      accounts: dict[str, Account]) -> None:
-    rows = [{"tenant_id": work.tenant_id, "entry_id": entry_id,
-             "account_id": accounts[ln.account].id, "line_no": i, "entry_date": d.entry_date,
-             "currency": ln.currency, "amount": ln.amount, "memo": ln.memo}
-            for d, entry_id in zip(drafts, ids, strict=True)
-            for i, ln in enumerate(d.lines, start=1)]
-    work.session.connection().execute(insert(Posting.__table__), rows)  # type: ignore[attr-defined]
+    t = work.tenant_id
+    codes = {code: acc.id for code, acc in accounts.items()}
+    insert_rows(work.session.connection(), Posting.__table__,  # type: ignore[attr-defined]
+                ("tenant_id", "entry_id", "account_id", "line_no", "entry_date", "currency",
+                 "amount", "memo"),
+                ((t, entry_id, codes[ln.account], i, d.entry_date, ln.currency, ln.amount,
+                  ln.memo)
+                 for d, entry_id in zip(drafts, ids, strict=True)
+                 for i, ln in enumerate(d.lines, start=1)))
 
 
 def _update_totals(work: Work, drafts: Sequence[EntryDraft], accounts: dict[str, Account]) -> None:

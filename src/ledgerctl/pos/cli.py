@@ -9,12 +9,14 @@ from ledgerctl.pos.cli_ops import ar_app, customer_app, day_app, post_unposted, 
 from ledgerctl.pos.cli_sale import return_app, sale_app
 from ledgerctl.pos.cli_setup import branch_app, staff_app, tax_app
 from ledgerctl.pos.cli_stock import stock_app
+from ledgerctl.pos.cli_tenant import tenant_app
 
 app = typer.Typer(
     help="Point-of-sale back office: tenants, branches, catalog, stock, sales with Ghana "
          "taxes, returns, transfers, customers on account, day summary, ledger postings.",
     no_args_is_help=True,
 )
+app.add_typer(tenant_app, name="tenant")
 app.add_typer(branch_app, name="branch")
 app.add_typer(staff_app, name="staff")
 app.add_typer(tax_app, name="tax-profile")

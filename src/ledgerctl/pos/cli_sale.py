@@ -64,6 +64,31 @@ def record(
         message(f"posted as {row['entry']}", ctx=actx)
 
 
+@sale_app.command("import")
+def sale_import(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="Till export, CSV or .xlsx (see docs/pos.md)."),
+    branch: str = typer.Option(None, "--branch", "-b",
+                               help="Branch of rows whose branch column is empty."),
+    defer: bool = typer.Option(False, "--defer-posting",
+                               help="Record now, post later with `pos post-unposted`."),
+) -> None:
+    """Record a day's till export: every row checked first, the file recorded whole or not
+    at all; receipts imported before are skipped."""
+    from ledgerctl.pos import service_ops
+
+    actx = app_context(ctx)
+    result = service_ops.import_sales(actx, path, branch, defer)
+    span = f" ({result.first} .. {result.last})" if result.sales else ""
+    message(f"{result.sales} sales recorded{span}, gross {result.gross}; "
+            f"{result.duplicates} already imported", ctx=actx)
+    if result.posting == "failed":
+        message(f"warning: the sales are recorded but their posting failed: {result.error}; "
+                "fix it and run `ledgerctl pos post-unposted`")
+    elif result.posting == "pending":
+        message("posting deferred: run `ledgerctl pos post-unposted`", ctx=actx)
+
+
 @sale_app.command("show")
 def show(ctx: typer.Context, number: str = typer.Argument(..., help="Invoice number."),
          fmt: OutputFormat = FORMAT_OPTION) -> None:

@@ -9,7 +9,7 @@ inventory at cost through stock in transit: no revenue, no tax. Zero lines are l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -90,3 +90,19 @@ def stock_entry(amap: AccountMap, *, day: date, number: str, kind: str, branch: 
     items = [(inventory, value, ""), (other, -value, ""), *_variance(amap, branch, variance)]
     label = "Goods received" if kind == "receipt" else "Stock adjustment"
     return draft(day, f"{label} {number} at {branch}", number, _lines(items))
+
+
+def merge(drafts: Sequence[EntryDraft], batch: str) -> EntryDraft:
+    """One entry for several documents of one day (a till import's sales of a branch): the
+    amounts summed per account, currency and memo; zero sums left out."""
+    sums: dict[tuple[str, str | None, str], Decimal] = {}
+    for d in drafts:
+        for ln in d.lines:
+            key = (ln.account, ln.currency, ln.memo)
+            sums[key] = sums.get(key, Decimal(0)) + ln.amount
+    refs = sorted(d.reference for d in drafts)
+    lines = tuple(Line(a, amount, cur, memo) for (a, cur, memo), amount in sums.items()
+                  if amount != 0)
+    return EntryDraft(drafts[0].entry_date, f"Sales {batch.replace('/', ' ')}: "
+                      f"{len(drafts)} documents ({refs[0]} .. {refs[-1]})", lines,
+                      reference=f"{refs[0]}..{refs[-1]}"[:128], source="pos")

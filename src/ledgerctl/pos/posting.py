@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, update
 
 from ledgerctl.core.errors import LedgerError
+from ledgerctl.db.bulk import insert_rows
 from ledgerctl.ledger.domain import EntryDraft
 from ledgerctl.pos.tables import PostingJob
 from ledgerctl.work import Work
@@ -51,42 +52,74 @@ def build(make: Callable[[], EntryDraft]) -> Draft:
         return exc.message
 
 
-def _post(work: Work, drafts: Sequence[Draft], per_entry_audit: bool) -> Outcome:
+def _grouped(drafts: Sequence[Draft], batches: Sequence[str]) -> tuple[list[Draft], list[int]]:
+    """Merge the drafts of each non-empty batch key into one entry (``entries.merge``);
+    returns the drafts to post and, per document, the index of its entry."""
+    from ledgerctl.pos.entries import merge
+
+    keys: dict[str, list[int]] = {}
+    for i, key in enumerate(batches):
+        keys.setdefault(key or f"#{i}", []).append(i)
+    merged: list[Draft] = []
+    where = [0] * len(drafts)
+    for key, members in keys.items():
+        for i in members:
+            where[i] = len(merged)
+        parts = [drafts[i] for i in members]
+        broken = next((d for d in parts if isinstance(d, str)), None)
+        real = [d for d in parts if isinstance(d, EntryDraft)]
+        if broken is not None or len(members) == 1 or not real:
+            merged.append(broken if broken is not None else (real[0] if real else None))
+        else:
+            merged.append(merge(real, key))
+    return merged, where
+
+
+def _post(work: Work, drafts: Sequence[Draft], per_entry_audit: bool,
+          batches: Sequence[str] | None = None) -> Outcome:
     from ledgerctl.ledger.posting import post_many
 
+    where = list(range(len(drafts)))
+    if batches is not None and any(batches):
+        drafts, where = _grouped(drafts, batches)
     broken = next((d for d in drafts if isinstance(d, str)), None)
     if broken is not None:
-        return Outcome("failed", tuple(None for _ in drafts), broken[:500])
+        return Outcome("failed", tuple(None for _ in where), broken[:500])
     real = [d for d in drafts if isinstance(d, EntryDraft)]
     try:
         with work.session.begin_nested():
             posted = iter(post_many(work, real, per_entry_audit=per_entry_audit))
     except LedgerError as exc:
-        return Outcome("failed", tuple(None for _ in drafts), exc.message[:500])
-    return Outcome("posted", tuple(next(posted).number if d is not None else None
-                                   for d in drafts))
+        return Outcome("failed", tuple(None for _ in where), exc.message[:500])
+    numbers = [next(posted).number if d is not None else None for d in drafts]
+    return Outcome("posted", tuple(numbers[i] for i in where))
 
 
 def post_documents(work: Work, docs: Sequence[DocRef], drafts: Sequence[Draft], *,
-                   defer: bool = False) -> Outcome:
-    """Post the drafts (None: nothing to post) and record one posting row per document."""
+                   defer: bool = False, batches: Sequence[str] | None = None) -> Outcome:
+    """Post the drafts (None: nothing to post) and record one posting row per document.
+
+    ``batches``: per document a key (e.g. ``ACC-01/2026-02-03``); documents with the same
+    non-empty key are posted as one entry, their amounts summed per account."""
+    keys = list(batches) if batches is not None else [""] * len(docs)
     if defer:
         outcome = Outcome("pending", tuple(None for _ in docs))
     else:
-        outcome = _post(work, drafts, per_entry_audit=len(drafts) <= 10)
-    rows = [{"tenant_id": work.tenant_id, "doc_type": d.doc_type, "doc_id": d.doc_id,
-             "event": d.event, "reference": d.reference, "entry_date": d.entry_date,
-             "status": outcome.status, "error": outcome.error, "entry_number": number,
-             "attempts": 0 if defer else 1}
-            for d, number in zip(docs, outcome.entry_numbers, strict=True)]
-    if rows:
-        work.session.connection().execute(insert(PostingJob.__table__), rows)  # type: ignore[attr-defined]
+        outcome = _post(work, drafts, per_entry_audit=len(drafts) <= 10, batches=keys)
+    t, attempts = work.tenant_id, 0 if defer else 1
+    insert_rows(work.session.connection(), PostingJob.__table__,  # type: ignore[attr-defined]
+                ("tenant_id", "doc_type", "doc_id", "event", "reference", "entry_date",
+                 "status", "error", "entry_number", "attempts", "batch"),
+                ((t, d.doc_type, d.doc_id, d.event, d.reference, d.entry_date, outcome.status,
+                  outcome.error, number, attempts, key)
+                 for d, number, key in zip(docs, outcome.entry_numbers, keys, strict=True)))
     return outcome
 
 
 def retry(work: Work, jobs: Sequence[PostingJob], drafts: Sequence[Draft]) -> Outcome:
-    """Post the drafts of pending/failed posting rows; update their status either way."""
-    outcome = _post(work, drafts, per_entry_audit=False)
+    """Post the drafts of pending/failed posting rows (rows of one batch as one entry again);
+    update their status either way."""
+    outcome = _post(work, drafts, per_entry_audit=False, batches=[j.batch for j in jobs])
     table = PostingJob.__table__  # type: ignore[attr-defined]
     work.session.connection().execute(
         update(table).where(table.c.id == bindparam("_id")).values(

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import NotFound, UsageError
-from ledgerctl.db.types import canonical_json
 from ledgerctl.pos import lookup
 from ledgerctl.pos.lookup import Site
 from ledgerctl.pos.rules import account_map, regime_book
@@ -70,19 +70,19 @@ class PreparedSale:
     def where(self) -> str:
         return f"{self.draft.origin}: " if self.draft.origin else ""
 
-    @property
+    @cached_property
     def net(self) -> Decimal:
         return sum((ln.taxes.net for ln in self.lines), Decimal("0.00"))
 
-    @property
+    @cached_property
     def tax_total(self) -> Decimal:
         return sum(self.tax_totals.values(), Decimal("0.00"))
 
-    @property
+    @cached_property
     def gross(self) -> Decimal:
         return sum((ln.taxes.gross for ln in self.lines), Decimal("0.00"))
 
-    @property
+    @cached_property
     def tendered(self) -> Decimal:
         return sum((p.tendered for p in self.payments), Decimal("0.00"))
 
@@ -105,11 +105,11 @@ def _exact(value: Decimal, quantum: Decimal, what: str, where: str) -> Decimal:
 
 def fingerprint(draft: SaleDraft, branch: str) -> str:
     """SHA-256 of what a till receipt says, to tell a re-import from a clash."""
-    body = {"branch": branch, "date": draft.sale_date, "kind": draft.kind,
-            "customer": draft.customer, "mode": draft.price_mode,
-            "lines": [[ln.sku, str(ln.quantity), str(ln.unit_price)] for ln in draft.lines],
-            "payments": [[p.tender, str(p.amount)] for p in draft.payments]}
-    return hashlib.sha256(canonical_json(body).encode()).hexdigest()
+    parts = [branch, draft.sale_date.isoformat(), draft.kind, draft.customer or "",
+             draft.price_mode or ""]
+    parts += [f"{ln.sku}={ln.quantity}@{ln.unit_price}" for ln in draft.lines]
+    parts += [f"{p.tender}={p.amount}" for p in draft.payments]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 class Pricer:
@@ -124,6 +124,7 @@ class Pricer:
         self.products: dict[str, Product] = {}
         self.customers: dict[str, int] = {}
         self.rates: dict[tuple[str, str], tuple[TaxRate, ...]] = {}
+        self.computed: dict[tuple[object, ...], LineTaxes] = {}  # same line, same taxes
 
     def preload(self, drafts: Sequence[SaleDraft]) -> None:
         """Load every SKU and customer the drafts name in a few queries."""
@@ -192,7 +193,11 @@ class Pricer:
         price = _exact(price, PRICE, f"unit price of {ln.sku}", where)
         if price < 0:
             raise UsageError(f"{where}unit price of {ln.sku} must not be negative")
-        taxes = compute_taxes(qty, price, mode, self._rates(regime, product.tax_class))
+        key = (qty, price, mode, regime.regime, product.tax_class)  # type: ignore[attr-defined]
+        taxes = self.computed.get(key)
+        if taxes is None:
+            taxes = compute_taxes(qty, price, mode, self._rates(regime, product.tax_class))
+            self.computed[key] = taxes
         return PreparedLine(product, qty, price, taxes)
 
     def prepare(self, draft: SaleDraft) -> PreparedSale:
@@ -203,7 +208,8 @@ class Pricer:
         mode = self._mode(draft, where)
         customer_id = self._customer(draft.customer, where)
         regime = self.book.for_date(draft.sale_date)
-        lines = [self._line(ln, draft.kind, mode, regime, where) for ln in draft.lines]
+        lines = [self._line(ln, draft.kind, mode, regime,
+                            f"{ln.origin}: " if ln.origin else where) for ln in draft.lines]
         gross = sum((ln.taxes.gross for ln in lines), Decimal("0.00"))
         payments, change = settle(gross, [(p.tender, p.amount) for p in draft.payments],
                                   has_customer=customer_id is not None,

@@ -1,7 +1,8 @@
 """Returns against an original sale (inside a Work): partial allowed, never more than sold.
 
-Each returned line takes its share of the sale line's net, of each tax and of its cost, with
-cumulative rounding (``costing.share``): the sale's own regime and rounding are reversed, not
+Each returned line takes its share of what the customer paid for the sale line (gross), of
+each of its taxes and of its cost, with cumulative rounding (``costing.share``); its net is
+the gross share less the tax shares. The sale's own regime and rounding are reversed, not
 recomputed, and returning everything in several goes gives back exactly what was charged.
 Stock comes back at the original cost; the refund goes out by tender (or to the customer's
 account). Number: ``<BRANCH>-RET-2026-000001``.
@@ -87,9 +88,13 @@ def _returned_before(work: Work, line_ids: list[int]) -> dict[int, Decimal]:
 
 
 def _split(line: SaleLine, product: Product, qty: Decimal, before: Decimal) -> _Part:
+    """The returned units' share of what was paid (gross) and of each tax; net is the rest,
+    so a refund is exactly the customer's share of the price and all returns of a line add
+    up to the line."""
     taxes = {code: share(Decimal(amount), qty, line.quantity, before)
              for code, amount in line.taxes.items()}
-    return _Part(line, product, qty, share(line.net, qty, line.quantity, before), taxes,
+    gross = share(line.gross, qty, line.quantity, before)
+    return _Part(line, product, qty, gross - sum(taxes.values(), ZERO), taxes,
                  share(line.cost, qty, line.quantity, before))
 
 

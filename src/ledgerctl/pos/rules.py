@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -179,6 +180,7 @@ class AccountMap(BaseModel):
     in_transit: str
     stock_adjustments: str
     receipts_credit: str
+    import_posting: Literal["daily", "per_sale"] = "daily"
     extra_accounts: list[ExtraAccount] = Field(default_factory=list)
 
     @field_validator("tenders", "sales", "taxes")

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from ledgerctl.core.errors import Conflict
+from ledgerctl.db.bulk import insert_rows
 from ledgerctl.pos import entries
 from ledgerctl.pos.posting import DocRef, Draft, build, post_documents
-from ledgerctl.pos.pricing import PreparedSale, Pricer
+from ledgerctl.pos.pricing import PreparedSale, Pricer, fingerprint
 from ledgerctl.pos.rules import AccountMap
 from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import (
@@ -50,6 +51,7 @@ class LineDraft:
     sku: str
     quantity: Decimal
     unit_price: Decimal | None = None
+    origin: str = ""  # where the line came from, for error messages (sales.csv:13)
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,14 @@ def invoice_sequence(branch_code: str) -> tuple[str, str]:
     return f"pos.invoice.{branch_code}", f"{branch_code}-INV-{{year}}-{{n:06d}}"
 
 
-def _skip_duplicates(work: Work, sales: list[PreparedSale], result: Recorded) -> list[PreparedSale]:
-    receipts = {(s.site.branch.id, s.draft.till_receipt) for s in sales if s.draft.till_receipt}
+def _skip_duplicates(work: Work, pricer: Pricer, drafts: Sequence[SaleDraft],
+                     result: Recorded) -> list[SaleDraft]:
+    """Drafts whose till receipt was not recorded before; identical ones are listed in
+    ``result.duplicates``, a receipt id reused with other content is refused (exit 4)."""
+    keyed = [(d, pricer.site(d.branch)) for d in drafts]
+    receipts = {(site.branch.id, d.till_receipt) for d, site in keyed if d.till_receipt}
     if not receipts:
-        return sales
+        return list(drafts)
     table = Sale.__table__  # type: ignore[attr-defined]
     known: dict[tuple[int, str], tuple[str, str]] = {}
     for branch_id in {b for b, _ in receipts}:
@@ -110,16 +116,17 @@ def _skip_duplicates(work: Work, sales: list[PreparedSale], result: Recorded) ->
                 table.c.till_receipt.in_(wanted[start:start + 900])))
             known.update({(branch_id, r): (n, f) for r, n, f in rows})
     fresh = []
-    for sale in sales:
-        hit = known.get((sale.site.branch.id, sale.draft.till_receipt or ""))
+    for d, site in keyed:
+        hit = known.get((site.branch.id, d.till_receipt or ""))
         if hit is None:
-            fresh.append(sale)
-        elif hit[1] == sale.fingerprint:
-            result.duplicates.append((sale.draft.till_receipt or "", hit[0]))
+            fresh.append(d)
+        elif hit[1] == fingerprint(d, site.code):
+            result.duplicates.append((d.till_receipt or "", hit[0]))
         else:
-            raise Conflict(f"{sale.where}till receipt {sale.draft.till_receipt} of branch "
-                           f"{sale.site.code} was recorded before as {hit[0]} with different "
-                           "content; fix the file or give the receipt a new id")
+            where = f"{d.origin}: " if d.origin else ""
+            raise Conflict(f"{where}till receipt {d.till_receipt} of branch {site.code} was "
+                           f"recorded before as {hit[0]} with different content; fix the file "
+                           "or give the receipt a new id")
     return fresh
 
 
@@ -150,9 +157,9 @@ def _take_stock(work: Work, sales: list[PreparedSale]) -> tuple[StockBook, list[
     consumed: list[int] = []
     for sale in sales:
         consumed += _consume_reservations(work, book, sale)
-        for ln in sale.lines:
+        for ln, drafted in zip(sale.lines, sale.draft.lines, strict=True):
             ln.cost = book.take((sale.site.location.id, ln.product.id), ln.quantity,
-                                where=sale.where.rstrip(": "))
+                                where=drafted.origin or sale.where.rstrip(": "))
         sale.cost = sum((ln.cost for ln in sale.lines), Decimal("0.00"))
     return book, consumed
 
@@ -169,38 +176,51 @@ def _number(work: Work, sales: list[PreparedSale]) -> None:
             sale.number = number
 
 
-def _sale_row(work: Work, s: PreparedSale) -> dict[str, object]:
-    return {"tenant_id": work.tenant_id, "branch_id": s.site.branch.id,
-            "location_id": s.site.location.id, "number": s.number,
-            "sale_date": s.draft.sale_date, "kind": s.draft.kind, "customer_id": s.customer_id,
-            "price_mode": s.mode, "regime": s.regime, "scheme": s.scheme, "net": s.net,
-            "tax_total": s.tax_total, "gross": s.gross, "tendered": s.tendered,
-            "change_given": s.change, "cost": s.cost, "till_receipt": s.draft.till_receipt,
-            "fingerprint": s.fingerprint, "source": s.draft.source,
-            "created_by": work.actor.name, "created_at": s.created_at}
+SALE_COLUMNS = ("tenant_id", "branch_id", "location_id", "number", "sale_date", "kind",
+                "customer_id", "price_mode", "regime", "scheme", "net", "tax_total", "gross",
+                "tendered", "change_given", "cost", "till_receipt", "fingerprint", "source",
+                "created_by", "created_at")
+
+
+def _sale_row(work: Work, s: PreparedSale) -> tuple[object, ...]:
+    return (work.tenant_id, s.site.branch.id, s.site.location.id, s.number, s.draft.sale_date,
+            s.draft.kind, s.customer_id, s.mode, s.regime, s.scheme, s.net, s.tax_total,
+            s.gross, s.tendered, s.change, s.cost, s.draft.till_receipt, s.fingerprint,
+            s.draft.source, work.actor.name, s.created_at)
+
+
+def _ids(work: Work, numbers: list[str]) -> dict[str, int]:
+    table = Sale.__table__  # type: ignore[attr-defined]
+    found: dict[str, int] = {}
+    for start in range(0, len(numbers), 900):
+        rows = work.session.connection().execute(select(table.c.number, table.c.id).where(
+            table.c.tenant_id == work.tenant_id,
+            table.c.number.in_(numbers[start:start + 900])))
+        found.update({n: i for n, i in rows})
+    return found
 
 
 def _insert_sales(work: Work, sales: list[PreparedSale]) -> None:
-    conn = work.session.connection()
-    table = Sale.__table__  # type: ignore[attr-defined]
-    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    ids = [r[0] for r in conn.execute(stmt, [_sale_row(work, s) for s in sales])]
-    for sale, ident in zip(sales, ids, strict=True):
-        sale.id = ident
-    t = work.tenant_id
-    conn.execute(insert(SaleLine.__table__), [  # type: ignore[attr-defined]
-        {"tenant_id": t, "sale_id": s.id, "line_no": i, "product_id": ln.product.id,
-         "quantity": ln.quantity, "unit_price": ln.unit_price, "tax_class": ln.product.tax_class,
-         "net": ln.taxes.net, "tax_total": ln.taxes.tax_total, "gross": ln.taxes.gross,
-         "cost": ln.cost, "taxes": {c: str(a) for c, a in ln.taxes.taxes}}
-        for s in sales for i, ln in enumerate(s.lines, start=1)])
-    taxes = [{"tenant_id": t, "sale_id": s.id, "code": code, "rate": s.rates[code],
-              "amount": amount} for s in sales for code, amount in s.tax_totals.items()]
-    if taxes:
-        conn.execute(insert(SaleTax.__table__), taxes)  # type: ignore[attr-defined]
-    conn.execute(insert(SalePayment.__table__), [  # type: ignore[attr-defined]
-        {"tenant_id": t, "sale_id": s.id, "tender": p.tender, "amount": p.amount,
-         "tendered": p.tendered} for s in sales for p in s.payments])
+    conn, t = work.session.connection(), work.tenant_id
+    insert_rows(conn, Sale.__table__, SALE_COLUMNS,  # type: ignore[attr-defined]
+                (_sale_row(work, s) for s in sales))
+    ids = _ids(work, [s.number for s in sales])
+    for sale in sales:
+        sale.id = ids[sale.number]
+    insert_rows(conn, SaleLine.__table__,  # type: ignore[attr-defined]
+                ("tenant_id", "sale_id", "line_no", "product_id", "quantity", "unit_price",
+                 "tax_class", "net", "tax_total", "gross", "cost", "taxes"),
+                ((t, s.id, i, ln.product.id, ln.quantity, ln.unit_price, ln.product.tax_class,
+                  ln.taxes.net, ln.taxes.tax_total, ln.taxes.gross, ln.cost,
+                  ln.taxes.taxes_json)
+                 for s in sales for i, ln in enumerate(s.lines, start=1)), raw=("taxes",))
+    insert_rows(conn, SaleTax.__table__,  # type: ignore[attr-defined]
+                ("tenant_id", "sale_id", "code", "rate", "amount"),
+                ((t, s.id, code, s.rates[code], amount)
+                 for s in sales for code, amount in s.tax_totals.items()))
+    insert_rows(conn, SalePayment.__table__,  # type: ignore[attr-defined]
+                ("tenant_id", "sale_id", "tender", "amount", "tendered"),
+                ((t, s.id, p.tender, p.amount, p.tendered) for s in sales for p in s.payments))
 
 
 def _movements(book: StockBook, sales: list[PreparedSale]) -> None:
@@ -227,10 +247,13 @@ def sale_entry(amap: AccountMap, s: PreparedSale) -> Draft:
 
 
 def _post(work: Work, pricer: Pricer, sales: list[PreparedSale], defer: bool,
-          result: Recorded) -> None:
+          batched: bool, result: Recorded) -> None:
     docs = [DocRef("sale", s.id, s.number, s.draft.sale_date) for s in sales]
     drafts = [sale_entry(pricer.amap, s) for s in sales]
-    outcome = post_documents(work, docs, drafts, defer=defer)
+    daily = batched and pricer.amap.import_posting == "daily"
+    batches = [f"{s.site.code}/{s.draft.sale_date.isoformat()}" if daily else ""
+               for s in sales]
+    outcome = post_documents(work, docs, drafts, defer=defer, batches=batches)
     for sale, number in zip(sales, outcome.entry_numbers, strict=True):
         sale.entry_number = number
     result.posting_status, result.posting_error = outcome.status, outcome.error
@@ -250,16 +273,19 @@ def _audit(work: Work, sales: list[PreparedSale], label: str) -> None:
 def record_sales(work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool = False,
                  label: str = "") -> Recorded:
     """Record sales, all or nothing (see the module docstring). Till receipts recorded before
-    with the same content are skipped and listed in ``duplicates``."""
+    with the same content are skipped and listed in ``duplicates``. ``label`` names an
+    import file: its sales post as the posting map's ``import_posting`` says (one entry per
+    branch and day by default); without a label every sale gets its own entry."""
     from ledgerctl.pos.periods import refuse_closed
 
     result = Recorded()
     pricer = Pricer(work)
-    prepared = [pricer.prepare(d) for d in drafts]
-    refuse_closed(work, [(s.draft.sale_date, s.where) for s in prepared])
-    sales = _skip_duplicates(work, prepared, result)
-    if not sales:
+    pricer.preload(drafts)
+    fresh = _skip_duplicates(work, pricer, drafts, result)
+    if not fresh:
         return result
+    sales = [pricer.prepare(d) for d in fresh]
+    refuse_closed(work, [(s.draft.sale_date, s.where) for s in sales])
     book, consumed = _take_stock(work, sales)
     _number(work, sales)
     _insert_sales(work, sales)
@@ -267,7 +293,7 @@ def record_sales(work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool
     book.flush()
     if consumed:
         _mark_reservations(work, consumed)
-    _post(work, pricer, sales, defer_posting, result)
+    _post(work, pricer, sales, defer_posting, bool(label), result)
     _audit(work, sales, label)
     result.sales = sales
     return result

@@ -118,3 +118,32 @@ def post_unposted(ctx: AppContext, period: str | None) -> PostResult:
         run.detail = f"{result.posted} posted, {result.failed} failed" + (
             f" (period {code})" if code else "")
     return result
+
+
+@dataclass
+class ImportResult:
+    sales: int
+    duplicates: int
+    gross: Decimal
+    posting: str
+    error: str
+    first: str
+    last: str
+
+
+def import_sales(ctx: AppContext, path: Path, branch: str | None,
+                 defer_posting: bool) -> ImportResult:
+    """Record a till export in one transaction under the job lock ``pos.sale-import``."""
+    from ledgerctl.jobs.runner import job_run
+    from ledgerctl.pos.importing import import_sales as run_import
+
+    with job_run(ctx, "pos.sale-import", permission="pos.import") as run, \
+            unit_of_work(ctx, "pos.import") as work:
+        recorded = run_import(work, path, branch=branch, defer_posting=defer_posting)
+        sales = recorded.sales
+        run.processed = len(sales)
+        run.detail = f"{path.name}: {len(sales)} sales, {len(recorded.duplicates)} duplicates"
+        return ImportResult(len(sales), len(recorded.duplicates),
+                            sum((s.gross for s in sales), Decimal("0.00")),
+                            recorded.posting_status, recorded.posting_error,
+                            sales[0].number if sales else "", sales[-1].number if sales else "")

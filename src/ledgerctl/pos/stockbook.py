@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, insert, select, update
 
 from ledgerctl.core.errors import Conflict
+from ledgerctl.db.bulk import insert_rows
 from ledgerctl.pos import costing
 from ledgerctl.pos.costing import Level
 from ledgerctl.pos.tables import Location, Product, StockLevel, StockMovement
@@ -51,6 +52,7 @@ class StockBook:
         self.levels: dict[Key, Level] = {}
         self.ids: dict[Key, int] = {}
         self.moves: list[Move] = []
+        self.variances: dict[Key, Decimal] = {}
         self._load(set(keys))
 
     def _load(self, keys: set[Key]) -> None:
@@ -95,8 +97,12 @@ class StockBook:
         return cost
 
     def put(self, key: Key, quantity: Decimal, value: Decimal) -> Decimal:
-        """Put ``quantity`` worth ``value`` in; returns the costing variance (see costing.put)."""
+        """Put ``quantity`` worth ``value`` in; returns the costing variance (see costing.put).
+        The next movement recorded into ``key`` carries a ``variance`` movement with it, so
+        the movements of a level always add up to its quantity and value."""
         self.levels[key], variance = costing.put(self.levels[key], quantity, value)
+        if variance:
+            self.variances[key] = self.variances.get(key, Decimal("0.00")) + variance
         return variance
 
     def reserve(self, key: Key, quantity: Decimal, *, where: str = "") -> None:
@@ -116,6 +122,10 @@ class StockBook:
 
     def record(self, move: Move) -> None:
         self.moves.append(move)
+        variance = self.variances.pop(move.key, None) if move.quantity > 0 else None
+        if variance:
+            self.moves.append(Move(move.key, move.day, "variance", Decimal("0.000"), -variance,
+                                   move.doc_type, move.doc_id, move.reference))
 
     def flush(self) -> None:
         """Write changed levels and the recorded movements."""
@@ -135,11 +145,12 @@ class StockBook:
             conn.execute(insert(table), new)
             self.ids.update(self._ids_of([(r["location_id"], r["product_id"]) for r in new]))
         if self.moves:
-            conn.execute(insert(StockMovement.__table__), [  # type: ignore[attr-defined]
-                {"tenant_id": self.work.tenant_id, "location_id": m.key[0],
-                 "product_id": m.key[1], "moved_on": m.day, "kind": m.kind,
-                 "quantity": m.quantity, "value": m.value, "doc_type": m.doc_type,
-                 "doc_id": m.doc_id, "reference": m.reference} for m in self.moves])
+            t = self.work.tenant_id
+            insert_rows(conn, StockMovement.__table__,  # type: ignore[attr-defined]
+                        ("tenant_id", "location_id", "product_id", "moved_on", "kind",
+                         "quantity", "value", "doc_type", "doc_id", "reference"),
+                        ((t, m.key[0], m.key[1], m.day, m.kind, m.quantity, m.value,
+                          m.doc_type, m.doc_id, m.reference) for m in self.moves))
             self.moves = []
 
     def _ids_of(self, keys: list[Key]) -> dict[Key, int]:

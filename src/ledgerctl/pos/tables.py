@@ -346,7 +346,8 @@ class PostingJob(SQLModel, table=True):
     """The ledger posting of a pos document: pending, posted (entry number) or failed (error).
 
     ``doc_type``/``event``: sale/post, return/post, payment/post, stock/post, transfer/send,
-    transfer/receive.
+    transfer/receive. Documents with the same ``batch`` (imported sales of one branch and
+    day) share one journal entry.
     """
 
     __tablename__ = "pos_postings"
@@ -363,16 +364,21 @@ class PostingJob(SQLModel, table=True):
     error: str = Field(default="", max_length=500)
     entry_number: str | None = Field(default=None, max_length=32)
     attempts: int = 0
+    batch: str = Field(default="", max_length=64)  # same batch: posted as one entry
 
 
 class Offboarding(SQLModel, table=True):
-    """Where a tenant is in offboarding: exported, suspended (grace period), purged."""
+    """A tenant being offboarded, kept in the tenant of the admin who does it (so the record
+    and the archive checksums outlive the purged tenant). Stages: exported, suspended, purged.
+    """
 
     __tablename__ = "pos_offboardings"
-    __table_args__ = (UniqueConstraint("tenant_id"), RLS)
+    __table_args__ = (UniqueConstraint("tenant_id", "target_slug"), RLS)
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
-    stage: str = Field(default="exported", max_length=16)  # exported | suspended
+    target_tenant_id: int | None = Field(default=None, foreign_key="tenants.id")
+    target_slug: str = Field(max_length=64)
+    stage: str = Field(default="exported", max_length=16)
     exported_at: datetime = _now()
     export_dir: str = Field(max_length=500)
     archive_sha256: str = Field(max_length=64)
@@ -380,4 +386,8 @@ class Offboarding(SQLModel, table=True):
                                                                          nullable=True))
     purge_after: date | None = None
     purge_approved: bool = False
+    purged_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(),
+                                                                      nullable=True))
+    final_archive: str = Field(default="", max_length=500)
+    final_sha256: str = Field(default="", max_length=64)
     reason: str = Field(default="", max_length=300)

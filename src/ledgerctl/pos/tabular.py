@@ -105,6 +105,9 @@ def read_table(path: Path, required: Sequence[str],
         yield Cell(path.name, line), cells
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
 def decimal_cell(cell: Cell, field: str, text: str, *, places: int, required: bool = True,
                  positive: bool = False) -> Decimal | None:
     """A decimal with at most ``places`` decimals (thousands separators allowed)."""
@@ -113,15 +116,16 @@ def decimal_cell(cell: Cell, field: str, text: str, *, places: int, required: bo
             raise UsageError(f"{cell.where(field)}: a value is required")
         return None
     try:
-        value = Decimal(text.replace(",", ""))
+        value = Decimal(text.replace(",", "") if "," in text else text)
     except InvalidOperation:
         raise UsageError(f"{cell.where(field)}: {text!r} is not a number") from None
     if not value.is_finite():
         raise UsageError(f"{cell.where(field)}: {text!r} is not a number")
-    if value != value.quantize(Decimal(1).scaleb(-places)):
+    exact = value.quantize(_QUANTA[places])
+    if value != exact:
         raise UsageError(f"{cell.where(field)}: {text} has more than {places} decimal places")
     if positive and value <= 0:
         raise UsageError(f"{cell.where(field)}: {text} must be positive")
     if value < 0:
         raise UsageError(f"{cell.where(field)}: {text} must not be negative")
-    return value.quantize(Decimal(1).scaleb(-places))
+    return exact

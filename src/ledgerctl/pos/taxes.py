@@ -15,9 +15,11 @@ Either way ``net + sum(taxes) == gross`` to the pesewa.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import cached_property
 
 from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import round_money
@@ -46,6 +48,12 @@ class LineTaxes:
     @property
     def tax_total(self) -> Decimal:
         return sum((a for _, a in self.taxes), Decimal("0.00"))
+
+    @cached_property
+    def taxes_json(self) -> str:
+        """The taxes as stored on a sale line: canonical JSON, code -> amount text."""
+        return json.dumps({c: str(a) for c, a in self.taxes}, sort_keys=True,
+                          separators=(",", ":"))
 
 
 def multipliers(rates: Sequence[TaxRate]) -> dict[str, Decimal]:

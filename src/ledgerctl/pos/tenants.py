@@ -1,0 +1,222 @@
+"""Tenant lifecycle of the seed's runbook (inside the admin's Work): onboard in one
+transaction; offboard in stages export -> suspend -> purge (after a grace period).
+
+Both are run by an admin from their own tenant (``tenant.manage``) for another tenant. Rows
+of the other tenant are written through ``as_tenant``: a Work for that tenant sharing the
+admin's transaction, with the Postgres row-level-security tenant switched to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlmodel import select
+
+from ledgerctl.access import Access, resolve_access
+from ledgerctl.core.clock import today, utcnow
+from ledgerctl.core.errors import Conflict, NotFound, UsageError
+from ledgerctl.db.rls import set_tenant
+from ledgerctl.pos.tables import Offboarding
+from ledgerctl.tenancy.tables import Tenant
+from ledgerctl.work import Work, load_tenant
+
+DEFAULT_GRACE_DAYS = 30
+
+
+@contextmanager
+def as_tenant(work: Work, tenant: Tenant, roles: tuple[str, ...] = ("admin",)) -> Iterator[Work]:
+    """A Work for ``tenant`` in the same transaction (RLS switched there and back)."""
+    access = Access(tenant.id, tenant.slug, work.actor.id, work.actor.name, roles)  # type: ignore[arg-type]
+    conn = work.session.connection()
+    set_tenant(conn, tenant.id)  # type: ignore[arg-type]
+    try:
+        yield Work(work.ctx, work.session, tenant, work.actor, access)
+    finally:
+        set_tenant(conn, work.tenant_id)
+
+
+@dataclass(frozen=True)
+class Onboarding:
+    slug: str
+    name: str
+    branch_code: str
+    branch_name: str
+    admin: str
+    admin_name: str = ""
+    admin_email: str = ""
+    admin_role: str = "director"
+    currency: str = "GHS"
+    chart: str = "retail"
+    period: str | None = None
+    scheme: str = "standard"
+    tin: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def onboard(work: Work, plan: Onboarding) -> dict[str, object]:
+    """Tenant, you as its admin, chart of accounts, first fiscal period, tax profile, main
+    branch with its stock location, and the tenant's admin user: all or nothing."""
+    from ledgerctl.core.clock import parse_period, period_of
+    from ledgerctl.ledger import chart
+    from ledgerctl.ledger.periods import require_open
+    from ledgerctl.pos import branches
+    from ledgerctl.tenancy.service import _check_slug, _ensure_membership, _ensure_tenant
+
+    _check_slug(plan.slug)
+    period = parse_period(plan.period, field="--first-period") if plan.period else \
+        period_of(today())
+    template = chart.load_template(plan.chart, work.ctx.home)
+    if work.session.exec(select(Tenant).where(Tenant.slug == plan.slug)).first():
+        raise Conflict(f"tenant {plan.slug!r} already exists; see `ledgerctl tenant list`")
+    tenant, _ = _ensure_tenant(work.session, plan.slug, plan.name, plan.currency,
+                               work.actor.name)
+    _ensure_membership(work.session, tenant, work.actor, "admin", work.actor.name)
+    with as_tenant(work, tenant) as new:
+        accounts = chart.install_into(new, template, plan.chart)
+        require_open(new, {period})
+        branches.set_tax_profile(new, scheme=plan.scheme, tin=plan.tin)
+        site = branches.add_branch(new, plan.branch_code, plan.branch_name,
+                                   address=plan.address, phone=plan.phone, email=plan.email)
+        branch = plan.branch_code if plan.admin_role in branches.BRANCH_ROLES else None
+        staff = branches.add_staff(new, plan.admin, plan.admin_role, branch,
+                                   display_name=plan.admin_name, email=plan.admin_email)
+        summary = {"tenant": plan.slug, "name": plan.name, "branch": site.code,
+                   "inventory_account": site.location.inventory_account,
+                   "accounts": len(chart.accounts_by_code(new)), "template_accounts": accounts,
+                   "period": period, "scheme": plan.scheme, "admin": staff["user"],
+                   "admin_role": plan.admin_role}
+        new.audit("pos.tenant.onboard", "tenant", plan.slug, None, summary)
+    work.audit("pos.tenant.onboard", "tenant", plan.slug, None, summary)
+    return summary
+
+
+def _target(work: Work, slug: str) -> Tenant:
+    """Another tenant the actor is a member of (exit 7 if not; 4 for the actor's own)."""
+    tenant = load_tenant(work.session, slug)
+    if tenant.id == work.tenant_id:
+        raise Conflict(f"cannot offboard tenant {slug!r} from inside it; run with --tenant "
+                       "set to another tenant you administer")
+    resolve_access(work.session.connection(), work.ctx, None, write=False, tenant_slug=slug)
+    return tenant
+
+
+def _record(work: Work, slug: str) -> Offboarding | None:
+    return work.session.exec(select(Offboarding).where(
+        Offboarding.tenant_id == work.tenant_id, Offboarding.target_slug == slug)).first()
+
+
+def offboard_row(o: Offboarding) -> dict[str, object]:
+    return {"tenant": o.target_slug, "stage": o.stage, "exported_at": o.exported_at,
+            "export_dir": o.export_dir, "archive_sha256": o.archive_sha256,
+            "suspended_at": o.suspended_at, "purge_after": o.purge_after,
+            "purge_approved": o.purge_approved, "purged_at": o.purged_at,
+            "final_archive": o.final_archive, "final_sha256": o.final_sha256}
+
+
+def export(work: Work, slug: str, folder: Path) -> Offboarding:
+    """Stage 1: Excel + Parquet + a verified backup archive of every row of the tenant."""
+    from ledgerctl.backup.tenant_archive import verify_archive, write_archive
+    from ledgerctl.pos.export import write_parquet_files, write_workbook_file
+
+    tenant = _target(work, slug)
+    record = _record(work, slug)
+    if record is not None and record.stage != "exported":
+        raise Conflict(f"tenant {slug} is already {record.stage}; its export is in "
+                       f"{record.export_dir}")
+    with as_tenant(work, tenant, ("viewer",)) as other:
+        write_workbook_file(other, folder / f"{slug}-export.xlsx")
+        write_parquet_files(other, folder)
+        archive = write_archive(work.session.connection(), tenant.id,  # type: ignore[arg-type]
+                                folder / f"{slug}-backup.jsonl.gz")
+    verify_archive(archive.path)
+    record = record or Offboarding(tenant_id=work.tenant_id, target_tenant_id=tenant.id,
+                                   target_slug=slug, export_dir="", archive_sha256="")
+    record.export_dir, record.archive_sha256 = str(folder), archive.sha256
+    record.exported_at = utcnow()
+    work.session.add(record)
+    work.audit("pos.tenant.export", "tenant", slug, None,
+               {"folder": str(folder), "archive_sha256": archive.sha256, "rows": archive.rows})
+    return record
+
+
+def suspend(work: Work, slug: str, grace_days: int, approve: bool, reason: str) -> Offboarding:
+    """Stage 2: users refused, data readable; purge possible after ``grace_days``."""
+    if grace_days < 0:
+        raise UsageError("--grace-days must be 0 or more")
+    tenant = _target(work, slug)
+    record = _record(work, slug)
+    if record is None:
+        raise Conflict(f"export tenant {slug} first: `ledgerctl pos tenant offboard {slug} "
+                       "--stage export`")
+    if record.stage != "exported":
+        raise Conflict(f"tenant {slug} is already {record.stage}")
+    before = {"status": tenant.status}
+    tenant.status = "suspended"
+    work.session.add(tenant)
+    record.stage, record.suspended_at = "suspended", utcnow()
+    record.purge_after = today() + timedelta(days=grace_days)
+    record.purge_approved, record.reason = approve, reason
+    work.session.add(record)
+    after = {"status": "suspended", "purge_after": record.purge_after, "approved": approve,
+             "reason": reason}
+    work.audit("pos.tenant.suspend", "tenant", slug, before, after)
+    work.audit("tenant.suspended", "tenant", slug, before, after, tenant_id=tenant.id)
+    return record
+
+
+def purge(work: Work, slug: str, on: date, archive_dir: Path) -> Offboarding:
+    """Stage 3: final verified archive, then every row of the tenant deleted (exit 4 before
+    the grace period ends)."""
+    from ledgerctl.backup.tenant_archive import delete_tenant, verify_archive, write_archive
+
+    record = _record(work, slug)
+    if record is None or record.stage != "suspended":
+        raise Conflict(f"tenant {slug} must be exported and suspended first (stage: "
+                       f"{record.stage if record else 'not offboarding'})")
+    if record.purge_after is not None and on < record.purge_after:
+        raise Conflict(f"tenant {slug} is in its grace period until {record.purge_after}; "
+                       "purge it after that date")
+    tenant = _target(work, slug)
+    conn = work.session.connection()
+    set_tenant(conn, tenant.id)  # type: ignore[arg-type]
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S")
+    archive = write_archive(conn, tenant.id, archive_dir / f"{slug}-final-{stamp}.jsonl.gz")  # type: ignore[arg-type]
+    verify_archive(archive.path)
+    record.target_tenant_id = None
+    work.session.add(record)
+    work.session.flush()
+    deleted = delete_tenant(conn, tenant.id)  # type: ignore[arg-type]
+    set_tenant(conn, work.tenant_id)
+    work.session.expunge(tenant)
+    record.stage, record.purged_at = "purged", utcnow()
+    record.final_archive, record.final_sha256 = str(archive.path), archive.sha256
+    work.session.add(record)
+    work.audit("pos.tenant.purge", "tenant", slug, None,
+               {"archive": str(archive.path), "sha256": archive.sha256, "rows": archive.rows,
+                "deleted": deleted})
+    return record
+
+
+def due(work: Work, on: date) -> list[Offboarding]:
+    """Suspended tenants of this admin tenant whose grace period is over."""
+    return list(work.session.exec(select(Offboarding).where(
+        Offboarding.tenant_id == work.tenant_id, Offboarding.stage == "suspended",
+        Offboarding.purge_after <= on)).all())  # type: ignore[operator]
+
+
+def records(work: Work) -> list[dict[str, object]]:
+    rows = work.session.exec(select(Offboarding).where(
+        Offboarding.tenant_id == work.tenant_id).order_by(Offboarding.id)).all()
+    return [offboard_row(o) for o in rows]
+
+
+def require_known(work: Work, slug: str) -> None:
+    if _record(work, slug) is None and work.session.exec(
+            select(Tenant).where(Tenant.slug == slug)).first() is None:
+        raise NotFound(f"tenant {slug!r} not found; see `ledgerctl tenant list`")
