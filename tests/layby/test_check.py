@@ -54,3 +54,15 @@ def test_tampering_is_found(books, workspace, tamper: str, which: int, text: str
     assert result.code == 5, result.err
     assert text.format(n=number) in result.err
     assert cli("audit", "check").code == 5
+
+
+def test_doctor_reports_layby_rules_and_a_missing_automation_run(books) -> None:
+    cli = books[0]
+    result = cli("doctor")
+    assert "layby rules" in result.out + result.err
+    assert "clothing v1 GH" in result.out + result.err
+    assert result.code != 0 and "last run never; schedule it" in result.out + result.err
+    ok(cli("layby", "automation", "run", "--as-of", "2026-02-11"))
+    result = cli("doctor")
+    assert "layby automation" in result.out + result.err and "last run ok" in \
+        result.out + result.err

@@ -1,0 +1,59 @@
+"""Health checks of the layby group for `ledgerctl doctor`: the tenant's lay-by rule files
+load; the daily automation ran in the last 26 hours without failing (once lay-bys exist)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ledgerctl.context import AppContext
+from ledgerctl.core.errors import LedgerError
+from ledgerctl.workspace.doctor import Check
+
+
+def check_layby_rules(ctx: AppContext) -> Check:
+    from ledgerctl.layby import config, rules
+    from ledgerctl.work import unit_of_work
+
+    try:
+        with unit_of_work(ctx, None, write=False) as work:
+            s = config.settings_of(work)
+            ruleset = rules.ruleset(s.business_type, s.jurisdiction, ctx.home)
+        rules.accounts(ctx.home)
+    except LedgerError as exc:
+        return Check("layby rules", False, exc.message)
+    return Check("layby rules", True, f"{ruleset.label} (sha256 {ruleset.content_hash[:12]})")
+
+
+def check_layby_automation(ctx: AppContext) -> Check:
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from ledgerctl.core.clock import utcnow
+    from ledgerctl.jobs.tables import JobRun
+    from ledgerctl.layby.automation import JOB_NAME
+    from ledgerctl.layby.tables import Layby
+    from ledgerctl.work import unit_of_work
+
+    try:
+        with unit_of_work(ctx, None, write=False) as work:
+            plans = work.session.exec(select(func.count()).select_from(Layby).where(
+                Layby.tenant_id == work.tenant_id)).one()
+            last = work.session.exec(select(JobRun).where(
+                JobRun.tenant_id == work.tenant_id, JobRun.name == JOB_NAME)
+                .order_by(JobRun.started_at.desc()).limit(1)).first()  # type: ignore[attr-defined]
+    except LedgerError as exc:
+        return Check("layby automation", True, f"not checked: {exc.message}")
+    if not plans:
+        return Check("layby automation", True, "no lay-bys yet")
+    if last is None or utcnow() - last.started_at > timedelta(hours=26):
+        when = last.started_at.strftime("%Y-%m-%d %H:%M UTC") if last else "never"
+        return Check("layby automation", False, f"last run {when}; schedule it: `ledgerctl "
+                     "schedule show --job layby-automation`")
+    if last.status == "failed" or last.errors:
+        return Check("layby automation", False, f"last run {last.status} with {last.errors} "
+                     f"error(s): {last.detail[:200]}; see `ledgerctl layby automation history`")
+    return Check("layby automation", True, f"last run {last.status} at "
+                 f"{last.started_at.strftime('%Y-%m-%d %H:%M UTC')}")
+
+
+CHECKS = [check_layby_rules, check_layby_automation]
