@@ -55,10 +55,11 @@ def create(
         render_record(record, fmt, head["number"])
         return
     print(head["number"])
+    plan = (f"balance {head['balance']} in {head['instalments']} {head['frequency']} "
+            f"instalment(s); next due {head['next_due']}") if head["instalments"] else \
+        "paid in full by the deposit"
     message(f"total {head['total_amount']} + fees {head['total_fees']}; deposit "
-            f"{head['deposit']} paid; balance {head['balance']} in {head['instalments']} "
-            f"{head['frequency'] or ''} instalment(s); next due {head['next_due'] or '-'}",
-            ctx=actx)
+            f"{head['deposit']} paid; {plan}", ctx=actx)
 
 
 def pay(

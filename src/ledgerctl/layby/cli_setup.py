@@ -35,7 +35,8 @@ def config(
     from ledgerctl.layby import service
 
     row = service.configure(app_context(ctx), business_type, jurisdiction, branch)
-    render_rows([{"setting": k, "value": v} for k, v in row.items()], fmt,
+    render_rows([{"setting": k, "value": "" if v is None else str(v)} for k, v in row.items()],
+                fmt,
                 title="Lay-by configuration")
 
 

@@ -69,4 +69,4 @@ def status(work: Work, as_of: date) -> list[dict[str, object]]:
             Notification.email_status.in_(("pending", "failed"))))),  # type: ignore[attr-defined]
         ("schedule", "daily at 06:00 (`ledgerctl schedule show`)"),
     ]
-    return [{"item": k, "value": v} for k, v in rows]
+    return [{"item": k, "value": str(v)} for k, v in rows]

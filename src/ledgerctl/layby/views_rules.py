@@ -36,4 +36,4 @@ def rule_rows(ruleset: RuleSet) -> list[dict[str, object]]:
         ("keep fees already charged", p.keep_charged_fees),
         ("deposit forfeited", "never"), ("fee when the business cancels", "never"),
     ]
-    return [{"rule": k, "value": v} for k, v in rows]
+    return [{"rule": k, "value": str(v)} for k, v in rows]
