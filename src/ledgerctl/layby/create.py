@@ -158,6 +158,56 @@ def _fees(work: Work, plan: Layby) -> None:
                                  entry_number=entry))
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What the rules make of a request: money, frequency and the schedule."""
+
+    total: Decimal
+    deposit: Decimal
+    service: Decimal
+    administration: Decimal
+    frequency: str | None
+    schedule: list[domain.ScheduledPayment]
+
+    @property
+    def count(self) -> int:
+        return len(self.schedule) - 1
+
+
+def terms(rules: BusinessRules, req: CreateRequest, lines: list[PreparedLine]) -> Terms:
+    """Check the request against the rules and compute deposit, fees and schedule."""
+    total = sum((ln.taxes.gross for ln in lines), Decimal("0.00"))
+    _check_limits(rules, total, sum((ln.quantity for ln in lines), Decimal(0)))
+    frequency = _frequency(rules, req.frequency)
+    dep = rules.deposit_percent
+    deposit = domain.deposit_amount(total, req.deposit, dep.min, dep.max, dep.default)
+    service = domain.percent_of(total, rules.fees.service_percent)
+    rest = total + service + rules.fees.administration_fee - deposit
+    count = _count(rules, req, frequency, rest)
+    return Terms(total, deposit, service, rules.fees.administration_fee,
+                 frequency if count else None,
+                 domain.schedule(req.day, deposit, rest, frequency, count))
+
+
+def _plan(work: Work, req: CreateRequest, t: Terms, rules: BusinessRules, ids: tuple[int, int,
+          int]) -> Layby:
+    customer_id, branch_id, version_id = ids
+    number = allocate(work, NUMBER_SEQUENCE, pattern=NUMBER_PATTERN, reset="yearly", on=req.day)
+    plan = Layby(
+        tenant_id=work.tenant_id, number=number, customer_id=customer_id,
+        branch_id=branch_id, rule_version_id=version_id, total_amount=t.total,
+        deposit_amount=t.deposit, service_fee=t.service, administration_fee=t.administration,
+        total_fees=t.service + t.administration, frequency=t.frequency,
+        instalment_count=t.count,
+        instalment_amount=t.schedule[1].amount if t.count else Decimal("0.00"),
+        late_fee=rules.fees.late_fee, late_fee_after_days=rules.fees.late_fee_after_days,
+        default_after_missed=rules.default_after_missed, fee_disclosed=req.fee_disclosed,
+        created_on=req.day, created_by=work.actor.name)
+    work.session.add(plan)
+    work.session.flush()
+    return plan
+
+
 def create(work: Work, req: CreateRequest) -> Layby:
     """Make a lay-by (see the module docstring); everything or nothing."""
     if not req.items:
@@ -166,44 +216,23 @@ def create(work: Work, req: CreateRequest) -> Layby:
     party = find_customer(work, req.customer)
     require_allowed(work, party)
     ruleset, version = current_ruleset(work)
-    rules = ruleset.rules
     lines, site = _price(work, req, _branch_code(work, req))
-    total = sum((ln.taxes.gross for ln in lines), Decimal("0.00"))
-    _check_limits(rules, total, sum((ln.quantity for ln in lines), Decimal(0)))
-    frequency = _frequency(rules, req.frequency)
-    deposit = domain.deposit_amount(total, req.deposit, rules.deposit_percent.min,
-                                    rules.deposit_percent.max, rules.deposit_percent.default)
-    service = domain.percent_of(total, rules.fees.service_percent)
-    fees = service + rules.fees.administration_fee
-    count = _count(rules, req, frequency, total + fees - deposit)
-    plan_rows = domain.schedule(req.day, deposit, total + fees - deposit, frequency, count)
+    t = terms(ruleset.rules, req, lines)
     refuse_closed(work, [(req.day, "")])
-    number = allocate(work, NUMBER_SEQUENCE, pattern=NUMBER_PATTERN, reset="yearly", on=req.day)
-    plan = Layby(
-        tenant_id=work.tenant_id, number=number, customer_id=party.id,  # type: ignore[arg-type]
-        branch_id=site.branch.id, rule_version_id=version.id,  # type: ignore[arg-type]
-        total_amount=total, deposit_amount=deposit, service_fee=service,
-        administration_fee=rules.fees.administration_fee, total_fees=fees,
-        frequency=frequency if count else None, instalment_count=count,
-        instalment_amount=plan_rows[1].amount if count else Decimal("0.00"),
-        late_fee=rules.fees.late_fee, late_fee_after_days=rules.fees.late_fee_after_days,
-        default_after_missed=rules.default_after_missed, fee_disclosed=req.fee_disclosed,
-        created_on=req.day, created_by=work.actor.name)
-    work.session.add(plan)
-    work.session.flush()
-    _items(work, plan, lines, site.code, rules.reservation == "reserve")
+    plan = _plan(work, req, t, ruleset.rules, (party.id, site.branch.id, version.id))  # type: ignore[arg-type]
+    _items(work, plan, lines, site.code, ruleset.rules.reservation == "reserve")
     rows = [Instalment(tenant_id=work.tenant_id, layby_id=plan.id, seq=p.seq,  # type: ignore[arg-type]
-                       due_date=p.due, amount=p.amount) for p in plan_rows]
+                       due_date=p.due, amount=p.amount) for p in t.schedule]
     work.session.add_all(rows)
     _fees(work, plan)
-    deposit_row = payments.record(work, plan, "deposit", deposit, req.method, req.day,
+    deposit_row = payments.record(work, plan, "deposit", t.deposit, req.method, req.day,
                                   reference=req.reference)
     work.session.flush()
     store.reapply(work, plan, rows)
-    work.audit("layby.create", "layby", number, None, {
+    work.audit("layby.create", "layby", plan.number, None, {
         **store.summary(plan), "customer": party.code, "branch": site.code,
-        "rules": f"{ruleset.label} {version.content_hash[:12]}", "deposit": deposit,
+        "rules": f"{ruleset.label} {version.content_hash[:12]}", "deposit": t.deposit,
         "deposit_receipt": deposit_row.receipt_number, "frequency": plan.frequency,
-        "instalments": [[p.due, p.amount] for p in plan_rows[1:]],
+        "instalments": [[p.due, p.amount] for p in t.schedule[1:]],
         "items": [[ln.product.sku, ln.quantity, ln.taxes.gross] for ln in lines]})
     return plan
