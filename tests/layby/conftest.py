@@ -88,3 +88,24 @@ def new_layby(cli, *args: str, **kw: str) -> str:  # type: ignore[no-untyped-def
     """Create a lay-by (default: 2 dresses + 1 pair of shoes = 680.00) and return its number."""
     items = () if "--item" in args else ("--item", "DRESS:2", "--item", "SHOE:1")
     return ok(create(cli, *items, *args, **kw)).out.strip()
+
+
+def refused(cli, db: LaybyDb, args: tuple[str, ...], code: int, text: str,  # type: ignore[no-untyped-def]
+            user: str | None = None) -> None:
+    """The command fails with ``code``, its message says ``text``, nothing was written."""
+    before = db.snapshot()
+    result = cli(*args, user=user)
+    assert result.code == code, (args, result.err)
+    assert text in result.err, result.err
+    assert db.snapshot() == before
+
+
+def in_threads(target, count: int = 2) -> None:  # type: ignore[no-untyped-def]
+    """Run ``target`` in ``count`` threads at once and wait for them."""
+    import threading
+
+    threads = [threading.Thread(target=target) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()

@@ -10,7 +10,6 @@ import io
 import json
 import mailbox
 import socket
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import pytest
 from ledgerctl.core.clock import utcnow
 from ledgerctl.jobs.locks import this_host
 from tests.jobs.helpers import plant_lock, runs
-from tests.layby.conftest import new_layby
+from tests.layby.conftest import in_threads, new_layby, refused
 from tests.pos.conftest import ok
 
 NOTICES = "SELECT p.number, n.kind, n.day, n.instalment_no FROM layby_notifications n " \
@@ -158,11 +157,7 @@ def test_two_runs_at_once_change_things_once(weekly, db, workspace) -> None:
         finally:
             ctx.dispose()
 
-    threads = [threading.Thread(target=go) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(go)
     assert sorted(outcomes) in (["locked", "ok"], ["ok", "ok"])
     assert db.scalar("SELECT COUNT(*) FROM layby_fees WHERE kind = 'late'") == 4
     assert db.scalar("SELECT COUNT(*) FROM layby_plans WHERE status = 'DEFAULTED'") == 2
@@ -190,11 +185,7 @@ def test_the_data_alone_keeps_concurrent_batches_idempotent(weekly, db, workspac
         finally:
             ctx.dispose()
 
-    threads = [threading.Thread(target=go) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(go)
     assert errors == []
     assert db.scalar("SELECT COUNT(*) FROM layby_fees WHERE kind = 'late'") == 4
     assert db.scalar("SELECT COUNT(*) FROM layby_notifications") == 2
@@ -245,10 +236,8 @@ def test_lock_held_exits_8_and_changes_nothing(weekly, db, workspace) -> None:
     cli = weekly[0]
     plant_lock(workspace.ctx(), JOB_NAME, host=this_host(), pid=os.getpid(),
                acquired_at=utcnow())
-    before = db.snapshot()
-    result = run(cli, "2026-02-25")
-    assert result.code == 8 and "already running" in result.err
-    assert db.snapshot() == before
+    refused(cli, db, ("layby", "automation", "run", "--as-of", "2026-02-25"), 8,
+            "already running")
 
 
 def test_permissions_for_the_automation(weekly, db) -> None:

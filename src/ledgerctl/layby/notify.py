@@ -20,8 +20,9 @@ from sqlalchemy import and_, exists, func, select, type_coerce
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.money import format_money
 from ledgerctl.db.types import Money
-from ledgerctl.layby.sweep import INST, PLANS, Scope, _insert
+from ledgerctl.layby.sweep import INST, PLANS, Scope
 from ledgerctl.layby.tables import Notification
+from ledgerctl.ledger.sql import upsert_insert
 from ledgerctl.tenancy.tables import Party
 from ledgerctl.work import Work
 
@@ -157,7 +158,7 @@ def store_notices(work: Work, scope: Scope, notices: list[Notice]) -> int:
                      "subject": subject[:200], "body": body, "sms": sms,
                      "email_status": "pending" if email else "none", "error": "",
                      "created_at": now})
-    stmt = _insert(work, NOTES).on_conflict_do_nothing(
+    stmt = upsert_insert(work, NOTES).on_conflict_do_nothing(
         index_elements=["tenant_id", "layby_id", "kind", "day", "instalment_no"])
     work.session.connection().execute(stmt, rows)
     return len(rows)

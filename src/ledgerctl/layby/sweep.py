@@ -20,6 +20,7 @@ from sqlalchemy import Date, Integer, String, and_, bindparam, func, literal, se
 
 from ledgerctl.db.types import Money
 from ledgerctl.layby.tables import ACTIVE, DEFAULTED, Fee, Instalment, Layby, LaybyItem
+from ledgerctl.ledger.sql import upsert_insert
 from ledgerctl.work import Work
 
 PLANS = Layby.__table__  # type: ignore[attr-defined]
@@ -50,14 +51,6 @@ class Scope:
                     INST.c.layby_id.between(self.lo, self.hi))
 
 
-def _insert(work: Work, table: Any) -> Any:
-    if work.session.bind.dialect.name == "postgresql":  # type: ignore[union-attr]
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
-
-
 def charge_late_fees(work: Work, scope: Scope, fee: Decimal,
                      after_days: int) -> list[tuple[int, int, int]]:
     """One late fee per open instalment due ``after_days`` or more days ago; returns the
@@ -70,7 +63,7 @@ def charge_late_fees(work: Work, scope: Scope, fee: Decimal,
                     literal(scope.as_of, Date())).join(
         PLANS, PLANS.c.id == INST.c.layby_id).where(
         scope.active_plans(), scope.open_instalments(), INST.c.due_date <= cutoff)
-    stmt = _insert(work, FEES).from_select(
+    stmt = upsert_insert(work, FEES).from_select(
         ["tenant_id", "layby_id", "instalment_id", "kind", "amount", "charged_on"], source)
     stmt = stmt.on_conflict_do_nothing(index_elements=["instalment_id", "kind"]).returning(
         FEES.c.id, FEES.c.layby_id, FEES.c.instalment_id)
