@@ -74,16 +74,18 @@ def charge_late_fees(work: Work, scope: Scope, fee: Decimal,
 
 
 def _apply_fees(work: Work, rows: Sequence[tuple[int, int, int]], fee: Decimal) -> None:
+    """Add the fees to the lay-bys, then to the instalments: lay-by rows are locked first,
+    in the same order as ``layby pay`` locks them, so the two never deadlock on Postgres."""
     conn = work.session.connection()
-    conn.execute(update(INST).where(INST.c.id == bindparam("_id")).values(
-        late_fee=INST.c.late_fee + bindparam("fee", type_=Money())),
-        [{"_id": inst, "fee": fee} for _, _, inst in rows])
     per_plan = Counter(layby for _, layby, _ in rows)
     add = bindparam("add", type_=Money())
     conn.execute(update(PLANS).where(PLANS.c.id == bindparam("_id")).values(
         late_fees=PLANS.c.late_fees + add, total_fees=PLANS.c.total_fees + add,
         balance=PLANS.c.balance + add),
-        [{"_id": layby, "add": fee * n} for layby, n in per_plan.items()])
+        [{"_id": layby, "add": fee * n} for layby, n in sorted(per_plan.items())])
+    conn.execute(update(INST).where(INST.c.id == bindparam("_id")).values(
+        late_fee=INST.c.late_fee + bindparam("fee", type_=Money()), status="open"),
+        [{"_id": inst, "fee": fee} for _, _, inst in sorted(rows, key=lambda r: r[2])])
 
 
 def set_fee_entry(work: Work, fee_ids: Sequence[int], entry: str | None) -> None:
