@@ -188,3 +188,20 @@ def test_permissions_follow_the_seed_levels(shop, db) -> None:
     assert created_by == [(number, "admin"), (made, "cash")]
     assert db.rows("SELECT processed_by FROM layby_payments WHERE kind = 'instalment'") == [
         ("cash",)]
+
+
+def test_reservation_policy_none_holds_nothing_and_sells_from_stock(shop, db, workspace) -> None:
+    from ledgerctl.rules.loader import shipped_rules_dir
+
+    folder = workspace.home / "rules" / "layby"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (shipped_rules_dir() / "layby" / "clothing.yaml").read_text()
+    (folder / "clothing.yaml").write_text(text.replace("reservation: reserve",
+                                                       "reservation: none"))
+    number = new_layby(shop, "--item", "SHOE:1", "--deposit", "80%")
+    assert db.scalar("SELECT COUNT(*) FROM pos_stock_reservations") == 0
+    assert db.scalar("SELECT reserved FROM pos_stock_levels WHERE product_id = 2") == 0
+    ok(shop("layby", "pay", number, "36.00", "--method", "cash"))
+    ok(shop("layby", "complete", number))
+    assert db.scalar("SELECT quantity FROM pos_stock_levels WHERE product_id = 2") == 4000
+    ok(shop("layby", "check"))
