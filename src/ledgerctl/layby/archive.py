@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.layby import views
@@ -73,7 +73,7 @@ class ArchiveResult:
 def _candidates(work: Work, before: date) -> list[Layby]:
     return list(work.session.exec(select(Layby).where(
         Layby.tenant_id == work.tenant_id, Layby.status == COMPLETED,
-        Layby.completed_on < before).order_by(Layby.id)).all())  # type: ignore[operator]
+        col(Layby.completed_on) < before).order_by(col(Layby.id))).all())
 
 
 def _rows(record: dict[str, Any], archived_at: Any) -> tuple[dict[str, Any], list[dict]]:
@@ -112,16 +112,16 @@ def _store(work: Work, plan: Layby, record: dict[str, Any], parquet: str) -> Non
 
 def _delete(work: Work, ids: list[int]) -> None:
     conn = work.session.connection()
-    for model in (Notification, Fee):
-        conn.execute(delete(model.__table__).where(  # type: ignore[attr-defined]
-            model.__table__.c.layby_id.in_(ids)))  # type: ignore[attr-defined]
     pay = Payment.__table__  # type: ignore[attr-defined]
-    conn.execute(delete(pay).where(pay.c.layby_id.in_(ids), pay.c.refunded_payment_id
-                                   .is_not(None)))
-    for model in (Payment, Instalment, LaybyItem):
-        conn.execute(delete(model.__table__).where(  # type: ignore[attr-defined]
-            model.__table__.c.layby_id.in_(ids)))  # type: ignore[attr-defined]
-    conn.execute(delete(Layby.__table__).where(Layby.__table__.c.id.in_(ids)))  # type: ignore[attr-defined]
+    tables = [m.__table__ for m in (Notification, Fee)]  # type: ignore[union-attr]
+    for table in tables:
+        conn.execute(delete(table).where(table.c.layby_id.in_(ids)))
+    conn.execute(delete(pay).where(pay.c.layby_id.in_(ids),
+                                   pay.c.refunded_payment_id.is_not(None)))
+    for table in [m.__table__ for m in (Payment, Instalment, LaybyItem)]:  # type: ignore[union-attr]
+        conn.execute(delete(table).where(table.c.layby_id.in_(ids)))
+    plans = Layby.__table__  # type: ignore[attr-defined]
+    conn.execute(delete(plans).where(plans.c.id.in_(ids)))
 
 
 def archive(work: Work, before: date, *, dry_run: bool) -> ArchiveResult:

@@ -26,7 +26,7 @@ def check_layby_rules(ctx: AppContext) -> Check:
 
 def check_layby_automation(ctx: AppContext) -> Check:
     from sqlalchemy import func
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from ledgerctl.core.clock import utcnow
     from ledgerctl.jobs.tables import JobRun
@@ -40,7 +40,7 @@ def check_layby_automation(ctx: AppContext) -> Check:
                 Layby.tenant_id == work.tenant_id)).one()
             last = work.session.exec(select(JobRun).where(
                 JobRun.tenant_id == work.tenant_id, JobRun.name == JOB_NAME)
-                .order_by(JobRun.started_at.desc()).limit(1)).first()  # type: ignore[attr-defined]
+                .order_by(col(JobRun.started_at).desc()).limit(1)).first()
     except LedgerError as exc:
         return Check("layby automation", True, f"not checked: {exc.message}")
     if not plans:

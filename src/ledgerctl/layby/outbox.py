@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.layby.tables import Layby, Notification
@@ -144,7 +144,7 @@ def list_notices(work: Work, day: date | None, status: str | None,
         if status not in ("pending", "sent", "failed", "none"):
             raise UsageError(f"--status {status!r} must be pending, sent, failed or none")
         query = query.where(Notification.email_status == status)
-    rows = work.session.exec(query.order_by(Notification.id.desc()).limit(limit)).all()  # type: ignore[union-attr]
+    rows = work.session.exec(query.order_by(col(Notification.id).desc()).limit(limit)).all()  # type: ignore[union-attr]
     return [{"id": n.id, "day": n.day, "layby": num, "kind": n.kind,
              "customer": n.customer_name, "email": n.email_to, "email_status": n.email_status,
              "phone": n.phone, "sms": n.sms} for n, num in reversed(rows)]
@@ -167,7 +167,7 @@ def pending_emails(work: Work, limit: int = 500) -> list[tuple[Notification, str
         Layby, Layby.id == Notification.layby_id).where(  # type: ignore[arg-type]
         Notification.tenant_id == work.tenant_id,
         Notification.email_status.in_(("pending", "failed")))  # type: ignore[attr-defined]
-        .order_by(Notification.id).limit(limit)).all())
+        .order_by(col(Notification.id)).limit(limit)).all())
 
 
 def mark(work: Work, notice_id: int, ok: bool, error: str, when: datetime) -> None:

@@ -60,10 +60,12 @@ def _collected(work: Work, start: date, end: date) -> list[dict[str, Any]]:
                    table.c.paid_on <= end).group_by(table.c.method, table.c.is_refund))
         for method, refund, amount in rows:
             sums[method][1 if refund else 0] += amount
-    out = [{"method": m, "received": r, "refunded": f, "net": r - f}
-           for m, (r, f) in sorted(sums.items())]
-    out.append({"method": "TOTAL", **{k: sum((r[k] for r in out), ZERO)
-                                      for k in ("received", "refunded", "net")}})
+    out: list[dict[str, Any]] = [{"method": m, "received": r, "refunded": f, "net": r - f}
+                                 for m, (r, f) in sorted(sums.items())]
+    received, refunded = (sum((r for r, _ in sums.values()), ZERO),
+                          sum((f for _, f in sums.values()), ZERO))
+    out.append({"method": "TOTAL", "received": received, "refunded": refunded,
+                "net": received - refunded})
     return out
 
 

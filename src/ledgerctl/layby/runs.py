@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.jobs.locks import describe, stale_reason
@@ -21,7 +21,7 @@ def history(work: Work, limit: int) -> list[dict[str, object]]:
     """The newest runs first: start, end, duration, status, processed, errors, detail."""
     rows = work.session.exec(select(JobRun).where(
         JobRun.tenant_id == work.tenant_id, JobRun.name == JOB_NAME)
-        .order_by(JobRun.started_at.desc(), JobRun.id.desc()).limit(limit)).all()  # type: ignore[attr-defined]
+        .order_by(col(JobRun.started_at).desc(), col(JobRun.id).desc()).limit(limit)).all()
     keys = ("id", "status", "started_at", "ended_at", "seconds", "processed", "errors",
             "actor", "detail")
     return [{k: r[k] for k in keys} for r in map(run_row, rows)]
@@ -35,7 +35,7 @@ def status(work: Work, as_of: date) -> list[dict[str, object]]:
     """The last run, the lock, and what the next run will find (as of ``as_of``)."""
     last = work.session.exec(select(JobRun).where(
         JobRun.tenant_id == work.tenant_id, JobRun.name == JOB_NAME)
-        .order_by(JobRun.started_at.desc()).limit(1)).first()  # type: ignore[attr-defined]
+        .order_by(col(JobRun.started_at).desc()).limit(1)).first()
     lock = work.session.exec(select(JobLock).where(JobLock.tenant_id == work.tenant_id,
                                                    JobLock.name == JOB_NAME)).first()
     t = work.tenant_id

@@ -69,7 +69,7 @@ def send_pending(ctx: AppContext, permission: str = "layby.admin") -> tuple[int,
         raise UsageError("sending is off: set layby_smtp_host (and layby_smtp_from) under "
                          "[ledgerctl] in ledgerctl.toml")
     with unit_of_work(ctx, permission, write=False) as work:
-        queue = [(n.id, outbox.email_message(work, n, number))
+        queue = [(int(n.id or 0), outbox.email_message(work, n, number))
                  for n, number in outbox.pending_emails(work)]
     if not queue:
         return 0, 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import Conflict, NotFound
@@ -52,19 +52,19 @@ def refuse_closed(plan: Layby, action: str) -> None:
 def items(work: Work, plan: Layby) -> list[LaybyItem]:
     return list(work.session.exec(select(LaybyItem).where(
         LaybyItem.tenant_id == work.tenant_id, LaybyItem.layby_id == plan.id)
-        .order_by(LaybyItem.line_no)).all())
+        .order_by(col(LaybyItem.line_no))).all())
 
 
 def instalments(work: Work, plan: Layby) -> list[Instalment]:
     return list(work.session.exec(select(Instalment).where(
         Instalment.tenant_id == work.tenant_id, Instalment.layby_id == plan.id)
-        .order_by(Instalment.seq)).all())
+        .order_by(col(Instalment.seq))).all())
 
 
 def payments(work: Work, plan: Layby) -> list[Payment]:
     return list(work.session.exec(select(Payment).where(
         Payment.tenant_id == work.tenant_id, Payment.layby_id == plan.id)
-        .order_by(Payment.id)).all())
+        .order_by(col(Payment.id))).all())
 
 
 def net_by_method(rows: Sequence[Payment]) -> dict[str, Decimal]:

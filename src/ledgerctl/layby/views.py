@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.layby import store
@@ -62,10 +62,10 @@ def _header(work: Work, plan: Layby) -> dict[str, Any]:
 def record_of(work: Work, plan: Layby) -> dict[str, Any]:
     """Everything about a live lay-by, by section (also what the archive stores)."""
     fees = work.session.exec(select(Fee).where(Fee.tenant_id == work.tenant_id,
-                                               Fee.layby_id == plan.id).order_by(Fee.id)).all()
+                                               Fee.layby_id == plan.id).order_by(col(Fee.id))).all()
     notes = work.session.exec(select(Notification).where(
         Notification.tenant_id == work.tenant_id, Notification.layby_id == plan.id)
-        .order_by(Notification.id)).all()
+        .order_by(col(Notification.id))).all()
     seqs = {i.id: i.seq for i in store.instalments(work, plan)}
     receipts = {p.id: p.receipt_number for p in store.payments(work, plan)}
     return {
@@ -127,7 +127,7 @@ def list_laybys(work: Work, *, status: str | None = None, customer: str | None =
         query = query.where(Layby.next_due <= due_by)  # type: ignore[operator]
     if overdue_on:
         query = query.where(Layby.status == ACTIVE, Layby.next_due < overdue_on)  # type: ignore[operator]
-    rows = work.session.exec(query.order_by(Layby.id).limit(limit)).all()
+    rows = work.session.exec(query.order_by(col(Layby.id)).limit(limit)).all()
     return [{"number": p.number, "status": p.status, "customer": code,
              "created_on": p.created_on, "total": p.total_amount, "fees": p.total_fees,
              "paid": p.total_paid, "balance": p.balance, "next_due": p.next_due,
