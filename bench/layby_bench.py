@@ -257,6 +257,9 @@ def main() -> int:
         ctx = setup(root / "ws", args.database_url)
         t0 = time.perf_counter()
         build(ctx, args.laybys)
+        if ctx.engine.dialect.name == "postgresql":  # fresh bulk load: give the planner stats
+            with ctx.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
         print(f"built {args.laybys:,} active lay-bys in {time.perf_counter() - t0:.1f} s "
               f"({ctx.engine.dialect.name})")
         with ctx.engine.connect() as conn:
