@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
+
+from tests.ledger.conftest import Db as LedgerDb
 
 POS_TABLES = ("pos_sales", "pos_sale_lines", "pos_sale_taxes", "pos_sale_payments",
               "pos_returns", "pos_return_lines", "pos_stock_movements", "pos_stock_levels",
@@ -15,19 +16,8 @@ POS_TABLES = ("pos_sales", "pos_sale_lines", "pos_sale_taxes", "pos_sale_payment
               "sequence_counters")
 
 
-class Db:
-    """Direct SQL on a test workspace's database."""
-
-    def __init__(self, url: str) -> None:
-        self.engine = create_engine(url)
-
-    def scalar(self, sql: str, **params: object) -> object:
-        with self.engine.connect() as conn:
-            return conn.execute(text(sql), params).scalar()
-
-    def rows(self, sql: str, **params: object) -> list[tuple]:
-        with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(text(sql), params)]
+class Db(LedgerDb):
+    """Direct SQL on a test workspace's database, with the pos tables' counts."""
 
     def counts(self) -> dict[str, int]:
         return {t: int(self.scalar(f"SELECT COUNT(*) FROM {t}")) for t in POS_TABLES}  # type: ignore[arg-type]

@@ -123,7 +123,17 @@ def test_purge_after_grace_writes_a_final_archive_and_deletes_every_row(onboarde
     waiting = ok(cli("pos", "tenant", "purge-due", "--yes"))
     assert "acme: grace period over, awaiting approval" in waiting.err
     own_rows = db.scalar("SELECT COUNT(*) FROM journal_entries WHERE tenant_id <> :t", t=tid)
+    preview = ok(cli("pos", "tenant", "offboard", "acme", "--stage", "purge", "--dry-run"))
+    assert "pos_sales" in preview.out and "journal_entries" in preview.out
+    assert db.scalar("SELECT COUNT(*) FROM pos_sales WHERE tenant_id = :t", t=tid) == 1
+    default_id = int(db.scalar("SELECT id FROM tenants WHERE slug = 'default'"))
+    from tests.pos.test_isolation import snapshot
+
+    mine = snapshot(db, default_id)
     ok(cli("pos", "tenant", "offboard", "acme", "--stage", "purge", "--yes"))
+    after = snapshot(db, default_id)
+    for table in set(mine) - {"audit_log", "pos_offboardings", "job_runs"}:
+        assert after[table] == mine[table], table
     assert db.scalar("SELECT COUNT(*) FROM tenants WHERE slug = 'acme'") == 0
     for table in ("pos_sales", "journal_entries", "postings", "audit_log", "memberships",
                   "accounts", "pos_stock_movements", "sequences"):
@@ -145,8 +155,20 @@ def test_a_changed_archive_fails_verification(onboarded, workspace, tmp_path) ->
     ok(onboarded("pos", "tenant", "offboard", "acme", "--stage", "export", "-o",
                  str(tmp_path / "out")))
     archive = tmp_path / "out" / "acme-backup.jsonl.gz"
-    lines = gzip.open(archive, "rt").read().replace('"gross": 24000', '"gross": 24001')
+    assert verify_archive(archive).tables["pos_sales"] == 1
+    with gzip.open(archive, "rt") as fh:
+        lines = fh.read()
+    assert '"gross": 24000' in lines
     with gzip.open(archive, "wt") as fh:
-        fh.write(lines)
+        fh.write(lines.replace('"gross": 24000', '"gross": 24001'))
     with pytest.raises(IntegrityProblem, match="SHA-256/size differ from the manifest"):
+        verify_archive(archive)
+    # even with the manifest's file checksum forged, the per-table hash finds the change
+    manifest_path = tmp_path / "out" / "acme-backup.manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    from ledgerctl.backup.tenant_archive import _file_hash
+
+    manifest["sha256"], manifest["bytes"] = _file_hash(archive)
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IntegrityProblem, match=r"table pos_sale(s|_lines) differs from"):
         verify_archive(archive)

@@ -68,12 +68,19 @@ def offboard(
                                       "the scheduled `pos tenant purge-due` may purge it."),
     reason: str = typer.Option("", "--reason"),
     yes: bool = typer.Option(False, "--yes", help="Do not ask before purging."),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="With --stage purge: list the rows it would delete."),
 ) -> None:
     """Offboard a tenant in stages: export (Excel, Parquet, backup archive), suspend (users
     refused, data readable), purge after the grace period (final archive, then deleted)."""
     from ledgerctl.pos import service_admin
 
     actx = app_context(ctx)
+    if stage == "purge" and dry_run:
+        rows = service_admin.purge_preview(actx, slug)
+        render_rows([{"table": t, "rows": n} for t, n in sorted(rows.items())],
+                    title=f"A purge of {slug} would delete")
+        return
     if stage == "purge":
         confirm_or_abort(f"permanently delete tenant {slug} and all its data (a final archive "
                          "is written first)", yes)

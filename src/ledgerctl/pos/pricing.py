@@ -218,3 +218,11 @@ class Pricer:
         return PreparedSale(draft, site, customer_id, regime.regime, self.profile.scheme, mode,
                             lines, sum_taxes([ln.taxes for ln in lines]), rates, payments,
                             change, fingerprint(draft, site.code) if draft.till_receipt else "")
+
+
+def price_sale(work: Work, draft: SaleDraft) -> PreparedSale:
+    """Price, tax and settle a draft without recording anything (a lay-by quote, a fiscal
+    receipt preview): the same numbers ``record_sale`` would store."""
+    pricer = Pricer(work)
+    pricer.preload([draft])
+    return pricer.prepare(draft)

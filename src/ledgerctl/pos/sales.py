@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlmodel import select
 
 from ledgerctl.core.errors import Conflict
 from ledgerctl.db.bulk import insert_rows

@@ -47,6 +47,14 @@ def offboard(ctx: AppContext, slug: str, stage: str, *, output: Path | None = No
         return tenants.offboard_row(record)
 
 
+def purge_preview(ctx: AppContext, slug: str) -> dict[str, int]:
+    """``--stage purge --dry-run``: what would be deleted."""
+    from ledgerctl.pos import tenants
+
+    with unit_of_work(ctx, "tenant.manage", write=False) as work:
+        return tenants.purge_preview(work, slug)
+
+
 def offboarding(ctx: AppContext) -> list[dict[str, object]]:
     from ledgerctl.pos import tenants
 

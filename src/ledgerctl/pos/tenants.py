@@ -170,6 +170,22 @@ def suspend(work: Work, slug: str, grace_days: int, approve: bool, reason: str) 
     return record
 
 
+def purge_preview(work: Work, slug: str) -> dict[str, int]:
+    """Rows per table a purge of ``slug`` would delete (nothing is changed)."""
+    from sqlalchemy import func
+    from sqlalchemy import select as core_select
+
+    from ledgerctl.backup.tenant_archive import tenant_tables
+
+    tenant = _target(work, slug)
+    conn = work.session.connection()
+    set_tenant(conn, tenant.id)  # type: ignore[arg-type]
+    counts = {t.name: conn.execute(core_select(func.count()).select_from(t).where(
+        t.c.tenant_id == tenant.id)).scalar_one() for t in tenant_tables()}
+    set_tenant(conn, work.tenant_id)
+    return {name: n for name, n in counts.items() if n}
+
+
 def purge(work: Work, slug: str, on: date, archive_dir: Path) -> Offboarding:
     """Stage 3: final verified archive, then every row of the tenant deleted (exit 4 before
     the grace period ends)."""

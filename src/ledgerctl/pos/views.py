@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import select
 
@@ -118,25 +119,32 @@ def sale_rows(view: SaleView) -> list[dict[str, object]]:
     return rows
 
 
+def _filtered(query: Any, model: Any, day: Any, sites: dict[int, Any], scope: Any,
+              branch: str | None, start: date | None, end: date | None) -> Any:
+    """Branch, branch scope and date filters shared by the sale and return listings."""
+    if branch:
+        query = query.where(model.location_id.in_(
+            [i for i, s in sites.items() if s.code == branch.upper()]))
+    if scope is not None:
+        query = query.where(model.branch_id.in_(sorted(scope)))
+    if start:
+        query = query.where(day >= start)
+    if end:
+        query = query.where(day <= end)
+    return query
+
+
 def list_sales(work: Work, *, branch: str | None = None, start: date | None = None,
                end: date | None = None, status: str | None = None,
                limit: int = 200) -> list[dict[str, object]]:
     """Sales, newest last; a branch-scoped actor sees their branches only."""
     sites = sites_by_id(work)
-    scope = branch_scope(work)
     query = select(Sale, PostingJob.status).join(
         PostingJob, (PostingJob.doc_id == Sale.id) & (PostingJob.doc_type == "sale")  # type: ignore[arg-type]
         & (PostingJob.tenant_id == Sale.tenant_id), isouter=True).where(
         Sale.tenant_id == work.tenant_id)
-    if branch:
-        query = query.where(Sale.location_id.in_(  # type: ignore[attr-defined]
-            [i for i, s in sites.items() if s.code == branch.upper()]))
-    if scope is not None:
-        query = query.where(Sale.branch_id.in_(sorted(scope)))  # type: ignore[attr-defined]
-    if start:
-        query = query.where(Sale.sale_date >= start)
-    if end:
-        query = query.where(Sale.sale_date <= end)
+    query = _filtered(query, Sale, Sale.sale_date, sites, branch_scope(work), branch, start,
+                      end)
     if status:
         query = query.where(PostingJob.status == status)
     query = query.order_by(Sale.sale_date.desc(), Sale.id.desc()).limit(limit)  # type: ignore[attr-defined,union-attr]
@@ -148,20 +156,15 @@ def list_sales(work: Work, *, branch: str | None = None, start: date | None = No
 
 def list_returns(work: Work, *, branch: str | None = None, start: date | None = None,
                  end: date | None = None, limit: int = 200) -> list[dict[str, object]]:
+    """Returns, newest last; a branch-scoped actor sees their branches only."""
     sites = sites_by_id(work)
-    scope = branch_scope(work)
     query = select(Return, Sale.number).join(Sale, Sale.id == Return.sale_id).where(  # type: ignore[arg-type]
         Return.tenant_id == work.tenant_id)
-    if scope is not None:
-        query = query.where(Return.branch_id.in_(sorted(scope)))  # type: ignore[attr-defined]
-    if start:
-        query = query.where(Return.return_date >= start)
-    if end:
-        query = query.where(Return.return_date <= end)
+    query = _filtered(query, Return, Return.return_date, sites, branch_scope(work), branch,
+                      start, end)
     query = query.order_by(Return.id.desc()).limit(limit)  # type: ignore[union-attr]
     rows = [{"number": r.number, "date": r.return_date, "sale": n,
              "branch": sites[r.location_id].code, "net": r.net, "tax": r.tax_total,
              "gross": r.gross, "reason": r.reason}
-            for r, n in work.session.exec(query).all()
-            if not branch or sites[r.location_id].code == branch.upper()]
+            for r, n in work.session.exec(query).all()]
     return list(reversed(rows))
