@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 11:04:28.906091
+Create Date: 2026-11-21 11:31:29.197436
 """
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from ledgerctl.layby.tables import Fee, Instalment, Layby, LaybyItem
 from ledgerctl.pos.lookup import Site
 from ledgerctl.pos.lookup import customer as find_customer
 from ledgerctl.pos.periods import refuse_closed
-from ledgerctl.pos.pricing import PreparedLine, Pricer
+from ledgerctl.pos.pricing import PreparedLine, price_sale
 from ledgerctl.pos.sales import LineDraft, SaleDraft
 from ledgerctl.pos.stock import reserve_stock
 from ledgerctl.pos.taxes import line_amount
@@ -128,9 +128,8 @@ def _count(rules: BusinessRules, req: CreateRequest, frequency: str | None,
 
 
 def _price(work: Work, req: CreateRequest, branch: str | None) -> tuple[list[PreparedLine], Site]:
-    pricer = Pricer(work)
-    prepared = pricer.prepare(SaleDraft(req.day, tuple(LineDraft(s, q) for s, q in req.items),
-                                        branch=branch, customer=req.customer))
+    prepared = price_sale(work, SaleDraft(req.day, tuple(LineDraft(s, q) for s, q in req.items),
+                                          branch=branch, customer=req.customer))
     return prepared.lines, prepared.site
 
 

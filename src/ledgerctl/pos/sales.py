@@ -135,7 +135,7 @@ def _consume_reservations(work: Work, book: StockBook, sale: PreparedSale) -> li
         return []
     rows = work.session.exec(select(Reservation).where(
         Reservation.tenant_id == work.tenant_id,
-        Reservation.id.in_(sale.draft.reservations))).scalars().all()  # type: ignore[union-attr]
+        Reservation.id.in_(sale.draft.reservations))).all()  # type: ignore[union-attr]
     found = {r.id: r for r in rows}
     keys = {(sale.site.location.id, ln.product.id) for ln in sale.lines}
     for rid in sale.draft.reservations:
@@ -233,7 +233,7 @@ def _movements(book: StockBook, sales: list[PreparedSale]) -> None:
 def _mark_reservations(work: Work, ids: list[int]) -> None:
     for res in work.session.exec(select(Reservation).where(
             Reservation.tenant_id == work.tenant_id,
-            Reservation.id.in_(ids))).scalars().all():  # type: ignore[union-attr]
+            Reservation.id.in_(ids))).all():  # type: ignore[union-attr]
         res.status = "sold"
         work.session.add(res)
 
