@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 11:38:04.387353
+Create Date: 2026-11-21 11:31:29.197436
 """
 from __future__ import annotations
 
@@ -85,17 +85,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_tenant_id'), ['tenant_id'], unique=False)
 
-    op.create_table('billing_periods',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
-    sa.Column('closed_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('closed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_periods_tenant_id_tenants')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_periods')),
-    sa.UniqueConstraint('tenant_id', 'code', name=op.f('uq_billing_periods_tenant_id_code'))
-    )
     op.create_table('branches',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -183,6 +172,20 @@ def upgrade() -> None:
     with op.batch_alter_table('journal_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_journal_entries_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('layby_rule_versions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('business_type', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('jurisdiction', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('content', ledgerctl.db.types.JSONText(), nullable=False),
+    sa.Column('first_used_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_rule_versions_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_rule_versions')),
+    sa.UniqueConstraint('tenant_id', 'content_hash', name=op.f('uq_layby_rule_versions_tenant_id_content_hash')),
+    info={'tenant_rls': True}
+    )
     op.create_table('parties',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -343,25 +346,112 @@ def upgrade() -> None:
     with op.batch_alter_table('sequences', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sequences_tenant_id'), ['tenant_id'], unique=False)
 
-    op.create_table('billing_clients',
+    op.create_table('layby_archive',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('business_type', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('total_amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('total_fees', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('total_paid', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('created_on', sa.Date(), nullable=False),
+    sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.Column('sale_number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('record', ledgerctl.db.types.JSONText(), nullable=False),
+    sa.Column('archived_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('archived_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('parquet_file', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['customer_id'], ['parties.id'], name=op.f('fk_layby_archive_customer_id_parties')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_archive_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_archive')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_layby_archive_tenant_id_number')),
+    info={'tenant_rls': True}
+    )
+    op.create_table('layby_customers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
     sa.Column('party_id', sa.Integer(), nullable=False),
-    sa.Column('contact_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('contact_email', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
-    sa.Column('terms_days', sa.Integer(), nullable=True),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('allowed', sa.Boolean(), nullable=False),
+    sa.Column('changed_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('changed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['party_id'], ['parties.id'], name=op.f('fk_layby_customers_party_id_parties')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_customers_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_customers')),
+    sa.UniqueConstraint('tenant_id', 'party_id', name=op.f('uq_layby_customers_tenant_id_party_id')),
+    info={'tenant_rls': True}
+    )
+    op.create_table('layby_plans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('rule_version_id', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('price_mode', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('total_amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('deposit_amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('service_fee', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('administration_fee', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('late_fees', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('total_fees', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('total_paid', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('balance', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('frequency', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=True),
+    sa.Column('instalment_count', sa.Integer(), nullable=False),
+    sa.Column('instalment_amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('next_due', sa.Date(), nullable=True),
+    sa.Column('late_fee', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('late_fee_after_days', sa.Integer(), nullable=False),
+    sa.Column('default_after_missed', sa.Integer(), nullable=False),
+    sa.Column('fee_disclosed', sa.Boolean(), nullable=False),
+    sa.Column('created_on', sa.Date(), nullable=False),
     sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.ForeignKeyConstraint(['party_id'], ['parties.id'], name=op.f('fk_billing_clients_party_id_parties')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_clients_tenant_id_tenants')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_clients')),
-    sa.UniqueConstraint('tenant_id', 'party_id', name=op.f('uq_billing_clients_tenant_id_party_id'))
+    sa.Column('on_hold_since', sa.Date(), nullable=True),
+    sa.Column('hold_reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('items_released', sa.Boolean(), nullable=False),
+    sa.Column('items_released_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('items_released_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.Column('sale_number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('cancelled_on', sa.Date(), nullable=True),
+    sa.Column('cancelled_by_party', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('cancel_reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('cancellation_fee', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('fees_kept', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('refunded', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('defaulted_on', sa.Date(), nullable=True),
+    sa.Column('updated_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_layby_plans_branch_id_branches')),
+    sa.ForeignKeyConstraint(['customer_id'], ['parties.id'], name=op.f('fk_layby_plans_customer_id_parties')),
+    sa.ForeignKeyConstraint(['rule_version_id'], ['layby_rule_versions.id'], name=op.f('fk_layby_plans_rule_version_id_layby_rule_versions')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_plans_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_plans')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_layby_plans_tenant_id_number')),
+    info={'tenant_rls': True}
     )
-    with op.batch_alter_table('billing_clients', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_billing_clients_tenant_id'), ['tenant_id'], unique=False)
+    with op.batch_alter_table('layby_plans', schema=None) as batch_op:
+        batch_op.create_index('ix_layby_plans_customer', ['tenant_id', 'customer_id'], unique=False)
+        batch_op.create_index('ix_layby_plans_status', ['tenant_id', 'status', 'next_due'], unique=False)
 
+    op.create_table('layby_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('business_type', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('jurisdiction', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=True),
+    sa.Column('updated_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_layby_settings_branch_id_branches')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_settings_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_settings')),
+    sa.UniqueConstraint('tenant_id', name=op.f('uq_layby_settings_tenant_id')),
+    info={'tenant_rls': True}
+    )
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -531,88 +621,99 @@ def upgrade() -> None:
     with op.batch_alter_table('sequence_counters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sequence_counters_tenant_id'), ['tenant_id'], unique=False)
 
-    op.create_table('billing_payments',
+    op.create_table('layby_archive_payments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('client_id', sa.Integer(), nullable=False),
-    sa.Column('payment_date', sa.Date(), nullable=False),
+    sa.Column('archive_id', sa.Integer(), nullable=False),
+    sa.Column('receipt_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
     sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
-    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
-    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('invoice_no', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('allocated', ledgerctl.db.types.Money(), nullable=False),
-    sa.Column('journal_entry', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('recorded_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('recorded_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('verified_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-    sa.Column('verified_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_payments_client_id_billing_clients')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_payments_tenant_id_tenants')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_payments')),
-    sa.UniqueConstraint('tenant_id', 'client_id', 'invoice_no', name=op.f('uq_billing_payments_tenant_id_client_id_invoice_no'))
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=False),
+    sa.Column('is_refund', sa.Boolean(), nullable=False),
+    sa.Column('processed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['archive_id'], ['layby_archive.id'], name=op.f('fk_layby_archive_payments_archive_id_layby_archive')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_archive_payments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_archive_payments')),
+    sa.UniqueConstraint('tenant_id', 'receipt_number', name=op.f('uq_layby_archive_payments_tenant_id_receipt_number')),
+    info={'tenant_rls': True}
     )
-    with op.batch_alter_table('billing_payments', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_billing_payments_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_billing_payments_tenant_id'), ['tenant_id'], unique=False)
+    with op.batch_alter_table('layby_archive_payments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_layby_archive_payments_archive_id'), ['archive_id'], unique=False)
 
-    op.create_table('billing_retainers',
+    op.create_table('layby_instalments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('client_id', sa.Integer(), nullable=False),
-    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
-    sa.Column('start_date', sa.Date(), nullable=False),
-    sa.Column('end_date', sa.Date(), nullable=True),
-    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_retainers_client_id_billing_clients')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_retainers_tenant_id_tenants')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_retainers'))
-    )
-    with op.batch_alter_table('billing_retainers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_billing_retainers_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_billing_retainers_tenant_id'), ['tenant_id'], unique=False)
-
-    op.create_table('billing_statements',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('client_id', sa.Integer(), nullable=False),
-    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('statement_date', sa.Date(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('due_date', sa.Date(), nullable=False),
-    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
-    sa.Column('total', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('late_fee', ledgerctl.db.types.Money(), nullable=False),
     sa.Column('paid', ledgerctl.db.types.Money(), nullable=False),
-    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
-    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
-    sa.Column('reissue_of_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('issued_on', sa.Date(), nullable=True),
-    sa.Column('issued_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('issued_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-    sa.Column('snapshot', ledgerctl.db.types.JSONText(), nullable=True),
-    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-    sa.Column('journal_entry', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
-    sa.Column('pdf_path', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-    sa.Column('void_on', sa.Date(), nullable=True),
-    sa.Column('void_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('void_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-    sa.Column('void_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-    sa.Column('void_entry', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_statements_client_id_billing_clients')),
-    sa.ForeignKeyConstraint(['reissue_of_id'], ['billing_statements.id'], name=op.f('fk_billing_statements_reissue_of_id_billing_statements')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_statements_tenant_id_tenants')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_statements')),
-    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_billing_statements_tenant_id_number'))
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_instalments_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_instalments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_instalments')),
+    sa.UniqueConstraint('layby_id', 'seq', name=op.f('uq_layby_instalments_layby_id_seq')),
+    info={'tenant_rls': True}
     )
-    with op.batch_alter_table('billing_statements', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_billing_statements_client_id'), ['client_id'], unique=False)
-        batch_op.create_index('ix_billing_statements_tenant_period_status', ['tenant_id', 'period', 'status'], unique=False)
-        batch_op.create_index('uq_billing_statements_live_period', ['tenant_id', 'client_id', 'period'], unique=True, sqlite_where=sa.text("status <> 'void'"), postgresql_where=sa.text("status <> 'void'"))
+    with op.batch_alter_table('layby_instalments', schema=None) as batch_op:
+        batch_op.create_index('ix_layby_instalments_due', ['tenant_id', 'status', 'due_date', 'layby_id'], unique=False)
+
+    op.create_table('layby_notifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('instalment_no', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('customer_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('email_to', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('sms', sa.Text(), nullable=False),
+    sa.Column('email_status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('sent_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('error', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_notifications_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_notifications_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_notifications')),
+    sa.UniqueConstraint('tenant_id', 'layby_id', 'kind', 'day', 'instalment_no', name=op.f('uq_layby_notifications_tenant_id_layby_id_kind_day_instalment_no')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_notifications', schema=None) as batch_op:
+        batch_op.create_index('ix_layby_notifications_day', ['tenant_id', 'day'], unique=False)
+        batch_op.create_index('ix_layby_notifications_email', ['tenant_id', 'email_status'], unique=False)
+
+    op.create_table('layby_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('receipt_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=False),
+    sa.Column('processed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('processed_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('notes', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('is_refund', sa.Boolean(), nullable=False),
+    sa.Column('refunded_payment_id', sa.Integer(), nullable=True),
+    sa.Column('entry_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_payments_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['refunded_payment_id'], ['layby_payments.id'], name=op.f('fk_layby_payments_refunded_payment_id_layby_payments')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_payments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_payments')),
+    sa.UniqueConstraint('refunded_payment_id', name=op.f('uq_layby_payments_refunded_payment_id')),
+    sa.UniqueConstraint('tenant_id', 'receipt_number', name=op.f('uq_layby_payments_tenant_id_receipt_number')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_payments', schema=None) as batch_op:
+        batch_op.create_index('ix_layby_payments_day', ['tenant_id', 'paid_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_layby_payments_layby_id'), ['layby_id'], unique=False)
 
     op.create_table('pos_sales',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -723,48 +824,46 @@ def upgrade() -> None:
     sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_pos_transfers_tenant_id_number')),
     info={'tenant_rls': True}
     )
-    op.create_table('billing_allocations',
+    op.create_table('layby_fees',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('payment_id', sa.Integer(), nullable=False),
-    sa.Column('statement_id', sa.Integer(), nullable=False),
-    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
-    sa.Column('allocated_on', sa.Date(), nullable=False),
-    sa.Column('effective_on', sa.Date(), nullable=False),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('released_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('released_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-    sa.ForeignKeyConstraint(['payment_id'], ['billing_payments.id'], name=op.f('fk_billing_allocations_payment_id_billing_payments')),
-    sa.ForeignKeyConstraint(['statement_id'], ['billing_statements.id'], name=op.f('fk_billing_allocations_statement_id_billing_statements')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_allocations_tenant_id_tenants')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_allocations'))
-    )
-    with op.batch_alter_table('billing_allocations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_billing_allocations_payment_id'), ['payment_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_billing_allocations_statement_id'), ['statement_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_billing_allocations_tenant_id'), ['tenant_id'], unique=False)
-
-    op.create_table('billing_charges',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('client_id', sa.Integer(), nullable=False),
-    sa.Column('charge_date', sa.Date(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('instalment_id', sa.Integer(), nullable=True),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
-    sa.Column('statement_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_charges_client_id_billing_clients')),
-    sa.ForeignKeyConstraint(['statement_id'], ['billing_statements.id'], name=op.f('fk_billing_charges_statement_id_billing_statements')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_charges_tenant_id_tenants')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_charges'))
+    sa.Column('charged_on', sa.Date(), nullable=False),
+    sa.Column('entry_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.ForeignKeyConstraint(['instalment_id'], ['layby_instalments.id'], name=op.f('fk_layby_fees_instalment_id_layby_instalments')),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_fees_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_fees_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_fees')),
+    sa.UniqueConstraint('instalment_id', 'kind', name=op.f('uq_layby_fees_instalment_id_kind')),
+    info={'tenant_rls': True}
     )
-    with op.batch_alter_table('billing_charges', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_billing_charges_client_id'), ['client_id'], unique=False)
-        batch_op.create_index('ix_billing_charges_unbilled', ['tenant_id', 'statement_id', 'charge_date'], unique=False)
+    with op.batch_alter_table('layby_fees', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_layby_fees_layby_id'), ['layby_id'], unique=False)
+
+    op.create_table('layby_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('layby_id', sa.Integer(), nullable=False),
+    sa.Column('line_no', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('sku', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('quantity', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('unit_price', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('reservation_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['layby_id'], ['layby_plans.id'], name=op.f('fk_layby_items_layby_id_layby_plans')),
+    sa.ForeignKeyConstraint(['product_id'], ['pos_products.id'], name=op.f('fk_layby_items_product_id_pos_products')),
+    sa.ForeignKeyConstraint(['reservation_id'], ['pos_stock_reservations.id'], name=op.f('fk_layby_items_reservation_id_pos_stock_reservations')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_layby_items_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_layby_items')),
+    info={'tenant_rls': True}
+    )
+    with op.batch_alter_table('layby_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_layby_items_layby_id'), ['layby_id'], unique=False)
 
     op.create_table('pos_returns',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -862,24 +961,6 @@ def upgrade() -> None:
     with op.batch_alter_table('pos_transfer_lines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pos_transfer_lines_transfer_id'), ['transfer_id'], unique=False)
 
-    op.create_table('billing_statement_lines',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('statement_id', sa.Integer(), nullable=False),
-    sa.Column('line_no', sa.Integer(), nullable=False),
-    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('service_date', sa.Date(), nullable=False),
-    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
-    sa.Column('retainer_id', sa.Integer(), nullable=True),
-    sa.Column('charge_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['charge_id'], ['billing_charges.id'], name=op.f('fk_billing_statement_lines_charge_id_billing_charges')),
-    sa.ForeignKeyConstraint(['retainer_id'], ['billing_retainers.id'], name=op.f('fk_billing_statement_lines_retainer_id_billing_retainers')),
-    sa.ForeignKeyConstraint(['statement_id'], ['billing_statements.id'], name=op.f('fk_billing_statement_lines_statement_id_billing_statements')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_statement_lines_tenant_id_tenants')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_statement_lines')),
-    sa.UniqueConstraint('statement_id', 'line_no', name=op.f('uq_billing_statement_lines_statement_id_line_no'))
-    )
     op.create_table('pos_return_lines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -949,7 +1030,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_pos_return_lines_return_id'))
 
     op.drop_table('pos_return_lines')
-    op.drop_table('billing_statement_lines')
     with op.batch_alter_table('pos_transfer_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pos_transfer_lines_transfer_id'))
 
@@ -970,17 +1050,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_pos_returns_sale_id'))
 
     op.drop_table('pos_returns')
-    with op.batch_alter_table('billing_charges', schema=None) as batch_op:
-        batch_op.drop_index('ix_billing_charges_unbilled')
-        batch_op.drop_index(batch_op.f('ix_billing_charges_client_id'))
+    with op.batch_alter_table('layby_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_layby_items_layby_id'))
 
-    op.drop_table('billing_charges')
-    with op.batch_alter_table('billing_allocations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_billing_allocations_tenant_id'))
-        batch_op.drop_index(batch_op.f('ix_billing_allocations_statement_id'))
-        batch_op.drop_index(batch_op.f('ix_billing_allocations_payment_id'))
+    op.drop_table('layby_items')
+    with op.batch_alter_table('layby_fees', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_layby_fees_layby_id'))
 
-    op.drop_table('billing_allocations')
+    op.drop_table('layby_fees')
     op.drop_table('pos_transfers')
     op.drop_table('pos_stock_reservations')
     with op.batch_alter_table('pos_stock_movements', schema=None) as batch_op:
@@ -993,22 +1070,24 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_pos_sales_customer_id'))
 
     op.drop_table('pos_sales')
-    with op.batch_alter_table('billing_statements', schema=None) as batch_op:
-        batch_op.drop_index('uq_billing_statements_live_period', sqlite_where=sa.text("status <> 'void'"), postgresql_where=sa.text("status <> 'void'"))
-        batch_op.drop_index('ix_billing_statements_tenant_period_status')
-        batch_op.drop_index(batch_op.f('ix_billing_statements_client_id'))
+    with op.batch_alter_table('layby_payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_layby_payments_layby_id'))
+        batch_op.drop_index('ix_layby_payments_day')
 
-    op.drop_table('billing_statements')
-    with op.batch_alter_table('billing_retainers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_billing_retainers_tenant_id'))
-        batch_op.drop_index(batch_op.f('ix_billing_retainers_client_id'))
+    op.drop_table('layby_payments')
+    with op.batch_alter_table('layby_notifications', schema=None) as batch_op:
+        batch_op.drop_index('ix_layby_notifications_email')
+        batch_op.drop_index('ix_layby_notifications_day')
 
-    op.drop_table('billing_retainers')
-    with op.batch_alter_table('billing_payments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_billing_payments_tenant_id'))
-        batch_op.drop_index(batch_op.f('ix_billing_payments_client_id'))
+    op.drop_table('layby_notifications')
+    with op.batch_alter_table('layby_instalments', schema=None) as batch_op:
+        batch_op.drop_index('ix_layby_instalments_due')
 
-    op.drop_table('billing_payments')
+    op.drop_table('layby_instalments')
+    with op.batch_alter_table('layby_archive_payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_layby_archive_payments_archive_id'))
+
+    op.drop_table('layby_archive_payments')
     with op.batch_alter_table('sequence_counters', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sequence_counters_tenant_id'))
 
@@ -1040,10 +1119,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_memberships_tenant_id'))
 
     op.drop_table('memberships')
-    with op.batch_alter_table('billing_clients', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_billing_clients_tenant_id'))
+    op.drop_table('layby_settings')
+    with op.batch_alter_table('layby_plans', schema=None) as batch_op:
+        batch_op.drop_index('ix_layby_plans_status')
+        batch_op.drop_index('ix_layby_plans_customer')
 
-    op.drop_table('billing_clients')
+    op.drop_table('layby_plans')
+    op.drop_table('layby_customers')
+    op.drop_table('layby_archive')
     with op.batch_alter_table('sequences', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sequences_tenant_id'))
 
@@ -1071,6 +1154,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_parties_tenant_id'))
 
     op.drop_table('parties')
+    op.drop_table('layby_rule_versions')
     with op.batch_alter_table('journal_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journal_entries_tenant_id'))
 
@@ -1092,7 +1176,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_branches_tenant_id'))
 
     op.drop_table('branches')
-    op.drop_table('billing_periods')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_audit_log_action'))

@@ -13,7 +13,7 @@ def test_every_workspace_has_the_retail_chart(cli) -> None:
     assert result.code == 0, result.err
     rows = json.loads(result.out)
     by_code = {r["code"]: r for r in rows}
-    assert len(rows) == len(load_template("retail").accounts) == 22
+    assert len(rows) == len(load_template("retail").accounts) == 25
     assert by_code["1200"]["name"] == "Inventory" and by_code["1200"]["normal_side"] == "debit"
     assert by_code["2100"]["type"] == "liability" and by_code["2100"]["normal_side"] == "credit"
     assert by_code["4100"]["normal_side"] == "debit"  # sales returns: contra revenue

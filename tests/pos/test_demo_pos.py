@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from tests.conftest import run_cli
@@ -15,7 +16,7 @@ def test_demo_runs_the_pos_group(tmp_path: Path, monkeypatch) -> None:
     result = run_cli(["demo"], env)
     assert result.code == 0, result.err
     assert "pos: onboarded tenant demo-shop" in result.err
-    assert "audit check: 8 checks, all passed" in result.err
+    assert re.search(r"audit check: \d+ checks, all passed", result.err)  # other groups add checks
     assert "cash expected" in result.out
     home = tmp_path / "ledgerctl-demo"
     assert (home / "output" / "pos" / "z-ACC-01-2026-02-03.xlsx").is_file()

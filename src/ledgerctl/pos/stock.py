@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import select
 
 from ledgerctl.core.errors import NotFound, UsageError
@@ -174,6 +174,46 @@ def release_reservation(work: Work, reservation_id: int) -> Reservation:
     work.audit("pos.stock.release", "reservation", res.id, {"status": "active"},
                {"status": "released"})
     return res
+
+
+def release_reservations(work: Work, reservation_ids: Sequence[int], reference: str) -> int:
+    """Give many active reservations back at once (lay-bys defaulted by the daily job): one
+    stock book, one update, one audit row. Reservations no longer active are skipped;
+    returns how many were released."""
+    table = Reservation.__table__  # type: ignore[attr-defined]
+    conn, wanted = work.session.connection(), sorted(set(reservation_ids))
+    rows = []
+    for start in range(0, len(wanted), 900):
+        rows += conn.execute(select(table.c.id, table.c.location_id, table.c.product_id,
+                                    table.c.quantity).where(
+            table.c.tenant_id == work.tenant_id, table.c.status == "active",
+            table.c.id.in_(wanted[start:start + 900]))).all()
+    if not rows:
+        return 0
+    products = products_by_id(work, {r.product_id for r in rows})
+    sites = sites_by_id(work)
+    book = StockBook(work, {(r.location_id, r.product_id) for r in rows}, products,
+                     {r.location_id: sites[r.location_id].location for r in rows})  # type: ignore[misc]
+    for r in rows:
+        book.unreserve((r.location_id, r.product_id), r.quantity)
+    book.flush()
+    ids = [r.id for r in rows]
+    for start in range(0, len(ids), 900):
+        conn.execute(update(table).where(table.c.id.in_(ids[start:start + 900]))
+                     .values(status="released"))
+    work.audit("pos.stock.release", "reservation_batch", reference, None,
+               {"count": len(ids), "reservations": ids[:5000]})
+    return len(ids)
+
+
+def products_by_id(work: Work, ids: set[int]) -> dict[int, Product]:
+    wanted = sorted(ids)
+    found: dict[int, Product] = {}
+    for start in range(0, len(wanted), 900):
+        found.update({p.id: p for p in work.session.exec(select(Product).where(  # type: ignore[misc]
+            Product.tenant_id == work.tenant_id,
+            Product.id.in_(wanted[start:start + 900]))).all()})  # type: ignore[union-attr]
+    return found
 
 
 def _visible_locations(work: Work, branch: str | None) -> dict[int, Site]:
