@@ -35,9 +35,8 @@ def test_vector_1_is_built_from_a_credit_note() -> None:
             {"taxID": 2, "taxPercent": Decimal("0"), "taxAmount": Decimal("0.00"),
              "salesAmountWithTax": Decimal("-10.00")},
         ],
-        "previousReceiptHash": "hNVJXP/ACOiE8McD3pKsDlqBXpuaUqQOfPnMyfZWI9k=",
     }
-    text = protocol.receipt_string(322, receipt)
+    text = protocol.receipt_string(322, receipt, "hNVJXP/ACOiE8McD3pKsDlqBXpuaUqQOfPnMyfZWI9k=")
     assert text == VECTOR_1
     assert protocol.sha256_b64(text) == HASH_1
 

@@ -63,17 +63,21 @@ def ordered_taxes(taxes: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]
     return sorted(taxes, key=_tax_key)
 
 
-def receipt_string(device_id: int, receipt: Mapping[str, Any]) -> str:
-    """The receipt string that is hashed and signed (spec: "The string that is hashed")."""
+def receipt_string(device_id: int, receipt: Mapping[str, Any],
+                   previous_hash: str | None = None) -> str:
+    """The receipt string that is hashed and signed (spec: "The string that is hashed").
+
+    ``previous_hash`` is the previous receipt's device hash in the same fiscal day (None for
+    the first receipt of the day); it is not a field of the receipt JSON.
+    """
     parts = [str(int(device_id)), str(receipt["receiptType"]).upper(),
              str(receipt["receiptCurrency"]).upper(), str(int(receipt["receiptGlobalNo"])),
              str(receipt["receiptDate"]), str(cents(receipt["receiptTotal"]))]
     for tax in ordered_taxes(receipt["receiptTaxes"]):
         parts.append(str(tax.get("taxCode") or "") + percent_text(tax.get("taxPercent"))
                      + str(cents(tax["taxAmount"])) + str(cents(tax["salesAmountWithTax"])))
-    previous = receipt.get("previousReceiptHash")
-    if previous:
-        parts.append(str(previous))
+    if previous_hash:
+        parts.append(previous_hash)
     return "".join(parts)
 
 
