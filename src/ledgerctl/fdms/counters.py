@@ -43,22 +43,37 @@ def _counter(key: CounterKey, value: Decimal) -> dict[str, Any]:
     return item
 
 
+def add_receipt(sums: dict[CounterKey, Decimal], receipt: Mapping[str, Any]) -> None:
+    """Add one receipt's taxes and payments to running counter sums."""
+    currency = str(receipt["receiptCurrency"]).upper()
+    sales_kind, tax_kind = _BY_TAX[receipt["receiptType"]]
+    for tax in receipt["receiptTaxes"]:
+        percent = _percent(tax.get("taxPercent"))
+        tax_id = int(tax["taxID"])
+        _add(sums, (sales_kind, currency, tax_id, percent), tax["salesAmountWithTax"])
+        _add(sums, (tax_kind, currency, tax_id, percent), tax["taxAmount"])
+    for payment in receipt["receiptPayments"]:
+        _add(sums, ("BalanceByMoneyType", currency, payment["moneyTypeCode"], None),
+             payment["paymentAmount"])
+
+
+def merge(into: dict[CounterKey, Decimal], sums: dict[CounterKey, Decimal]) -> None:
+    for key, value in sums.items():
+        _add(into, key, value)
+
+
+def from_sums(sums: dict[CounterKey, Decimal]) -> list[dict[str, Any]]:
+    """The non-zero counters of the sums, in FDMS order."""
+    counters = [_counter(k, v) for k, v in sums.items() if v != 0]
+    return [dict(c) for c in ordered_counters(counters)]
+
+
 def day_counters(receipts: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The day's non-zero counters, in FDMS order, from the receipts' JSON objects."""
     sums: dict[CounterKey, Decimal] = {}
     for receipt in receipts:
-        currency = str(receipt["receiptCurrency"]).upper()
-        sales_kind, tax_kind = _BY_TAX[receipt["receiptType"]]
-        for tax in receipt["receiptTaxes"]:
-            percent = _percent(tax.get("taxPercent"))
-            tax_id = int(tax["taxID"])
-            _add(sums, (sales_kind, currency, tax_id, percent), tax["salesAmountWithTax"])
-            _add(sums, (tax_kind, currency, tax_id, percent), tax["taxAmount"])
-        for payment in receipt["receiptPayments"]:
-            _add(sums, ("BalanceByMoneyType", currency, payment["moneyTypeCode"], None),
-                 payment["paymentAmount"])
-    counters = [_counter(k, v) for k, v in sums.items() if v != 0]
-    return [dict(c) for c in ordered_counters(counters)]
+        add_receipt(sums, receipt)
+    return from_sums(sums)
 
 
 def same_counters(a: Iterable[Mapping[str, Any]], b: Iterable[Mapping[str, Any]]) -> bool:
