@@ -124,6 +124,11 @@ def _check_issued(cert_pem: str, csr_pem: str) -> x509.Certificate:
     if cert.public_key() != csr.public_key() or keys.common_name(cert) != keys.common_name(csr):
         raise IntegrityProblem("FDMS returned a certificate that does not match the device key "
                                "or name; nothing was stored — contact ZIMRA support")
+    now = datetime.now(UTC)
+    if not keys.valid_from(cert) <= now < keys.valid_till(cert):
+        raise IntegrityProblem(f"FDMS returned a certificate that is not valid now (valid "
+                               f"{keys.valid_from(cert):%Y-%m-%d} to "
+                               f"{keys.valid_till(cert):%Y-%m-%d}); check this computer's clock")
     return cert
 
 
