@@ -106,15 +106,11 @@ def _sync_report(actx: Any, report: Any, fmt: OutputFormat) -> None:
     if report.files:
         render_rows(report.files, fmt, None, title="Offline files")
     else:
-        message(f"device {report.device_id}: {report.sent} receipt(s) sent, "
-                f"{report.duplicates} already at FDMS, {report.remaining} still queued",
-                ctx=actx)
+        message(f"device {report.device_id}: {report.sent} receipt(s) sent and recorded, "
+                f"{report.remaining} still queued", ctx=actx)
     for number in report.red:
         message(f"warning: receipt {number} has Red validation errors; the day cannot close "
                 "until they are resolved with ZIMRA (see `fdms receipt show`)")
-    if report.error:
-        raise RemoteUnavailable(f"sync stopped, receipts stay queued (nothing lost): "
-                                f"{report.error}")
 
 
 def sync(ctx: typer.Context, device_id: int = DEVICE_OPTION,

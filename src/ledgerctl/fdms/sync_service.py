@@ -13,6 +13,7 @@ from typing import Any
 
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import IntegrityProblem
+from ledgerctl.fdms.client import FdmsError
 from ledgerctl.fdms.day_service import PENDING, _confirm_open, _drop_pending, record_status
 from ledgerctl.fdms.receipt_service import SendReport, send_queued
 from ledgerctl.fdms.session import DeviceSession, open_session
@@ -75,6 +76,7 @@ def _reconcile(dev: DeviceSession, report: SyncReport, last_global: int,
             f"FDMS has receipts up to global number {remote_last} but this device's store ends "
             f"at {last_global}: receipts were issued elsewhere or the store was restored from an "
             "old backup; stop issuing receipts and contact ZIMRA support")
+    _note_delivered(dev, report, remote_last)
     if day is None or day.id is None:
         return
     remote_day, remote_status = remote.get("lastFiscalDayNo"), remote.get("fiscalDayStatus")
@@ -96,6 +98,21 @@ def _reconcile(dev: DeviceSession, report: SyncReport, last_global: int,
         report.notes.append(f"fiscal day {day.day_no}: {day.status} → {new}")
 
 
+def _note_delivered(dev: DeviceSession, report: SyncReport, remote_last: int) -> None:
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from ledgerctl.fdms.tables import FdmsReceipt
+
+    with unit_of_work(dev.ctx, None, write=False) as work:
+        delivered = work.session.exec(select(func.count()).select_from(FdmsReceipt).where(
+            FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == dev.device_pk,
+            FdmsReceipt.status == "queued", FdmsReceipt.global_no <= remote_last)).one()
+    if delivered:
+        report.notes.append(f"{delivered} queued receipt(s) had reached FDMS (the answer was "
+                            "lost); sending them again records FDMS's answer, not a duplicate")
+
+
 def _reopen_after_lost_close(dev: DeviceSession, day: FdmsDay) -> None:
     with unit_of_work(dev.ctx, None) as work:
         row = work.session.get(FdmsDay, day.id)
@@ -106,22 +123,25 @@ def _reopen_after_lost_close(dev: DeviceSession, day: FdmsDay) -> None:
                    {"status": "FiscalDayCloseInitiated"}, {"status": "FiscalDayOpened"})
 
 
-def sync(ctx: AppContext, device_id: int | None = None) -> SyncReport:
-    """`fdms sync`: send queued receipts in receiptGlobalNo order (files when offline)."""
+def _job(ctx: AppContext, device_id: int | None, reconcile: bool) -> SyncReport:
     with job_run(ctx, JOB, permission="fdms.sync") as run, \
             open_session(ctx, "fdms.sync", device_id) as dev:
-        report = _run(dev, reconcile=False)
+        report = _run(dev, reconcile=reconcile)
         run.processed, run.detail = report.sent, _detail(report)
+        if report.error:  # the run is recorded as failed; the receipts stay queued
+            raise FdmsError(f"sync stopped after {report.sent} receipt(s); {report.remaining} "
+                            f"still queued (nothing lost): {report.error}", kind="sync")
         return report
+
+
+def sync(ctx: AppContext, device_id: int | None = None) -> SyncReport:
+    """`fdms sync`: send queued receipts in receiptGlobalNo order (files when offline)."""
+    return _job(ctx, device_id, reconcile=False)
 
 
 def resync(ctx: AppContext, device_id: int | None = None) -> SyncReport:
     """`fdms resync`: reconcile the day and numbers with GetStatus, then sync."""
-    with job_run(ctx, JOB, permission="fdms.sync") as run, \
-            open_session(ctx, "fdms.sync", device_id) as dev:
-        report = _run(dev, reconcile=True)
-        run.processed, run.detail = report.sent, _detail(report)
-        return report
+    return _job(ctx, device_id, reconcile=True)
 
 
 def _detail(report: SyncReport) -> str:

@@ -129,10 +129,12 @@ class SimulatorServer:
         self.httpd.serve_forever(poll_interval=0.5)
 
     def stop(self) -> None:
+        if self.thread is None:
+            return
         self.httpd.shutdown()
         self.httpd.server_close()
-        if self.thread is not None:
-            self.thread.join(timeout=5)
+        self.thread.join(timeout=5)
+        self.thread = None
         self.simulator.stop()
 
     def __enter__(self) -> SimulatorServer:
