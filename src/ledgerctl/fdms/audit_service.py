@@ -18,7 +18,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from ledgerctl.context import AppContext
-from ledgerctl.fdms import counters, keys, protocol, wire
+from ledgerctl.fdms import counters, keys, protocol
 from ledgerctl.fdms.audit_check import DaySums, ReceiptRow, check_all
 from ledgerctl.fdms.tables import (
     FdmsCertificate,
@@ -113,7 +113,7 @@ def _chain(device: FdmsDevice, rows: Sequence[ReceiptRow]) -> list[Finding]:
 def _day_signature_ok(day: FdmsDay, device: FdmsDevice, pems: dict[str, str]) -> bool:
     text = protocol.day_string(device.device_id, day.day_no,
                                date.fromisoformat(day.opened_local[:10]),
-                               wire.loads(wire.dumps(day.counters or [])))
+                               counters.stored(day.counters))
     signed = keys.Signed(str(day.device_hash), str(day.device_signature))
     return any(keys.verify_text(keys.public_key(keys.load_certificate(pem)), text, signed)
                for name, pem in pems.items() if name.startswith("device:"))
@@ -127,7 +127,7 @@ def _server_day_ok(day: FdmsDay, device: FdmsDevice, pems: dict[str, str]) -> bo
     text = protocol.day_server_string(
         device.device_id, day.day_no, date.fromisoformat(day.opened_local[:10]),
         str(day.closed_local), str(day.reconciliation_mode or "AUTO"),
-        wire.loads(wire.dumps(day.counters or [])), str(day.device_signature))
+        counters.stored(day.counters), str(day.device_signature))
     return keys.verify_text(keys.public_key(keys.load_certificate(pem)), text,
                             keys.Signed(str(sig.get("hash")), str(sig.get("signature"))))
 

@@ -84,3 +84,17 @@ def same_counters(a: Iterable[Mapping[str, Any]], b: Iterable[Mapping[str, Any]]
                  _percent(c.get("fiscalCounterTaxPercent")),
                  Decimal(c["fiscalCounterValue"]).quantize(Decimal("0.01"))) for c in items}
     return norm(a) == norm(b)
+
+
+def stored(items: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """Counters read back from the database (JSON text keeps decimals as strings) as numbers."""
+    out = []
+    for item in items or []:
+        counter = dict(item)
+        counter["fiscalCounterValue"] = Decimal(str(counter["fiscalCounterValue"]))
+        if counter.get("fiscalCounterTaxPercent") is not None:
+            counter["fiscalCounterTaxPercent"] = Decimal(str(counter["fiscalCounterTaxPercent"]))
+        if counter.get("fiscalCounterTaxID") is not None:
+            counter["fiscalCounterTaxID"] = int(counter["fiscalCounterTaxID"])
+        out.append(counter)
+    return out

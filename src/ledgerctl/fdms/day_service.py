@@ -164,7 +164,7 @@ def _prepare_close(dev: DeviceSession) -> FdmsDay:
 
 def _close_body(day: FdmsDay) -> dict[str, Any]:
     return {"fiscalDayNo": day.day_no,
-            "fiscalDayCounters": wire.loads(wire.dumps(day.counters or [])),
+            "fiscalDayCounters": counters.stored(day.counters),
             "fiscalDayDeviceSignature": {"hash": day.device_hash,
                                          "signature": day.device_signature},
             "receiptCounter": day.last_counter}
@@ -182,7 +182,7 @@ def _verify_day_signature(dev: DeviceSession, work: Any, day: FdmsDay,
         dev.device_id, day.day_no, date.fromisoformat(day.opened_local[:10]),
         str(status.get("fiscalDayClosed")), str(status.get("fiscalDayReconciliationMode")
                                                 or "AUTO"),
-        wire.loads(wire.dumps(day.counters or [])), str(day.device_signature))
+        counters.stored(day.counters), str(day.device_signature))
     public = keys.public_key(keys.load_certificate(row.certificate_pem))
     return keys.verify_text(public, text, keys.Signed(str(sig.get("hash")),
                                                       str(sig.get("signature"))))
@@ -264,11 +264,14 @@ def close_day(ctx: AppContext, device_id: int | None = None,
         with unit_of_work(ctx, None, write=False) as work:
             day = current_day(work.session, find_device(work.session, work.tenant_id,
                                                         dev.device_id))
-        if day is not None and day.status == "FiscalDayClosed":
-            run.detail = f"day {day.day_no} already closed"
-            return DayResult(dev.device_id, day.day_no, day.status, day.opened_local,
-                             notes=[f"fiscal day {day.day_no} is already closed"])
-        if day is None or day.status != "FiscalDayCloseInitiated":
+        if day is None or day.status in ("FiscalDayClosed", PENDING):
+            note = "no fiscal day was opened yet" if day is None else \
+                f"fiscal day {day.day_no} is {day.status}: nothing to close"
+            run.detail = note
+            return DayResult(dev.device_id, day.day_no if day else 0,
+                             day.status if day else "FiscalDayClosed",
+                             day.opened_local if day else "", notes=[note])
+        if day.status != "FiscalDayCloseInitiated":
             _sync_before_close(dev)
             day = _prepare_close(dev)
             operation = _send_close(dev, day)

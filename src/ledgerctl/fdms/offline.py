@@ -20,7 +20,7 @@ from sqlmodel import col, select
 from ledgerctl.context import AppContext
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import IntegrityProblem
-from ledgerctl.fdms import wire
+from ledgerctl.fdms import counters, wire
 from ledgerctl.fdms.client import FdmsError
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import find_device
@@ -42,7 +42,7 @@ def _header(dev: DeviceSession, day: FdmsDay, sequence: int) -> dict[str, Any]:
 
 
 def _footer(day: FdmsDay) -> dict[str, Any]:
-    return {"fiscalDayCounters": wire.loads(wire.dumps(day.counters or [])),
+    return {"fiscalDayCounters": counters.stored(day.counters),
             "fiscalDayDeviceSignature": {"hash": day.device_hash,
                                          "signature": day.device_signature},
             "receiptCounter": day.last_counter, "fiscalDayClosed": day.closed_local}
