@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 10:25:05.893577
+Create Date: 2026-11-21 10:32:30.142897
 """
 from __future__ import annotations
 
@@ -527,6 +527,7 @@ def upgrade() -> None:
     sa.Column('total', ledgerctl.db.types.Money(), nullable=False),
     sa.Column('original_global_no', sa.Integer(), nullable=True),
     sa.Column('payload', sa.Text(), nullable=False),
+    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('previous_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('device_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('device_signature', sa.Text(), nullable=False),

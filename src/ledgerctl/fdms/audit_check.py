@@ -9,6 +9,7 @@ cores: signature checks dominate, about 0.1 ms per receipt). Problems come back 
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -35,6 +36,7 @@ class ReceiptRow(NamedTuple):
     receipt_date: str
     total_cents: int
     payload: str
+    content_hash: str
     previous_hash: str | None
     device_hash: str
     device_signature: str
@@ -81,6 +83,8 @@ def _columns(row: ReceiptRow, r: dict[str, object]) -> str | None:
 
 def check_one(row: ReceiptRow, sums: DaySums | None = None) -> str | None:
     """The first problem of one receipt, or None; adds the receipt to its day's ``sums``."""
+    if hashlib.sha256(row.payload.encode("utf-8")).hexdigest() != row.content_hash:
+        return "the stored receipt was edited after it was issued (content hash differs)"
     try:
         r = wire.loads(row.payload)
         problem = _columns(row, r)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from ledgerctl.audit.tables import AuditEntry
 from ledgerctl.context import AppContext
 from ledgerctl.fdms import counters, keys, protocol
 from ledgerctl.fdms.audit_check import DaySums, ReceiptRow, check_all
@@ -60,7 +61,7 @@ class AuditReport:
 _COLUMNS = (FdmsReceipt.global_no, FdmsReceipt.fiscal_day_no, FdmsReceipt.receipt_counter,
             FdmsReceipt.receipt_type, FdmsReceipt.currency, FdmsReceipt.invoice_no,
             FdmsReceipt.receipt_date, FdmsReceipt.total, FdmsReceipt.payload,
-            FdmsReceipt.previous_hash, FdmsReceipt.device_hash, FdmsReceipt.device_signature,
+            FdmsReceipt.content_hash, FdmsReceipt.previous_hash, FdmsReceipt.device_hash, FdmsReceipt.device_signature,
             FdmsReceipt.certificate_pk, FdmsReceipt.receipt_id, FdmsReceipt.server_date,
             FdmsReceipt.server_hash, FdmsReceipt.server_signature, FdmsReceipt.server_thumbprint)
 
@@ -82,6 +83,23 @@ def _pems(work: Work, device: FdmsDevice) -> dict[str, str]:
         select(FdmsServerCertificate).where(
             FdmsServerCertificate.tenant_id == work.tenant_id)).all()})
     return pems
+
+
+def _issued(work: Work, device: FdmsDevice, rows: Sequence[ReceiptRow]) -> list[Finding]:
+    """Each receipt's content hash against the one chained into the audit log at issue."""
+    logged = {entity: (after or {}).get("content") for entity, after in work.session.exec(
+        select(AuditEntry.entity_id, AuditEntry.after).where(
+            AuditEntry.tenant_id == work.tenant_id, AuditEntry.action == "fdms.receipt.issue",
+            col(AuditEntry.entity_id).like(f"{device.device_id}/%")))}
+    found = []
+    for row in rows:
+        content = logged.get(f"{device.device_id}/{row.global_no}")
+        if content != row.content_hash:
+            text = "no audit record of its issue" if content is None else \
+                "its content differs from what the audit log recorded at issue"
+            found.append(Finding(device.device_id, row.global_no, f"receipt {row.global_no}",
+                                 text))
+    return found
 
 
 def _chain(device: FdmsDevice, rows: Sequence[ReceiptRow]) -> list[Finding]:
@@ -173,7 +191,7 @@ def audit_work(work: Work, device_id: int | None = None) -> AuditReport:
         problems, sums = check_all(rows, pems)
         report.findings += [Finding(device.device_id, g, f"receipt {g}", text)
                             for g, text in problems]
-        report.findings += _chain(device, rows)
+        report.findings += _chain(device, rows) + _issued(work, device, rows)
         day_count, day_findings = _days(work, device, rows, sums, pems)
         report.findings += day_findings
         report.devices, report.receipts = report.devices + 1, report.receipts + len(rows)

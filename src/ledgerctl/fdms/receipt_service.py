@@ -10,6 +10,7 @@ again: FDMS answers a resubmission with the same receiptID, recorded once.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from decimal import Decimal
@@ -167,6 +168,7 @@ def _store(work: Work, dev: DeviceSession, draft: ReceiptDraft) -> FdmsReceipt:
     payload = {**built.receipt, "receiptDeviceSignature": {"hash": signed.hash,
                                                            "signature": signed.signature}}
     assert device.id is not None and day.id is not None and dev.certificate_pk is not None
+    text = wire.dumps(payload)
     row = FdmsReceipt(
         tenant_id=work.tenant_id, device_pk=device.id, day_pk=day.id,
         certificate_pk=dev.certificate_pk, fiscal_day_no=day.day_no,
@@ -174,7 +176,8 @@ def _store(work: Work, dev: DeviceSession, draft: ReceiptDraft) -> FdmsReceipt:
         receipt_type=draft.receipt_type, currency=built.receipt["receiptCurrency"],
         invoice_no=built.receipt["invoiceNo"], receipt_date=built.receipt["receiptDate"],
         total=built.total, original_global_no=draft.original.global_no if draft.original
-        else None, payload=wire.dumps(payload), previous_hash=day.last_hash,
+        else None, payload=text, content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        previous_hash=day.last_hash,
         device_hash=signed.hash, device_signature=signed.signature, source=draft.source,
         issued_at=utcnow(), issued_by=work.actor.name)
     day.last_counter, day.last_hash = numbering.receipt_counter, signed.hash
@@ -185,7 +188,8 @@ def _store(work: Work, dev: DeviceSession, draft: ReceiptDraft) -> FdmsReceipt:
     work.audit("fdms.receipt.issue", "fdms_receipt", f"{device.device_id}/{row.global_no}",
                None, {"day": day.day_no, "counter": row.receipt_counter, "type": row.receipt_type,
                       "currency": row.currency, "total": row.total, "invoice": row.invoice_no,
-                      "hash": row.device_hash, "source": row.source})
+                      "hash": row.device_hash, "content": row.content_hash,
+                      "source": row.source})
     return row
 
 
@@ -238,7 +242,8 @@ def worst_colour(errors: list[dict[str, Any]]) -> str | None:
     return max(colours, key=lambda c: COLOUR_RANK.get(c, 0)) if colours else None
 
 
-def _record_answer(dev: DeviceSession, pk: int, device_sig: str, answer: dict[str, Any]) -> bool:
+def _record_answer(dev: DeviceSession, pk: int, global_no: int, device_sig: str,
+                   answer: dict[str, Any]) -> bool:
     """Transaction 2: FDMS's answer on the receipt; False when it was already recorded."""
     sig = answer.get("receiptServerSignature") or {}
     thumb = str(sig.get("certificateThumbprint") or "")
@@ -264,7 +269,8 @@ def _record_answer(dev: DeviceSession, pk: int, device_sig: str, answer: dict[st
             last_error_code=None, last_attempt_at=utcnow())).rowcount
         dev.flush(work)
         if changed:
-            work.audit("fdms.receipt.accepted", "fdms_receipt", f"{dev.device_id}/{pk}", None,
+            work.audit("fdms.receipt.accepted", "fdms_receipt", f"{dev.device_id}/{global_no}",
+                       None,
                        {"receipt_id": int(answer["receiptID"]), "colour": worst_colour(errors)})
     if not good:
         raise IntegrityProblem(f"FDMS's signature on receipt id {answer['receiptID']} does not "
@@ -296,7 +302,7 @@ def send_queued(dev: DeviceSession, *, up_to: int | None = None) -> SendReport:
             report.error, report.remaining = exc, len(queue) - index
             return report
         device_sig = wire.loads(payload)["receiptDeviceSignature"]["signature"]
-        if _record_answer(dev, pk, device_sig, answer):
+        if _record_answer(dev, pk, global_no, device_sig, answer):
             report.sent += 1
         else:
             report.duplicates += 1

@@ -142,6 +142,7 @@ class FdmsReceipt(SQLModel, table=True):
     total: Decimal = Field(sa_column=Column(Money(), nullable=False))
     original_global_no: int | None = None
     payload: str = Field(sa_column=Column(Text(), nullable=False))
+    content_hash: str = Field(max_length=64)  # SHA-256 (hex) of payload, also in the audit log
     previous_hash: str | None = Field(default=None, max_length=64)
     device_hash: str = Field(max_length=64)
     device_signature: str = Field(sa_column=Column(Text(), nullable=False))
