@@ -61,7 +61,8 @@ class AuditReport:
 _COLUMNS = (FdmsReceipt.global_no, FdmsReceipt.fiscal_day_no, FdmsReceipt.receipt_counter,
             FdmsReceipt.receipt_type, FdmsReceipt.currency, FdmsReceipt.invoice_no,
             FdmsReceipt.receipt_date, FdmsReceipt.total, FdmsReceipt.payload,
-            FdmsReceipt.content_hash, FdmsReceipt.previous_hash, FdmsReceipt.device_hash, FdmsReceipt.device_signature,
+            FdmsReceipt.content_hash, FdmsReceipt.previous_hash, FdmsReceipt.device_hash,
+            FdmsReceipt.device_signature,
             FdmsReceipt.certificate_pk, FdmsReceipt.receipt_id, FdmsReceipt.server_date,
             FdmsReceipt.server_hash, FdmsReceipt.server_signature, FdmsReceipt.server_thumbprint)
 
