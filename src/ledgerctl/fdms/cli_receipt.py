@@ -108,6 +108,10 @@ def submit(
         raise RemoteUnavailable(f"receipt {result.global_no} is stored and queued (not lost) but "
                                 f"not yet at FDMS: {result.send_error}; `ledgerctl fdms sync` "
                                 "sends it")
+    if result.status == "queued":
+        message(f"receipt {result.global_no} stored and queued: the device operates offline; "
+                "`ledgerctl fdms sync` sends it in the day's file", ctx=actx)
+        return
     message(f"receipt {result.global_no} {result.status}", ctx=actx)
 
 
