@@ -68,8 +68,11 @@ def _is_num(value: Any) -> bool:
 
 
 def _places_ok(value: Any, places: int) -> bool:
-    return _is_num(value) and Decimal(value) == Decimal(value).quantize(
-        Decimal(1).scaleb(-places))
+    """As written: ``15.500`` has 3 places even though it equals 15.5 (FDMS refuses it)."""
+    if not _is_num(value):
+        return False
+    exponent = Decimal(value).as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -places
 
 
 # --- 400: the shape of the request ----------------------------------------------------------
