@@ -202,12 +202,17 @@ def audit_work(work: Work, device_id: int | None = None) -> AuditReport:
 
 
 def audit(ctx: AppContext, device_id: int | None = None) -> AuditReport:
-    """`fdms audit`."""
+    """`fdms audit` (a job run: recorded in job_runs, one at a time)."""
     from ledgerctl.fdms.settings import load_fdms_settings
+    from ledgerctl.jobs.runner import job_run
 
     chosen = device_id if device_id is not None else load_fdms_settings(ctx).device_id
-    with unit_of_work(ctx, "fdms.read", write=False) as work:
-        return audit_work(work, chosen)
+    with job_run(ctx, "fdms.audit", permission="fdms.read") as run:
+        with unit_of_work(ctx, "fdms.read", write=False) as work:
+            report = audit_work(work, chosen)
+        run.processed, run.errors = report.receipts, len(report.findings)
+        run.detail = str(report.first) if report.first else "intact"
+        return report
 
 
 # --- pre-go-live -------------------------------------------------------------------------------
