@@ -88,6 +88,7 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     port = _free_port()
     sim = Simulator(home / "fdms-simulator", devices=(DeviceSpec(*DEVICE),), close_delay=0.3)
     server = SimulatorServer(sim, port=port).start()
+    saved = ctx.overrides.get("fdms")
     try:
         message(f"{step}. fiscal receipts (ZIMRA FDMS) against a local simulator on "
                 f"{server.url}")
@@ -95,6 +96,10 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
         _fiscal_day(ctx, step)
     finally:
         server.stop()
+        ctx.overrides.pop("fdms", None)
+        if saved is not None:
+            ctx.overrides["fdms"] = saved
+        ctx.__dict__.pop("settings", None)
     message("   simulator stopped")
     return ["ledgerctl fdms device status", "ledgerctl fdms receipt list",
             "ledgerctl fdms receipt pdf 2 --size a4", "ledgerctl fdms audit --verbose",
