@@ -8,9 +8,11 @@ back is detected by ``verify_chain``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ledgerctl.audit.tables import AuditEntry, AuditHead
@@ -58,6 +60,51 @@ def append(session: Session, tenant_id: int, actor: str, action: str,
     session.add(entry)
     session.add(head)
     return entry
+
+
+@dataclass(frozen=True)
+class Change:
+    """One audited change for ``append_many``."""
+
+    action: str
+    entity_type: str
+    entity_id: object
+    before: Any = None
+    after: Any = None
+
+
+def append_many(session: Session, tenant_id: int, actor: str,
+                changes: Sequence[Change]) -> int:
+    """Add many rows to the tenant's chain in order, with one insert (bulk operations).
+
+    The rows are exactly those ``append`` would make one by one.
+    """
+    if not changes:
+        return 0
+    head = session.exec(
+        select(AuditHead).where(AuditHead.tenant_id == tenant_id).with_for_update()
+    ).first()
+    if head is None:
+        head = AuditHead(tenant_id=tenant_id, seq=0, hash=GENESIS)
+        session.add(head)
+    at, seq, prev, rows = utcnow().replace(microsecond=0), head.seq, head.hash, []
+    for change in changes:
+        seq += 1
+        entry = AuditEntry(
+            tenant_id=tenant_id, seq=seq, at=at, actor=actor, action=change.action,
+            entity_type=change.entity_type, entity_id=str(change.entity_id),
+            before=_normalise(change.before), after=_normalise(change.after), prev_hash=prev,
+            hash="")
+        entry.hash = prev = row_hash(entry)
+        rows.append({k: getattr(entry, k) for k in _COLUMNS})
+    session.execute(insert(AuditEntry), rows)
+    head.seq, head.hash = seq, prev
+    session.add(head)
+    return len(rows)
+
+
+_COLUMNS = ("tenant_id", "seq", "at", "actor", "action", "entity_type", "entity_id", "before",
+            "after", "prev_hash", "hash")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import Conflict, IntegrityProblem
 from ledgerctl.fdms import counters, keys, protocol, wire
 from ledgerctl.fdms.client import FdmsError
-from ledgerctl.fdms.receipt_service import send_queued
+from ledgerctl.fdms.send import send_queued
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import OPEN_STATES, current_day, find_device
 from ledgerctl.fdms.tables import FdmsDay, FdmsReceipt, FdmsServerCertificate

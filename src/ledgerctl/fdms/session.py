@@ -9,9 +9,16 @@ logged too. No database transaction is ever open while a request is in flight.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlmodel import Session, select
+
+from ledgerctl.audit import chain
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import Conflict
 from ledgerctl.db.session import transaction
@@ -19,7 +26,7 @@ from ledgerctl.fdms import keys
 from ledgerctl.fdms.client import Endpoint, Exchange, FdmsClient, device_tls
 from ledgerctl.fdms.settings import FdmsSettings, load_fdms_settings
 from ledgerctl.fdms.store import active_certificate, find_device, write_exchanges
-from ledgerctl.fdms.tables import FdmsCertificate, FdmsDevice
+from ledgerctl.fdms.tables import FdmsCertificate, FdmsDevice, FdmsServerCertificate
 from ledgerctl.work import Work, unit_of_work
 
 
@@ -38,8 +45,34 @@ class DeviceSession:
     valid_till: datetime | None
     key: keys.PrivateKey | None
     endpoint: Endpoint
+    operating_mode: str = "Online"
+    config: dict[str, Any] = field(default_factory=dict)
+    server_keys: dict[str, keys.PublicKey] = field(default_factory=dict)
     exchanges: list[Exchange] = field(default_factory=list)
     _client: FdmsClient | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def log(self, exchange: Exchange) -> None:
+        """Collect one exchange (thread-safe: a sender thread may be sending)."""
+        with self._lock:
+            self.exchanges.append(exchange)
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        """A write transaction of this command (its permission was checked when the session
+        opened); the exchanges collected so far are logged in it."""
+        with transaction(self.ctx.engine) as session:
+            yield session
+            self.flush(session)
+
+    def audit(self, session: Session, action: str, entity_type: str, entity_id: object,
+              before: Any = None, after: Any = None) -> None:
+        chain.append(session, self.tenant_id, self.actor, action, entity_type, entity_id,
+                     before, after)
+
+    @property
+    def offline(self) -> bool:
+        return self.operating_mode == "Offline"
 
     @property
     def client(self) -> FdmsClient:
@@ -49,7 +82,7 @@ class DeviceSession:
             if self.certificate_pem and self.key is not None:
                 tls = device_tls(self.endpoint.ca_bundle, self.certificate_pem, self.key)
             self._client = FdmsClient(self.endpoint, device_tls_context=tls,
-                                      on_exchange=self.exchanges.append)
+                                      on_exchange=self.log)
         return self._client
 
     def require_key(self) -> keys.PrivateKey:
@@ -70,9 +103,10 @@ class DeviceSession:
     def flush(self, work_or_session: Work | object) -> None:
         """Write the collected exchanges in the caller's transaction."""
         session = getattr(work_or_session, "session", work_or_session)
+        with self._lock:
+            taken, self.exchanges = self.exchanges, []
         write_exchanges(session, self.tenant_id, self.device_id, self.actor,  # type: ignore[arg-type]
-                        self.exchanges)
-        self.exchanges.clear()
+                        taken)
 
     def flush_alone(self) -> None:
         """Write collected exchanges in a transaction of their own (after a failure)."""
@@ -110,13 +144,18 @@ def _session_from(ctx: AppContext, settings: FdmsSettings, work: Work, device: F
     cert = active_certificate(work.session, device)
     key = load_key(settings, cert) if cert is not None and need_key else None
     assert device.id is not None
+    servers = work.session.exec(select(FdmsServerCertificate).where(
+        FdmsServerCertificate.tenant_id == work.tenant_id)).all()
     return DeviceSession(
         ctx=ctx, settings=settings, tenant_id=work.tenant_id, actor=work.actor.name,
         device_pk=device.id, device_id=device.device_id,
         certificate_pk=cert.id if cert else None,
         certificate_pem=cert.certificate_pem if cert else None,
         valid_till=cert.valid_till if cert else None, key=key,
-        endpoint=endpoint_for(settings, device.device_id))
+        endpoint=endpoint_for(settings, device.device_id), operating_mode=device.operating_mode,
+        config=dict(device.config or {}),
+        server_keys={s.thumbprint: keys.public_key(keys.load_certificate(s.certificate_pem))
+                     for s in servers})
 
 
 def open_session(ctx: AppContext, permission: str, device_id: int | None = None, *,

@@ -15,7 +15,7 @@ from ledgerctl.context import AppContext
 from ledgerctl.core.errors import IntegrityProblem
 from ledgerctl.fdms.client import FdmsError
 from ledgerctl.fdms.day_service import PENDING, _confirm_open, _drop_pending, record_status
-from ledgerctl.fdms.receipt_service import SendReport, send_queued
+from ledgerctl.fdms.send import SendReport, send_queued
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import current_day, find_device
 from ledgerctl.fdms.tables import FdmsDay

@@ -1,0 +1,159 @@
+"""Benchmark of the fiscal device client; builds its own data in a temporary workspace.
+
+    uv run python bench/fdms_bench.py [--receipts 10000] [--audit-receipts 100000] [--keep]
+
+A. Submission: a simulator in its own process (``ledgerctl fdms simulator serve``, HTTPS with
+   client certificates on loopback), a registered device, one open day, then ``--receipts``
+   receipts issued through ``receipt_service.submit_with`` on one device session (one
+   keep-alive HTTPS connection): each is numbered, hash-chained, signed (ECDSA P-256), stored
+   before sending, sent, and FDMS's answer (verified RSA signature) recorded. Target at 10,000:
+   >= 300 receipts/s end to end. Then close-day over them (counters, signature, polling).
+B. Audit: ``--audit-receipts`` receipts written straight into a second workspace with the same
+   builder, real device signatures and real FDMS-style RSA signatures (100 receipts per fiscal
+   day, closed days with signed counters, audit rows with content hashes), then ``fdms audit``
+   as a subprocess. Target at 100,000: <= 10 s.
+
+Set LEDGERCTL_DATABASE_URL to run against Postgres instead of the workspace's SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+USER = "bench"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _ledgerctl(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LEDGERCTL_HOME": str(home), "LEDGERCTL_USER": USER}
+    done = subprocess.run([sys.executable, "-m", "ledgerctl.cli", *args], env=env,
+                          capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise SystemExit(f"ledgerctl {' '.join(args)} failed ({done.returncode}): "
+                         f"{done.stderr.strip()}")
+    return done
+
+
+def _workspace(root: Path, name: str) -> Path:
+    home = root / name
+    home.mkdir()
+    _ledgerctl(home, "init", str(home))
+    return home
+
+
+def _configure(home: Path, url: str, ca: Path) -> None:
+    from ledgerctl.fdms.keys import new_fernet_key
+
+    settings = home / "ledgerctl.toml"
+    settings.write_text(settings.read_text() + (
+        f'\n[ledgerctl.fdms]\nbase_url = "{url}"\nca_bundle = "{ca}"\ndevice_id = 321\n'
+        'serial_no = "SN-0001"\nclose_poll_interval = 0.2\n'))
+    (home / ".env").write_text(f"FDMS_ENCRYPTION_KEY={new_fernet_key()}\n")
+
+
+def _drafts(count: int) -> list[object]:
+    from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
+
+    lines = (DraftLine("Bread 700g", Decimal(2), Decimal("1.50"), tax_percent=Decimal("15.5"),
+                       hs_code="19059000"),
+             DraftLine("Fresh milk 1L", Decimal(1), Decimal("2.00"), tax_exempt=True,
+                       hs_code="04011000"))
+    kinds = ("Cash", "Card", "MobileWallet")
+    return [ReceiptDraft("FiscalInvoice", "USD", lines,
+                         (DraftPayment(kinds[i % 3], Decimal("5.00")),)) for i in range(count)]
+
+
+def bench_submit(root: Path, count: int) -> None:
+    from ledgerctl.context import AppContext
+    from ledgerctl.fdms import day_service, device_service
+    from ledgerctl.fdms.batch import submit_many
+
+    home = _workspace(root, "submit")
+    port, state = _free_port(), root / "simulator"
+    server = subprocess.Popen([sys.executable, "-m", "ledgerctl.cli", "fdms", "simulator",
+                               "serve", "--port", str(port), "--state-dir", str(state),
+                               "--close-delay", "1"], stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            if (state / "tls.pem").exists():
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    pass
+            time.sleep(0.1)
+        _configure(home, f"https://127.0.0.1:{port}", state / "ca.pem")
+        ctx = AppContext(home_option=str(home), user_option=USER)
+        device_service.register(ctx, 321, "ABCD1234", "SN-0001")
+        day_service.open_day(ctx)
+        drafts = _drafts(count)
+        started = time.perf_counter()
+        report = submit_many(ctx, drafts)  # type: ignore[arg-type]
+        elapsed = time.perf_counter() - started
+        if report.error or report.accepted != count:
+            raise SystemExit(f"only {report.accepted} accepted: {report.error}")
+        print(f"A. submitted {count:,} receipts over HTTPS (keep-alive) in {elapsed:.1f} s = "
+              f"{count / elapsed:,.0f} receipts/s end to end (target >= 300/s)")
+        started = time.perf_counter()
+        closed = day_service.close_day(ctx)
+        print(f"   close-day over {closed.receipts:,} receipts: {closed.status} in "
+              f"{time.perf_counter() - started:.1f} s (includes FDMS's 1 s asynchronous close)")
+        ctx.dispose()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def bench_audit(root: Path, count: int) -> None:
+    from bench_fdms_data import build_store  # type: ignore[import-not-found]
+
+    home = _workspace(root, "audit")
+    started = time.perf_counter()
+    build_store(home, USER, count, root / "authority")
+    print(f"B. wrote {count:,} signed receipts into a workspace in "
+          f"{time.perf_counter() - started:.1f} s (setup, not measured)")
+    started = time.perf_counter()
+    done = _ledgerctl(home, "fdms", "audit", check=False)
+    elapsed = time.perf_counter() - started
+    print(f"   `ledgerctl fdms audit` over {count:,} receipts: {elapsed:.1f} s, exit "
+          f"{done.returncode} (target <= 10 s); {done.stderr.strip()}")
+    if done.returncode != 0:
+        raise SystemExit(1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--receipts", type=int, default=10_000)
+    parser.add_argument("--audit-receipts", type=int, default=100_000)
+    parser.add_argument("--keep", action="store_true", help="Keep the temporary workspaces.")
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    root = Path(tempfile.mkdtemp(prefix="fdms-bench-"))
+    print(f"workspaces in {root}; {os.cpu_count()} CPU(s); database: "
+          f"{os.environ.get('LEDGERCTL_DATABASE_URL', 'SQLite')}")
+    try:
+        if args.receipts:
+            bench_submit(root, args.receipts)
+        if args.audit_receipts:
+            bench_audit(root, args.audit_receipts)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
