@@ -65,6 +65,15 @@ def _configure(home: Path, url: str, ca: Path) -> None:
     (home / ".env").write_text(f"FDMS_ENCRYPTION_KEY={new_fernet_key()}\n")
 
 
+def _cpu_of(pid: int) -> float:
+    """User + system CPU seconds of a running process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _drafts(count: int) -> list[object]:
     from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
 
@@ -101,13 +110,18 @@ def bench_submit(root: Path, count: int) -> None:
         device_service.register(ctx, 321, "ABCD1234", "SN-0001")
         day_service.open_day(ctx)
         drafts = _drafts(count)
-        started = time.perf_counter()
+        server_cpu = _cpu_of(server.pid)
+        cpu, started = time.process_time(), time.perf_counter()
         report = submit_many(ctx, drafts)  # type: ignore[arg-type]
         elapsed = time.perf_counter() - started
+        cpu, server_cpu = time.process_time() - cpu, _cpu_of(server.pid) - server_cpu
         if report.error or report.accepted != count:
             raise SystemExit(f"only {report.accepted} accepted: {report.error}")
         print(f"A. submitted {count:,} receipts over HTTPS (keep-alive) in {elapsed:.1f} s = "
               f"{count / elapsed:,.0f} receipts/s end to end (target >= 300/s)")
+        print(f"   CPU per receipt: client {cpu / count * 1000:.2f} ms, simulator "
+              f"{server_cpu / count * 1000:.2f} ms; load average now "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
         started = time.perf_counter()
         closed = day_service.close_day(ctx)
         print(f"   close-day over {closed.receipts:,} receipts: {closed.status} in "

@@ -131,7 +131,7 @@ def test_expired_certificate_is_refused_locally(registered, cli, db) -> None:
 
 
 def test_certificate_fdms_no_longer_accepts_gets_401(open_day, cli, simulator, db) -> None:
-    simulator.simulator.store.run("UPDATE certificates SET revoked = 1")
+    simulator.simulator.revoke(321)
     result = cli("fdms", "receipt", "submit", *SALE)
     assert result.code == 6 and "401" in result.err
     # the receipt was issued before the refusal: it is kept, queued, not lost

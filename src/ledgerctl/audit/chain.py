@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import insert
@@ -90,21 +91,16 @@ def append_many(session: Session, tenant_id: int, actor: str,
     at, seq, prev, rows = utcnow().replace(microsecond=0), head.seq, head.hash, []
     for change in changes:
         seq += 1
-        entry = AuditEntry(
-            tenant_id=tenant_id, seq=seq, at=at, actor=actor, action=change.action,
-            entity_type=change.entity_type, entity_id=str(change.entity_id),
-            before=_normalise(change.before), after=_normalise(change.after), prev_hash=prev,
-            hash="")
-        entry.hash = prev = row_hash(entry)
-        rows.append({k: getattr(entry, k) for k in _COLUMNS})
+        row = {"tenant_id": tenant_id, "seq": seq, "at": at, "actor": actor,
+               "action": change.action, "entity_type": change.entity_type,
+               "entity_id": str(change.entity_id), "before": _normalise(change.before),
+               "after": _normalise(change.after), "prev_hash": prev}
+        row["hash"] = prev = row_hash(SimpleNamespace(**row))  # type: ignore[arg-type]
+        rows.append(row)
     session.execute(insert(AuditEntry), rows)
     head.seq, head.hash = seq, prev
     session.add(head)
     return len(rows)
-
-
-_COLUMNS = ("tenant_id", "seq", "at", "actor", "action", "entity_type", "entity_id", "before",
-            "after", "prev_hash", "hash")
 
 
 @dataclass(frozen=True)

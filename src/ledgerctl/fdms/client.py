@@ -109,39 +109,50 @@ def _problem_text(body: Any) -> tuple[str, str | None]:
 
 
 class FdmsClient:
-    """Calls of the FDMS API; see the module docstring."""
+    """Calls of the FDMS API; see the module docstring.
+
+    Requests go straight to an ``httpx.HTTPTransport`` (its connection pool keeps the TLS
+    connection alive): FDMS needs no cookies, redirects or auth flows, and skipping them
+    halves the client's cost per receipt.
+    """
 
     def __init__(self, endpoint: Endpoint, *, device_tls_context: ssl.SSLContext | None = None,
                  transport: httpx.BaseTransport | None = None,
                  on_exchange: Callable[[Exchange], None] | None = None) -> None:
         self.endpoint = endpoint
         self._device_tls = device_tls_context
-        self._transport = transport
+        self._mock = transport
         self._on_exchange = on_exchange
-        self._clients: dict[str, httpx.Client] = {}
+        self._transports: dict[str, httpx.BaseTransport] = {}
+        self._urls: dict[str, httpx.URL] = {}
+        self._timeout = httpx.Timeout(endpoint.timeout).as_dict()
+        self._headers = [(b"DeviceModelName", endpoint.model_name.encode()),
+                         (b"DeviceModelVersion", endpoint.model_version.encode()),
+                         (b"Accept", b"application/json")]
 
-    def _client(self, device: bool) -> httpx.Client:
+    def _transport(self, device: bool) -> httpx.BaseTransport:
+        if self._mock is not None:
+            return self._mock
         name = "device" if device else "public"
-        if name not in self._clients:
-            if device and self._device_tls is None and self._transport is None:
+        if name not in self._transports:
+            if device and self._device_tls is None:
                 raise RemoteUnavailable("the device is not registered: no certificate to present "
                                         "to FDMS; run `ledgerctl fdms device register`")
-            verify: ssl.SSLContext | bool = True
-            if self._transport is None:
-                verify = self._device_tls if device and self._device_tls else \
-                    _verify_context(self.endpoint.ca_bundle)
-            self._clients[name] = httpx.Client(
-                base_url=self.endpoint.base_url.rstrip("/"), verify=verify,
-                timeout=httpx.Timeout(self.endpoint.timeout), transport=self._transport,
-                headers={"DeviceModelName": self.endpoint.model_name,
-                         "DeviceModelVersion": self.endpoint.model_version,
-                         "Accept": "application/json"})
-        return self._clients[name]
+            verify = self._device_tls if device else _verify_context(self.endpoint.ca_bundle)
+            self._transports[name] = httpx.HTTPTransport(verify=verify)
+        return self._transports[name]
+
+    def _url(self, path: str, params: dict[str, str] | None) -> httpx.URL:
+        if params:
+            return httpx.URL(self.endpoint.base_url.rstrip("/") + path, params=params)
+        if path not in self._urls:
+            self._urls[path] = httpx.URL(self.endpoint.base_url.rstrip("/") + path)
+        return self._urls[path]
 
     def close(self) -> None:
-        for client in self._clients.values():
-            client.close()
-        self._clients.clear()
+        for transport in self._transports.values():
+            transport.close()
+        self._transports.clear()
 
     def __enter__(self) -> FdmsClient:
         return self
@@ -151,6 +162,20 @@ class FdmsClient:
 
     # --- one call -------------------------------------------------------------------------
 
+    def _send(self, method: str, path: str, content: bytes | None, device: bool,
+              params: dict[str, str] | None) -> httpx.Response:
+        headers = list(self._headers)
+        if content is not None:
+            headers.append((b"Content-Type", b"application/json"))
+        request = httpx.Request(method, self._url(path, params), headers=headers,
+                                content=content, extensions={"timeout": self._timeout})
+        response = self._transport(device).handle_request(request)
+        try:
+            response.read()
+        finally:
+            response.close()
+        return response
+
     def call(self, method: str, path: str, body: Any = None, *, device: bool = True,
              raw: bytes | None = None, params: dict[str, str] | None = None) -> dict[str, Any]:
         """Send one request; the parsed JSON answer, or ``FdmsError``."""
@@ -159,9 +184,7 @@ class FdmsClient:
         logged = loggable(raw) if raw is not None else loggable(None, body)
         started, at = time.perf_counter(), utcnow()
         try:
-            response = self._client(device).request(
-                method, path, content=content, params=params,
-                headers={"Content-Type": "application/json"} if content is not None else None)
+            response = self._send(method, path, content, device, params)
         except httpx.HTTPError as exc:
             raise self._transport_error(exc, method, path, logged, at, started) from None
         text = response.content

@@ -31,7 +31,10 @@ def fdms_datetime(value: datetime) -> str:
 
 def parse_fdms_datetime(text: str) -> datetime:
     """``YYYY-MM-DDTHH:mm:ss`` → naive local datetime (ValueError when malformed)."""
-    return datetime.strptime(text, DATETIME_FORMAT)
+    if not isinstance(text, str) or len(text) != 19 or text[10] != "T" or text[4] != "-" \
+            or text[7] != "-" or text[13] != ":" or text[16] != ":":
+        raise ValueError(f"{text!r} is not a datetime written YYYY-MM-DDTHH:mm:ss")
+    return datetime.fromisoformat(text)
 
 
 def cents(value: Decimal | int) -> int:

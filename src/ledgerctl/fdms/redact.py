@@ -43,6 +43,9 @@ def loggable(body: bytes | str | None, data: Any = None) -> str | None:
     """The text to log for a body: redacted JSON if it parses, else redacted text, truncated."""
     if data is None and not body:
         return None
+    if data is None and not _may_hold_secrets(body):  # the common case: nothing to mask
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+        return _clip(text)
     if data is not None:
         text = wire.dumps(redact_data(data))
     else:
@@ -51,6 +54,18 @@ def loggable(body: bytes | str | None, data: Any = None) -> str | None:
             text = wire.dumps(redact_data(wire.loads(raw)))
         except wire.WireError:
             text = redact_text(raw)
+    return _clip(text)
+
+
+def _clip(text: str) -> str:
     if len(text) > MAX_LOGGED:
         return text[:MAX_LOGGED] + f"... [{len(text) - MAX_LOGGED} more characters]"
     return text
+
+
+_MARKERS = ("PRIVATE KEY", "ctivationkey", "rivatekey", "ncryptionkey", "assword")
+
+
+def _may_hold_secrets(body: bytes | str | None) -> bool:
+    text = (body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)).lower()
+    return any(marker.lower() in text for marker in _MARKERS)

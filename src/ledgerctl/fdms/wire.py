@@ -15,34 +15,46 @@ class WireError(ValueError):
     """A body that is not the JSON it should be."""
 
 
+def _decimal(value: Decimal) -> str:
+    if not value.is_finite():
+        raise WireError(f"cannot send the number {value}")
+    return f"{value:f}"
+
+
+def _float(value: float) -> str:
+    raise WireError("floats are never sent to FDMS; use Decimal")
+
+
+_SCALARS: dict[type, Any] = {
+    str: _ENCODE_STR, int: str, Decimal: _decimal, float: _float,
+    bool: lambda v: "true" if v else "false", type(None): lambda v: "null"}
+
+
 def _encode(value: Any, out: list[str]) -> None:
-    if isinstance(value, bool) or value is None:
-        out.append("true" if value is True else "false" if value is False else "null")
-    elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise WireError(f"cannot send the number {value}")
-        out.append(f"{value:f}")
-    elif isinstance(value, int):
-        out.append(str(value))
-    elif isinstance(value, str):
-        out.append(_ENCODE_STR(value))
-    elif isinstance(value, dict):
+    kind = type(value)
+    scalar = _SCALARS.get(kind)
+    if scalar is not None:
+        out.append(scalar(value))
+    elif kind is dict or isinstance(value, dict):
         out.append("{")
-        for i, (key, item) in enumerate(value.items()):
-            out.append(("," if i else "") + _ENCODE_STR(str(key)) + ":")
+        first = True
+        for key, item in value.items():
+            out.append(("" if first else ",") + _ENCODE_STR(str(key)) + ":")
+            first = False
             _encode(item, out)
         out.append("}")
-    elif isinstance(value, (list, tuple)):
+    elif kind in (list, tuple) or isinstance(value, (list, tuple)):
         out.append("[")
         for i, item in enumerate(value):
             if i:
                 out.append(",")
             _encode(item, out)
         out.append("]")
-    elif isinstance(value, float):
-        raise WireError("floats are never sent to FDMS; use Decimal")
+    elif isinstance(value, bool | int | str | Decimal):  # subclasses (e.g. IntEnum, StrEnum)
+        out.append(_SCALARS[next(t for t in (bool, int, str, Decimal)
+                                 if isinstance(value, t))](value))
     else:
-        raise WireError(f"cannot send a {type(value).__name__}")
+        raise WireError(f"cannot send a {kind.__name__}")
 
 
 def dumps(value: Any) -> str:

@@ -125,6 +125,8 @@ class Simulator:
                                 for _ in range(13))
         self._ops = 0
         self.timers: list[threading.Timer] = []
+        self._keys: dict[int, list[keys.PublicKey]] = {}  # device → its certificates' keys
+        self._trusted: dict[tuple[int, bytes], datetime] = {}  # (device, cert DER) → expiry
         for spec in devices:
             self.add_device(spec)
 
@@ -242,11 +244,18 @@ class Simulator:
 
     # --- authentication -------------------------------------------------------------------
 
+    def _forget_certificates(self, device_id: int) -> None:
+        self._keys.pop(device_id, None)
+        self._trusted = {k: v for k, v in self._trusted.items() if k[0] != device_id}
+
     def _authenticate(self, device_id: int, peer_der: bytes | None) -> Any:
         """The device row when the client certificate is this device's, valid one; else 401."""
         device = self.store.device(device_id)
         if peer_der is None or device is None:
             raise Problem(401)
+        expiry = self._trusted.get((device_id, peer_der))
+        if expiry is not None and datetime.now(UTC) < expiry:
+            return device
         cert = x509.load_der_x509_certificate(peer_der)
         serial = format(cert.serial_number, "x")
         row = self.store.one("SELECT revoked FROM certificates WHERE serial = ? AND "
@@ -255,11 +264,16 @@ class Simulator:
         if row is None or row["revoked"] or keys.common_name(cert) != expected or \
                 keys.is_expired(cert) or cert.not_valid_before_utc > datetime.now(UTC):
             raise Problem(401)
+        self._trusted[(device_id, peer_der)] = cert.not_valid_after_utc
         return device
 
     def device_keys(self, device_id: int) -> list[keys.PublicKey]:
-        rows = self.store.all("SELECT pem FROM certificates WHERE device_id = ?", device_id)
-        return [keys.public_key(keys.load_certificate(r["pem"])) for r in rows]
+        """Public keys of every certificate issued to the device (old ones verify old receipts)."""
+        if device_id not in self._keys:
+            rows = self.store.all("SELECT pem FROM certificates WHERE device_id = ?", device_id)
+            self._keys[device_id] = [keys.public_key(keys.load_certificate(r["pem"]))
+                                     for r in rows]
+        return self._keys[device_id]
 
     # --- public endpoints -----------------------------------------------------------------
 
@@ -300,7 +314,14 @@ class Simulator:
             raise refused("DEV03", f"Certificate request subject must be CN={expected}")
         return self.authority.issue_device_certificate(csr, self.cert_days, self.cert_start)
 
+    def revoke(self, device_id: int) -> None:
+        """Revoke every certificate of the device (FDMS then answers 401)."""
+        with self.lock:
+            self.store.run("UPDATE certificates SET revoked = 1 WHERE device_id = ?", device_id)
+            self._forget_certificates(device_id)
+
     def _remember(self, device_id: int, cert: x509.Certificate) -> None:
+        self._forget_certificates(device_id)
         self.store.run("INSERT INTO certificates (serial, device_id, pem, not_after) VALUES "
                        "(?, ?, ?, ?)", format(cert.serial_number, "x"), device_id,
                        keys.certificate_pem(cert), cert.not_valid_after_utc.isoformat())
