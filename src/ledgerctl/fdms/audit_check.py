@@ -1,9 +1,10 @@
-"""Re-check stored receipts (no DB, no network): payload vs columns, hash, chain, signatures.
+"""Re-check stored receipts: payload vs columns, content hash, hash, signatures, counters.
 
-``check_rows`` takes plain tuples (``ReceiptRow``) and public keys as PEM, so the same code
-runs in this process or in worker processes (``check_all`` spreads large audits over the CPU
-cores: signature checks dominate, about 0.1 ms per receipt). Problems come back as
-``(global_no, text)`` so the caller can report the first break in receiptGlobalNo order.
+``check_rows`` takes plain tuples (``ReceiptRow``) and public keys as PEM. ``check_device``
+runs it in this process, or for large audits in worker processes that each read their own
+range of receiptGlobalNo from the database (nothing big crosses a pipe): signature checks
+dominate, about 0.1 ms per receipt. Problems come back as ``(global_no, text)`` so the caller
+can report the first break in receiptGlobalNo order.
 """
 
 from __future__ import annotations
@@ -11,16 +12,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
 from ledgerctl.fdms import counters, keys, protocol, wire
 
 PARALLEL_FROM = 4000
-CHUNK = 2500
+CHUNK = 5000
 
 
 class ReceiptRow(NamedTuple):
@@ -126,29 +131,71 @@ def check_rows(rows: Sequence[ReceiptRow],
     return found, sums
 
 
-def _chunks(rows: Sequence[ReceiptRow]) -> Iterator[Sequence[ReceiptRow]]:
-    for start in range(0, len(rows), CHUNK):
-        yield rows[start:start + CHUNK]
+# --- reading the stored receipts ------------------------------------------------------------
+
+_FULL = ("SELECT global_no, fiscal_day_no, receipt_counter, receipt_type, currency, invoice_no, "
+         "receipt_date, total, payload, content_hash, previous_hash, device_hash, "
+         "device_signature, certificate_pk, receipt_id, server_date, server_hash, "
+         "server_signature, server_thumbprint FROM fdms_receipts WHERE tenant_id = :t AND "
+         "device_pk = :d AND global_no BETWEEN :lo AND :hi ORDER BY global_no")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which device's receipts, in which database."""
+
+    db_url: str
+    tenant_id: int
+    device_pk: int
+    device_id: int
+
+
+def read_rows(conn: Connection, scope: Scope, lo: int, hi: int) -> list[ReceiptRow]:
+    """Receipts lo..hi (receiptGlobalNo) as stored: raw values, total in cents."""
+    result = conn.execute(text(_FULL), {"t": scope.tenant_id, "d": scope.device_pk, "lo": lo,
+                                        "hi": hi})
+    return [ReceiptRow(scope.device_id, *row) for row in result]
+
+
+def _check_range(scope: Scope, lo: int, hi: int,
+                 pems: dict[str, str]) -> tuple[list[Problem], DaySums]:
+    """A worker's share: read receipts lo..hi with its own connection and check them."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(scope.db_url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            rows = read_rows(conn, scope, lo, hi)
+    finally:
+        engine.dispose()
+    return check_rows(rows, pems)
 
 
 def _executor(workers: int) -> Executor:
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["ledgerctl.fdms.audit_check", "sqlalchemy"])
+    else:
+        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
-def check_all(rows: Sequence[ReceiptRow], pems: dict[str, str],
-              workers: int | None = None) -> tuple[list[Problem], DaySums]:
-    """Problems of every receipt and the day sums, in worker processes when there are many."""
+def check_device(conn: Connection, scope: Scope, first: int, last: int, pems: dict[str, str],
+                 workers: int | None = None) -> tuple[list[Problem], DaySums]:
+    """Problems of receipts first..last and their days' counter sums; in worker processes
+    (each reading its own range) when there are many."""
     workers = workers or min(4, os.cpu_count() or 1)
-    if len(rows) < PARALLEL_FROM or workers < 2:
-        return check_rows(rows, pems)
+    if last - first + 1 < PARALLEL_FROM or workers < 2:
+        return check_rows(read_rows(conn, scope, first, last), pems)
     found: list[Problem] = []
     sums: DaySums = {}
     with _executor(workers) as pool:
-        futures = [pool.submit(check_rows, chunk, pems) for chunk in _chunks(rows)]
+        futures = [pool.submit(_check_range, scope, lo, min(lo + CHUNK - 1, last), pems)
+                   for lo in range(first, last + 1, CHUNK)]
         for future in futures:
             problems, part = future.result()
             found.extend(problems)

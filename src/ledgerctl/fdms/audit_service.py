@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
+from sqlalchemy import text
 from sqlmodel import col, select
 
-from ledgerctl.audit.tables import AuditEntry
 from ledgerctl.context import AppContext
 from ledgerctl.fdms import counters, keys, protocol
-from ledgerctl.fdms.audit_check import DaySums, ReceiptRow, check_all
+from ledgerctl.fdms.audit_check import DaySums, Scope, check_device
 from ledgerctl.fdms.tables import (
     FdmsCertificate,
     FdmsDay,
@@ -58,21 +58,29 @@ class AuditReport:
         return min(self.findings) if self.findings else None
 
 
-_COLUMNS = (FdmsReceipt.global_no, FdmsReceipt.fiscal_day_no, FdmsReceipt.receipt_counter,
-            FdmsReceipt.receipt_type, FdmsReceipt.currency, FdmsReceipt.invoice_no,
-            FdmsReceipt.receipt_date, FdmsReceipt.total, FdmsReceipt.payload,
-            FdmsReceipt.content_hash, FdmsReceipt.previous_hash, FdmsReceipt.device_hash,
-            FdmsReceipt.device_signature,
-            FdmsReceipt.certificate_pk, FdmsReceipt.receipt_id, FdmsReceipt.server_date,
-            FdmsReceipt.server_hash, FdmsReceipt.server_signature, FdmsReceipt.server_thumbprint)
+class LinkRow(NamedTuple):
+    """The columns that link a receipt to its neighbours (no payload)."""
+
+    global_no: int
+    fiscal_day_no: int
+    receipt_counter: int
+    receipt_date: str
+    previous_hash: str | None
+    device_hash: str
+    content_hash: str
 
 
-def _rows(work: Work, device: FdmsDevice) -> list[ReceiptRow]:
-    result = work.session.exec(select(*_COLUMNS).where(  # type: ignore[call-overload]
-        FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == device.id)
-        .order_by(col(FdmsReceipt.global_no)))
-    return [ReceiptRow(device.device_id, g, d, c, t, cur, inv, dt, protocol.cents(total), *rest)
-            for g, d, c, t, cur, inv, dt, total, *rest in result]
+_LINKS = text("SELECT global_no, fiscal_day_no, receipt_counter, receipt_date, previous_hash, "
+              "device_hash, content_hash FROM fdms_receipts WHERE tenant_id = :t AND "
+              "device_pk = :d ORDER BY global_no")
+_ISSUED = text("SELECT entity_id, after FROM audit_log WHERE tenant_id = :t AND "
+               "action = 'fdms.receipt.issue' AND entity_id LIKE :p")
+_CONTENT = '"content":"'
+
+
+def _links(work: Work, device: FdmsDevice) -> list[LinkRow]:
+    result = work.session.connection().execute(_LINKS, {"t": work.tenant_id, "d": device.id})
+    return [LinkRow(*row) for row in result]
 
 
 def _pems(work: Work, device: FdmsDevice) -> dict[str, str]:
@@ -86,27 +94,33 @@ def _pems(work: Work, device: FdmsDevice) -> dict[str, str]:
     return pems
 
 
-def _issued(work: Work, device: FdmsDevice, rows: Sequence[ReceiptRow]) -> list[Finding]:
+def _logged_content(after: str | None) -> str | None:
+    """The content hash in an issue row's ``after`` (canonical JSON text)."""
+    if not after:
+        return None
+    start = after.find(_CONTENT)
+    return after[start + len(_CONTENT):start + len(_CONTENT) + 64] if start >= 0 else None
+
+
+def _issued(work: Work, device: FdmsDevice, rows: Sequence[LinkRow]) -> list[Finding]:
     """Each receipt's content hash against the one chained into the audit log at issue."""
-    logged = {entity: (after or {}).get("content") for entity, after in work.session.exec(
-        select(AuditEntry.entity_id, AuditEntry.after).where(
-            AuditEntry.tenant_id == work.tenant_id, AuditEntry.action == "fdms.receipt.issue",
-            col(AuditEntry.entity_id).like(f"{device.device_id}/%")))}
+    logged = {entity: _logged_content(after) for entity, after in work.session.connection()
+              .execute(_ISSUED, {"t": work.tenant_id, "p": f"{device.device_id}/%"})}
     found = []
     for row in rows:
         content = logged.get(f"{device.device_id}/{row.global_no}")
         if content != row.content_hash:
-            text = "no audit record of its issue" if content is None else \
+            text_ = "no audit record of its issue" if content is None else \
                 "its content differs from what the audit log recorded at issue"
             found.append(Finding(device.device_id, row.global_no, f"receipt {row.global_no}",
-                                 text))
+                                 text_))
     return found
 
 
-def _chain(device: FdmsDevice, rows: Sequence[ReceiptRow]) -> list[Finding]:
+def _chain(device: FdmsDevice, rows: Sequence[LinkRow]) -> list[Finding]:
     found, prev = [], None
     for row in rows:
-        def add(text: str, row: ReceiptRow = row) -> None:
+        def add(text: str, row: LinkRow = row) -> None:
             found.append(Finding(device.device_id, row.global_no,
                                  f"receipt {row.global_no}", text))
         same_day = prev is not None and prev.fiscal_day_no == row.fiscal_day_no
@@ -151,9 +165,9 @@ def _server_day_ok(day: FdmsDay, device: FdmsDevice, pems: dict[str, str]) -> bo
                             keys.Signed(str(sig.get("hash")), str(sig.get("signature"))))
 
 
-def _days(work: Work, device: FdmsDevice, rows: Sequence[ReceiptRow], sums: DaySums,
+def _days(work: Work, device: FdmsDevice, rows: Sequence[LinkRow], sums: DaySums,
           pems: dict[str, str]) -> tuple[int, list[Finding]]:
-    by_day: dict[int, list[ReceiptRow]] = {}
+    by_day: dict[int, list[LinkRow]] = {}
     for row in rows:
         by_day.setdefault(row.fiscal_day_no, []).append(row)
     days = work.session.exec(select(FdmsDay).where(
@@ -187,9 +201,13 @@ def audit_work(work: Work, device_id: int | None = None) -> AuditReport:
     query = select(FdmsDevice).where(FdmsDevice.tenant_id == work.tenant_id)
     if device_id is not None:
         query = query.where(FdmsDevice.device_id == device_id)
+    url = work.session.connection().engine.url.render_as_string(hide_password=False)
     for device in work.session.exec(query.order_by(col(FdmsDevice.device_id))).all():
-        rows, pems = _rows(work, device), _pems(work, device)
-        problems, sums = check_all(rows, pems)
+        rows, pems = _links(work, device), _pems(work, device)
+        problems, sums = check_device(
+            work.session.connection(), Scope(url, work.tenant_id, int(device.id or 0),
+                                             device.device_id),
+            rows[0].global_no if rows else 1, rows[-1].global_no if rows else 0, pems)
         report.findings += [Finding(device.device_id, g, f"receipt {g}", text)
                             for g, text in problems]
         report.findings += _chain(device, rows) + _issued(work, device, rows)
