@@ -14,10 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert
 
 from ledgerctl.audit import chain
-from ledgerctl.audit.tables import AuditEntry, AuditHead
 from ledgerctl.context import AppContext
 from ledgerctl.fdms import counters, keys, protocol, wire
 from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
@@ -127,32 +126,6 @@ def _close(builder: Builder, day: FdmsDay, payloads: list[dict[str, Any]]) -> No
                             "signature": server.signature}
 
 
-def _audit_rows(work: Any, entries: list[tuple[str, str, str]]) -> None:
-    """Chain 'fdms.receipt.issue' rows with the kernel's own row hash, in one insert."""
-    head = work.session.get(AuditHead, work.tenant_id)
-    seq, prev = (head.seq, head.hash) if head else (0, chain.GENESIS)
-    rows = []
-    at = datetime.now(UTC).replace(microsecond=0)
-    for entity, content, device_hash in entries:
-        seq += 1
-        entry = AuditEntry(tenant_id=work.tenant_id, seq=seq, at=at, actor="bench",
-                           action="fdms.receipt.issue", entity_type="fdms_receipt",
-                           entity_id=entity, before=None,
-                           after={"content": content, "hash": device_hash}, prev_hash=prev,
-                           hash="")
-        entry.hash = chain.row_hash(entry)
-        prev = entry.hash
-        rows.append({k: getattr(entry, k) for k in ("tenant_id", "seq", "at", "actor",
-                                                    "action", "entity_type", "entity_id",
-                                                    "before", "after", "prev_hash", "hash")})
-    work.session.execute(insert(AuditEntry), rows)
-    if head is None:
-        work.session.add(AuditHead(tenant_id=work.tenant_id, seq=seq, hash=prev))
-    else:
-        work.session.execute(update(AuditHead).where(AuditHead.tenant_id == work.tenant_id)
-                             .values(seq=seq, hash=prev))
-
-
 def _day(work: Any, builder: Builder, ids: dict[str, int], day_no: int, first_global: int,
          count: int, start: datetime) -> None:
     day = FdmsDay(tenant_id=work.tenant_id, device_pk=ids["device"], day_no=day_no,
@@ -169,13 +142,15 @@ def _day(work: Any, builder: Builder, ids: dict[str, int], day_no: int, first_gl
         previous = row["device_hash"]
         payloads.append(payload)
         rows.append(row)
-        entries.append((f"{DEVICE_ID}/{global_no}", row["content_hash"], previous))
+        entries.append(chain.Change("fdms.receipt.issue", "fdms_receipt",
+                                    f"{DEVICE_ID}/{global_no}", None,
+                                    {"content": row["content_hash"], "hash": previous}))
     work.session.execute(insert(FdmsReceipt), rows)
     day.last_counter, day.last_hash = count, previous
     day.last_receipt_date = rows[-1]["receipt_date"]
     _close(builder, day, payloads)
     work.session.add(day)
-    _audit_rows(work, entries)
+    chain.append_many(work.session, work.tenant_id, "bench", entries)
 
 
 def build_store(home: Path, user: str, count: int, authority_dir: Path) -> None:

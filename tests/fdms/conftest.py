@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from ledgerctl.fdms.keys import new_fernet_key
 from ledgerctl.fdms.simulator import DeviceSpec, Simulator, SimulatorServer
 from tests.conftest import CliResult, Workspace
+from tests.ledger.conftest import Db
 
 DEVICE_ID = 321
 ACTIVATION_KEY = "ABCD1234"
@@ -76,21 +76,6 @@ def open_day(registered: Workspace, cli: Callable[..., CliResult]) -> Workspace:
     result = cli("fdms", "open-day")
     assert result.code == 0, result.err
     return registered
-
-
-class Db:
-    """Read the test workspace's database directly."""
-
-    def __init__(self, url: str) -> None:
-        self.engine = create_engine(url)
-
-    def scalar(self, sql: str, **params: object) -> object:
-        with self.engine.connect() as conn:
-            return conn.execute(text(sql), params).scalar()
-
-    def rows(self, sql: str, **params: object) -> list[tuple]:
-        with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(text(sql), params)]
 
 
 @pytest.fixture

@@ -41,16 +41,22 @@ def _normalise(value: Any) -> Any:
     return None if value is None else json.loads(canonical_json(value))
 
 
-def append(session: Session, tenant_id: int, actor: str, action: str,
-           entity_type: str, entity_id: object, before: Any = None,
-           after: Any = None) -> AuditEntry:
-    """Add one audit row to the tenant's chain, inside the caller's transaction."""
+def _locked_head(session: Session, tenant_id: int) -> AuditHead:
+    """The tenant's chain head, locked for this transaction (made on the first row)."""
     head = session.exec(
         select(AuditHead).where(AuditHead.tenant_id == tenant_id).with_for_update()
     ).first()
     if head is None:
         head = AuditHead(tenant_id=tenant_id, seq=0, hash=GENESIS)
         session.add(head)
+    return head
+
+
+def append(session: Session, tenant_id: int, actor: str, action: str,
+           entity_type: str, entity_id: object, before: Any = None,
+           after: Any = None) -> AuditEntry:
+    """Add one audit row to the tenant's chain, inside the caller's transaction."""
+    head = _locked_head(session, tenant_id)
     entry = AuditEntry(
         tenant_id=tenant_id, seq=head.seq + 1, at=utcnow().replace(microsecond=0),
         actor=actor, action=action, entity_type=entity_type, entity_id=str(entity_id),
@@ -82,12 +88,7 @@ def append_many(session: Session, tenant_id: int, actor: str,
     """
     if not changes:
         return 0
-    head = session.exec(
-        select(AuditHead).where(AuditHead.tenant_id == tenant_id).with_for_update()
-    ).first()
-    if head is None:
-        head = AuditHead(tenant_id=tenant_id, seq=0, hash=GENESIS)
-        session.add(head)
+    head = _locked_head(session, tenant_id)
     at, seq, prev, rows = utcnow().replace(microsecond=0), head.seq, head.hash, []
     for change in changes:
         seq += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,7 +25,7 @@ from ledgerctl.fdms import keys, protocol, wire
 from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
 from ledgerctl.fdms.receipts import Numbering, OriginalReceipt, build_receipt
 from ledgerctl.fdms.session import DeviceSession
-from ledgerctl.fdms.store import OPEN_STATES
+from ledgerctl.fdms.store import require_open
 from ledgerctl.fdms.tables import FdmsDay, FdmsDevice, FdmsReceipt
 from ledgerctl.fdms.taxes import taxes_from_config
 
@@ -33,10 +33,9 @@ DEVICES, DAYS, RECEIPTS = FdmsDevice.__table__, FdmsDay.__table__, FdmsReceipt._
 
 
 @dataclass(frozen=True)
-class Stored:
-    """A receipt just stored (or found by its source key), as the next steps need it."""
+class ReceiptIdentity:
+    """What identifies a fiscal receipt and what it is for."""
 
-    pk: int
     device_id: int
     fiscal_day_no: int
     receipt_counter: int
@@ -46,6 +45,16 @@ class Stored:
     total: Decimal
     invoice_no: str
     receipt_date: str
+
+    def identity(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(ReceiptIdentity)}
+
+
+@dataclass(frozen=True)
+class Stored(ReceiptIdentity):
+    """A receipt just stored (or found by its source key), as the next steps need it."""
+
+    pk: int
     payload: str
     device_signature: str
     status: str = "queued"
@@ -103,15 +112,9 @@ def _full_credit(session: Session, dev: DeviceSession, draft: ReceiptDraft,
 
 
 def _open_day(session: Session, dev: DeviceSession) -> Any:
-    day = session.execute(select(DAYS).where(
+    return require_open(dev.device_id, session.execute(select(DAYS).where(
         DAYS.c.tenant_id == dev.tenant_id, DAYS.c.device_pk == dev.device_pk)
-        .order_by(DAYS.c.day_no.desc()).limit(1).with_for_update()).first()
-    if day is None or day.status not in OPEN_STATES:
-        state = "no fiscal day was opened yet" if day is None else \
-            f"fiscal day {day.day_no} is {day.status}"
-        raise Conflict(f"device {dev.device_id}: {state}; open one with "
-                       "`ledgerctl fdms open-day`")
-    return day
+        .order_by(DAYS.c.day_no.desc()).limit(1).with_for_update()).first())
 
 
 def _check_day_hours(config: dict[str, Any], day: Any, now_local: Any) -> None:
@@ -142,9 +145,10 @@ def existing(session: Session, dev: DeviceSession, source: str | None) -> Stored
                                                  RECEIPTS.c.source == source)).first()
     if row is None:
         return None
-    return Stored(row.id, dev.device_id, row.fiscal_day_no, row.receipt_counter, row.global_no,
+    return Stored(dev.device_id, row.fiscal_day_no, row.receipt_counter, row.global_no,
                   row.receipt_type, row.currency, row.total, row.invoice_no, row.receipt_date,
-                  row.payload, row.device_signature, row.status)
+                  pk=row.id, payload=row.payload, device_signature=row.device_signature,
+                  status=row.status)
 
 
 @dataclass
@@ -226,9 +230,10 @@ def _write(session: Session, dev: DeviceSession, batch: _Batch) -> None:
                           batch.rows).all()
     for (pk, _global_no), row in zip(ids, batch.rows, strict=True):
         batch.stored.append(Stored(
-            int(pk), dev.device_id, row["fiscal_day_no"], row["receipt_counter"],
-            row["global_no"], row["receipt_type"], row["currency"], row["total"],
-            row["invoice_no"], row["receipt_date"], row["payload"], row["device_signature"]))
+            dev.device_id, row["fiscal_day_no"], row["receipt_counter"], row["global_no"],
+            row["receipt_type"], row["currency"], row["total"], row["invoice_no"],
+            row["receipt_date"], pk=int(pk), payload=row["payload"],
+            device_signature=row["device_signature"]))
     session.execute(update(DAYS).where(DAYS.c.id == batch.day.id).values(
         last_counter=batch.counter, last_hash=batch.previous,
         last_receipt_date=batch.rows[-1]["receipt_date"]))

@@ -10,7 +10,6 @@ recorded once. Other groups (e.g. `pos`) call ``submit_receipt`` with a ``Receip
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlmodel import col, select
@@ -19,7 +18,7 @@ from ledgerctl.context import AppContext
 from ledgerctl.core.errors import NotFound
 from ledgerctl.fdms import protocol, wire
 from ledgerctl.fdms.drafts import ReceiptDraft
-from ledgerctl.fdms.issue import Stored, issue
+from ledgerctl.fdms.issue import ReceiptIdentity, Stored, issue
 from ledgerctl.fdms.send import send
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import find_device
@@ -31,18 +30,9 @@ __all__ = ["ReceiptResult", "list_receipts", "load_receipt", "submit_receipt",
 
 
 @dataclass(frozen=True)
-class ReceiptResult:
-    """A stored receipt as the operator needs to see it."""
+class ReceiptResult(ReceiptIdentity):
+    """A stored receipt as the operator (or a calling group) needs to see it."""
 
-    device_id: int
-    fiscal_day_no: int
-    receipt_counter: int
-    global_no: int
-    receipt_type: str
-    currency: str
-    total: Decimal
-    invoice_no: str
-    receipt_date: str
     status: str
     receipt_id: int | None
     validation_errors: list[dict[str, Any]]
@@ -54,30 +44,32 @@ class ReceiptResult:
 
 # --- the use cases -----------------------------------------------------------------------------
 
+def _codes(qr_base: str | None, ident: ReceiptIdentity, signature: str) -> dict[str, Any]:
+    """The QR URL and the printed verification code of a receipt."""
+    return {"qr_url": protocol.qr_url(qr_base, ident.device_id, ident.receipt_date,
+                                      ident.global_no, signature) if qr_base else None,
+            "verification_code": protocol.grouped_code(protocol.verification_code(signature))}
+
+
 def _result(dev: DeviceSession, stored: Stored, *, status: str, answer: dict[str, Any] | None,
             already: bool = False, send_error: str | None = None) -> ReceiptResult:
-    qr_base = dev.config.get("qrUrl")
     return ReceiptResult(
-        stored.device_id, stored.fiscal_day_no, stored.receipt_counter, stored.global_no,
-        stored.receipt_type, stored.currency, stored.total, stored.invoice_no,
-        stored.receipt_date, status, int(answer["receiptID"]) if answer else None,
-        list((answer or {}).get("validationErrors") or []),
-        protocol.qr_url(qr_base, dev.device_id, stored.receipt_date, stored.global_no,
-                        stored.device_signature) if qr_base else None,
-        protocol.grouped_code(protocol.verification_code(stored.device_signature)),
-        already, send_error)
+        **stored.identity(), status=status,
+        receipt_id=int(answer["receiptID"]) if answer else None,
+        validation_errors=list((answer or {}).get("validationErrors") or []),
+        **_codes(dev.config.get("qrUrl"), stored, stored.device_signature),
+        already_issued=already, send_error=send_error)
 
 
 def receipt_result(row: FdmsReceipt, device: FdmsDevice) -> ReceiptResult:
     """The result of a stored receipt row (reading commands)."""
-    qr_base = (device.config or {}).get("qrUrl")
-    return ReceiptResult(
-        device.device_id, row.fiscal_day_no, row.receipt_counter, row.global_no,
-        row.receipt_type, row.currency, row.total, row.invoice_no, row.receipt_date,
-        row.status, row.receipt_id, list(row.validation_errors or []),
-        protocol.qr_url(qr_base, device.device_id, row.receipt_date, row.global_no,
-                        row.device_signature) if qr_base else None,
-        protocol.grouped_code(protocol.verification_code(row.device_signature)))
+    ident = ReceiptIdentity(device.device_id, row.fiscal_day_no, row.receipt_counter,
+                            row.global_no, row.receipt_type, row.currency, row.total,
+                            row.invoice_no, row.receipt_date)
+    return ReceiptResult(**ident.identity(), status=row.status, receipt_id=row.receipt_id,
+                         validation_errors=list(row.validation_errors or []),
+                         **_codes((device.config or {}).get("qrUrl"), ident,
+                                  row.device_signature))
 
 
 def submit_with(dev: DeviceSession, draft: ReceiptDraft) -> ReceiptResult:

@@ -60,14 +60,12 @@ def current_day(session: Session, device: FdmsDevice, *, lock: bool = False) -> 
     return session.exec(query.order_by(col(FdmsDay.day_no).desc()).limit(1)).first()
 
 
-def open_day_of(session: Session, device: FdmsDevice, *, lock: bool = False) -> FdmsDay:
-    """The open fiscal day, else Conflict (exit 4) saying to open one."""
-    day = current_day(session, device, lock=lock)
+def require_open(device_id: int, day: Any) -> Any:
+    """``day`` (ORM or Core row) if it is open, else Conflict (exit 4) saying to open one."""
     if day is None or day.status not in OPEN_STATES:
         state = "no fiscal day was opened yet" if day is None else \
             f"fiscal day {day.day_no} is {day.status}"
-        raise Conflict(f"device {device.device_id}: {state}; open one with "
-                       "`ledgerctl fdms open-day`")
+        raise Conflict(f"device {device_id}: {state}; open one with `ledgerctl fdms open-day`")
     return day
 
 
