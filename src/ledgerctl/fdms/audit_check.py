@@ -173,10 +173,15 @@ def _check_range(scope: Scope, lo: int, hi: int,
 
 
 def _executor(workers: int) -> Executor:
+    """Fork when this process runs no other thread (cheapest: the workers inherit what is
+    imported); else a fork server (never fork a process that holds threads); else spawn."""
     import multiprocessing
+    import threading
 
     methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
+    if "fork" in methods and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    elif "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["ledgerctl.fdms.audit_check", "sqlalchemy"])
     else:
