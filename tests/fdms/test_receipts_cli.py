@@ -131,6 +131,19 @@ def test_day_past_its_maximum_hours_refuses_receipts(open_day, cli, db) -> None:
     assert db.scalar("SELECT COUNT(*) FROM fdms_receipts") == 0
 
 
+def test_day_end_notice_before_the_limit(open_day, cli) -> None:
+    from datetime import timedelta
+
+    from ledgerctl.fdms import protocol
+    from ledgerctl.fdms.settings import FdmsSettings
+
+    now = FdmsSettings().local_now()  # FDMS local time (Africa/Harare)
+    opened = protocol.fdms_datetime(now - timedelta(hours=23))  # a 24 h day, notice at 22 h
+    open_day.sql(f"UPDATE fdms_days SET opened_local = '{opened}'")
+    result = cli("fdms", "receipt", "submit", *SALE)
+    assert result.code == 0 and "must be closed by" in result.err
+
+
 def test_list_and_show(open_day, cli) -> None:
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
     listed = json.loads(cli("fdms", "receipt", "list", "--format", "json").out)

@@ -101,6 +101,8 @@ def submit(
     result = receipt_service.submit_receipt(actx, draft, device_id)
     render_rows(_result_rows(result), fmt, None, title="Fiscal receipt")
     _warn_validation(result)
+    if result.notice:
+        message(f"warning: {result.notice}")
     if result.already_issued:
         message(f"source {draft.source!r} was already fiscalised as receipt {result.global_no}; "
                 "nothing new issued")

@@ -58,6 +58,7 @@ class Stored(ReceiptIdentity):
     payload: str
     device_signature: str
     status: str = "queued"
+    notice: str | None = None  # e.g. the day must close soon
 
 
 def _original(session: Session, dev: DeviceSession, draft: ReceiptDraft
@@ -117,12 +118,19 @@ def _open_day(session: Session, dev: DeviceSession) -> Any:
         .order_by(DAYS.c.day_no.desc()).limit(1).with_for_update()).first())
 
 
-def _check_day_hours(config: dict[str, Any], day: Any, now_local: Any) -> None:
+def _check_day_hours(config: dict[str, Any], day: Any, now_local: Any) -> str | None:
+    """Conflict after taxPayerDayMaxHrs; a notice taxpayerDayEndNotificationHrs before."""
     max_hours = int(config.get("taxPayerDayMaxHrs") or 24)
-    if now_local > protocol.parse_fdms_datetime(day.opened_local) + timedelta(hours=max_hours):
+    notice_hours = int(config.get("taxpayerDayEndNotificationHrs") or 0)
+    end = protocol.parse_fdms_datetime(day.opened_local) + timedelta(hours=max_hours)
+    if now_local > end:
         raise Conflict(f"fiscal day {day.day_no} was opened {day.opened_local}, more than "
                        f"{max_hours} h ago (taxPayerDayMaxHrs); close it with `ledgerctl fdms "
                        "close-day` and open a new one before issuing receipts")
+    if notice_hours and now_local >= end - timedelta(hours=notice_hours):
+        return (f"fiscal day {day.day_no} must be closed by {protocol.fdms_datetime(end)} "
+                f"(taxPayerDayMaxHrs {max_hours} h): run `ledgerctl fdms close-day` soon")
+    return None
 
 
 def _check_invoices_free(session: Session, dev: DeviceSession, numbers: list[str]) -> None:
@@ -162,6 +170,7 @@ class _Batch:
     counter: int
     global_no: int
     previous: str | None
+    notice: str | None = None
     rows: list[dict[str, Any]] = field(default_factory=list)
     changes: list[chain.Change] = field(default_factory=list)
     stored: list[Stored] = field(default_factory=list)
@@ -175,11 +184,11 @@ def _lock(session: Session, dev: DeviceSession) -> _Batch:
     day = _open_day(session, dev)
     config = device.config or {}
     now_local = dev.settings.local_now()
-    _check_day_hours(config, day, now_local)
+    notice = _check_day_hours(config, day, now_local)
     if day.last_receipt_date:
         now_local = max(now_local, protocol.parse_fdms_datetime(day.last_receipt_date))
     return _Batch(day, config, bool(device.vat_number), now_local, day.last_counter,
-                  device.last_global_no, day.last_hash)
+                  device.last_global_no, day.last_hash, notice)
 
 
 def _add(session: Session, dev: DeviceSession, batch: _Batch, draft: ReceiptDraft) -> None:
@@ -233,7 +242,7 @@ def _write(session: Session, dev: DeviceSession, batch: _Batch) -> None:
             dev.device_id, row["fiscal_day_no"], row["receipt_counter"], row["global_no"],
             row["receipt_type"], row["currency"], row["total"], row["invoice_no"],
             row["receipt_date"], pk=int(pk), payload=row["payload"],
-            device_signature=row["device_signature"]))
+            device_signature=row["device_signature"], notice=batch.notice))
     session.execute(update(DAYS).where(DAYS.c.id == batch.day.id).values(
         last_counter=batch.counter, last_hash=batch.previous,
         last_receipt_date=batch.rows[-1]["receipt_date"]))

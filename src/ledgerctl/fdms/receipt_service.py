@@ -40,6 +40,7 @@ class ReceiptResult(ReceiptIdentity):
     verification_code: str
     already_issued: bool = False
     send_error: str | None = None
+    notice: str | None = None
 
 
 # --- the use cases -----------------------------------------------------------------------------
@@ -58,7 +59,7 @@ def _result(dev: DeviceSession, stored: Stored, *, status: str, answer: dict[str
         receipt_id=int(answer["receiptID"]) if answer else None,
         validation_errors=list((answer or {}).get("validationErrors") or []),
         **_codes(dev.config.get("qrUrl"), stored, stored.device_signature),
-        already_issued=already, send_error=send_error)
+        already_issued=already, send_error=send_error, notice=stored.notice)
 
 
 def receipt_result(row: FdmsReceipt, device: FdmsDevice) -> ReceiptResult:
