@@ -91,7 +91,7 @@ def _drafts(count: int) -> list[object]:
 
 def bench_submit(root: Path, count: int) -> None:
     from ledgerctl.context import AppContext
-    from ledgerctl.fdms import day_service, device_service
+    from ledgerctl.fdms import close_service, day_service, registration
     from ledgerctl.fdms.batch import submit_many
 
     home = _workspace(root, "submit")
@@ -110,7 +110,7 @@ def bench_submit(root: Path, count: int) -> None:
             time.sleep(0.1)
         _configure(home, f"https://127.0.0.1:{port}", state / "ca.pem")
         ctx = AppContext(home_option=str(home), user_option=USER)
-        device_service.register(ctx, 321, "ABCD1234", "SN-0001")
+        registration.register(ctx, 321, "ABCD1234", "SN-0001")
         day_service.open_day(ctx)
         drafts = _drafts(count)
         server_cpu = _cpu_of(server.pid)
@@ -126,7 +126,7 @@ def bench_submit(root: Path, count: int) -> None:
               f"{server_cpu / count * 1000:.2f} ms; load average now "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
         started = time.perf_counter()
-        closed = day_service.close_day(ctx)
+        closed = close_service.close_day(ctx)
         print(f"   close-day over {closed.receipts:,} receipts: {closed.status} in "
               f"{time.perf_counter() - started:.1f} s (includes FDMS's 1 s asynchronous close)")
         ctx.dispose()

@@ -86,7 +86,7 @@ class _AlphabeticalClient:
 
 
 def test_counters_signed_in_the_wrong_order_are_refused(open_day, cli, monkeypatch) -> None:
-    import ledgerctl.fdms.day_service as days
+    import ledgerctl.fdms.close_service as days
 
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
     monkeypatch.setattr(days, "protocol", _AlphabeticalClient())

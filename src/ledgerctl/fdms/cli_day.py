@@ -58,11 +58,11 @@ def close_day(ctx: typer.Context, device_id: int = DEVICE_OPTION) -> None:
     FiscalDayCloseFailed (the closing error code is shown), is unreachable, or is still closing
     at the limit (the operationID is shown for ZIMRA support).
     """
-    from ledgerctl.fdms import day_service
+    from ledgerctl.fdms import close_service
 
     actx = app_context(ctx)
     with _progress(actx.quiet) as progress:
-        result = day_service.close_day(actx, device_id, progress)
+        result = close_service.close_day(actx, device_id, progress)
     for note in result.notes:
         message(note, ctx=actx)
     if result.status == "FiscalDayCloseFailed":

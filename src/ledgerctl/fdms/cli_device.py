@@ -42,10 +42,10 @@ def register(
     The private key is stored encrypted with FDMS_ENCRYPTION_KEY (required in production).
     Exit 6 when FDMS is unreachable or refuses (e.g. DEV02, wrong activation key).
     """
-    from ledgerctl.fdms import device_service
+    from ledgerctl.fdms import registration
 
     actx = app_context(ctx)
-    result = device_service.register(actx, device_id, activation_key, serial_no,
+    result = registration.register(actx, device_id, activation_key, serial_no,
                                      key_type=key_type, force=force)
     for note in result.warnings:
         message(f"warning: {note}")
@@ -76,10 +76,10 @@ def new_encryption_key() -> None:
 def renew(ctx: typer.Context, device_id: int = DEVICE_OPTION,
           key_type: str = typer.Option(None, "--key-type", help="ecdsa or rsa.")) -> None:
     """New key pair and CSR, IssueCertificate with the current certificate (before expiry)."""
-    from ledgerctl.fdms import device_service
+    from ledgerctl.fdms import registration
 
     actx = app_context(ctx)
-    result = device_service.renew(actx, device_id, key_type)
+    result = registration.renew(actx, device_id, key_type)
     for note in result.warnings:
         message(f"warning: {note}")
     message(f"device {result.device_id}: new certificate valid till "

@@ -58,10 +58,10 @@ def _configure(ctx: AppContext, home: Path, url: str, ca: Path) -> None:
 
 
 def _fiscal_day(ctx: AppContext, step: int) -> list[str]:
-    from ledgerctl.fdms import audit_service, day_service, device_service, render
+    from ledgerctl.fdms import audit_service, close_service, day_service, registration, render
     from ledgerctl.fdms.receipt_service import submit_receipt
 
-    reg = device_service.register(ctx, DEVICE[0], DEVICE[1], DEVICE[2])
+    reg = registration.register(ctx, DEVICE[0], DEVICE[1], DEVICE[2])
     message(f"   device {reg.device_id} registered for {reg.taxpayer}: {reg.key_type} key "
             f"(encrypted), certificate valid till {reg.valid_till:%Y-%m-%d}")
     day = day_service.open_day(ctx)
@@ -71,7 +71,7 @@ def _fiscal_day(ctx: AppContext, step: int) -> list[str]:
             f"note of {issued[-1].total} USD)")
     message(f"   receipt 1: verification code {issued[0].verification_code}, QR "
             f"{issued[0].qr_url}")
-    closed = day_service.close_day(ctx)
+    closed = close_service.close_day(ctx)
     message(f"   fiscal day {closed.day_no}: {closed.status} (counters and signatures "
             "checked by FDMS)")
     pdf = render.receipt_pdf(ctx, 1, "80mm")

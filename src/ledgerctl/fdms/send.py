@@ -45,7 +45,7 @@ def worst_colour(errors: list[dict[str, Any]]) -> str | None:
 def _server_key(dev: DeviceSession, thumbprint: str) -> keys.PublicKey | None:
     """FDMS's signing key by thumbprint; fetched (GetServerCertificate) when new."""
     if thumbprint and thumbprint not in dev.server_keys:
-        from ledgerctl.fdms.device_service import store_server_certificate
+        from ledgerctl.fdms.registration import store_server_certificate
 
         answer = dev.client.get_server_certificate(thumbprint)
         with dev.tx() as session:

@@ -14,7 +14,8 @@ from typing import Any
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import IntegrityProblem
 from ledgerctl.fdms.client import FdmsError
-from ledgerctl.fdms.day_service import PENDING, _confirm_open, _drop_pending, record_status
+from ledgerctl.fdms.close_service import record_status
+from ledgerctl.fdms.day_service import PENDING, _confirm_open, _drop_pending
 from ledgerctl.fdms.send import SendReport, send_queued
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import current_day, find_device

@@ -1,4 +1,4 @@
-"""Receipt validation of the simulated FDMS: the 400 structure check and the RCPTxxx rules.
+"""Receipt validation of the simulated FDMS: the RCPTxxx rules (the 400 check is ``shape``).
 
 Written independently of the client's receipt builder (integer-cent arithmetic with
 fractions here), so a mistake on one side shows up as a validation error on the other.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import re
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -19,160 +19,12 @@ from fractions import Fraction
 from typing import Any
 
 from ledgerctl.fdms import keys, protocol
+from ledgerctl.fdms.simulator.codes import COLOURS, DESCRIPTIONS
 from ledgerctl.fdms.simulator.store import SimStore, load
 
 CURRENCIES = frozenset({"USD", "ZWG", "ZWL", "ZAR", "GBP", "EUR", "BWP", "CNY", "ZMW", "MZN"})
 _HS = re.compile(r"^(\d{4}|\d{8})$")
 CHAIN_CODES = ("RCPT011", "RCPT012", "RCPT030")
-DESCRIPTIONS = {
-    "RCPT010": "Wrong currency code is used", "RCPT011": "Receipt counter is not sequential",
-    "RCPT012": "Receipt global number is not sequential", "RCPT013": "Invoice number is not "
-    "unique", "RCPT014": "Receipt date is earlier than fiscal day opening date",
-    "RCPT015": "Credited/debited invoice data is not provided",
-    "RCPT016": "No receipt lines provided", "RCPT017": "Taxes information is not provided",
-    "RCPT018": "Payment information is not provided",
-    "RCPT019": "Invoice total amount is not equal to sum of all invoice lines",
-    "RCPT020": "Invoice signature is not valid",
-    "RCPT021": "VAT tax is used in invoice while taxpayer is not VAT taxpayer",
-    "RCPT022": "Invoice sales line price must be greater than 0 (less than 0 for Credit note), "
-               "discount line price must be less than 0 for both invoice and credit note",
-    "RCPT023": "Invoice line quantity must be positive",
-    "RCPT024": "Invoice line total is not equal to unit price * quantity",
-    "RCPT025": "Invalid tax is used", "RCPT026": "Incorrectly calculated tax amount",
-    "RCPT027": "Incorrectly calculated total sales amount (including tax)",
-    "RCPT028": "Payment amount must be greater than or equal 0 (less than or equal to 0 for "
-               "Credit note)",
-    "RCPT029": "Credited/debited invoice information provided for regular invoice",
-    "RCPT030": "Invoice date is earlier than previously submitted receipt date",
-    "RCPT031": "Invoice is submitted with the future date",
-    "RCPT032": "Credit / debit note refers to non-existing invoice",
-    "RCPT033": "Credited/debited invoice is issued more than 12 months ago",
-    "RCPT034": "Note for credit/debit note is not provided",
-    "RCPT035": "Total credit note amount exceeds original invoice amount",
-    "RCPT036": "Credit/debit note uses other taxes than are used in the original invoice",
-    "RCPT037": "Invoice total amount is not equal to sum of all invoice lines and taxes",
-    "RCPT038": "Invoice total amount is not equal to sum of sales amount including tax in tax "
-               "table", "RCPT039": "Invoice total amount is not equal to sum of all payment "
-    "amounts", "RCPT040": "Invoice total amount must be greater than or equal to 0 (less than "
-    "or equal to 0 for Credit note)", "RCPT041": "Invoice is issued after fiscal day end",
-    "RCPT042": "Credit/debit note uses other currency than is used in the original invoice",
-    "RCPT043": "Mandatory buyer data fields are not provided",
-    "RCPT047": "HS code must be sent if taxpayer is a VAT payer",
-    "RCPT048": "HS code length must be 4 or 8 digits",
-}
-COLOURS = {"RCPT014": "Yellow", "RCPT031": "Yellow", "RCPT041": "Yellow"}
-
-
-def _is_num(value: Any) -> bool:
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
-
-
-def _places_ok(value: Any, places: int) -> bool:
-    """As written: ``15.500`` has 3 places even though it equals 15.5 (FDMS refuses it)."""
-    if not _is_num(value):
-        return False
-    exponent = Decimal(value).as_tuple().exponent
-    return isinstance(exponent, int) and exponent >= -places
-
-
-# --- 400: the shape of the request ----------------------------------------------------------
-
-@dataclass
-class Shape:
-    """Collects 400 errors as {json path: [messages]}."""
-
-    errors: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, path: str, text: str) -> None:
-        self.errors.setdefault(path, []).append(text)
-
-    def need(self, data: Mapping[str, Any], key: str, path: str, check: Callable[[Any], bool],
-             text: str, optional: bool = False) -> None:
-        if key not in data or data[key] is None:
-            if not optional:
-                self.add(f"{path}.{key}", "The field is required.")
-        elif not check(data[key]):
-            self.add(f"{path}.{key}", text)
-
-
-def _money(places: int = 2) -> Callable[[Any], bool]:
-    return lambda v: _places_ok(v, places)
-
-
-def _date_ok(value: Any) -> bool:
-    try:
-        protocol.parse_fdms_datetime(str(value))
-    except ValueError:
-        return False
-    return isinstance(value, str)
-
-
-def _shape_lines(shape: Shape, lines: Sequence[Any]) -> None:
-    for i, line in enumerate(lines):
-        p = f"receipt.receiptLines[{i}]"
-        if not isinstance(line, dict):
-            shape.add(p, "must be an object")
-            continue
-        shape.need(line, "receiptLineType", p, lambda v: v in ("Sale", "Discount"),
-                   "must be Sale or Discount")
-        shape.need(line, "receiptLineNo", p, lambda v: isinstance(v, int), "must be an integer")
-        shape.need(line, "receiptLineName", p, lambda v: isinstance(v, str) and v != "",
-                   "must be text")
-        shape.need(line, "receiptLinePrice", p, _money(6), "at most 6 decimals", optional=True)
-        shape.need(line, "receiptLineQuantity", p, _money(6), "at most 6 decimals")
-        shape.need(line, "receiptLineTotal", p, _money(), "at most 2 decimals")
-        shape.need(line, "taxPercent", p, _money(), "at most 2 decimals", optional=True)
-        shape.need(line, "taxID", p, lambda v: isinstance(v, int), "must be an integer")
-
-
-def _shape_taxes_payments(shape: Shape, receipt: Mapping[str, Any]) -> None:
-    for i, tax in enumerate(receipt.get("receiptTaxes") or []):
-        p = f"receipt.receiptTaxes[{i}]"
-        if not isinstance(tax, dict):
-            shape.add(p, "must be an object")
-            continue
-        shape.need(tax, "taxPercent", p, _money(), "at most 2 decimals", optional=True)
-        shape.need(tax, "taxID", p, lambda v: isinstance(v, int), "must be an integer")
-        shape.need(tax, "taxAmount", p, _money(), "at most 2 decimals")
-        shape.need(tax, "salesAmountWithTax", p, _money(), "at most 2 decimals")
-    for i, pay in enumerate(receipt.get("receiptPayments") or []):
-        p = f"receipt.receiptPayments[{i}]"
-        if not isinstance(pay, dict):
-            shape.add(p, "must be an object")
-            continue
-        shape.need(pay, "moneyTypeCode", p, lambda v: v in protocol.MONEY_TYPES,
-                   "unknown money type")
-        shape.need(pay, "paymentAmount", p, _money(), "at most 2 decimals")
-
-
-def shape_errors(body: Any) -> dict[str, list[str]]:
-    """400 errors of a SubmitReceipt body (empty when well formed)."""
-    shape = Shape()
-    receipt = body.get("receipt") if isinstance(body, dict) else None
-    if not isinstance(receipt, dict):
-        shape.add("receipt", "The receipt field is required.")
-        return shape.errors
-    r, p = receipt, "receipt"
-    shape.need(r, "receiptType", p, lambda v: v in protocol.RECEIPT_TYPES, "unknown type")
-    shape.need(r, "receiptCurrency", p, lambda v: isinstance(v, str) and len(v) == 3,
-               "must be a 3-letter code")
-    shape.need(r, "receiptCounter", p, lambda v: isinstance(v, int) and v > 0, "must be > 0")
-    shape.need(r, "receiptGlobalNo", p, lambda v: isinstance(v, int) and v > 0, "must be > 0")
-    shape.need(r, "invoiceNo", p, lambda v: isinstance(v, str) and 0 < len(v) <= 50,
-               "must be 1 to 50 characters")
-    shape.need(r, "receiptDate", p, _date_ok, "must be yyyy-MM-ddTHH:mm:ss")
-    shape.need(r, "receiptLinesTaxInclusive", p, lambda v: isinstance(v, bool), "must be bool")
-    for key in ("receiptLines", "receiptTaxes", "receiptPayments"):
-        shape.need(r, key, p, lambda v: isinstance(v, list), "must be a list")
-    shape.need(r, "receiptTotal", p, _money(), "at most 2 decimals")
-    shape.need(r, "receiptDeviceSignature", p, lambda v: isinstance(v, dict) and
-               isinstance(v.get("hash"), str) and isinstance(v.get("signature"), str),
-               "hash and signature are required")
-    if not shape.errors:
-        _shape_lines(shape, r["receiptLines"])
-        _shape_taxes_payments(shape, r)
-    return shape.errors
-
 
 # --- the RCPT rules -------------------------------------------------------------------------
 

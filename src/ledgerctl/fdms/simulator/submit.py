@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ledgerctl.fdms import keys, protocol, wire
 from ledgerctl.fdms.simulator import rules
 from ledgerctl.fdms.simulator.days import OPEN_STATES, _check_online, close_now
+from ledgerctl.fdms.simulator.shape import shape_errors
 from ledgerctl.fdms.simulator.store import dump, load
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def receipt(sim: Simulator, device: Any, body: dict[str, Any]) -> dict[str, Any]
     from ledgerctl.fdms.simulator.engine import bad_request, refused
 
     _check_online(device)
-    problems = rules.shape_errors(body)
+    problems = shape_errors(body)
     if problems:
         raise bad_request(problems)
     day = sim.store.current_day(device["device_id"])
@@ -151,7 +152,7 @@ def _process_file(sim: Simulator, device: Any, raw: bytes) -> int:
         raise FileError("FILE02", "header or receipts missing")
     day = _file_day(sim, device, header)
     for item in receipts:
-        if rules.shape_errors({"receipt": item}):
+        if shape_errors({"receipt": item}):
             raise FileError("FILE02", "a receipt in the file is malformed")
         store_receipt(sim, device, day, item)
     footer = data.get("footer")
