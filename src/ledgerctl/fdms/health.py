@@ -5,9 +5,12 @@ A workspace without a fiscal device passes (nothing to check). Local data only, 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 
 from ledgerctl.context import AppContext
@@ -19,6 +22,22 @@ from ledgerctl.work import unit_of_work
 from ledgerctl.workspace.doctor import Check
 
 QUEUE_AGE = timedelta(hours=1)
+CheckFn = Callable[[AppContext], Check]
+
+
+def _guarded(name: str) -> Callable[[CheckFn], CheckFn]:
+    """A database that cannot be read (not migrated, unreachable) fails the check, not doctor."""
+    def wrap(check: CheckFn) -> CheckFn:
+        @functools.wraps(check)
+        def run(ctx: AppContext) -> Check:
+            try:
+                return check(ctx)
+            except SQLAlchemyError as exc:
+                first = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
+                return Check(name, False, f"cannot read the fiscal device tables ({first}); "
+                                          "run `ledgerctl db upgrade`")
+        return run
+    return wrap
 
 
 def _devices(ctx: AppContext) -> list[FdmsDevice]:
@@ -27,6 +46,7 @@ def _devices(ctx: AppContext) -> list[FdmsDevice]:
             FdmsDevice.tenant_id == work.tenant_id).order_by(col(FdmsDevice.device_id))).all())
 
 
+@_guarded("fdms certificates")
 def check_certificates(ctx: AppContext) -> Check:
     """Every device certificate valid for more than the renewal window."""
     days = load_fdms_settings(ctx).renew_days
@@ -46,6 +66,7 @@ def check_certificates(ctx: AppContext) -> Check:
                  if devices else "no fiscal device registered")
 
 
+@_guarded("fdms queue")
 def check_queue(ctx: AppContext) -> Check:
     """No receipt waiting for FDMS longer than an hour."""
     with unit_of_work(ctx, None, write=False) as work:
@@ -59,6 +80,7 @@ def check_queue(ctx: AppContext) -> Check:
     return Check("fdms queue", True, f"{count} receipt(s) queued" if count else "empty")
 
 
+@_guarded("fdms fiscal day")
 def check_open_day(ctx: AppContext) -> Check:
     """No fiscal day open longer than taxPayerDayMaxHrs."""
     now_local, late = load_fdms_settings(ctx).local_now(), []
