@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 11:31:29.197436
+Create Date: 2026-11-21 11:52:13.334403
 """
 from __future__ import annotations
 
@@ -85,6 +85,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('billing_periods',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('closed_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closed_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_periods_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_periods')),
+    sa.UniqueConstraint('tenant_id', 'code', name=op.f('uq_billing_periods_tenant_id_code'))
+    )
     op.create_table('branches',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -97,6 +108,69 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('branches', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_branches_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('fdms_devices',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('device_id', sa.BigInteger(), nullable=False),
+    sa.Column('serial_no', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('model_name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('model_version', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('base_url', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('taxpayer_name', sqlmodel.sql.sqltypes.AutoString(length=250), nullable=False),
+    sa.Column('taxpayer_tin', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('vat_number', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('branch_name', sqlmodel.sql.sqltypes.AutoString(length=250), nullable=False),
+    sa.Column('branch_address', ledgerctl.db.types.JSONText(), nullable=True),
+    sa.Column('operating_mode', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('config', ledgerctl.db.types.JSONText(), nullable=True),
+    sa.Column('config_fetched_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_fiscal_day_no', sa.Integer(), nullable=False),
+    sa.Column('last_global_no', sa.Integer(), nullable=False),
+    sa.Column('registered_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('registered_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_fdms_devices_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fdms_devices')),
+    sa.UniqueConstraint('tenant_id', 'device_id', name=op.f('uq_fdms_devices_tenant_id_device_id'))
+    )
+    with op.batch_alter_table('fdms_devices', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fdms_devices_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('fdms_exchanges',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('device_id', sa.BigInteger(), nullable=True),
+    sa.Column('at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('status', sa.Integer(), nullable=True),
+    sa.Column('duration_ms', sa.Integer(), nullable=False),
+    sa.Column('request', sa.Text(), nullable=True),
+    sa.Column('response', sa.Text(), nullable=True),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('error_code', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('operation_id', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
+    sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_fdms_exchanges_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fdms_exchanges'))
+    )
+    with op.batch_alter_table('fdms_exchanges', schema=None) as batch_op:
+        batch_op.create_index('ix_fdms_exchanges_tenant_at', ['tenant_id', 'at'], unique=False)
+
+    op.create_table('fdms_server_certificates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('thumbprint', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('certificate_pem', sa.Text(), nullable=False),
+    sa.Column('chain', ledgerctl.db.types.JSONText(), nullable=True),
+    sa.Column('valid_till', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('fetched_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_fdms_server_certificates_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fdms_server_certificates')),
+    sa.UniqueConstraint('tenant_id', 'thumbprint', name=op.f('uq_fdms_server_certificates_tenant_id_thumbprint'))
+    )
+    with op.batch_alter_table('fdms_server_certificates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fdms_server_certificates_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('fiscal_periods',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -345,6 +419,77 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('sequences', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sequences_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('billing_clients',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('party_id', sa.Integer(), nullable=False),
+    sa.Column('contact_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('contact_email', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('terms_days', sa.Integer(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['party_id'], ['parties.id'], name=op.f('fk_billing_clients_party_id_parties')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_clients_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_clients')),
+    sa.UniqueConstraint('tenant_id', 'party_id', name=op.f('uq_billing_clients_tenant_id_party_id'))
+    )
+    with op.batch_alter_table('billing_clients', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_clients_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('fdms_certificates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('device_pk', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('key_type', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('private_key', sa.Text(), nullable=False),
+    sa.Column('key_encrypted', sa.Boolean(), nullable=False),
+    sa.Column('csr_pem', sa.Text(), nullable=False),
+    sa.Column('certificate_pem', sa.Text(), nullable=True),
+    sa.Column('thumbprint', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('valid_from', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('valid_till', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['device_pk'], ['fdms_devices.id'], name=op.f('fk_fdms_certificates_device_pk_fdms_devices')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_fdms_certificates_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fdms_certificates'))
+    )
+    with op.batch_alter_table('fdms_certificates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fdms_certificates_device_pk'), ['device_pk'], unique=False)
+        batch_op.create_index(batch_op.f('ix_fdms_certificates_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('fdms_days',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('device_pk', sa.Integer(), nullable=False),
+    sa.Column('day_no', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('mode', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('opened_local', sqlmodel.sql.sqltypes.AutoString(length=19), nullable=False),
+    sa.Column('opened_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_counter', sa.Integer(), nullable=False),
+    sa.Column('last_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('last_receipt_date', sqlmodel.sql.sqltypes.AutoString(length=19), nullable=True),
+    sa.Column('counters', ledgerctl.db.types.JSONText(), nullable=True),
+    sa.Column('device_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('device_signature', sa.Text(), nullable=True),
+    sa.Column('close_requested_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('close_operation_id', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
+    sa.Column('closing_error_code', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
+    sa.Column('server_signature', ledgerctl.db.types.JSONText(), nullable=True),
+    sa.Column('closed_local', sqlmodel.sql.sqltypes.AutoString(length=19), nullable=True),
+    sa.Column('reconciliation_mode', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('closed_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['device_pk'], ['fdms_devices.id'], name=op.f('fk_fdms_days_device_pk_fdms_devices')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_fdms_days_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fdms_days')),
+    sa.UniqueConstraint('tenant_id', 'device_pk', 'day_no', name=op.f('uq_fdms_days_tenant_id_device_pk_day_no'))
+    )
+    with op.batch_alter_table('fdms_days', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fdms_days_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('layby_archive',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -621,6 +766,117 @@ def upgrade() -> None:
     with op.batch_alter_table('sequence_counters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sequence_counters_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('billing_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('payment_date', sa.Date(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('invoice_no', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('allocated', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('journal_entry', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('recorded_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('recorded_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('verified_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('verified_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_payments_client_id_billing_clients')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_payments_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_payments')),
+    sa.UniqueConstraint('tenant_id', 'client_id', 'invoice_no', name=op.f('uq_billing_payments_tenant_id_client_id_invoice_no'))
+    )
+    with op.batch_alter_table('billing_payments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_payments_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_billing_payments_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('billing_retainers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=True),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_retainers_client_id_billing_clients')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_retainers_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_retainers'))
+    )
+    with op.batch_alter_table('billing_retainers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_retainers_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_billing_retainers_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('billing_statements',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('statement_date', sa.Date(), nullable=False),
+    sa.Column('due_date', sa.Date(), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('total', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('paid', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('reissue_of_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=True),
+    sa.Column('issued_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('issued_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('snapshot', ledgerctl.db.types.JSONText(), nullable=True),
+    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('journal_entry', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('pdf_path', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('void_on', sa.Date(), nullable=True),
+    sa.Column('void_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('void_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('void_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('void_entry', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_statements_client_id_billing_clients')),
+    sa.ForeignKeyConstraint(['reissue_of_id'], ['billing_statements.id'], name=op.f('fk_billing_statements_reissue_of_id_billing_statements')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_statements_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_statements')),
+    sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_billing_statements_tenant_id_number'))
+    )
+    with op.batch_alter_table('billing_statements', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_statements_client_id'), ['client_id'], unique=False)
+        batch_op.create_index('ix_billing_statements_tenant_period_status', ['tenant_id', 'period', 'status'], unique=False)
+        batch_op.create_index('uq_billing_statements_live_period', ['tenant_id', 'client_id', 'period'], unique=True, sqlite_where=sa.text("status <> 'void'"), postgresql_where=sa.text("status <> 'void'"))
+
+    op.create_table('fdms_files',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('device_pk', sa.Integer(), nullable=False),
+    sa.Column('day_pk', sa.Integer(), nullable=False),
+    sa.Column('fiscal_day_no', sa.Integer(), nullable=False),
+    sa.Column('file_sequence', sa.Integer(), nullable=False),
+    sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('receipts', sa.Integer(), nullable=False),
+    sa.Column('first_global_no', sa.Integer(), nullable=True),
+    sa.Column('last_global_no', sa.Integer(), nullable=True),
+    sa.Column('has_footer', sa.Boolean(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('operation_id', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
+    sa.Column('error_code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['day_pk'], ['fdms_days.id'], name=op.f('fk_fdms_files_day_pk_fdms_days')),
+    sa.ForeignKeyConstraint(['device_pk'], ['fdms_devices.id'], name=op.f('fk_fdms_files_device_pk_fdms_devices')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_fdms_files_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fdms_files')),
+    sa.UniqueConstraint('tenant_id', 'device_pk', 'fiscal_day_no', 'file_sequence', name=op.f('uq_fdms_files_tenant_id_device_pk_fiscal_day_no_file_sequence'))
+    )
+    with op.batch_alter_table('fdms_files', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fdms_files_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('layby_archive_payments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -824,6 +1080,101 @@ def upgrade() -> None:
     sa.UniqueConstraint('tenant_id', 'number', name=op.f('uq_pos_transfers_tenant_id_number')),
     info={'tenant_rls': True}
     )
+    op.create_table('billing_allocations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=False),
+    sa.Column('statement_id', sa.Integer(), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('allocated_on', sa.Date(), nullable=False),
+    sa.Column('effective_on', sa.Date(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('released_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('released_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.ForeignKeyConstraint(['payment_id'], ['billing_payments.id'], name=op.f('fk_billing_allocations_payment_id_billing_payments')),
+    sa.ForeignKeyConstraint(['statement_id'], ['billing_statements.id'], name=op.f('fk_billing_allocations_statement_id_billing_statements')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_allocations_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_allocations'))
+    )
+    with op.batch_alter_table('billing_allocations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_allocations_payment_id'), ['payment_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_billing_allocations_statement_id'), ['statement_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_billing_allocations_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('billing_charges',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('charge_date', sa.Date(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('statement_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['client_id'], ['billing_clients.id'], name=op.f('fk_billing_charges_client_id_billing_clients')),
+    sa.ForeignKeyConstraint(['statement_id'], ['billing_statements.id'], name=op.f('fk_billing_charges_statement_id_billing_statements')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_charges_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_charges'))
+    )
+    with op.batch_alter_table('billing_charges', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_billing_charges_client_id'), ['client_id'], unique=False)
+        batch_op.create_index('ix_billing_charges_unbilled', ['tenant_id', 'statement_id', 'charge_date'], unique=False)
+
+    op.create_table('fdms_receipts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('device_pk', sa.Integer(), nullable=False),
+    sa.Column('day_pk', sa.Integer(), nullable=False),
+    sa.Column('certificate_pk', sa.Integer(), nullable=False),
+    sa.Column('fiscal_day_no', sa.Integer(), nullable=False),
+    sa.Column('receipt_counter', sa.Integer(), nullable=False),
+    sa.Column('global_no', sa.Integer(), nullable=False),
+    sa.Column('receipt_type', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('invoice_no', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('receipt_date', sqlmodel.sql.sqltypes.AutoString(length=19), nullable=False),
+    sa.Column('total', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('original_global_no', sa.Integer(), nullable=True),
+    sa.Column('payload', sa.Text(), nullable=False),
+    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('previous_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('device_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('device_signature', sa.Text(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('last_error_code', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('last_attempt_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('receipt_id', sa.BigInteger(), nullable=True),
+    sa.Column('server_date', sqlmodel.sql.sqltypes.AutoString(length=19), nullable=True),
+    sa.Column('server_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('server_signature', sa.Text(), nullable=True),
+    sa.Column('server_thumbprint', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('validation_errors', ledgerctl.db.types.JSONText(), nullable=True),
+    sa.Column('validation_color', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('file_pk', sa.Integer(), nullable=True),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('issued_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('issued_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('accepted_at', ledgerctl.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['certificate_pk'], ['fdms_certificates.id'], name=op.f('fk_fdms_receipts_certificate_pk_fdms_certificates')),
+    sa.ForeignKeyConstraint(['day_pk'], ['fdms_days.id'], name=op.f('fk_fdms_receipts_day_pk_fdms_days')),
+    sa.ForeignKeyConstraint(['device_pk'], ['fdms_devices.id'], name=op.f('fk_fdms_receipts_device_pk_fdms_devices')),
+    sa.ForeignKeyConstraint(['file_pk'], ['fdms_files.id'], name=op.f('fk_fdms_receipts_file_pk_fdms_files')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_fdms_receipts_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fdms_receipts')),
+    sa.UniqueConstraint('tenant_id', 'device_pk', 'fiscal_day_no', 'receipt_counter', name=op.f('uq_fdms_receipts_tenant_id_device_pk_fiscal_day_no_receipt_counter')),
+    sa.UniqueConstraint('tenant_id', 'device_pk', 'global_no', name=op.f('uq_fdms_receipts_tenant_id_device_pk_global_no')),
+    sa.UniqueConstraint('tenant_id', 'invoice_no', name=op.f('uq_fdms_receipts_tenant_id_invoice_no')),
+    sa.UniqueConstraint('tenant_id', 'source', name=op.f('uq_fdms_receipts_tenant_id_source'))
+    )
+    with op.batch_alter_table('fdms_receipts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fdms_receipts_day_pk'), ['day_pk'], unique=False)
+        batch_op.create_index('ix_fdms_receipts_queue', ['tenant_id', 'device_pk', 'status', 'global_no'], unique=False)
+
     op.create_table('layby_fees',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -961,6 +1312,24 @@ def upgrade() -> None:
     with op.batch_alter_table('pos_transfer_lines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pos_transfer_lines_transfer_id'), ['transfer_id'], unique=False)
 
+    op.create_table('billing_statement_lines',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('statement_id', sa.Integer(), nullable=False),
+    sa.Column('line_no', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('service_date', sa.Date(), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('amount', ledgerctl.db.types.Money(), nullable=False),
+    sa.Column('retainer_id', sa.Integer(), nullable=True),
+    sa.Column('charge_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['charge_id'], ['billing_charges.id'], name=op.f('fk_billing_statement_lines_charge_id_billing_charges')),
+    sa.ForeignKeyConstraint(['retainer_id'], ['billing_retainers.id'], name=op.f('fk_billing_statement_lines_retainer_id_billing_retainers')),
+    sa.ForeignKeyConstraint(['statement_id'], ['billing_statements.id'], name=op.f('fk_billing_statement_lines_statement_id_billing_statements')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_billing_statement_lines_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_statement_lines')),
+    sa.UniqueConstraint('statement_id', 'line_no', name=op.f('uq_billing_statement_lines_statement_id_line_no'))
+    )
     op.create_table('pos_return_lines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -1030,6 +1399,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_pos_return_lines_return_id'))
 
     op.drop_table('pos_return_lines')
+    op.drop_table('billing_statement_lines')
     with op.batch_alter_table('pos_transfer_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pos_transfer_lines_transfer_id'))
 
@@ -1058,6 +1428,22 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_layby_fees_layby_id'))
 
     op.drop_table('layby_fees')
+    with op.batch_alter_table('fdms_receipts', schema=None) as batch_op:
+        batch_op.drop_index('ix_fdms_receipts_queue')
+        batch_op.drop_index(batch_op.f('ix_fdms_receipts_day_pk'))
+
+    op.drop_table('fdms_receipts')
+    with op.batch_alter_table('billing_charges', schema=None) as batch_op:
+        batch_op.drop_index('ix_billing_charges_unbilled')
+        batch_op.drop_index(batch_op.f('ix_billing_charges_client_id'))
+
+    op.drop_table('billing_charges')
+    with op.batch_alter_table('billing_allocations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_billing_allocations_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_billing_allocations_statement_id'))
+        batch_op.drop_index(batch_op.f('ix_billing_allocations_payment_id'))
+
+    op.drop_table('billing_allocations')
     op.drop_table('pos_transfers')
     op.drop_table('pos_stock_reservations')
     with op.batch_alter_table('pos_stock_movements', schema=None) as batch_op:
@@ -1088,6 +1474,26 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_layby_archive_payments_archive_id'))
 
     op.drop_table('layby_archive_payments')
+    with op.batch_alter_table('fdms_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_fdms_files_tenant_id'))
+
+    op.drop_table('fdms_files')
+    with op.batch_alter_table('billing_statements', schema=None) as batch_op:
+        batch_op.drop_index('uq_billing_statements_live_period', sqlite_where=sa.text("status <> 'void'"), postgresql_where=sa.text("status <> 'void'"))
+        batch_op.drop_index('ix_billing_statements_tenant_period_status')
+        batch_op.drop_index(batch_op.f('ix_billing_statements_client_id'))
+
+    op.drop_table('billing_statements')
+    with op.batch_alter_table('billing_retainers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_billing_retainers_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_billing_retainers_client_id'))
+
+    op.drop_table('billing_retainers')
+    with op.batch_alter_table('billing_payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_billing_payments_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_billing_payments_client_id'))
+
+    op.drop_table('billing_payments')
     with op.batch_alter_table('sequence_counters', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sequence_counters_tenant_id'))
 
@@ -1127,6 +1533,19 @@ def downgrade() -> None:
     op.drop_table('layby_plans')
     op.drop_table('layby_customers')
     op.drop_table('layby_archive')
+    with op.batch_alter_table('fdms_days', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_fdms_days_tenant_id'))
+
+    op.drop_table('fdms_days')
+    with op.batch_alter_table('fdms_certificates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_fdms_certificates_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_fdms_certificates_device_pk'))
+
+    op.drop_table('fdms_certificates')
+    with op.batch_alter_table('billing_clients', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_billing_clients_tenant_id'))
+
+    op.drop_table('billing_clients')
     with op.batch_alter_table('sequences', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sequences_tenant_id'))
 
@@ -1172,10 +1591,23 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_fiscal_periods_tenant_id'))
 
     op.drop_table('fiscal_periods')
+    with op.batch_alter_table('fdms_server_certificates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_fdms_server_certificates_tenant_id'))
+
+    op.drop_table('fdms_server_certificates')
+    with op.batch_alter_table('fdms_exchanges', schema=None) as batch_op:
+        batch_op.drop_index('ix_fdms_exchanges_tenant_at')
+
+    op.drop_table('fdms_exchanges')
+    with op.batch_alter_table('fdms_devices', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_fdms_devices_tenant_id'))
+
+    op.drop_table('fdms_devices')
     with op.batch_alter_table('branches', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_branches_tenant_id'))
 
     op.drop_table('branches')
+    op.drop_table('billing_periods')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_audit_log_action'))

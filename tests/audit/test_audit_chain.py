@@ -64,3 +64,26 @@ def test_audit_check_runs_every_registered_check(cli, workspace: Workspace) -> N
     workspace.sql("UPDATE audit_log SET after = NULL WHERE seq = 2")
     broken = cli("audit", "check")
     assert broken.code == 5 and "PROBLEM" in broken.out
+
+
+def test_append_many_chains_like_append(cli, workspace: Workspace) -> None:
+    from sqlmodel import select
+
+    from ledgerctl.audit import chain
+    from ledgerctl.db.session import transaction
+    from ledgerctl.tenancy.tables import Tenant
+
+    _make_history(cli)
+    ctx = workspace.ctx()
+    with transaction(ctx.engine) as session:
+        tenant_id = session.exec(select(Tenant.id)).one()
+        added = chain.append_many(session, tenant_id, "admin", [
+            chain.Change("bulk.one", "thing", 1, None, {"n": 1}),
+            chain.Change("bulk.two", "thing", 2, {"n": 1}, {"n": 2})])
+        chain.append(session, tenant_id, "admin", "single", "thing", 3)
+    ctx.dispose()
+    assert added == 2
+    result = cli("audit", "verify")
+    assert result.code == 0, result.err
+    workspace.sql("UPDATE audit_log SET entity_id = '9' WHERE action = 'bulk.two'")
+    assert cli("audit", "verify").code == 5

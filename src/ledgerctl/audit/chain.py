@@ -8,9 +8,12 @@ back is detected by ``verify_chain``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ledgerctl.audit.tables import AuditEntry, AuditHead
@@ -38,16 +41,22 @@ def _normalise(value: Any) -> Any:
     return None if value is None else json.loads(canonical_json(value))
 
 
-def append(session: Session, tenant_id: int, actor: str, action: str,
-           entity_type: str, entity_id: object, before: Any = None,
-           after: Any = None) -> AuditEntry:
-    """Add one audit row to the tenant's chain, inside the caller's transaction."""
+def _locked_head(session: Session, tenant_id: int) -> AuditHead:
+    """The tenant's chain head, locked for this transaction (made on the first row)."""
     head = session.exec(
         select(AuditHead).where(AuditHead.tenant_id == tenant_id).with_for_update()
     ).first()
     if head is None:
         head = AuditHead(tenant_id=tenant_id, seq=0, hash=GENESIS)
         session.add(head)
+    return head
+
+
+def append(session: Session, tenant_id: int, actor: str, action: str,
+           entity_type: str, entity_id: object, before: Any = None,
+           after: Any = None) -> AuditEntry:
+    """Add one audit row to the tenant's chain, inside the caller's transaction."""
+    head = _locked_head(session, tenant_id)
     entry = AuditEntry(
         tenant_id=tenant_id, seq=head.seq + 1, at=utcnow().replace(microsecond=0),
         actor=actor, action=action, entity_type=entity_type, entity_id=str(entity_id),
@@ -58,6 +67,41 @@ def append(session: Session, tenant_id: int, actor: str, action: str,
     session.add(entry)
     session.add(head)
     return entry
+
+
+@dataclass(frozen=True)
+class Change:
+    """One audited change for ``append_many``."""
+
+    action: str
+    entity_type: str
+    entity_id: object
+    before: Any = None
+    after: Any = None
+
+
+def append_many(session: Session, tenant_id: int, actor: str,
+                changes: Sequence[Change]) -> int:
+    """Add many rows to the tenant's chain in order, with one insert (bulk operations).
+
+    The rows are exactly those ``append`` would make one by one.
+    """
+    if not changes:
+        return 0
+    head = _locked_head(session, tenant_id)
+    at, seq, prev, rows = utcnow().replace(microsecond=0), head.seq, head.hash, []
+    for change in changes:
+        seq += 1
+        row = {"tenant_id": tenant_id, "seq": seq, "at": at, "actor": actor,
+               "action": change.action, "entity_type": change.entity_type,
+               "entity_id": str(change.entity_id), "before": _normalise(change.before),
+               "after": _normalise(change.after), "prev_hash": prev}
+        row["hash"] = prev = row_hash(SimpleNamespace(**row))  # type: ignore[arg-type]
+        rows.append(row)
+    session.execute(insert(AuditEntry), rows)
+    head.seq, head.hash = seq, prev
+    session.add(head)
+    return len(rows)
 
 
 @dataclass(frozen=True)

@@ -96,13 +96,19 @@ def _from_env(env: dict[str, str]) -> dict[str, object]:
     return found
 
 
+def environment(home: Path) -> dict[str, str]:
+    """The workspace's ``.env`` overlaid with the process environment (groups read their own
+    variables from it, e.g. FDMS_BASE_URL)."""
+    return {**_read_dotenv(home / ".env"), **os.environ}
+
+
 def load_settings(home: Path, overrides: dict[str, object] | None = None) -> Settings:
     """Resolve the settings of the workspace at ``home`` in precedence order."""
     values: dict[str, object] = {}
     toml_path = home / SETTINGS_FILE
     if toml_path.is_file():
         values.update(_read_toml(toml_path))
-    env = {**_read_dotenv(home / ".env"), **os.environ}
+    env = environment(home)
     values.update(_from_env(env))
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     known = {k: v for k, v in values.items() if k in _KEYS}
