@@ -99,6 +99,35 @@ def submit(
             buyer_phone=buyer_phone, buyer_email=buyer_email, original=original, notes=notes,
             source=source, hs_code=hs_code))
     result = receipt_service.submit_receipt(actx, draft, device_id)
+    _report(actx, draft, result, fmt)
+
+
+@receipt_app.command("from-sale")
+def from_sale(
+    ctx: typer.Context,
+    sale: str = typer.Argument(..., help="The pos sale number, e.g. ACC-01-INV-2026-000001."),
+    tax: list[str] = typer.Option(None, "--tax", help="CLASS=TAX: the device tax for a pos "
+                                  "tax class (15.5, exempt, id:517). Default: each line's "
+                                  "effective tax percentage."),
+    hs_code: str = typer.Option(None, "--hs-code", help="HS code for the sale's lines "
+                                "(required when the taxpayer is VAT-registered)."),
+    device_id: int = DEVICE_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Fiscalise a pos sale of this tenant (once: asking again returns the same receipt).
+
+    Exit 3 if the sale does not exist, 2 if a tax is not in the device configuration; like
+    `receipt submit` otherwise (6 = stored and queued, not lost).
+    """
+    from ledgerctl.fdms.from_sale import submit_from_sale
+
+    actx = app_context(ctx)
+    draft, result = submit_from_sale(actx, sale, list(tax or ()), hs_code, device_id)
+    _report(actx, draft, result, fmt)
+
+
+def _report(actx, draft, result, fmt: OutputFormat) -> None:  # type: ignore[no-untyped-def]
+    """Show an issued receipt, its warnings, and why it is still queued if it is."""
     render_rows(_result_rows(result), fmt, None, title="Fiscal receipt")
     _warn_validation(result)
     if result.notice:
