@@ -15,7 +15,7 @@ def test_demo_runs_the_pos_group(tmp_path: Path, monkeypatch) -> None:
     result = run_cli(["demo"], env)
     assert result.code == 0, result.err
     assert "pos: onboarded tenant demo-shop" in result.err
-    assert "audit check: 8 checks, all passed" in result.err
+    assert "audit check: " in result.err and "checks, all passed" in result.err
     assert "cash expected" in result.out
     home = tmp_path / "ledgerctl-demo"
     assert (home / "output" / "pos" / "z-ACC-01-2026-02-03.xlsx").is_file()
