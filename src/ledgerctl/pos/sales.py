@@ -272,6 +272,28 @@ def _audit(work: Work, sales: list[PreparedSale], label: str) -> None:
                 "numbers": [s.number for s in sales[:1000]]})
 
 
+ANALYZE_AFTER = 5000  # sales; Postgres only
+BIG_TABLES = ("pos_sales", "pos_sale_lines", "pos_sale_taxes", "pos_sale_payments",
+              "pos_stock_movements", "pos_postings", "journal_entries", "postings")
+
+
+def _refresh_statistics(work: Work, count: int) -> None:
+    """After a large import on Postgres, ANALYZE the tables it filled: until autovacuum gets
+    to them the planner thinks they are empty and picks slow plans (a second import of a
+    100,000-sale file took minutes instead of seconds). Skipped where not permitted."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    if count < ANALYZE_AFTER or work.session.connection().dialect.name != "postgresql":
+        return
+    try:
+        with work.session.begin_nested():
+            for table in BIG_TABLES:
+                work.session.connection().execute(text(f"ANALYZE {table}"))
+    except DBAPIError:  # e.g. the role does not own the tables: statistics come later
+        pass
+
+
 def record_sales(work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool = False,
                  label: str = "") -> Recorded:
     """Record sales, all or nothing (see the module docstring). Till receipts recorded before
@@ -297,6 +319,7 @@ def record_sales(work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool
         _mark_reservations(work, consumed)
     _post(work, pricer, sales, defer_posting, bool(label), result)
     _audit(work, sales, label)
+    _refresh_statistics(work, len(sales))
     result.sales = sales
     return result
 
