@@ -23,7 +23,7 @@ app = typer.Typer(help="Statements of account: review drafts, issue, void, reiss
 REF = typer.Argument(..., help="Draft id (e.g. 12) or statement number (SOA-2025-00012).")
 YES = typer.Option(False, "--yes", help="Do not ask for confirmation.")
 PROCESSES = typer.Option(None, "--processes", "-j", help="PDF worker processes (default: one "
-                                                         "per CPU).")
+                                                         "per CPU from 12 documents on).")
 
 
 @app.command("list")

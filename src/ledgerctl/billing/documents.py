@@ -22,6 +22,7 @@ from ledgerctl.outputs.pdf import PdfJob, longdate, render_many
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "statement.html"
 STYLESHEETS = ("statement.css",)
+PARALLEL_FROM = 12  # documents; fewer are rendered in the calling process by default
 MONEY_KEYS = frozenset({"amount", "charges_total", "opening_balance", "payments_total",
                         "closing_balance", "current", "d30", "d60", "d90", "credit", "balance"})
 DATE_KEYS = frozenset({"date", "issued_on", "period_start", "period_end", "statement_date",
@@ -108,8 +109,9 @@ def default_processes() -> int:
 def render(ctx: AppContext, tenant_slug: str, docs: list[StatementDoc], *,
            processes: int | None = None, progress: Callable[[], None] | None = None
            ) -> list[Path]:
-    """Write every statement's PDF (in parallel processes when there are several)."""
+    """Write every statement's PDF (in worker processes for batches of ``PARALLEL_FROM``+)."""
     jobs = [PdfJob(TEMPLATE, pdf_path(ctx, tenant_slug, d.number), context(d, ctx.home),
                    TEMPLATES, STYLESHEETS) for d in docs]
-    workers = processes or default_processes()
-    return render_many(jobs, workers if len(jobs) > 1 else 1, progress)
+    if processes is None:  # starting workers costs about as much as a dozen documents
+        processes = default_processes() if len(jobs) >= PARALLEL_FROM else 1
+    return render_many(jobs, processes, progress)
