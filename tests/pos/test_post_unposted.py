@@ -70,3 +70,57 @@ def test_post_unposted_needs_permission_and_a_valid_period(shop) -> None:
     denied = shop("pos", "post-unposted", user="cashier1")
     assert denied.code == 7 and "lacks permission 'pos.post'" in denied.err
     assert shop("pos", "post-unposted", "--period", "2026-13").code == 2
+
+
+def test_another_run_holds_the_lock(shop, workspace, db, tmp_path) -> None:
+    from ledgerctl.jobs.runner import job_run
+
+    till = tmp_path / "t.csv"
+    till.write_text("receipt,date,branch,sku,quantity\nL1,2026-02-03,ACC-01,SOAP,1\n",
+                    encoding="utf-8")
+    ctx = workspace.ctx()
+    try:
+        with job_run(ctx, "pos.post-unposted"):
+            held = shop("pos", "post-unposted")
+        with job_run(ctx, "pos.sale-import"):
+            importing = shop("pos", "sale", "import", str(till))
+        with job_run(ctx, "pos.purge-due"):
+            purging = shop("pos", "tenant", "purge-due", "--yes")
+    finally:
+        ctx.dispose()
+    assert (held.code, importing.code, purging.code) == (8, 8, 8), held.err
+    assert db.scalar("SELECT COUNT(*) FROM pos_sales") == 0
+    ok(shop("pos", "sale", "import", str(till)))
+
+
+def test_a_crash_mid_run_leaves_whole_documents_only(shop, db, tmp_path, monkeypatch) -> None:
+    from ledgerctl.pos import unposted
+
+    till = tmp_path / "t.csv"
+    till.write_text("receipt,date,branch,sku,quantity\nA1,2026-02-03,ACC-01,SOAP,1\n"
+                    "A2,2026-02-04,ACC-01,SOAP,1\nA3,2026-02-05,ACC-01,SOAP,1\n",
+                    encoding="utf-8")
+    ok(shop("pos", "sale", "import", "--defer-posting", str(till)))
+    entries_before = db.scalar("SELECT COUNT(*) FROM journal_entries")
+    calls = {"n": 0}
+    real = unposted.BUILDERS["sale"]
+
+    def flaky(work, amap, job):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("power cut")
+        return real(work, amap, job)
+
+    monkeypatch.setattr(unposted, "CHUNK", 1)
+    monkeypatch.setitem(unposted.BUILDERS, "sale", flaky)
+    crashed = shop("pos", "post-unposted")
+    assert crashed.code == 1 and "power cut" in crashed.err
+    statuses = db.rows("SELECT reference, status FROM pos_postings WHERE doc_type = 'sale' "
+                       "ORDER BY id")
+    assert [s for _, s in statuses] == ["posted", "pending", "pending"]
+    assert db.scalar("SELECT COUNT(*) FROM journal_entries") == entries_before + 1
+    assert db.scalar("SELECT status FROM job_runs WHERE name = 'pos.post-unposted'") == "failed"
+    monkeypatch.setitem(unposted.BUILDERS, "sale", real)
+    ok(shop("pos", "post-unposted"))
+    assert db.scalar("SELECT COUNT(*) FROM journal_entries") == entries_before + 3
+    assert "pos tax accounts" in ok(shop("audit", "check")).out

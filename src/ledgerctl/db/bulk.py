@@ -62,11 +62,18 @@ def insert_rows(conn: Connection, table: Table, names: Sequence[str],
     mark = "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?"
     sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
            f"VALUES ({', '.join(mark for _ in names)})")
-    batch: list[tuple[Any, ...]] = []
+    convert = [(i, p) for i, p in enumerate(procs) if p is not None]
+    width = len(names)
+    batch: list[Any] = []
     count = 0
     for row in rows:
-        batch.append(tuple(p(v) if p is not None and v is not None else v
-                           for p, v in zip(procs, row, strict=True)))
+        if len(row) != width:
+            raise ValueError(f"{table.name}: a row has {len(row)} values for {width} columns")
+        values = list(row)
+        for i, proc in convert:
+            if values[i] is not None:
+                values[i] = proc(values[i])
+        batch.append(tuple(values))
         if len(batch) >= CHUNK:
             conn.exec_driver_sql(sql, batch)  # type: ignore[arg-type]
             count += len(batch)

@@ -42,6 +42,8 @@ class PreparedLine:
     unit_price: Decimal
     taxes: LineTaxes
     cost: Decimal = Decimal("0.00")
+    product_id: int = 0  # plain copies of the product's id and tax class (hot loops)
+    tax_class: str = ""
 
 
 @dataclass
@@ -198,7 +200,8 @@ class Pricer:
         if taxes is None:
             taxes = compute_taxes(qty, price, mode, self._rates(regime, product.tax_class))
             self.computed[key] = taxes
-        return PreparedLine(product, qty, price, taxes)
+        return PreparedLine(product, qty, price, taxes, product_id=product.id,  # type: ignore[arg-type]
+                            tax_class=product.tax_class)
 
     def prepare(self, draft: SaleDraft) -> PreparedSale:
         where = f"{draft.origin}: " if draft.origin else ""

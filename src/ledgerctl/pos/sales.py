@@ -157,8 +157,9 @@ def _take_stock(work: Work, sales: list[PreparedSale]) -> tuple[StockBook, list[
     consumed: list[int] = []
     for sale in sales:
         consumed += _consume_reservations(work, book, sale)
+        location = sale.site.location.id
         for ln, drafted in zip(sale.lines, sale.draft.lines, strict=True):
-            ln.cost = book.take((sale.site.location.id, ln.product.id), ln.quantity,
+            ln.cost = book.take((location, ln.product_id), ln.quantity,  # type: ignore[arg-type]
                                 where=drafted.origin or sale.where.rstrip(": "))
         sale.cost = sum((ln.cost for ln in sale.lines), Decimal("0.00"))
     return book, consumed
@@ -210,7 +211,7 @@ def _insert_sales(work: Work, sales: list[PreparedSale]) -> None:
     insert_rows(conn, SaleLine.__table__,  # type: ignore[attr-defined]
                 ("tenant_id", "sale_id", "line_no", "product_id", "quantity", "unit_price",
                  "tax_class", "net", "tax_total", "gross", "cost", "taxes"),
-                ((t, s.id, i, ln.product.id, ln.quantity, ln.unit_price, ln.product.tax_class,
+                ((t, s.id, i, ln.product_id, ln.quantity, ln.unit_price, ln.tax_class,
                   ln.taxes.net, ln.taxes.tax_total, ln.taxes.gross, ln.cost,
                   ln.taxes.taxes_json)
                  for s in sales for i, ln in enumerate(s.lines, start=1)), raw=("taxes",))
@@ -225,8 +226,9 @@ def _insert_sales(work: Work, sales: list[PreparedSale]) -> None:
 
 def _movements(book: StockBook, sales: list[PreparedSale]) -> None:
     for s in sales:
+        location, day = s.site.location.id, s.draft.sale_date
         for ln in s.lines:
-            book.record(Move((s.site.location.id, ln.product.id), s.draft.sale_date, "sale",
+            book.record(Move((location, ln.product_id), day, "sale",  # type: ignore[arg-type]
                              -ln.quantity, -ln.cost, "sale", s.id, s.number))
 
 
@@ -270,6 +272,28 @@ def _audit(work: Work, sales: list[PreparedSale], label: str) -> None:
                 "numbers": [s.number for s in sales[:1000]]})
 
 
+ANALYZE_AFTER = 5000  # sales; Postgres only
+BIG_TABLES = ("pos_sales", "pos_sale_lines", "pos_sale_taxes", "pos_sale_payments",
+              "pos_stock_movements", "pos_postings", "journal_entries", "postings")
+
+
+def _refresh_statistics(work: Work, count: int) -> None:
+    """After a large import on Postgres, ANALYZE the tables it filled: until autovacuum gets
+    to them the planner thinks they are empty and picks slow plans (a second import of a
+    100,000-sale file took minutes instead of seconds). Skipped where not permitted."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    if count < ANALYZE_AFTER or work.session.connection().dialect.name != "postgresql":
+        return
+    try:
+        with work.session.begin_nested():
+            for table in BIG_TABLES:
+                work.session.connection().execute(text(f"ANALYZE {table}"))
+    except DBAPIError:  # e.g. the role does not own the tables: statistics come later
+        pass
+
+
 def record_sales(work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool = False,
                  label: str = "") -> Recorded:
     """Record sales, all or nothing (see the module docstring). Till receipts recorded before
@@ -295,6 +319,7 @@ def record_sales(work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool
         _mark_reservations(work, consumed)
     _post(work, pricer, sales, defer_posting, bool(label), result)
     _audit(work, sales, label)
+    _refresh_statistics(work, len(sales))
     result.sales = sales
     return result
 

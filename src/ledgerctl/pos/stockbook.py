@@ -10,9 +10,9 @@ available is refused (exit 4) unless the location allows negative stock.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, insert, select, update
 
@@ -27,8 +27,7 @@ Key = tuple[int, int]  # (location_id, product_id)
 ZERO_QTY = Decimal("0.000")
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """A movement to record: signed quantity and value at a location."""
 
     key: Key
