@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 11:31:29.197436
+Create Date: 2026-11-21 12:16:20.102128
 """
 from __future__ import annotations
 
