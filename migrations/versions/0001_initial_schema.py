@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 11:52:13.334403
+Create Date: 2026-11-21 12:25:35.632318
 """
 from __future__ import annotations
 
