@@ -28,6 +28,7 @@ def test_parse_deposit() -> None:
     assert domain.parse_deposit("30%") == DepositSpec(percent=D("30"))
     assert domain.parse_deposit(" 12.5 % ") == DepositSpec(percent=D("12.5"))
     assert domain.parse_deposit("150.00") == DepositSpec(amount=D("150.00"))
+    assert str(domain.parse_deposit("300").amount) == "300.00"
     assert domain.parse_deposit(None) == DepositSpec()
     for bad in ("abc", "-5", "10.005", "0", "%"):
         with pytest.raises(UsageError, match="--deposit"):

@@ -59,7 +59,7 @@ def parse_item(text: str) -> tuple[str, Decimal]:
             quantity != quantity.quantize(Decimal("0.001")):
         raise UsageError(f"--item {text!r}: write SKU:QTY with a positive quantity of at most "
                          "3 decimals (e.g. DRESS-RED:2)")
-    return sku.strip(), quantity
+    return sku.strip(), quantity.quantize(Decimal("0.001"))
 
 
 def _inclusive_price(line: PreparedLine) -> Decimal:

@@ -56,7 +56,7 @@ def parse_deposit(text: str | None) -> DepositSpec:
     if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
         raise UsageError(f"--deposit {text!r}: write a percentage (30%) or an amount with at "
                          "most 2 decimals (150.00)")
-    return DepositSpec(amount=value)
+    return DepositSpec(amount=value.quantize(Decimal("0.01")))
 
 
 def deposit_amount(total: Decimal, spec: DepositSpec, minimum: Decimal, maximum: Decimal,
