@@ -7,8 +7,13 @@ nox.options.sessions = ["lint", "tests"]
 
 
 def _sync(session: nox.Session) -> None:
-    session.run_install("uv", "sync", "--locked", f"--python={session.virtualenv.location}",
-                        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location})
+    session.run_install(
+        "uv",
+        "sync",
+        "--locked",
+        f"--python={session.virtualenv.location}",
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+    )
 
 
 @nox.session

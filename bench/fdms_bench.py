@@ -43,11 +43,13 @@ def _free_port() -> int:
 
 def _ledgerctl(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LEDGERCTL_HOME": str(home), "LEDGERCTL_USER": USER}
-    done = subprocess.run([sys.executable, "-m", "ledgerctl.cli", *args], env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "ledgerctl.cli", *args], env=env, capture_output=True, text=True
+    )
     if check and done.returncode != 0:
-        raise SystemExit(f"ledgerctl {' '.join(args)} failed ({done.returncode}): "
-                         f"{done.stderr.strip()}")
+        raise SystemExit(
+            f"ledgerctl {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}"
+        )
     return done
 
 
@@ -62,9 +64,13 @@ def _configure(home: Path, url: str, ca: Path) -> None:
     from ledgerctl.fdms.keys import new_fernet_key
 
     settings = home / "ledgerctl.toml"
-    settings.write_text(settings.read_text() + (
-        f'\n[ledgerctl.fdms]\nbase_url = "{url}"\nca_bundle = "{ca}"\ndevice_id = 321\n'
-        'serial_no = "SN-0001"\nclose_poll_interval = 0.2\n'))
+    settings.write_text(
+        settings.read_text()
+        + (
+            f'\n[ledgerctl.fdms]\nbase_url = "{url}"\nca_bundle = "{ca}"\ndevice_id = 321\n'
+            'serial_no = "SN-0001"\nclose_poll_interval = 0.2\n'
+        )
+    )
     (home / ".env").write_text(f"FDMS_ENCRYPTION_KEY={new_fernet_key()}\n")
 
 
@@ -80,13 +86,23 @@ def _cpu_of(pid: int) -> float:
 def _drafts(count: int) -> list[object]:
     from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
 
-    lines = (DraftLine("Bread 700g", Decimal(2), Decimal("1.50"), tax_percent=Decimal("15.5"),
-                       hs_code="19059000"),
-             DraftLine("Fresh milk 1L", Decimal(1), Decimal("2.00"), tax_exempt=True,
-                       hs_code="04011000"))
+    lines = (
+        DraftLine(
+            "Bread 700g",
+            Decimal(2),
+            Decimal("1.50"),
+            tax_percent=Decimal("15.5"),
+            hs_code="19059000",
+        ),
+        DraftLine(
+            "Fresh milk 1L", Decimal(1), Decimal("2.00"), tax_exempt=True, hs_code="04011000"
+        ),
+    )
     kinds = ("Cash", "Card", "MobileWallet")
-    return [ReceiptDraft("FiscalInvoice", "USD", lines,
-                         (DraftPayment(kinds[i % 3], Decimal("5.00")),)) for i in range(count)]
+    return [
+        ReceiptDraft("FiscalInvoice", "USD", lines, (DraftPayment(kinds[i % 3], Decimal("5.00")),))
+        for i in range(count)
+    ]
 
 
 def bench_submit(root: Path, count: int) -> None:
@@ -96,9 +112,23 @@ def bench_submit(root: Path, count: int) -> None:
 
     home = _workspace(root, "submit")
     port, state = _free_port(), root / "simulator"
-    server = subprocess.Popen([sys.executable, "-m", "ledgerctl.cli", "fdms", "simulator",
-                               "serve", "--port", str(port), "--state-dir", str(state),
-                               "--close-delay", "1"], stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ledgerctl.cli",
+            "fdms",
+            "simulator",
+            "serve",
+            "--port",
+            str(port),
+            "--state-dir",
+            str(state),
+            "--close-delay",
+            "1",
+        ],
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             if (state / "tls.pem").exists():
@@ -120,15 +150,21 @@ def bench_submit(root: Path, count: int) -> None:
         cpu, server_cpu = time.process_time() - cpu, _cpu_of(server.pid) - server_cpu
         if report.error or report.accepted != count:
             raise SystemExit(f"only {report.accepted} accepted: {report.error}")
-        print(f"A. submitted {count:,} receipts over HTTPS (keep-alive) in {elapsed:.1f} s = "
-              f"{count / elapsed:,.0f} receipts/s end to end (target >= 300/s)")
-        print(f"   CPU per receipt: client {cpu / count * 1000:.2f} ms, simulator "
-              f"{server_cpu / count * 1000:.2f} ms; load average now "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
+        print(
+            f"A. submitted {count:,} receipts over HTTPS (keep-alive) in {elapsed:.1f} s = "
+            f"{count / elapsed:,.0f} receipts/s end to end (target >= 300/s)"
+        )
+        print(
+            f"   CPU per receipt: client {cpu / count * 1000:.2f} ms, simulator "
+            f"{server_cpu / count * 1000:.2f} ms; load average now "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)"
+        )
         started = time.perf_counter()
         closed = close_service.close_day(ctx)
-        print(f"   close-day over {closed.receipts:,} receipts: {closed.status} in "
-              f"{time.perf_counter() - started:.1f} s (includes FDMS's 1 s asynchronous close)")
+        print(
+            f"   close-day over {closed.receipts:,} receipts: {closed.status} in "
+            f"{time.perf_counter() - started:.1f} s (includes FDMS's 1 s asynchronous close)"
+        )
         ctx.dispose()
     finally:
         server.terminate()
@@ -141,18 +177,26 @@ def bench_audit(root: Path, count: int) -> None:
     home = _workspace(root, "audit")
     started = time.perf_counter()
     build_store(home, USER, count, root / "authority")
-    print(f"B. wrote {count:,} signed receipts into a workspace in "
-          f"{time.perf_counter() - started:.1f} s (setup, not measured)")
+    print(
+        f"B. wrote {count:,} signed receipts into a workspace in "
+        f"{time.perf_counter() - started:.1f} s (setup, not measured)"
+    )
     started = time.perf_counter()
     done = _ledgerctl(home, "fdms", "audit", check=False)
     elapsed = time.perf_counter() - started
-    print(f"   `ledgerctl fdms audit` over {count:,} receipts: {elapsed:.1f} s, exit "
-          f"{done.returncode} (target <= 10 s); load average now {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} CPU(s); {done.stderr.strip()}")
-    print(f"   the same audit called in-process (no interpreter start-up or imports): "
-          f"{_audit_in_process(home):.1f} s")
-    print(f"   CPU per receipt of the checks (a sample of 5,000 in one process): "
-          f"{_check_cpu(home) * 1000:.3f} ms")
+    print(
+        f"   `ledgerctl fdms audit` over {count:,} receipts: {elapsed:.1f} s, exit "
+        f"{done.returncode} (target <= 10 s); load average now {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} CPU(s); {done.stderr.strip()}"
+    )
+    print(
+        f"   the same audit called in-process (no interpreter start-up or imports): "
+        f"{_audit_in_process(home):.1f} s"
+    )
+    print(
+        f"   CPU per receipt of the checks (a sample of 5,000 in one process): "
+        f"{_check_cpu(home) * 1000:.3f} ms"
+    )
     if done.returncode != 0:
         raise SystemExit(1)
 
@@ -181,12 +225,19 @@ def _check_cpu(home: Path) -> float:
     url = os.environ.get("LEDGERCTL_DATABASE_URL", url)
     engine = create_engine(url)
     with engine.connect() as conn:
-        tenant, device_pk = conn.exec_driver_sql(
-            "SELECT tenant_id, id FROM fdms_devices").one()
-        pems = {f"device:{i}": p for i, p in conn.exec_driver_sql(
-            "SELECT id, certificate_pem FROM fdms_certificates")}
-        pems.update({f"server:{t}": p for t, p in conn.exec_driver_sql(
-            "SELECT thumbprint, certificate_pem FROM fdms_server_certificates")})
+        tenant, device_pk = conn.exec_driver_sql("SELECT tenant_id, id FROM fdms_devices").one()
+        pems = {
+            f"device:{i}": p
+            for i, p in conn.exec_driver_sql("SELECT id, certificate_pem FROM fdms_certificates")
+        }
+        pems.update(
+            {
+                f"server:{t}": p
+                for t, p in conn.exec_driver_sql(
+                    "SELECT thumbprint, certificate_pem FROM fdms_server_certificates"
+                )
+            }
+        )
         scope = audit_check.Scope(url, tenant, device_pk, 321)
         rows = audit_check.read_rows(conn, scope, 1, 5000)
     engine.dispose()
@@ -203,8 +254,10 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     root = Path(tempfile.mkdtemp(prefix="fdms-bench-"))
-    print(f"workspaces in {root}; {os.cpu_count()} CPU(s); database: "
-          f"{os.environ.get('LEDGERCTL_DATABASE_URL', 'SQLite')}")
+    print(
+        f"workspaces in {root}; {os.cpu_count()} CPU(s); database: "
+        f"{os.environ.get('LEDGERCTL_DATABASE_URL', 'SQLite')}"
+    )
     try:
         if args.receipts:
             bench_submit(root, args.receipts)

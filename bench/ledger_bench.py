@@ -71,8 +71,9 @@ def drafts(n: int, codes: list[str], seed: int) -> Iterator[EntryDraft]:
         debit, credit = rnd.sample(codes, 2)
         amount = Decimal(rnd.randint(1, 5_000_000)).scaleb(-2)
         day = START + timedelta(days=i * DAYS // n)
-        yield EntryDraft(day, f"bench {i}", (Line(debit, amount), Line(credit, -amount)),
-                         source="bench")
+        yield EntryDraft(
+            day, f"bench {i}", (Line(debit, amount), Line(credit, -amount)), source="bench"
+        )
 
 
 def timed(label: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -91,10 +92,14 @@ def part_a(root: Path, scale: float) -> None:
     posted, secs = timed("post_batch", service.post_batch, ctx, drafts(n, codes, 1))
     tb = service.trial_balance(ctx, date(2030, 1, 1))
     ctx.dispose()
-    print(f"  {posted:,} entries, {posted / secs:,.0f} entries/s; trial balance "
-          f"{'balanced' if tb.balanced else 'NOT BALANCED'}")
-    print(f"  target <= 60 s at scale 1 (scaled target {60 * scale:.1f} s): "
-          f"{'met' if secs <= 60 * scale else 'MISSED'}")
+    print(
+        f"  {posted:,} entries, {posted / secs:,.0f} entries/s; trial balance "
+        f"{'balanced' if tb.balanced else 'NOT BALANCED'}"
+    )
+    print(
+        f"  target <= 60 s at scale 1 (scaled target {60 * scale:.1f} s): "
+        f"{'met' if secs <= 60 * scale else 'MISSED'}"
+    )
 
 
 PYCACHE = Path(tempfile.gettempdir()) / "ledger-bench-pycache"
@@ -107,18 +112,22 @@ def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LEDGERCTL_USER": USER, "PYTHONPYCACHEPREFIX": str(PYCACHE)}
     env.pop("LEDGERCTL_DATABASE_URL", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return subprocess.run([exe, "--home", str(home), *args], capture_output=True, text=True,
-                          env=env, check=True)
+    return subprocess.run(
+        [exe, "--home", str(home), *args], capture_output=True, text=True, env=env, check=True
+    )
 
 
 def our_balances(home: Path, text: str) -> peers.Balances:
-    accounts = {a["code"]: SimpleNamespace(**a)
-                for a in json.loads(cli(home, "ledger", "accounts", "-f", "json").stdout)}
+    accounts = {
+        a["code"]: SimpleNamespace(**a)
+        for a in json.loads(cli(home, "ledger", "accounts", "-f", "json").stdout)
+    }
     out: peers.Balances = {}
     for row in json.loads(text):
         if row["code"] != "TOTAL":
-            out[(account_name(accounts[row["code"]]), row["currency"])] = \
-                Decimal(row["debit"]) - Decimal(row["credit"])
+            out[(account_name(accounts[row["code"]]), row["currency"])] = Decimal(
+                row["debit"]
+            ) - Decimal(row["credit"])
     return out
 
 
@@ -128,8 +137,9 @@ def part_b(root: Path, scale: float) -> bool:
     ctx = make_workspace(root, "tb", chart="bench")
     home = ctx.home
     codes = [f"B{i:04d}" for i in range(1000)]
-    timed(f"post {entries:,} entries (post_batch)", service.post_batch, ctx,
-          drafts(entries, codes, 2))
+    timed(
+        f"post {entries:,} entries (post_batch)", service.post_batch, ctx, drafts(entries, codes, 2)
+    )
     ctx.dispose()
     args = ("ledger", "trial-balance", "--as-of", AS_OF.isoformat(), "-f", "json")
     cli(home, *args)  # warm-up: fills the bytecode cache and the OS file cache
@@ -140,29 +150,45 @@ def part_b(root: Path, scale: float) -> bool:
     ours_secs = statistics.median(runs)
     ours = our_balances(home, done.stdout)
     journal = home / "output" / "bench.journal"
-    timed("ledgerctl ledger export --format hledger", cli, home, "ledger", "export",
-          "--format", "hledger", "--output", str(journal))
+    timed(
+        "ledgerctl ledger export --format hledger",
+        cli,
+        home,
+        "ledger",
+        "export",
+        "--format",
+        "hledger",
+        "--output",
+        str(journal),
+    )
     peer_times, agree = {}, True
     for tool, reader in (("ledger", peers.ledger_balances), ("hledger", peers.hledger_balances)):
         if not peers.tool_path(tool):
             print(f"  {tool}: not installed, skipped")
             continue
-        theirs, secs = timed(f"{tool} -f FILE bal -e {AS_OF + timedelta(days=1)}", reader,
-                             journal, AS_OF)
+        theirs, secs = timed(
+            f"{tool} -f FILE bal -e {AS_OF + timedelta(days=1)}", reader, journal, AS_OF
+        )
         peer_times[tool] = secs
         same = theirs == ours
         agree &= same
-        print(f"  {tool} balances {'agree to the cent' if same else 'DISAGREE'} "
-              f"({len(theirs)} account/currency balances)")
-    print(f"  ledgerctl trial-balance median {ours_secs:.3f} s (target <= 0.5 s: "
-          f"{'met' if ours_secs <= 0.5 else 'MISSED'})")
+        print(
+            f"  {tool} balances {'agree to the cent' if same else 'DISAGREE'} "
+            f"({len(theirs)} account/currency balances)"
+        )
+    print(
+        f"  ledgerctl trial-balance median {ours_secs:.3f} s (target <= 0.5 s: "
+        f"{'met' if ours_secs <= 0.5 else 'MISSED'})"
+    )
     if peer_times:
         best = min(peer_times, key=peer_times.__getitem__)
         ratio = peer_times[best] / ours_secs
         for tool, secs in peer_times.items():
             print(f"  {tool}: {secs:.3f} s = {secs / ours_secs:.1f}x ledgerctl")
-        print(f"  faster peer {best}: ratio {ratio:.1f}x (target >= 10x: "
-              f"{'met' if ratio >= 10 else 'MISSED'})")
+        print(
+            f"  faster peer {best}: ratio {ratio:.1f}x (target >= 10x: "
+            f"{'met' if ratio >= 10 else 'MISSED'})"
+        )
     return agree
 
 

@@ -38,12 +38,52 @@ USER = "bench"
 FILES = 20
 PATTERNS = 500
 CITIES = ["ACCRA", "KUMASI", "TEMA", "TAKORADI", "CAPE COAST"]
-WORDS = ["SUN", "STAR", "GOLD", "CITY", "ROYAL", "GREEN", "OCEAN", "PRIME", "UNITY", "BRIGHT",
-         "HOPE", "GRACE", "EAGLE", "LION", "PALM", "RIVER", "MOUNT", "NOBLE", "SWIFT", "TRUST"]
-KINDS = ["MART", "FOODS", "PHARMACY", "FUEL", "CAFE", "TELECOM", "HARDWARE", "BOUTIQUE",
-         "BAKERY", "MOTORS"]
-CATEGORIES = ["Groceries", "Eating Out", "Health", "Fuel", "Coffee", "Phone & Internet",
-              "Shopping", "Shopping", "Eating Out", "Transport"]
+WORDS = [
+    "SUN",
+    "STAR",
+    "GOLD",
+    "CITY",
+    "ROYAL",
+    "GREEN",
+    "OCEAN",
+    "PRIME",
+    "UNITY",
+    "BRIGHT",
+    "HOPE",
+    "GRACE",
+    "EAGLE",
+    "LION",
+    "PALM",
+    "RIVER",
+    "MOUNT",
+    "NOBLE",
+    "SWIFT",
+    "TRUST",
+]
+KINDS = [
+    "MART",
+    "FOODS",
+    "PHARMACY",
+    "FUEL",
+    "CAFE",
+    "TELECOM",
+    "HARDWARE",
+    "BOUTIQUE",
+    "BAKERY",
+    "MOTORS",
+]
+CATEGORIES = [
+    "Groceries",
+    "Eating Out",
+    "Health",
+    "Fuel",
+    "Coffee",
+    "Phone & Internet",
+    "Shopping",
+    "Shopping",
+    "Eating Out",
+    "Transport",
+]
 
 
 def merchants() -> list[tuple[str, str, str]]:
@@ -63,8 +103,7 @@ def write_lookup(home: Path, names: list[tuple[str, str, str]]) -> None:
         pattern = re.escape(raw).replace(r"\ ", r"\s+")
         lines.append(f'"{pattern}",{clean},{cat}')
     (home / "rules").mkdir(exist_ok=True)
-    (home / "rules" / "merchant_lookup.csv").write_text("\n".join(lines) + "\n",
-                                                        encoding="utf-8")
+    (home / "rules" / "merchant_lookup.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def write_files(inbox: Path, rows: int, names: list[tuple[str, str, str]]) -> int:
@@ -77,14 +116,21 @@ def write_files(inbox: Path, rows: int, names: list[tuple[str, str, str]]) -> in
         lines = ["Date,Description,Amount,Currency,Balance,Account"]
         for n in range(per_file):
             day = start + timedelta(days=n * 730 // per_file)
-            raw = names[rng.randrange(PATTERNS)][0] if rng.random() < 0.9 else \
-                f"TRANSFER {rng.randrange(10_000):05d}"
+            raw = (
+                names[rng.randrange(PATTERNS)][0]
+                if rng.random() < 0.9
+                else f"TRANSFER {rng.randrange(10_000):05d}"
+            )
             desc = f"POS {raw} {CITIES[rng.randrange(5)]} {rng.randrange(100):02d}"
-            cents = -rng.randrange(100, 50_000) if rng.random() < 0.85 else \
-                rng.randrange(1_000, 500_000)
+            cents = (
+                -rng.randrange(100, 50_000)
+                if rng.random() < 0.85
+                else rng.randrange(1_000, 500_000)
+            )
             balance += cents
-            lines.append(f"{day.isoformat()},{desc},{cents / 100:.2f},GHS,"
-                         f"{balance / 100:.2f},ACC{f:02d}")
+            lines.append(
+                f"{day.isoformat()},{desc},{cents / 100:.2f},GHS,{balance / 100:.2f},ACC{f:02d}"
+            )
         path = inbox / f"owner{f % 2}" / f"export_{f:02d}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         data = ("\n".join(lines) + "\n").encode("utf-8")
@@ -96,8 +142,16 @@ def write_files(inbox: Path, rows: int, names: list[tuple[str, str, str]]) -> in
 
 def ledgerctl(home: Path, *args: str) -> tuple[float, int, str]:
     """Run the CLI as a subprocess: (seconds, exit code, stderr tail)."""
-    cmd = [sys.executable, "-c", "from ledgerctl.cli import main; main()", "--home", str(home),
-           "--user", USER, *args]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from ledgerctl.cli import main; main()",
+        "--home",
+        str(home),
+        "--user",
+        USER,
+        *args,
+    ]
     env = {**os.environ, "LEDGERCTL_USER": USER}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed ledgerctl has its .pyc files
     t0 = time.perf_counter()
@@ -142,8 +196,15 @@ def baseline(inbox: Path, home: Path, out: Path) -> tuple[float, int, Decimal]:
         cleaned = df["Description"].apply(clean)
         df["merchant"] = cleaned.str[0]
         df["category"] = cleaned.str[1]
-        key = df["Date"] + "||" + df["Amount"] + "|" + df["Description"].str.upper() + \
-            "|Generic|" + df["Account"]
+        key = (
+            df["Date"]
+            + "||"
+            + df["Amount"]
+            + "|"
+            + df["Description"].str.upper()
+            + "|Generic|"
+            + df["Account"]
+        )
         base = key.apply(lambda k: hashlib.sha256(k.encode()).hexdigest()[:32])
         df["fingerprint"] = base + "-" + (base.groupby(base).cumcount() + 1).astype(str)
         frames.append(df)
@@ -181,19 +242,25 @@ def main() -> int:
         names = merchants()
         write_lookup(home, names)
         size = write_files(home / "csv_inbox", rows, names)
-        print(f"data: {rows:,} rows in {FILES} files (+1 dropped twice), {size / 1e6:.0f} MB, "
-              f"{PATTERNS} merchant patterns")
+        print(
+            f"data: {rows:,} rows in {FILES} files (+1 dropped twice), {size / 1e6:.0f} MB, "
+            f"{PATTERNS} merchant patterns"
+        )
         cpu0, load = child_cpu_seconds(), os.getloadavg()[0]
-        secs, code, err = ledgerctl(home, "pipeline", "process", "--output-type", "powerbi",
-                                    "--format", "csv")
+        secs, code, err = ledgerctl(
+            home, "pipeline", "process", "--output-type", "powerbi", "--format", "csv"
+        )
         rss = child_maxrss_mb()
-        print(f"A. process: {secs:.1f} s (target <= 30 s), exit {code}, peak memory "
-              f"{rss:,.0f} MB (target <= 2048 MB); CPU {child_cpu_seconds() - cpu0:.1f} s "
-              f"over {os.cpu_count()} cores, load average before {load:.2f}")
+        print(
+            f"A. process: {secs:.1f} s (target <= 30 s), exit {code}, peak memory "
+            f"{rss:,.0f} MB (target <= 2048 MB); CPU {child_cpu_seconds() - cpu0:.1f} s "
+            f"over {os.cpu_count()} cores, load average before {load:.2f}"
+        )
         if code != 0:
             print(err)
-        again, code2, err2 = ledgerctl(home, "pipeline", "process", "--output-type", "powerbi",
-                                       "--format", "csv")
+        again, code2, err2 = ledgerctl(
+            home, "pipeline", "process", "--output-type", "powerbi", "--format", "csv"
+        )
         print(f"B. re-run with nothing new: {again:.2f} s (target <= 3 s), exit {code2}")
         n, total = stored(home)
         print(f"   stored {n:,} transactions, total {total:,.2f}")
@@ -203,8 +270,10 @@ def main() -> int:
             out.mkdir()
             bsecs, bn, btotal = baseline(home / "csv_inbox", home, out)
             print(f"C. pandas baseline: {bsecs:.1f} s, {bn:,} rows, total {btotal:,.2f}")
-            print(f"   ledgerctl / baseline = {secs / bsecs:.2f} "
-                  f"(ledgerctl {bsecs / secs:.1f}x faster)")
+            print(
+                f"   ledgerctl / baseline = {secs / bsecs:.2f} "
+                f"(ledgerctl {bsecs / secs:.1f}x faster)"
+            )
             ok = ok and bn == n and btotal == total
         print("counts and totals agree" if ok else "MISMATCH between runs")
         return 0 if ok else 1

@@ -70,29 +70,49 @@ def setup(ctx: AppContext, catalog: list[tuple[str, Decimal, str, str]], sales: 
     for code in BRANCHES:
         service.add_branch(ctx, code, f"Branch {code}")
     for sku, price, unit, tax_class in catalog:
-        service.add_product(ctx, ProductInput(sku, f"Product {sku}", unit, price,
-                                              (price * Decimal("0.85")).quantize(Decimal("0.01")),
-                                              tax_class, (price * Decimal("0.6")).quantize(
-                                                  Decimal("0.0001"))))
+        service.add_product(
+            ctx,
+            ProductInput(
+                sku,
+                f"Product {sku}",
+                unit,
+                price,
+                (price * Decimal("0.85")).quantize(Decimal("0.01")),
+                tax_class,
+                (price * Decimal("0.6")).quantize(Decimal("0.0001")),
+            ),
+        )
     per_product = 100 + sales * 8 // len(catalog)
     for code in BRANCHES:
         lines = [StockLine(sku, Decimal(per_product)) for sku, *_ in catalog]
-        service.stock_document(ctx, "receipt", code, lines, START - timedelta(days=1),
-                               credit_account="3000")
+        service.stock_document(
+            ctx, "receipt", code, lines, START - timedelta(days=1), credit_account="3000"
+        )
     for i in range(50):
         service_ops.add_customer(ctx, f"C{i:03d}", f"Customer {i}")
 
 
-def write_sales_file(path: Path, catalog: list[tuple[str, Decimal, str, str]],
-                     count: int) -> int:
+def write_sales_file(path: Path, catalog: list[tuple[str, Decimal, str, str]], count: int) -> int:
     """Sales file; cash receipts pay the exact total (no tender column needed), wholesale on
     account receipts name a customer and pay the exact total on account."""
     rnd = random.Random(11)
     rows = 0
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["receipt", "date", "branch", "kind", "customer", "sku", "quantity",
-                         "unit_price", "payment", "prices"])
+        writer.writerow(
+            [
+                "receipt",
+                "date",
+                "branch",
+                "kind",
+                "customer",
+                "sku",
+                "quantity",
+                "unit_price",
+                "payment",
+                "prices",
+            ]
+        )
         for n in range(count):
             day = START + timedelta(days=n * 28 // count)
             branch = BRANCHES[n % 3]
@@ -100,11 +120,25 @@ def write_sales_file(path: Path, catalog: list[tuple[str, Decimal, str, str]],
             customer = f"C{rnd.randrange(50):03d}" if wholesale and rnd.random() < 0.5 else ""
             for i in range(rnd.choice((2, 3, 3, 4))):
                 sku, _, unit, _ = catalog[rnd.randrange(len(catalog))]
-                qty = Decimal(rnd.randint(100, 3000)).scaleb(-3) if unit == "kg" else \
-                    Decimal(rnd.randint(1, 4))
-                writer.writerow([f"T{n:07d}", day.isoformat(), branch,
-                                 "wholesale" if wholesale else "retail",
-                                 customer if i == 0 else "", sku, qty, "", "", ""])
+                qty = (
+                    Decimal(rnd.randint(100, 3000)).scaleb(-3)
+                    if unit == "kg"
+                    else Decimal(rnd.randint(1, 4))
+                )
+                writer.writerow(
+                    [
+                        f"T{n:07d}",
+                        day.isoformat(),
+                        branch,
+                        "wholesale" if wholesale else "retail",
+                        customer if i == 0 else "",
+                        sku,
+                        qty,
+                        "",
+                        "",
+                        "",
+                    ]
+                )
                 rows += 1
     return rows
 
@@ -136,10 +170,26 @@ def add_tenders(path: Path, ctx: AppContext) -> None:
                 half = (gross / 2).quantize(Decimal("0.01"))
                 pays = (PaymentDraft("momo", half), PaymentDraft("cash", gross - half + 5))
             else:
-                pays = (PaymentDraft("cash", (gross / 10).to_integral_value(
-                    rounding="ROUND_CEILING") * 10),) if gross else ()
-            paid.append(SaleDraft(d.sale_date, d.lines, pays, d.branch, d.kind, d.customer,
-                                  till_receipt=d.till_receipt))
+                pays = (
+                    (
+                        PaymentDraft(
+                            "cash", (gross / 10).to_integral_value(rounding="ROUND_CEILING") * 10
+                        ),
+                    )
+                    if gross
+                    else ()
+                )
+            paid.append(
+                SaleDraft(
+                    d.sale_date,
+                    d.lines,
+                    pays,
+                    d.branch,
+                    d.kind,
+                    d.customer,
+                    till_receipt=d.till_receipt,
+                )
+            )
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()
@@ -153,13 +203,17 @@ def checks(ctx: AppContext) -> bool:
     tb = ledger.trial_balance(ctx, date(2026, 12, 31))
     ok = tb.balanced
     for cur, (dr, cr) in sorted(tb.totals.items()):
-        print(f"  trial balance {cur}: debits {dr:,} credits {cr:,} "
-              f"{'balanced' if dr == cr else 'NOT BALANCED'}")
+        print(
+            f"  trial balance {cur}: debits {dr:,} credits {cr:,} "
+            f"{'balanced' if dr == cr else 'NOT BALANCED'}"
+        )
     t0 = time.perf_counter()
     for result in run_integrity_checks(ctx):
         if result.name.startswith(("pos", "ledger entries", "ledger period")):
-            print(f"  check {result.name:<34} {result.checked:>9,} checked  "
-                  f"{'ok' if result.ok else 'PROBLEMS: ' + '; '.join(result.problems[:3])}")
+            print(
+                f"  check {result.name:<34} {result.checked:>9,} checked  "
+                f"{'ok' if result.ok else 'PROBLEMS: ' + '; '.join(result.problems[:3])}"
+            )
             ok = ok and result.ok
     print(f"  integrity checks took {time.perf_counter() - t0:.1f} s")
     return ok
@@ -172,15 +226,17 @@ def per_sale_posting(home: Path) -> None:
     text = (shipped_rules_dir() / "pos" / "accounts.yaml").read_text(encoding="utf-8")
     target = home / "rules" / "pos" / "accounts.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text.replace("import_posting: daily", "import_posting: per_sale"),
-                      encoding="utf-8")
+    target.write_text(
+        text.replace("import_posting: daily", "import_posting: per_sale"), encoding="utf-8"
+    )
 
 
 def run(home: Path, db_url: str | None, sales: int, per_sale: bool) -> bool:
     from ledgerctl.pos import service_ops
 
-    label = ("Postgres" if db_url else "SQLite") + (", one entry per sale" if per_sale else
-                                                    ", one entry per branch and day")
+    label = ("Postgres" if db_url else "SQLite") + (
+        ", one entry per sale" if per_sale else ", one entry per branch and day"
+    )
     ctx = make_workspace(home, db_url)
     if per_sale:
         per_sale_posting(home)
@@ -190,21 +246,27 @@ def run(home: Path, db_url: str | None, sales: int, per_sale: bool) -> bool:
     path = home / "csv_inbox" / "till-export-2026-02.csv"
     rows = write_sales_file(path, catalog, sales)
     add_tenders(path, ctx)
-    print(f"data: {sales:,} sales, {rows:,} lines, 600 products, 3 branches "
-          f"({time.perf_counter() - t0:.1f} s to build)")
+    print(
+        f"data: {sales:,} sales, {rows:,} lines, 600 products, 3 branches "
+        f"({time.perf_counter() - t0:.1f} s to build)"
+    )
     t0, c0 = time.perf_counter(), time.process_time()
     result = service_ops.import_sales(ctx, path, None, False)
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(f"{label}: pos sale import {result.sales:,} sales in {secs:.1f} s wall, {cpu:.1f} s "
-          f"CPU of this process ({result.sales / secs:,.0f} sales/s, {rows / secs:,.0f} "
-          f"lines/s); posting {result.posting}; gross {result.gross:,}")
+    print(
+        f"{label}: pos sale import {result.sales:,} sales in {secs:.1f} s wall, {cpu:.1f} s "
+        f"CPU of this process ({result.sales / secs:,.0f} sales/s, {rows / secs:,.0f} "
+        f"lines/s); posting {result.posting}; gross {result.gross:,}"
+    )
     print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     if sales >= 100_000 and not db_url:
         print(f"  target <= 60 s on SQLite: {'met' if secs <= 60 else 'MISSED'} (wall clock)")
     t0 = time.perf_counter()
     again = service_ops.import_sales(ctx, path, None, False)
-    print(f"  importing the same file again: {again.sales} new, {again.duplicates:,} skipped "
-          f"as already imported ({time.perf_counter() - t0:.1f} s)")
+    print(
+        f"  importing the same file again: {again.sales} new, {again.duplicates:,} skipped "
+        f"as already imported ({time.perf_counter() - t0:.1f} s)"
+    )
     good = checks(ctx) and result.posting == "posted" and again.sales == 0
     ctx.dispose()
     return good
@@ -215,8 +277,11 @@ def main() -> None:
     parser.add_argument("--sales", type=int, default=100_000)
     parser.add_argument("--postgres", help="server URL; a bench database is created there")
     parser.add_argument("--keep", action="store_true", help="keep the workspace")
-    parser.add_argument("--per-sale", action="store_true",
-                        help="post one journal entry per sale (import_posting: per_sale)")
+    parser.add_argument(
+        "--per-sale",
+        action="store_true",
+        help="post one journal entry per sale (import_posting: per_sale)",
+    )
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="pos-bench-"))
     db_url, admin = None, None
@@ -231,8 +296,9 @@ def main() -> None:
     finally:
         if admin is not None and not args.keep:
             with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{db_url.rsplit("/", 1)[1]}" '
-                                  "WITH (FORCE)"))
+                conn.execute(
+                    text(f'DROP DATABASE IF EXISTS "{db_url.rsplit("/", 1)[1]}" WITH (FORCE)')
+                )
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
         else:

@@ -78,8 +78,9 @@ class Workspace:
 
     def ctx(self, user: str = ADMIN, tenant: str | None = None) -> AppContext:
         overrides = {"database_url": self.db_url} if self.backend == "postgres" else {}
-        return AppContext(home_option=str(self.home), user_option=user, tenant_option=tenant,
-                          overrides=overrides)
+        return AppContext(
+            home_option=str(self.home), user_option=user, tenant_option=tenant, overrides=overrides
+        )
 
     def sql(self, statement: str) -> None:
         """Run raw SQL behind the tool's back (to simulate tampering in tests)."""
@@ -132,8 +133,7 @@ class CliResult:
     err: str
 
 
-def run_cli(args: list[str], env: dict[str, str] | None = None,
-            stdin: str = "") -> CliResult:
+def run_cli(args: list[str], env: dict[str, str] | None = None, stdin: str = "") -> CliResult:
     """Run `ledgerctl ARGS` in this process, exactly as the console script does."""
     from ledgerctl.cli import main
 

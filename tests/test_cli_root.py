@@ -23,17 +23,34 @@ def test_help_and_version_import_no_heavy_library() -> None:
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
     )
     for flag in ("--help", "--version"):
-        out = subprocess.run([sys.executable, "-c", probe, flag], capture_output=True,
-                             text=True, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", probe, flag], capture_output=True, text=True, check=True
+        ).stdout
         assert json.loads(out.strip().splitlines()[-1]) == [], flag
 
 
 def test_every_group_is_mounted_with_help() -> None:
     result = run_cli(["--help"])
     assert result.code == 0
-    for group in ("billing", "fdms", "layby", "pos", "pipeline", "backup", "audit", "ledger",
-                  "tenant", "user", "sequence", "jobs", "schedule", "db", "init", "doctor",
-                  "demo"):
+    for group in (
+        "billing",
+        "fdms",
+        "layby",
+        "pos",
+        "pipeline",
+        "backup",
+        "audit",
+        "ledger",
+        "tenant",
+        "user",
+        "sequence",
+        "jobs",
+        "schedule",
+        "db",
+        "init",
+        "doctor",
+        "demo",
+    ):
         assert group in result.out
 
 
@@ -60,15 +77,17 @@ def test_malformed_settings_file_is_exit_2(tmp_path: Path) -> None:
 
 def test_unreachable_database_is_exit_6(tmp_path: Path) -> None:
     (tmp_path / "ledgerctl.toml").write_text(
-        '[ledgerctl]\ndatabase_url = "postgresql+psycopg://nobody@127.0.0.1:1/none"\n')
+        '[ledgerctl]\ndatabase_url = "postgresql+psycopg://nobody@127.0.0.1:1/none"\n'
+    )
     result = run_cli(["--home", str(tmp_path), "tenant", "list"])
     assert result.code == 6
     assert "cannot connect to the database" in result.err
 
 
 def test_unsupported_database_url_is_exit_2(tmp_path: Path) -> None:
-    result = run_cli(["--home", str(tmp_path), "tenant", "list"],
-                     {"LEDGERCTL_DATABASE_URL": "mysql://x"})
+    result = run_cli(
+        ["--home", str(tmp_path), "tenant", "list"], {"LEDGERCTL_DATABASE_URL": "mysql://x"}
+    )
     assert result.code == 2 and "not supported" in result.err
 
 
@@ -80,9 +99,11 @@ def test_console_script_runs(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "ledgerctl"
     env = {**os.environ, "LEDGERCTL_USER": "admin"}
     env.pop("LEDGERCTL_DATABASE_URL", None)
-    done = subprocess.run([str(exe), "init", str(tmp_path / "ws")], capture_output=True,
-                          text=True, env=env)
+    done = subprocess.run(
+        [str(exe), "init", str(tmp_path / "ws")], capture_output=True, text=True, env=env
+    )
     assert done.returncode == 0, done.stderr
-    again = subprocess.run([str(exe), "init", str(tmp_path / "ws")], capture_output=True,
-                           text=True, env=env)
+    again = subprocess.run(
+        [str(exe), "init", str(tmp_path / "ws")], capture_output=True, text=True, env=env
+    )
     assert again.returncode == 0 and "already initialised" in again.stderr

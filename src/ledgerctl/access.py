@@ -43,16 +43,21 @@ def _user(conn: Connection, name: str) -> int:
     if row is None:
         raise PermissionDenied(
             f"user {name!r} is not a ledgerctl user; pass --user NAME or ask an admin to run "
-            f"`ledgerctl user add {name}`")
+            f"`ledgerctl user add {name}`"
+        )
     if row[1] != "active":
         raise PermissionDenied(f"user {name!r} is disabled; an admin can re-enable it")
     return int(row[0])
 
 
 def _roles(conn: Connection, tenant_id: int, user_id: int) -> tuple[str, ...]:
-    rows = conn.execute(text(
-        "SELECT role FROM memberships WHERE tenant_id = :t AND user_id = :u "
-        "AND status = 'active'"), {"t": tenant_id, "u": user_id})
+    rows = conn.execute(
+        text(
+            "SELECT role FROM memberships WHERE tenant_id = :t AND user_id = :u "
+            "AND status = 'active'"
+        ),
+        {"t": tenant_id, "u": user_id},
+    )
     return tuple(sorted(r[0] for r in rows))
 
 
@@ -61,7 +66,8 @@ def _check_status(slug: str, status: str, write: bool) -> None:
         raise PermissionDenied(f"tenant {slug!r} is closed; its data is archived")
     if status == "suspended" and write:
         raise PermissionDenied(
-            f"tenant {slug!r} is suspended: data is read-only until it is reactivated")
+            f"tenant {slug!r} is suspended: data is read-only until it is reactivated"
+        )
 
 
 def require_permission(ctx: AppContext, access: Access, permission: str) -> None:
@@ -70,11 +76,18 @@ def require_permission(ctx: AppContext, access: Access, permission: str) -> None
         raise PermissionDenied(
             f"user {access.user_name!r} lacks permission {permission!r} in tenant "
             f"{access.tenant_slug!r} (roles: {', '.join(access.roles) or 'none'}); an admin "
-            f"can grant a role with `ledgerctl user grant {access.user_name} ROLE`")
+            f"can grant a role with `ledgerctl user grant {access.user_name} ROLE`"
+        )
 
 
-def resolve_access(conn: Connection, ctx: AppContext, permission: str | None, *,
-                   write: bool, tenant_slug: str | None = None) -> Access:
+def resolve_access(
+    conn: Connection,
+    ctx: AppContext,
+    permission: str | None,
+    *,
+    write: bool,
+    tenant_slug: str | None = None,
+) -> Access:
     """Resolve tenant and actor; check membership, tenant status and the permission."""
     slug, name = tenant_slug or ctx.tenant_slug, ctx.actor_name
     tenant_id, status = _tenant(conn, slug)
@@ -83,7 +96,8 @@ def resolve_access(conn: Connection, ctx: AppContext, permission: str | None, *,
     if not roles:
         raise PermissionDenied(
             f"user {name!r} is not a member of tenant {slug!r}; an admin can add them with "
-            f"`ledgerctl user grant {name} ROLE --tenant {slug}`")
+            f"`ledgerctl user grant {name} ROLE --tenant {slug}`"
+        )
     _check_status(slug, status, write)
     access = Access(tenant_id, slug, user_id, name, roles)
     if permission:

@@ -35,7 +35,7 @@ EXIT_CODE_HELP = (
 app = typer.Typer(
     name="ledgerctl",
     help="Back office for small businesses: billing, fiscal receipts, lay-by, POS ledger, "
-         "bank pipeline, backups and audit.\n\n" + EXIT_CODE_HELP,
+    "bank pipeline, backups and audit.\n\n" + EXIT_CODE_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: rich help costs 0.3 s of imports at every --help
@@ -54,15 +54,20 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    home: str = typer.Option(None, "--home", help="Workspace folder (else LEDGERCTL_HOME, "
-                                                  "else the nearest ledgerctl.toml upwards)."),
+    home: str = typer.Option(
+        None,
+        "--home",
+        help="Workspace folder (else LEDGERCTL_HOME, else the nearest ledgerctl.toml upwards).",
+    ),
     tenant: str = typer.Option(None, "--tenant", help="Tenant id (else the workspace default)."),
-    user: str = typer.Option(None, "--user", help="Act as this user (else LEDGERCTL_USER, "
-                                                  "else your login name)."),
+    user: str = typer.Option(
+        None, "--user", help="Act as this user (else LEDGERCTL_USER, else your login name)."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks and details."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors on stderr."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     _state.reset(home, tenant, user, verbose, quiet)
     ctx.obj = _state
@@ -97,8 +102,10 @@ def _report(exc: BaseException) -> int:
         traceback.print_exception(exc)
     else:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        sys.stderr.write(f"unexpected error: {type(exc).__name__}: {first} "
-                         "(run again with --verbose for the traceback)\n")
+        sys.stderr.write(
+            f"unexpected error: {type(exc).__name__}: {first} "
+            "(run again with --verbose for the traceback)\n"
+        )
     return 1
 
 

@@ -56,14 +56,21 @@ def _cell(value: Any) -> str:
     return str(_plain(value))
 
 
-def render_rows(rows: Sequence[dict[str, Any]], fmt: OutputFormat = OutputFormat.table,
-                output: Path | None = None, *, title: str | None = None,
-                columns: Sequence[str] | None = None) -> None:
+def render_rows(
+    rows: Sequence[dict[str, Any]],
+    fmt: OutputFormat = OutputFormat.table,
+    output: Path | None = None,
+    *,
+    title: str | None = None,
+    columns: Sequence[str] | None = None,
+) -> None:
     """Print rows as a rich table, JSON or CSV, to stdout or ``output`` (written atomically)."""
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt == OutputFormat.json:
-        text = json.dumps([{c: _plain(r.get(c)) for c in cols} for r in rows], indent=2,
-                          default=str) + "\n"
+        text = (
+            json.dumps([{c: _plain(r.get(c)) for c in cols} for r in rows], indent=2, default=str)
+            + "\n"
+        )
     elif fmt == OutputFormat.csv:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -82,20 +89,25 @@ def render_rows(rows: Sequence[dict[str, Any]], fmt: OutputFormat = OutputFormat
         sys.stdout.write(text)
 
 
-def _table_text(rows: Sequence[dict[str, Any]], cols: list[str], title: str | None,
-                to_terminal: bool) -> str:
+def _table_text(
+    rows: Sequence[dict[str, Any]], cols: list[str], title: str | None, to_terminal: bool
+) -> str:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
     for c in cols:
-        numeric = any(isinstance(r.get(c), (int, Decimal)) and not isinstance(r.get(c), bool)
-                      for r in rows)
+        numeric = any(
+            isinstance(r.get(c), (int, Decimal)) and not isinstance(r.get(c), bool) for r in rows
+        )
         table.add_column(c, justify="right" if numeric else "left")
     for r in rows:
         table.add_row(*[_cell(r.get(c)) for c in cols])
-    console = Console(file=io.StringIO(), width=200 if not sys.stdout.isatty() else None,
-                      force_terminal=to_terminal and sys.stdout.isatty())
+    console = Console(
+        file=io.StringIO(),
+        width=200 if not sys.stdout.isatty() else None,
+        force_terminal=to_terminal and sys.stdout.isatty(),
+    )
     if not rows:
         return "(no rows)\n"
     console.print(table)

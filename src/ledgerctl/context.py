@@ -45,8 +45,9 @@ class AppContext:
 
     @property
     def tenant_slug(self) -> str:
-        return self.tenant_option or os.environ.get("LEDGERCTL_TENANT") or \
-            self.settings.default_tenant
+        return (
+            self.tenant_option or os.environ.get("LEDGERCTL_TENANT") or self.settings.default_tenant
+        )
 
     @property
     def actor_name(self) -> str:
@@ -58,8 +59,9 @@ class AppContext:
 
         return make_engine(self.settings.db_url)
 
-    def reset(self, home: str | None, tenant: str | None, user: str | None,
-              verbose: bool, quiet: bool) -> None:
+    def reset(
+        self, home: str | None, tenant: str | None, user: str | None, verbose: bool, quiet: bool
+    ) -> None:
         """Start a new invocation: new options, nothing cached from a previous one."""
         self.dispose()
         for cached in ("home", "settings"):

@@ -11,8 +11,20 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-GROUPS = ("tenancy", "audit", "ledger", "sequences", "jobs", "outputs", "billing", "fdms", "pos",
-          "layby", "pipeline", "backup")  # a group comes after the groups it builds on
+GROUPS = (
+    "tenancy",
+    "audit",
+    "ledger",
+    "sequences",
+    "jobs",
+    "outputs",
+    "billing",
+    "fdms",
+    "pos",
+    "layby",
+    "pipeline",
+    "backup",
+)  # a group comes after the groups it builds on
 
 
 def group_modules(name: str) -> list[tuple[str, ModuleType]]:

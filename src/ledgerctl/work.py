@@ -43,11 +43,27 @@ class Work:
     def roles(self) -> list[str]:
         return list(self.access.roles)
 
-    def audit(self, action: str, entity_type: str, entity_id: object,
-              before: Any = None, after: Any = None, *, tenant_id: int | None = None) -> None:
+    def audit(
+        self,
+        action: str,
+        entity_type: str,
+        entity_id: object,
+        before: Any = None,
+        after: Any = None,
+        *,
+        tenant_id: int | None = None,
+    ) -> None:
         """Record a change in the audit chain of this (or the given) tenant."""
-        chain.append(self.session, tenant_id or self.tenant_id, self.actor.name, action,
-                     entity_type, entity_id, before, after)
+        chain.append(
+            self.session,
+            tenant_id or self.tenant_id,
+            self.actor.name,
+            action,
+            entity_type,
+            entity_id,
+            before,
+            after,
+        )
 
     def can(self, permission: str) -> bool:
         return role_allows(role_book(self.ctx.home), self.roles, permission)
@@ -65,12 +81,14 @@ def load_tenant(session: Session, slug: str) -> Tenant:
 
 
 @contextmanager
-def unit_of_work(ctx: AppContext, permission: str | None, *, write: bool = True,
-                 tenant_slug: str | None = None) -> Iterator[Work]:
+def unit_of_work(
+    ctx: AppContext, permission: str | None, *, write: bool = True, tenant_slug: str | None = None
+) -> Iterator[Work]:
     """One transaction as the invoking actor in the selected tenant, permission checked."""
     with transaction(ctx.engine, write=write) as session:
-        access = resolve_access(session.connection(), ctx, permission, write=write,
-                                tenant_slug=tenant_slug)
+        access = resolve_access(
+            session.connection(), ctx, permission, write=write, tenant_slug=tenant_slug
+        )
         set_tenant(session.connection(), access.tenant_id)  # Postgres row-level security
         tenant = session.get(Tenant, access.tenant_id)
         actor = session.get(User, access.user_id)

@@ -39,8 +39,10 @@ def test_truncated_tail_is_found(cli, workspace: Workspace) -> None:
 def test_rehashed_forgery_is_found_through_the_next_link(cli, workspace: Workspace) -> None:
     _make_history(cli)
     # change the first hex digit (to one it is not: a hash may already start with 'f')
-    workspace.sql("UPDATE audit_log SET hash = CASE WHEN substr(hash, 1, 1) = 'f' THEN '0' "
-                  "ELSE 'f' END || substr(hash, 2) WHERE seq = 2")
+    workspace.sql(
+        "UPDATE audit_log SET hash = CASE WHEN substr(hash, 1, 1) = 'f' THEN '0' "
+        "ELSE 'f' END || substr(hash, 2) WHERE seq = 2"
+    )
     result = cli("audit", "verify")
     assert result.code == 5 and "row 2" in result.err
 
@@ -77,9 +79,15 @@ def test_append_many_chains_like_append(cli, workspace: Workspace) -> None:
     ctx = workspace.ctx()
     with transaction(ctx.engine) as session:
         tenant_id = session.exec(select(Tenant.id)).one()
-        added = chain.append_many(session, tenant_id, "admin", [
-            chain.Change("bulk.one", "thing", 1, None, {"n": 1}),
-            chain.Change("bulk.two", "thing", 2, {"n": 1}, {"n": 2})])
+        added = chain.append_many(
+            session,
+            tenant_id,
+            "admin",
+            [
+                chain.Change("bulk.one", "thing", 1, None, {"n": 1}),
+                chain.Change("bulk.two", "thing", 2, {"n": 1}, {"n": 2}),
+            ],
+        )
         chain.append(session, tenant_id, "admin", "single", "thing", 3)
     ctx.dispose()
     assert added == 2

@@ -15,9 +15,21 @@ from ledgerctl.ledger import service as ledger
 from ledgerctl.tenancy import service as tenancy
 from tests.ledger.conftest import Db as LedgerDb
 
-TABLES = ("billing_clients", "billing_retainers", "billing_charges", "billing_statements",
-          "billing_statement_lines", "billing_payments", "billing_allocations",
-          "billing_periods", "journal_entries", "postings", "audit_log", "job_runs", "parties")
+TABLES = (
+    "billing_clients",
+    "billing_retainers",
+    "billing_charges",
+    "billing_statements",
+    "billing_statement_lines",
+    "billing_payments",
+    "billing_allocations",
+    "billing_periods",
+    "journal_entries",
+    "postings",
+    "audit_log",
+    "job_runs",
+    "parties",
+)
 
 
 class Db(LedgerDb):
@@ -28,14 +40,19 @@ class Db(LedgerDb):
 
     def snapshot(self) -> dict[str, object]:
         """Counts plus the mutable columns of statements and payments (for 'nothing changed')."""
-        return {"counts": self.counts(),
-                "statements": self.rows("SELECT id, status, total, paid, number FROM "
-                                        "billing_statements ORDER BY id"),
-                "payments": self.rows("SELECT id, allocated, verified_by FROM billing_payments "
-                                      "ORDER BY id"),
-                "charges": self.rows("SELECT id, statement_id FROM billing_charges ORDER BY id"),
-                "retainers": self.rows("SELECT id, end_date, status FROM billing_retainers "
-                                       "ORDER BY id")}
+        return {
+            "counts": self.counts(),
+            "statements": self.rows(
+                "SELECT id, status, total, paid, number FROM billing_statements ORDER BY id"
+            ),
+            "payments": self.rows(
+                "SELECT id, allocated, verified_by FROM billing_payments ORDER BY id"
+            ),
+            "charges": self.rows("SELECT id, statement_id FROM billing_charges ORDER BY id"),
+            "retainers": self.rows(
+                "SELECT id, end_date, status FROM billing_retainers ORDER BY id"
+            ),
+        }
 
 
 @pytest.fixture
@@ -62,13 +79,27 @@ def ok(result):  # type: ignore[no-untyped-def]
 
 
 def add_client(cli, code: str = "ASANTE", *extra: str):  # type: ignore[no-untyped-def]
-    return ok(cli("billing", "client", "add", code, "--name", f"{code.title()} Ltd", *extra,
-                  user="bill"))
+    return ok(
+        cli("billing", "client", "add", code, "--name", f"{code.title()} Ltd", *extra, user="bill")
+    )
 
 
 def set_retainer(cli, code: str, amount: str, start: str, *extra: str):  # type: ignore[no-untyped-def]
-    return ok(cli("billing", "retainer", "set", "--client", code, "--amount", amount,
-                  "--start", start, *extra, user="bill"))
+    return ok(
+        cli(
+            "billing",
+            "retainer",
+            "set",
+            "--client",
+            code,
+            "--amount",
+            amount,
+            "--start",
+            start,
+            *extra,
+            user="bill",
+        )
+    )
 
 
 def cycle(cli, period: str):  # type: ignore[no-untyped-def]
@@ -76,8 +107,9 @@ def cycle(cli, period: str):  # type: ignore[no-untyped-def]
 
 
 def issue(cli, *refs: str) -> list[str]:  # type: ignore[no-untyped-def]
-    result = ok(cli("billing", "statement", "issue", *refs, "--yes", "--processes", "1",
-                    user="rita"))
+    result = ok(
+        cli("billing", "statement", "issue", *refs, "--yes", "--processes", "1", user="rita")
+    )
     return result.out.split()
 
 
@@ -87,8 +119,23 @@ def statements(cli, *args: str) -> list[dict]:  # type: ignore[no-untyped-def, t
 
 def pay(cli, code: str, amount: str, on: str, invoice: str, *allocs: str):  # type: ignore[no-untyped-def]
     args = [a for alloc in allocs for a in ("--allocate", alloc)]
-    return cli("billing", "payment", "record", "--client", code, "--amount", amount, "--date",
-               on, "--method", "bank", "--invoice-no", invoice, *args, user="bill")
+    return cli(
+        "billing",
+        "payment",
+        "record",
+        "--client",
+        code,
+        "--amount",
+        amount,
+        "--date",
+        on,
+        "--method",
+        "bank",
+        "--invoice-no",
+        invoice,
+        *args,
+        user="bill",
+    )
 
 
 def pdf_text(path: Path) -> str:
@@ -96,8 +143,12 @@ def pdf_text(path: Path) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
-def billed_month(cli, code: str = "ASANTE", amount: str = "1500.00",  # type: ignore[no-untyped-def]
-                 period: str = "2026-02") -> str:
+def billed_month(
+    cli,
+    code: str = "ASANTE",
+    amount: str = "1500.00",  # type: ignore[no-untyped-def]
+    period: str = "2026-02",
+) -> str:
     """A client with a retainer whose statement for ``period`` is issued; returns its number."""
     add_client(cli, code)
     set_retainer(cli, code, amount, period)

@@ -16,9 +16,16 @@ def together(workspace, *commands: list[str]) -> list[subprocess.CompletedProces
     import os
 
     env = {**os.environ, **workspace.env()}
-    procs = [subprocess.Popen([sys.executable, "-c", RUN, *args], env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for args in commands]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RUN, *args],
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for args in commands
+    ]
     results = []
     for args, proc in zip(commands, procs, strict=True):
         out, err = proc.communicate(timeout=300)
@@ -31,8 +38,19 @@ def test_two_reviewers_issuing_the_same_period_issue_each_draft_once(billing, cl
         add_client(cli, f"C{i}")
         set_retainer(cli, f"C{i}", "100", "2026-02")
     cycle(cli, "2026-02")
-    issue = ["--user", "rita", "billing", "statement", "issue", "--period", "2026-02", "--all",
-             "--yes", "--processes", "1"]
+    issue = [
+        "--user",
+        "rita",
+        "billing",
+        "statement",
+        "issue",
+        "--period",
+        "2026-02",
+        "--all",
+        "--yes",
+        "--processes",
+        "1",
+    ]
     results = together(billing, issue, issue)
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
     numbers = [n for r in results for n in r.stdout.split()]
@@ -57,9 +75,23 @@ def test_the_same_draft_issued_twice_at_once_is_issued_once(billing, cli, db) ->
 
 def test_a_receipt_number_recorded_twice_at_once_is_recorded_once(billing, cli, db) -> None:
     add_client(cli)
-    record = ["--user", "bill", "billing", "payment", "record", "--client", "ASANTE",
-              "--amount", "100", "--date", "2026-03-01", "--method", "bank",
-              "--invoice-no", "RCT-1"]
+    record = [
+        "--user",
+        "bill",
+        "billing",
+        "payment",
+        "record",
+        "--client",
+        "ASANTE",
+        "--amount",
+        "100",
+        "--date",
+        "2026-03-01",
+        "--method",
+        "bank",
+        "--invoice-no",
+        "RCT-1",
+    ]
     results = together(billing, record, record)
     assert sorted(r.returncode for r in results) == [0, 4], [r.stderr for r in results]
     assert db.scalar("SELECT COUNT(*) FROM billing_payments") == 1

@@ -23,11 +23,24 @@ def test_a_closed_month_takes_nothing_new_but_its_statements_live_on(billing, cl
     ok(cli("billing", "period", "close", "2026-02", "--yes"))
     listed = json.loads(ok(cli("billing", "period", "list", "--format", "json")).out)
     assert [(p["period"], p["status"], p["closed_by"]) for p in listed] == [
-        ("2026-02", "closed", "admin")]
+        ("2026-02", "closed", "admin")
+    ]
     before = db.snapshot()
     refusals = [
-        cli("billing", "charge", "add", "--client", "ASANTE", "--amount", "10", "--date",
-            "2026-02-20", "--description", "x", user="bill"),
+        cli(
+            "billing",
+            "charge",
+            "add",
+            "--client",
+            "ASANTE",
+            "--amount",
+            "10",
+            "--date",
+            "2026-02-20",
+            "--description",
+            "x",
+            user="bill",
+        ),
         pay(cli, "ASANTE", "10.00", "2026-02-27", "R1"),
         cli("billing", "run-retainer-cycle", "2026-02", user="bill"),
     ]
@@ -40,12 +53,23 @@ def test_a_closed_month_takes_nothing_new_but_its_statements_live_on(billing, cl
     assert after == before
     # settling it from an open month and voiding it still work
     assert pay(cli, "ASANTE", "1500.00", "2026-03-02", "R2", f"{number}=1500.00").code == 0
-    assert ok(cli("billing", "statement", "void", number, "--reason", "duplicate", "--date",
-                  "2026-03-03", "--yes", user="rita"))
+    assert ok(
+        cli(
+            "billing",
+            "statement",
+            "void",
+            number,
+            "--reason",
+            "duplicate",
+            "--date",
+            "2026-03-03",
+            "--yes",
+            user="rita",
+        )
+    )
     reissue = cli("billing", "statement", "reissue", number, user="rita")
     assert reissue.code == 4 and "a draft statement cannot be dated in it" in reissue.err
-    moved = ok(cli("billing", "statement", "reissue", number, "--period", "2026-03",
-                   user="rita"))
+    moved = ok(cli("billing", "statement", "reissue", number, "--period", "2026-03", user="rita"))
     assert "(2026-03, 1500.00)" in moved.err
 
 
@@ -53,8 +77,7 @@ def test_reopen_needs_an_admin_and_a_reason(billing, cli, db) -> None:
     ok(cli("billing", "period", "close", "2026-02", "--yes"))
     before = db.snapshot()
     for user in ("bill", "rita"):
-        result = cli("billing", "period", "reopen", "2026-02", "--reason", "x", "--yes",
-                     user=user)
+        result = cli("billing", "period", "reopen", "2026-02", "--reason", "x", "--yes", user=user)
         assert result.code == 7 and "'billing.reopen'" in result.err
     closing = cli("billing", "period", "close", "2026-03", "--yes", user="rita")
     assert closing.code == 7 and "'billing.close'" in closing.err
@@ -64,13 +87,28 @@ def test_reopen_needs_an_admin_and_a_reason(billing, cli, db) -> None:
     assert twice.code == 4 and "already closed" in twice.err
     assert db.snapshot() == before
     ok(cli("billing", "period", "reopen", "2026-02", "--reason", "late invoice", "--yes"))
-    audit = db.rows("SELECT action, after FROM audit_log WHERE action LIKE 'billing.period%' "
-                    "ORDER BY seq")
+    audit = db.rows(
+        "SELECT action, after FROM audit_log WHERE action LIKE 'billing.period%' ORDER BY seq"
+    )
     assert [a for a, _ in audit] == ["billing.period_close", "billing.period_reopen"]
     assert json.loads(audit[1][1])["reason"] == "late invoice"
     add_client(cli)
-    assert ok(cli("billing", "charge", "add", "--client", "ASANTE", "--amount", "10",
-                  "--date", "2026-02-20", "--description", "Late invoice", user="bill"))
+    assert ok(
+        cli(
+            "billing",
+            "charge",
+            "add",
+            "--client",
+            "ASANTE",
+            "--amount",
+            "10",
+            "--date",
+            "2026-02-20",
+            "--description",
+            "Late invoice",
+            user="bill",
+        )
+    )
     not_closed = cli("billing", "period", "reopen", "2026-02", "--reason", "x", "--yes")
     assert not_closed.code == 4 and "is not closed" in not_closed.err
     bad = cli("billing", "period", "close", "2026-2", "--yes")

@@ -21,18 +21,46 @@ def scenario(cli) -> dict[str, str]:  # type: ignore[no-untyped-def]
     dec = billed_month(cli, "ASANTE", "1000.00", "2025-12")
     cycle(cli, "2026-01")
     jan = issue(cli, str(statements(cli, "--period", "2026-01")[0]["id"]))[0]
-    assert pay(cli, "ASANTE", "1200.00", "2026-01-20", "A1", f"{dec}=1000.00",
-               f"{jan}=200.00").code == 0
+    assert (
+        pay(cli, "ASANTE", "1200.00", "2026-01-20", "A1", f"{dec}=1000.00", f"{jan}=200.00").code
+        == 0
+    )
     cycle(cli, "2026-02")
     feb = issue(cli, str(statements(cli, "--period", "2026-02")[0]["id"]))[0]
     add_client(cli, "BOATENG", "--currency", "USD")
-    ok(cli("billing", "charge", "add", "--client", "BOATENG", "--amount", "300", "--date",
-           "2026-01-10", "--description", "Contract review", user="bill"))
+    ok(
+        cli(
+            "billing",
+            "charge",
+            "add",
+            "--client",
+            "BOATENG",
+            "--amount",
+            "300",
+            "--date",
+            "2026-01-10",
+            "--description",
+            "Contract review",
+            user="bill",
+        )
+    )
     cycle(cli, "2026-01")
     usd = issue(cli, str(next(s["id"] for s in statements(cli, "--client", "BOATENG"))))[0]
     assert pay(cli, "BOATENG", "300.00", "2026-02-01", "B1", f"{usd}=300.00").code == 0
-    ok(cli("billing", "statement", "void", usd, "--reason", "billed twice", "--date",
-           "2026-02-05", "--yes", user="rita"))
+    ok(
+        cli(
+            "billing",
+            "statement",
+            "void",
+            usd,
+            "--reason",
+            "billed twice",
+            "--date",
+            "2026-02-05",
+            "--yes",
+            user="rita",
+        )
+    )
     return {"dec": dec, "jan": jan, "feb": feb, "usd": usd}
 
 
@@ -43,15 +71,26 @@ def test_aging_report_csv_and_excel(billing, cli) -> None:
     by_client = {(r["client"], r["currency"]): r for r in rows}
     asante = by_client[("ASANTE", "GHS")]
     # Feb (15 days): 1000 current; Jan (43 days): 800 open in the 30 bucket; Dec settled
-    assert (asante["current"], asante["days_30"], asante["days_60"], asante["credit"],
-            asante["balance"]) == ("1000.00", "800.00", "0.00", "0.00", "1800.00")
+    assert (
+        asante["current"],
+        asante["days_30"],
+        asante["days_60"],
+        asante["credit"],
+        asante["balance"],
+    ) == ("1000.00", "800.00", "0.00", "0.00", "1800.00")
     boateng = by_client[("BOATENG", "USD")]
-    assert (boateng["current"], boateng["credit"], boateng["balance"]) == ("0.00", "300.00",
-                                                                          "-300.00")
+    assert (boateng["current"], boateng["credit"], boateng["balance"]) == (
+        "0.00",
+        "300.00",
+        "-300.00",
+    )
     assert by_client[("TOTAL", "USD")]["balance"] == "-300.00"
     target = billing.home / "aging.xlsx"
-    ok(cli("billing", "aging", "--as-of", "2026-03-15", "--format", "xlsx", "--output",
-           str(target)))
+    ok(
+        cli(
+            "billing", "aging", "--as-of", "2026-03-15", "--format", "xlsx", "--output", str(target)
+        )
+    )
     ws = load_workbook(target)["Ageing"]
     header = [c.value for c in ws[1]]
     assert header[:4] == ["Client", "Name", "Currency", "Current"]
@@ -65,26 +104,43 @@ def test_aging_report_csv_and_excel(billing, cli) -> None:
 
 def test_client_ledger_lists_every_movement_with_a_running_balance(billing, cli) -> None:
     numbers = scenario(cli)
-    rows = json.loads(ok(cli("billing", "ledger", "--client", "BOATENG", "--format",
-                             "json")).out)
-    assert [(r["date"], r["type"], r["reference"], r["debit"], r["credit"], r["balance"])
-            for r in rows] == [
+    rows = json.loads(ok(cli("billing", "ledger", "--client", "BOATENG", "--format", "json")).out)
+    assert [
+        (r["date"], r["type"], r["reference"], r["debit"], r["credit"], r["balance"]) for r in rows
+    ] == [
         ("2026-01-31", "statement", numbers["usd"], "300.00", "0.00", "300.00"),
         ("2026-02-01", "payment", "B1", "0.00", "300.00", "0.00"),
-        ("2026-02-05", "void", numbers["usd"], "0.00", "300.00", "-300.00")]
-    window = json.loads(ok(cli("billing", "ledger", "--client", "ASANTE", "--from",
-                               "2026-02-01", "--to", "2026-02-28", "--format", "json")).out)
-    assert [(r["type"], r["balance"]) for r in window] == [("opening", "800.00"),
-                                                            ("statement", "1800.00")]
+        ("2026-02-05", "void", numbers["usd"], "0.00", "300.00", "-300.00"),
+    ]
+    window = json.loads(
+        ok(
+            cli(
+                "billing",
+                "ledger",
+                "--client",
+                "ASANTE",
+                "--from",
+                "2026-02-01",
+                "--to",
+                "2026-02-28",
+                "--format",
+                "json",
+            )
+        ).out
+    )
+    assert [(r["type"], r["balance"]) for r in window] == [
+        ("opening", "800.00"),
+        ("statement", "1800.00"),
+    ]
     target = billing.home / "ledger.xlsx"
-    ok(cli("billing", "ledger", "--client", "ASANTE", "--format", "xlsx", "--output",
-           str(target)))
+    ok(cli("billing", "ledger", "--client", "ASANTE", "--format", "xlsx", "--output", str(target)))
     ws = load_workbook(target)["Ledger"]
     assert ws.cell(row=2, column=1).number_format == "yyyy-mm-dd"
     assert ws.cell(row=2, column=1).value.date() == date(2025, 12, 31)
     assert ws.max_row >= 6
-    bad = cli("billing", "ledger", "--client", "ASANTE", "--from", "2026-03-01", "--to",
-              "2026-02-01")
+    bad = cli(
+        "billing", "ledger", "--client", "ASANTE", "--from", "2026-03-01", "--to", "2026-02-01"
+    )
     assert bad.code == 2 and "--to 2026-02-01 is before --from 2026-03-01" in bad.err
     unknown = cli("billing", "ledger", "--client", "NOPE")
     assert unknown.code == 3
@@ -93,11 +149,19 @@ def test_client_ledger_lists_every_movement_with_a_running_balance(billing, cli)
 def test_billing_balances_agree_with_the_receivable_account(billing, cli) -> None:
     scenario(cli)
     for as_of in ("2026-01-31", "2026-02-28", "2026-03-31"):
-        aging = {r["currency"]: Decimal(r["balance"]) for r in json.loads(ok(cli(
-            "billing", "aging", "--as-of", as_of, "--format", "json")).out)
-            if r["client"] == "TOTAL"}
-        ledger = {r["currency"]: Decimal(r["balance"]) for r in json.loads(ok(cli(
-            "ledger", "balance", "1100", "--as-of", as_of, "--format", "json")).out)}
+        aging = {
+            r["currency"]: Decimal(r["balance"])
+            for r in json.loads(
+                ok(cli("billing", "aging", "--as-of", as_of, "--format", "json")).out
+            )
+            if r["client"] == "TOTAL"
+        }
+        ledger = {
+            r["currency"]: Decimal(r["balance"])
+            for r in json.loads(
+                ok(cli("ledger", "balance", "1100", "--as-of", as_of, "--format", "json")).out
+            )
+        }
         assert aging["GHS"] == ledger["GHS"], as_of
         if as_of >= "2026-02-05":  # after the void the corrected view and the books agree
             assert aging["USD"] == ledger["USD"], as_of
@@ -106,16 +170,22 @@ def test_billing_balances_agree_with_the_receivable_account(billing, cli) -> Non
 def test_audit_check_finds_tampered_statements_and_allocations(billing, cli) -> None:
     numbers = scenario(cli)
     assert ok(cli("audit", "check")).code == 0
-    billing.sql("UPDATE billing_statements SET snapshot = REPLACE(snapshot, '1000.00', "
-                f"'100.00') WHERE number = '{numbers['feb']}'")
+    billing.sql(
+        "UPDATE billing_statements SET snapshot = REPLACE(snapshot, '1000.00', "
+        f"'100.00') WHERE number = '{numbers['feb']}'"
+    )
     billing.sql(f"UPDATE billing_statements SET paid = 0 WHERE number = '{numbers['jan']}'")
     result = cli("audit", "check", "--format", "json")
     assert result.code == 5
     problems = {r["check"]: r["detail"] for r in json.loads(result.out)}
-    assert f"statement {numbers['feb']}: snapshot changed after it was issued" in \
-        problems["billing statement hashes"]
-    assert f"statement {numbers['jan']}: paid says 0.00, allocations add up to 200.00" in \
-        problems["billing allocations"]
+    assert (
+        f"statement {numbers['feb']}: snapshot changed after it was issued"
+        in problems["billing statement hashes"]
+    )
+    assert (
+        f"statement {numbers['jan']}: paid says 0.00, allocations add up to 200.00"
+        in problems["billing allocations"]
+    )
 
 
 def test_the_docs_carry_the_data_dictionary() -> None:
@@ -123,4 +193,5 @@ def test_the_docs_carry_the_data_dictionary() -> None:
 
     docs = Path(__file__).resolve().parents[2] / "docs" / "billing.md"
     assert data_dictionary() in docs.read_text(encoding="utf-8"), (
-        "docs/billing.md is out of date: paste ledgerctl.billing.outputs.data_dictionary()")
+        "docs/billing.md is out of date: paste ledgerctl.billing.outputs.data_dictionary()"
+    )

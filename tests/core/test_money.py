@@ -20,10 +20,16 @@ from ledgerctl.core.money import (
 )
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1234.56", Decimal("1234.56")), ("1,234.5", Decimal("1234.50")), ("-0.01", Decimal("-0.01")),
-    ("10", Decimal("10.00")), (" 7.10 ", Decimal("7.10")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1234.56", Decimal("1234.56")),
+        ("1,234.5", Decimal("1234.50")),
+        ("-0.01", Decimal("-0.01")),
+        ("10", Decimal("10.00")),
+        (" 7.10 ", Decimal("7.10")),
+    ],
+)
 def test_parse_amount_accepts_plain_amounts(text: str, expected: Decimal) -> None:
     assert parse_amount(text) == expected
 
@@ -47,10 +53,17 @@ def test_unknown_currency_shape_is_refused() -> None:
         exponent("CEDI")
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2.345", "2.35"), ("2.344", "2.34"), ("-2.345", "-2.35"), ("0.005", "0.01"),
-    ("2.5", "2.50"), ("15.899999", "15.90"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2.345", "2.35"),
+        ("2.344", "2.34"),
+        ("-2.345", "-2.35"),
+        ("0.005", "0.01"),
+        ("2.5", "2.50"),
+        ("15.899999", "15.90"),
+    ],
+)
 def test_round_money_is_half_up(value: str, expected: str) -> None:
     assert round_money(Decimal(value)) == Decimal(expected)
 
@@ -64,12 +77,18 @@ def test_minor_units_round_trip_and_refuse_unrounded() -> None:
 
 def test_allocate_largest_remainder_examples() -> None:
     assert allocate(Decimal("100.00"), [1, 1, 1]) == [
-        Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
+        Decimal("33.34"),
+        Decimal("33.33"),
+        Decimal("33.33"),
+    ]
     assert allocate_minor(10, [3, 3, 4]) == [3, 3, 4]
     assert allocate_minor(-100, [1, 1, 1]) == [-34, -33, -33]
     assert allocate_minor(5, [0, 1]) == [0, 5]
     assert split_evenly(Decimal("1000.00"), 3) == [
-        Decimal("333.34"), Decimal("333.33"), Decimal("333.33")]
+        Decimal("333.34"),
+        Decimal("333.33"),
+        Decimal("333.33"),
+    ]
 
 
 def test_allocate_refuses_bad_weights() -> None:
@@ -78,9 +97,12 @@ def test_allocate_refuses_bad_weights() -> None:
             allocate_minor(100, weights)
 
 
-@given(total=st.integers(min_value=-10**12, max_value=10**12),
-       weights=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30)
-       .filter(lambda ws: sum(ws) > 0))
+@given(
+    total=st.integers(min_value=-(10**12), max_value=10**12),
+    weights=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30).filter(
+        lambda ws: sum(ws) > 0
+    ),
+)
 def test_allocation_always_sums_to_the_total(total: int, weights: list[int]) -> None:
     parts = allocate_minor(total, weights)
     assert sum(parts) == total
@@ -93,14 +115,28 @@ def test_allocation_always_sums_to_the_total(total: int, weights: list[int]) -> 
             assert part == 0
 
 
-@given(st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=2,
-                   allow_nan=False, allow_infinity=False))
+@given(
+    st.decimals(
+        min_value=Decimal("-1e9"),
+        max_value=Decimal("1e9"),
+        places=2,
+        allow_nan=False,
+        allow_infinity=False,
+    )
+)
 def test_minor_round_trip_is_exact(value: Decimal) -> None:
     assert from_minor(to_minor(value)) == value
 
 
-@given(st.decimals(min_value=Decimal("-1e6"), max_value=Decimal("1e6"), places=6,
-                   allow_nan=False, allow_infinity=False))
+@given(
+    st.decimals(
+        min_value=Decimal("-1e6"),
+        max_value=Decimal("1e6"),
+        places=6,
+        allow_nan=False,
+        allow_infinity=False,
+    )
+)
 def test_half_up_rounding_error_is_at_most_half_a_cent(value: Decimal) -> None:
     rounded = round_money(value)
     assert abs(rounded - value) <= Decimal("0.005")

@@ -26,10 +26,15 @@ FAULT_SLEEP = 1.5
 
 @pytest.fixture
 def simulator(tmp_path: Path) -> Iterator[SimulatorServer]:
-    sim = Simulator(tmp_path / "sim", devices=(DeviceSpec(DEVICE_ID, ACTIVATION_KEY, SERIAL),
-                                                DeviceSpec(555, "ZXCV5678", "SN-0555",
-                                                           vat_number=None)),
-                    close_delay=0.05, fault_sleep=FAULT_SLEEP)
+    sim = Simulator(
+        tmp_path / "sim",
+        devices=(
+            DeviceSpec(DEVICE_ID, ACTIVATION_KEY, SERIAL),
+            DeviceSpec(555, "ZXCV5678", "SN-0555", vat_number=None),
+        ),
+        close_delay=0.05,
+        fault_sleep=FAULT_SLEEP,
+    )
     server = SimulatorServer(sim).start()
     yield server
     server.stop()
@@ -45,14 +50,25 @@ def _toml(value: object) -> str:
 
 def configure(workspace: Workspace, server: SimulatorServer, **extra: object) -> None:
     """Point the workspace at the simulator ([ledgerctl.fdms] table, key in .env)."""
-    values = {"base_url": server.url, "ca_bundle": str(server.simulator.authority.ca_path),
-              "device_id": DEVICE_ID, "serial_no": SERIAL, "timeout": CLIENT_TIMEOUT,
-              "close_poll_interval": 0.02, "close_poll_timeout": 3.0, **extra}
+    values = {
+        "base_url": server.url,
+        "ca_bundle": str(server.simulator.authority.ca_path),
+        "device_id": DEVICE_ID,
+        "serial_no": SERIAL,
+        "timeout": CLIENT_TIMEOUT,
+        "close_poll_interval": 0.02,
+        "close_poll_timeout": 3.0,
+        **extra,
+    }
     lines = [f"{k} = {_toml(v)}" for k, v in values.items()]
     toml = workspace.home / "ledgerctl.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").split("[ledgerctl.fdms]")[0]
-                    + "\n[ledgerctl.fdms]\n" + "\n".join(lines) + "\n",
-                    encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").split("[ledgerctl.fdms]")[0]
+        + "\n[ledgerctl.fdms]\n"
+        + "\n".join(lines)
+        + "\n",
+        encoding="utf-8",
+    )
     env = workspace.home / ".env"
     if "FDMS_ENCRYPTION_KEY" not in (env.read_text() if env.exists() else ""):
         env.write_text(f"FDMS_ENCRYPTION_KEY={new_fernet_key()}\n", encoding="utf-8")
@@ -85,5 +101,13 @@ def db(workspace: Workspace) -> Iterator[Db]:
     handle.engine.dispose()
 
 
-SALE = ("--line", "Bread;2;1.50;15.5;19059000", "--line", "Milk;1;2.00;exempt;04011000",
-        "--payment", "Card=3.00", "--payment", "Cash=2.00")
+SALE = (
+    "--line",
+    "Bread;2;1.50;15.5;19059000",
+    "--line",
+    "Milk;1;2.00;exempt;04011000",
+    "--payment",
+    "Card=3.00",
+    "--payment",
+    "Cash=2.00",
+)

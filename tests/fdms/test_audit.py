@@ -29,23 +29,42 @@ def test_intact_store_passes(closed_day, cli) -> None:
     assert fdms["status"] == "ok" and fdms["checked"] == 4
 
 
-@pytest.mark.parametrize(("sql", "where", "what"), [
-    ("UPDATE fdms_receipts SET total = 999 WHERE global_no = 2", "receipt 2",
-     "stored total"),
-    ("UPDATE fdms_receipts SET payload = REPLACE(payload, '\"Bread\"', '\"Bread!\"') "
-     "WHERE global_no = 2", "receipt 2", "edited after it was issued"),
-    ("UPDATE fdms_receipts SET payload = REPLACE(payload, '\"paymentAmount\"\\:3.00', "
-     "'\"paymentAmount\"\\:4.00'), content_hash = 'x' WHERE global_no = 3", "receipt 3",
-     "edited after it was issued"),
-    ("UPDATE fdms_receipts SET previous_hash = NULL WHERE global_no = 2", "receipt 2",
-     "chain broken"),
-    ("DELETE FROM fdms_receipts WHERE global_no = 2", "receipt 3", "missing"),
-    ("UPDATE fdms_receipts SET server_signature = device_signature WHERE global_no = 1",
-     "receipt 1", "FDMS's signature"),
-    ("UPDATE fdms_days SET counters = REPLACE(counters, '\"9.00\"', '\"90.00\"') "
-     "WHERE day_no = 1", "fiscal day 1", "counters differ"),
-    ("DELETE FROM fdms_receipts WHERE global_no = 4", "numbering", "receipts deleted"),
-])
+@pytest.mark.parametrize(
+    ("sql", "where", "what"),
+    [
+        ("UPDATE fdms_receipts SET total = 999 WHERE global_no = 2", "receipt 2", "stored total"),
+        (
+            "UPDATE fdms_receipts SET payload = REPLACE(payload, '\"Bread\"', '\"Bread!\"') "
+            "WHERE global_no = 2",
+            "receipt 2",
+            "edited after it was issued",
+        ),
+        (
+            "UPDATE fdms_receipts SET payload = REPLACE(payload, '\"paymentAmount\"\\:3.00', "
+            "'\"paymentAmount\"\\:4.00'), content_hash = 'x' WHERE global_no = 3",
+            "receipt 3",
+            "edited after it was issued",
+        ),
+        (
+            "UPDATE fdms_receipts SET previous_hash = NULL WHERE global_no = 2",
+            "receipt 2",
+            "chain broken",
+        ),
+        ("DELETE FROM fdms_receipts WHERE global_no = 2", "receipt 3", "missing"),
+        (
+            "UPDATE fdms_receipts SET server_signature = device_signature WHERE global_no = 1",
+            "receipt 1",
+            "FDMS's signature",
+        ),
+        (
+            "UPDATE fdms_days SET counters = REPLACE(counters, '\"9.00\"', '\"90.00\"') "
+            "WHERE day_no = 1",
+            "fiscal day 1",
+            "counters differ",
+        ),
+        ("DELETE FROM fdms_receipts WHERE global_no = 4", "numbering", "receipts deleted"),
+    ],
+)
 def test_tampering_is_found(closed_day, cli, sql, where, what) -> None:
     closed_day.sql(sql)
     result = cli("fdms", "audit", "--verbose")
@@ -65,9 +84,15 @@ def test_resigned_receipt_without_the_key_fails_the_signature(closed_day, cli, d
     payload["receiptDeviceSignature"] = {"hash": forged.hash, "signature": forged.signature}
     text = wire.dumps(payload)
     digest = __import__("hashlib").sha256(text.encode()).hexdigest()
-    _raw_update(db, "UPDATE fdms_receipts SET payload = {p}, content_hash = {p}, device_hash = "
-                "{p}, device_signature = {p} WHERE global_no = 4", text, digest, forged.hash,
-                forged.signature)
+    _raw_update(
+        db,
+        "UPDATE fdms_receipts SET payload = {p}, content_hash = {p}, device_hash = "
+        "{p}, device_signature = {p} WHERE global_no = 4",
+        text,
+        digest,
+        forged.hash,
+        forged.signature,
+    )
     result = cli("fdms", "audit")
     assert result.code == 5 and "device signature does not verify" in result.err
 
@@ -90,8 +115,9 @@ def test_pre_golive_check_before_any_receipt(open_day, cli) -> None:
     assert failed == {"test receipts submitted", "fiscal day closed"}
 
 
-def test_parallel_audit_finds_the_same_problems(closed_day, cli, db, workspace,
-                                                monkeypatch) -> None:
+def test_parallel_audit_finds_the_same_problems(
+    closed_day, cli, db, workspace, monkeypatch
+) -> None:
     """The worker-process path of large audits gives the same answer."""
     from ledgerctl.fdms.audit_service import audit
 
@@ -115,8 +141,12 @@ def test_consistent_edit_of_payload_and_columns_is_still_found(closed_day, cli, 
     payload["receiptLines"][0]["receiptLineName"] = "Cake"  # not part of the signed string
     text = wire.dumps(payload)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    _raw_update(db, "UPDATE fdms_receipts SET payload = {p}, content_hash = {p} WHERE "
-                "global_no = 4", text, digest)
+    _raw_update(
+        db,
+        "UPDATE fdms_receipts SET payload = {p}, content_hash = {p} WHERE global_no = 4",
+        text,
+        digest,
+    )
     result = cli("fdms", "audit")
     assert result.code == 5
     assert "differs from what the audit log recorded at issue" in result.err

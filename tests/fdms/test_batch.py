@@ -11,9 +11,16 @@ from ledgerctl.core.errors import UsageError
 from ledgerctl.fdms.batch import submit_many
 from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
 
-DRAFT = ReceiptDraft("FiscalInvoice", "USD", (
-    DraftLine("Bread", Decimal(2), Decimal("1.50"), tax_percent=Decimal("15.5"),
-              hs_code="19059000"),), (DraftPayment("Card", Decimal("3.00")),))
+DRAFT = ReceiptDraft(
+    "FiscalInvoice",
+    "USD",
+    (
+        DraftLine(
+            "Bread", Decimal(2), Decimal("1.50"), tax_percent=Decimal("15.5"), hs_code="19059000"
+        ),
+    ),
+    (DraftPayment("Card", Decimal("3.00")),),
+)
 
 
 @pytest.fixture
@@ -24,8 +31,10 @@ def ctx(open_day, workspace):  # type: ignore[no-untyped-def]
 
 
 def _remote(simulator) -> list[int]:  # type: ignore[no-untyped-def]
-    return [r["global_no"] for r in simulator.simulator.store.all(
-        "SELECT global_no FROM receipts ORDER BY receipt_id")]
+    return [
+        r["global_no"]
+        for r in simulator.simulator.store.all("SELECT global_no FROM receipts ORDER BY receipt_id")
+    ]
 
 
 def test_many_receipts_in_batches(ctx, cli, db, simulator) -> None:
@@ -60,8 +69,11 @@ def test_queued_backlog_goes_first(ctx, cli, simulator) -> None:
 
 
 def test_sources_are_not_fiscalised_twice(ctx, db) -> None:
-    drafts = [replace(DRAFT, source="pos:S-1"), replace(DRAFT, source="pos:S-1"),
-              replace(DRAFT, source="pos:S-2")]
+    drafts = [
+        replace(DRAFT, source="pos:S-1"),
+        replace(DRAFT, source="pos:S-1"),
+        replace(DRAFT, source="pos:S-2"),
+    ]
     first = submit_many(ctx, drafts, batch=10)
     assert (len(first.stored), first.already) == (2, 1)
     again = submit_many(ctx, drafts, batch=10)
@@ -75,5 +87,7 @@ def test_a_bad_draft_stops_at_its_batch(ctx, db, simulator) -> None:
         submit_many(ctx, [DRAFT, DRAFT, DRAFT, bad], batch=2)
     # the first batch was stored and sent; the batch with the bad draft left nothing
     assert db.rows("SELECT global_no, status FROM fdms_receipts ORDER BY global_no") == [
-        (1, "accepted"), (2, "accepted")]
+        (1, "accepted"),
+        (2, "accepted"),
+    ]
     assert _remote(simulator) == [1, 2]

@@ -12,8 +12,9 @@ from tests.fdms.conftest import SALE, configure
 
 
 def _day(db) -> tuple:  # type: ignore[no-untyped-def]
-    return db.rows("SELECT day_no, status, closing_error_code FROM fdms_days "
-                   "ORDER BY day_no DESC")[0]
+    return db.rows("SELECT day_no, status, closing_error_code FROM fdms_days ORDER BY day_no DESC")[
+        0
+    ]
 
 
 def test_open_twice_is_a_conflict(open_day, cli) -> None:
@@ -23,21 +24,44 @@ def test_open_twice_is_a_conflict(open_day, cli) -> None:
 
 def test_close_stores_counters_and_both_signatures(open_day, cli, db, simulator) -> None:
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
-    assert cli("fdms", "receipt", "submit", "--type", "credit-note", "--original", "1",
-               "--notes", "returned", "--line", "Milk;1;2.00;exempt;04011000").code == 0
+    assert (
+        cli(
+            "fdms",
+            "receipt",
+            "submit",
+            "--type",
+            "credit-note",
+            "--original",
+            "1",
+            "--notes",
+            "returned",
+            "--line",
+            "Milk;1;2.00;exempt;04011000",
+        ).code
+        == 0
+    )
     closed = cli("fdms", "close-day")
     assert closed.code == 0, closed.err
     assert "FiscalDayClosed (2 receipt(s))" in closed.err
     counters, signature, server = db.rows(
-        "SELECT counters, device_signature, server_signature FROM fdms_days")[0]
-    values = [(c["fiscalCounterType"], c.get("fiscalCounterTaxID") or
-               c.get("fiscalCounterMoneyType"), c["fiscalCounterValue"])
-              for c in fdms_counters.stored(json.loads(counters))]
+        "SELECT counters, device_signature, server_signature FROM fdms_days"
+    )[0]
+    values = [
+        (
+            c["fiscalCounterType"],
+            c.get("fiscalCounterTaxID") or c.get("fiscalCounterMoneyType"),
+            c["fiscalCounterValue"],
+        )
+        for c in fdms_counters.stored(json.loads(counters))
+    ]
     # cash 2.00 - 2.00 and the exempt tax amounts are zero: zero counters are not kept
-    assert values == [("SaleByTax", 1, Decimal("2.00")), ("SaleByTax", 517, Decimal("3.00")),
-                      ("SaleTaxByTax", 517, Decimal("0.40")),
-                      ("CreditNoteByTax", 1, Decimal("-2.00")),
-                      ("BalanceByMoneyType", "Card", Decimal("3.00"))]
+    assert values == [
+        ("SaleByTax", 1, Decimal("2.00")),
+        ("SaleByTax", 517, Decimal("3.00")),
+        ("SaleTaxByTax", 517, Decimal("0.40")),
+        ("CreditNoteByTax", 1, Decimal("-2.00")),
+        ("BalanceByMoneyType", "Card", Decimal("3.00")),
+    ]
     assert signature and json.loads(server)["certificateThumbprint"]
     sent = simulator.simulator.store.one("SELECT close_request FROM days")["close_request"]
     assert '"fiscalCounterValue":3.00' in sent  # numbers on the wire, not strings
@@ -48,7 +72,8 @@ def test_close_stores_counters_and_both_signatures(open_day, cli, db, simulator)
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
     global_no, counter, previous = db.rows(
         "SELECT global_no, receipt_counter, previous_hash FROM fdms_receipts "
-        "ORDER BY global_no DESC")[0]
+        "ORDER BY global_no DESC"
+    )[0]
     assert (global_no, counter, previous) == (3, 1, None)  # counter restarts, chain restarts
 
 
@@ -68,8 +93,9 @@ def test_close_failure_shows_the_closing_error_code(open_day, cli, db, simulator
     assert failed.code == 6 and "ReceiptsWithValidationErrors" in failed.err
     assert _day(db) == (1, "FiscalDayCloseFailed", "ReceiptsWithValidationErrors")
     status = json.loads(cli("fdms", "status", "--format", "json").out)
-    assert {r["field"]: r["fdms"] for r in status}["closing_error_code"] == \
-        "ReceiptsWithValidationErrors"
+    assert {r["field"]: r["fdms"] for r in status}[
+        "closing_error_code"
+    ] == "ReceiptsWithValidationErrors"
 
 
 class _AlphabeticalClient:
@@ -82,7 +108,8 @@ class _AlphabeticalClient:
     def day_string(device_id, day_no, day_date, counters) -> str:  # type: ignore[no-untyped-def]
         ordered = sorted(counters, key=lambda c: str(c["fiscalCounterType"]))
         return f"{device_id}{day_no}{day_date.isoformat()}" + "".join(
-            protocol.counter_text(c) for c in ordered)
+            protocol.counter_text(c) for c in ordered
+        )
 
 
 def test_counters_signed_in_the_wrong_order_are_refused(open_day, cli, monkeypatch) -> None:
@@ -119,8 +146,9 @@ def test_lost_open_day_answer_is_settled(registered, cli, db, simulator) -> None
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
 
 
-def test_open_day_refused_before_it_reached_fdms_leaves_nothing(registered, cli, db,
-                                                                simulator) -> None:
+def test_open_day_refused_before_it_reached_fdms_leaves_nothing(
+    registered, cli, db, simulator
+) -> None:
     simulator.simulator.faults.add("error500", "OpenDay")
     assert cli("fdms", "open-day").code == 6
     assert db.scalar("SELECT COUNT(*) FROM fdms_days") == 0

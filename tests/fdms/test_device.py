@@ -12,8 +12,10 @@ from tests.fdms.conftest import ACTIVATION_KEY, SALE, configure
 
 
 def test_register_stores_encrypted_key_certificate_and_config(registered, cli, db) -> None:
-    rows = db.rows("SELECT status, key_type, key_encrypted, private_key, certificate_pem, "
-                   "csr_pem FROM fdms_certificates")
+    rows = db.rows(
+        "SELECT status, key_type, key_encrypted, private_key, certificate_pem, "
+        "csr_pem FROM fdms_certificates"
+    )
     assert len(rows) == 1
     status, kind, encrypted, private_key, cert_pem, csr_pem = rows[0]
     assert (status, kind, bool(encrypted)) == ("active", "ecdsa", True)
@@ -22,8 +24,11 @@ def test_register_stores_encrypted_key_certificate_and_config(registered, cli, d
     assert keys.common_name(cert) == "ZIMRA-SN-0001-0000000321"
     csr = x509.load_pem_x509_csr(csr_pem.encode())
     assert {a.oid._name: a.value for a in csr.subject} == {
-        "commonName": "ZIMRA-SN-0001-0000000321", "countryName": "ZW",
-        "organizationName": "Zimbabwe Revenue Authority", "stateOrProvinceName": "Zimbabwe"}
+        "commonName": "ZIMRA-SN-0001-0000000321",
+        "countryName": "ZW",
+        "organizationName": "Zimbabwe Revenue Authority",
+        "stateOrProvinceName": "Zimbabwe",
+    }
     status_rows = json.loads(cli("fdms", "device", "status", "--format", "json").out)
     values = {r["field"]: r["value"] for r in status_rows}
     assert values["registered"] == "Registered"
@@ -34,8 +39,12 @@ def test_register_stores_encrypted_key_certificate_and_config(registered, cli, d
 
 
 def test_rsa_keys_work_end_to_end(fdms_ws, cli, db) -> None:
-    assert cli("fdms", "device", "register", "--activation-key", ACTIVATION_KEY,
-               "--key-type", "rsa").code == 0
+    assert (
+        cli(
+            "fdms", "device", "register", "--activation-key", ACTIVATION_KEY, "--key-type", "rsa"
+        ).code
+        == 0
+    )
     assert db.scalar("SELECT key_type FROM fdms_certificates") == "rsa"
     assert cli("fdms", "open-day").code == 0
     result = cli("fdms", "receipt", "submit", *SALE)
@@ -74,8 +83,9 @@ def test_unreachable_fdms_during_registration_then_retry(fdms_ws, cli, simulator
 def test_registering_twice_needs_force(registered, cli) -> None:
     again = cli("fdms", "device", "register", "--activation-key", ACTIVATION_KEY)
     assert again.code == 4 and "--force" in again.err
-    assert cli("fdms", "device", "register", "--activation-key", ACTIVATION_KEY,
-               "--force").code == 0
+    assert (
+        cli("fdms", "device", "register", "--activation-key", ACTIVATION_KEY, "--force").code == 0
+    )
 
 
 def test_production_refuses_an_unencrypted_key(fdms_ws, simulator, cli, db) -> None:
@@ -112,8 +122,7 @@ def test_certificate_expiry_check_and_renewal(registered, cli, db) -> None:
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
     renewed = cli("fdms", "certificate", "renew")
     assert renewed.code == 0, renewed.err
-    assert sorted(db.rows("SELECT status FROM fdms_certificates")) == [("active",),
-                                                                       ("replaced",)]
+    assert sorted(db.rows("SELECT status FROM fdms_certificates")) == [("active",), ("replaced",)]
     assert cli("fdms", "receipt", "submit", *SALE).code == 0  # signed with the new key
     assert cli("fdms", "close-day").code == 0
     assert cli("fdms", "audit").code == 0  # both keys' receipts verify
@@ -148,7 +157,8 @@ def test_an_already_expired_certificate_is_never_activated(fdms_ws, simulator, c
 def test_ping_and_permissions(registered, cli) -> None:
     assert "reporting frequency 5" in cli("fdms", "ping").out
     assert cli("user", "add", "kofi", "--role", "viewer").code == 0
-    denied = cli("fdms", "device", "register", "--activation-key", ACTIVATION_KEY, "--force",
-                 user="kofi")
+    denied = cli(
+        "fdms", "device", "register", "--activation-key", ACTIVATION_KEY, "--force", user="kofi"
+    )
     assert denied.code == 7
     assert cli("fdms", "device", "status", user="kofi").code == 0

@@ -21,7 +21,8 @@ def test_logs_show_every_exchange_without_secrets(open_day, cli, db) -> None:
     register = next(r for r in rows if r["path"].endswith("RegisterDevice"))
     assert '"activationKey":"***"' in register["request"]
     everything = json.dumps(rows) + "".join(
-        str(r) for r in db.rows("SELECT request, response, error FROM fdms_exchanges"))
+        str(r) for r in db.rows("SELECT request, response, error FROM fdms_exchanges")
+    )
     assert ACTIVATION_KEY not in everything and ACTIVATION_KEY.lower() not in everything
     assert "PRIVATE KEY" not in everything
     table = cli("fdms", "logs", "--endpoint", "SubmitReceipt")
@@ -36,35 +37,53 @@ def test_logs_errors_only(open_day, cli, simulator) -> None:
 
 
 def test_redaction_rules() -> None:
-    text = ('{"activationKey":"ABCD1234","certificateRequest":"-----BEGIN CERTIFICATE '
-            'REQUEST-----x"}')
-    assert redact.loggable(text.encode()) == \
-        '{"activationKey":"***","certificateRequest":"-----BEGIN CERTIFICATE REQUEST-----x"}'
+    text = (
+        '{"activationKey":"ABCD1234","certificateRequest":"-----BEGIN CERTIFICATE REQUEST-----x"}'
+    )
+    assert (
+        redact.loggable(text.encode())
+        == '{"activationKey":"***","certificateRequest":"-----BEGIN CERTIFICATE REQUEST-----x"}'
+    )
     pem = "-----BEGIN PRIVATE KEY-----\nMIGHAgEA\n-----END PRIVATE KEY-----"
     assert "MIGHAgEA" not in redact.redact_text(f"oops {pem} here")
-    assert redact.redact_data({"nested": [{"privateKey": "s3cret"}]}) == \
-        {"nested": [{"privateKey": "***"}]}
+    assert redact.redact_data({"nested": [{"privateKey": "s3cret"}]}) == {
+        "nested": [{"privateKey": "***"}]
+    }
     assert "s3cret" not in redact.redact_text("password=s3cret")
 
 
 def _client(handler) -> FdmsClient:  # type: ignore[no-untyped-def]
-    return FdmsClient(Endpoint("https://fdms.test", 321, "ledgerctl", "1"),
-                      transport=httpx.MockTransport(handler))
+    return FdmsClient(
+        Endpoint("https://fdms.test", 321, "ledgerctl", "1"), transport=httpx.MockTransport(handler)
+    )
 
 
-@pytest.mark.parametrize(("status", "body", "kind", "text"), [
-    (200, b"<html>proxy</html>", "bad_answer", "not JSON"),
-    (500, b'{"title":"boom"}', "server_error", "try again later"),
-    (429, b"", "server_error", "429"),
-    (401, b"", "unauthorized", "401"),
-    (422, b'{"errorCode":"FISC01","detail":"Fiscal day is not closed"}', "refused",
-     "FISC01: Fiscal day is not closed"),
-    (400, b'{"errors":{"receipt.receiptTotal":["at most 2 decimals"]}}', "refused",
-     "receipt.receiptTotal: at most 2 decimals"),
-])
+@pytest.mark.parametrize(
+    ("status", "body", "kind", "text"),
+    [
+        (200, b"<html>proxy</html>", "bad_answer", "not JSON"),
+        (500, b'{"title":"boom"}', "server_error", "try again later"),
+        (429, b"", "server_error", "429"),
+        (401, b"", "unauthorized", "401"),
+        (
+            422,
+            b'{"errorCode":"FISC01","detail":"Fiscal day is not closed"}',
+            "refused",
+            "FISC01: Fiscal day is not closed",
+        ),
+        (
+            400,
+            b'{"errors":{"receipt.receiptTotal":["at most 2 decimals"]}}',
+            "refused",
+            "receipt.receiptTotal: at most 2 decimals",
+        ),
+    ],
+)
 def test_client_error_mapping(status, body, kind, text) -> None:
-    with _client(lambda request: httpx.Response(status, content=body)) as client, \
-            pytest.raises(FdmsError) as caught:
+    with (
+        _client(lambda request: httpx.Response(status, content=body)) as client,
+        pytest.raises(FdmsError) as caught,
+    ):
         client.get_status()
     assert caught.value.kind == kind and caught.value.exit_code == 6
     assert text in caught.value.message

@@ -28,11 +28,15 @@ def test_offline_day_goes_to_fdms_in_files(offline_device, cli, db, simulator) -
     assert synced.code == 0, synced.err
     files = json.loads(synced.out)
     assert [(f["day"], f["sequence"], f["receipts"], f["status"]) for f in files] == [
-        (1, 1, 3, "accepted")]
+        (1, 1, 3, "accepted")
+    ]
     written = wire.loads((offline_device.home / files[0]["path"]).read_bytes())
-    assert written["header"] == {"deviceID": DEVICE_ID, "fiscalDayNo": 1,
-                                 "fiscalDayOpened": written["header"]["fiscalDayOpened"],
-                                 "fileSequence": 1}
+    assert written["header"] == {
+        "deviceID": DEVICE_ID,
+        "fiscalDayNo": 1,
+        "fiscalDayOpened": written["header"]["fiscalDayOpened"],
+        "fileSequence": 1,
+    }
     assert [r["receiptGlobalNo"] for r in written["content"]["receipts"]] == [1, 2, 3]
     assert {s for (s,) in db.rows("SELECT status FROM fdms_receipts")} == {"accepted"}
     closed = cli("fdms", "close-day")
@@ -40,7 +44,9 @@ def test_offline_day_goes_to_fdms_in_files(offline_device, cli, db, simulator) -
     assert cli("fdms", "sync").code == 0
     listed = json.loads(cli("fdms", "offline", "files", "--format", "json").out)
     assert [(f["sequence"], f["footer"], f["status"]) for f in listed] == [
-        (1, "", "accepted"), (2, "yes", "accepted")]
+        (1, "", "accepted"),
+        (2, "yes", "accepted"),
+    ]
     day = simulator.simulator.store.one("SELECT status FROM days")
     assert day["status"] == "FiscalDayClosed"  # FDMS checked the footer's counters
     assert cli("fdms", "sync").code == 0  # nothing more to send: no new file
@@ -62,8 +68,7 @@ def test_files_are_split_at_the_size_limit(offline_device, cli, monkeypatch) -> 
     assert {f["status"] for f in files} == {"accepted"}
 
 
-def test_file_kept_when_fdms_is_down_and_sent_later(offline_device, cli, db,
-                                                    simulator) -> None:
+def test_file_kept_when_fdms_is_down_and_sent_later(offline_device, cli, db, simulator) -> None:
     assert cli("fdms", "open-day").code == 0
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
     simulator.simulator.faults.add("error500", "SubmitFile")
@@ -86,16 +91,19 @@ def test_a_file_changed_on_disk_is_not_sent(offline_device, cli, db, simulator) 
     assert refused.code == 5 and "changed after it was written" in refused.err
 
 
-def test_rejected_file_puts_its_receipts_back_in_the_queue(offline_device, cli, db,
-                                                          simulator) -> None:
+def test_rejected_file_puts_its_receipts_back_in_the_queue(
+    offline_device, cli, db, simulator
+) -> None:
     assert cli("fdms", "open-day").code == 0
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
     # FDMS already holds a closed day 1 for this device: the file is refused (FILE04)
-    simulator.simulator.store.run("INSERT INTO days (device_id, day_no, status, opened) VALUES "
-                                  "(?, 1, 'FiscalDayClosed', '2026-01-01T08:00:00')", DEVICE_ID)
+    simulator.simulator.store.run(
+        "INSERT INTO days (device_id, day_no, status, opened) VALUES "
+        "(?, 1, 'FiscalDayClosed', '2026-01-01T08:00:00')",
+        DEVICE_ID,
+    )
     files = json.loads(cli("fdms", "sync", "--format", "json").out)
     assert [(f["status"], f["error_code"]) for f in files] == [("rejected", "FILE04")]
-    assert db.rows("SELECT status, last_error_code FROM fdms_receipts") == [("queued",
-                                                                              "FILE04")]
+    assert db.rows("SELECT status, last_error_code FROM fdms_receipts") == [("queued", "FILE04")]
     status = cli("fdms", "offline", "status")
     assert status.code == 6

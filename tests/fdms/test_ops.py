@@ -38,20 +38,29 @@ def test_old_queue_fails_the_doctor(open_day, cli, simulator) -> None:
 
 def test_schedule_lists_the_fdms_jobs(workspace, cli) -> None:
     out = cli("schedule", "show", "--os", "cron").out
-    for line in ("*/5 * * * *", "fdms sync", "fdms close-day", "check-certificate-expiry",
-                 "fdms audit"):
+    for line in (
+        "*/5 * * * *",
+        "fdms sync",
+        "fdms close-day",
+        "check-certificate-expiry",
+        "fdms audit",
+    ):
         assert line in out
 
 
 def test_settings_precedence(workspace, monkeypatch) -> None:
     toml = workspace.home / "ledgerctl.toml"
-    toml.write_text(toml.read_text() + '\n[ledgerctl.fdms]\nbase_url = "https://toml"\n'
-                    'timeout = 12\n')
+    toml.write_text(
+        toml.read_text() + '\n[ledgerctl.fdms]\nbase_url = "https://toml"\ntimeout = 12\n'
+    )
     (workspace.home / ".env").write_text("FDMS_TIMEOUT=7\nFDMS_DEVICE_SERIAL_NO=SN-ENV\n")
     ctx = AppContext(home_option=str(workspace.home))
     settings = load_fdms_settings(ctx)
-    assert (settings.base_url, settings.timeout, settings.serial_no) == \
-        ("https://toml", 7.0, "SN-ENV")
+    assert (settings.base_url, settings.timeout, settings.serial_no) == (
+        "https://toml",
+        7.0,
+        "SN-ENV",
+    )
     monkeypatch.setenv("FDMS_BASE_URL", "https://fdmsapi.zimra.co.zw")
     assert load_fdms_settings(ctx).is_production
     monkeypatch.setenv("FDMS_TIMEOUT", "soon")
@@ -77,6 +86,7 @@ def test_demo_runs_offline_and_leaves_nothing_running(tmp_path: Path) -> None:
     assert "fiscal receipts (ZIMRA FDMS)" in result.err
     assert "FiscalDayClosed" in result.err and "intact" in result.err
     assert "simulator stopped" in result.err
-    assert (tmp_path / "demo" / "output" / "fdms" / "receipts" / "321" /
-            "receipt-0000000001-80mm.pdf").is_file()
+    assert (
+        tmp_path / "demo" / "output" / "fdms" / "receipts" / "321" / "receipt-0000000001-80mm.pdf"
+    ).is_file()
     assert threading.active_count() <= before + 1  # no server thread left behind

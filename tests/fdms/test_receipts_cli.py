@@ -18,8 +18,21 @@ def _fields(out: str) -> dict[str, object]:
 def test_invoice_is_numbered_chained_signed_and_accepted(open_day, cli, db, simulator) -> None:
     first = cli("fdms", "receipt", "submit", *SALE, "--format", "json")
     assert first.code == 0, first.err
-    second = cli("fdms", "receipt", "submit", "--total", "11.55", "--tax", "15.5",
-                 "--hs-code", "99010000", "--invoice-no", "INV-2", "--format", "json")
+    second = cli(
+        "fdms",
+        "receipt",
+        "submit",
+        "--total",
+        "11.55",
+        "--tax",
+        "15.5",
+        "--hs-code",
+        "99010000",
+        "--invoice-no",
+        "INV-2",
+        "--format",
+        "json",
+    )
     assert second.code == 0, second.err
     a, b = _fields(first.out), _fields(second.out)
     assert (a["receipt_global_no"], a["receipt_counter"], a["status"]) == (1, 1, "accepted")
@@ -27,8 +40,10 @@ def test_invoice_is_numbered_chained_signed_and_accepted(open_day, cli, db, simu
     assert b["total"] == "11.55 USD"
     assert str(a["qr_url"]).startswith("https://fdmstest.zimra.co.zw/0000000321")
     assert len(str(a["verification_code"])) == 19
-    rows = db.rows("SELECT global_no, previous_hash, device_hash, receipt_id, server_signature "
-                   "FROM fdms_receipts ORDER BY global_no")
+    rows = db.rows(
+        "SELECT global_no, previous_hash, device_hash, receipt_id, server_signature "
+        "FROM fdms_receipts ORDER BY global_no"
+    )
     assert rows[0][1] is None and rows[1][1] == rows[0][2]  # the chain
     assert rows[0][3] is not None and rows[0][4]
     stored = simulator.simulator.store.all("SELECT hash, errors FROM receipts ORDER BY global_no")
@@ -42,37 +57,91 @@ def test_payload_is_exactly_what_the_spec_signs(open_day, cli, db) -> None:
     receipt = wire.loads(payload)
     assert receipt["receiptTaxes"] == [
         {"taxID": 1, "taxAmount": Decimal("0.00"), "salesAmountWithTax": Decimal("2.00")},
-        {"taxPercent": Decimal("15.50"), "taxID": 517, "taxAmount": Decimal("0.40"),
-         "salesAmountWithTax": Decimal("3.00")}]
+        {
+            "taxPercent": Decimal("15.50"),
+            "taxID": 517,
+            "taxAmount": Decimal("0.40"),
+            "salesAmountWithTax": Decimal("3.00"),
+        },
+    ]
     assert "15.500" not in payload and '"taxPercent":15.50' in payload
     assert protocol.sha256_b64(protocol.receipt_string(321, receipt)) == device_hash
 
 
 def test_credit_and_debit_notes(open_day, cli, db) -> None:
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
-    full = cli("fdms", "receipt", "submit", "--type", "credit-note", "--original", "1",
-               "--notes", "returned", "--format", "json")
+    full = cli(
+        "fdms",
+        "receipt",
+        "submit",
+        "--type",
+        "credit-note",
+        "--original",
+        "1",
+        "--notes",
+        "returned",
+        "--format",
+        "json",
+    )
     assert full.code == 0, full.err
     assert _fields(full.out)["total"] == "-5.00 USD"
-    more = cli("fdms", "receipt", "submit", "--type", "credit-note", "--original", "1",
-               "--notes", "again", "--line", "Milk;1;2.00;exempt;04011000")
+    more = cli(
+        "fdms",
+        "receipt",
+        "submit",
+        "--type",
+        "credit-note",
+        "--original",
+        "1",
+        "--notes",
+        "again",
+        "--line",
+        "Milk;1;2.00;exempt;04011000",
+    )
     assert more.code == 2 and "more than what is left to credit" in more.err
-    debit = cli("fdms", "receipt", "submit", "--type", "debit-note", "--original", "1",
-                "--notes", "price correction", "--line", "Bread;1;0.50;15.5;19059000")
+    debit = cli(
+        "fdms",
+        "receipt",
+        "submit",
+        "--type",
+        "debit-note",
+        "--original",
+        "1",
+        "--notes",
+        "price correction",
+        "--line",
+        "Bread;1;0.50;15.5;19059000",
+    )
     assert debit.code == 0, debit.err
-    kinds = db.rows("SELECT receipt_type, total, original_global_no, validation_color FROM "
-                    "fdms_receipts ORDER BY global_no")
-    assert kinds == [("FiscalInvoice", 500, None, None), ("CreditNote", -500, 1, None),
-                     ("DebitNote", 50, 1, None)]
+    kinds = db.rows(
+        "SELECT receipt_type, total, original_global_no, validation_color FROM "
+        "fdms_receipts ORDER BY global_no"
+    )
+    assert kinds == [
+        ("FiscalInvoice", 500, None, None),
+        ("CreditNote", -500, 1, None),
+        ("DebitNote", 50, 1, None),
+    ]
     assert cli("fdms", "close-day").code == 0
 
 
 def test_receipt_from_a_json_draft_and_source_idempotency(open_day, cli, db, tmp_path) -> None:
-    draft = {"receipt_type": "invoice", "currency": "USD", "source": "pos:S-000123",
-             "lines": [{"name": "Sugar 2kg", "quantity": "3", "unit_price": "2.40",
-                        "tax_percent": "15.5", "hs_code": "17019900"}],
-             "payments": [{"money_type": "MobileWallet", "amount": "7.20"}],
-             "buyer": {"register_name": "Acme (Pvt) Ltd", "tin": "2000999999"}}
+    draft = {
+        "receipt_type": "invoice",
+        "currency": "USD",
+        "source": "pos:S-000123",
+        "lines": [
+            {
+                "name": "Sugar 2kg",
+                "quantity": "3",
+                "unit_price": "2.40",
+                "tax_percent": "15.5",
+                "hs_code": "17019900",
+            }
+        ],
+        "payments": [{"money_type": "MobileWallet", "amount": "7.20"}],
+        "buyer": {"register_name": "Acme (Pvt) Ltd", "tin": "2000999999"},
+    }
     path = tmp_path / "draft.json"
     path.write_text(json.dumps(draft))
     first = cli("fdms", "receipt", "submit", "--from-json", str(path))
@@ -81,27 +150,69 @@ def test_receipt_from_a_json_draft_and_source_idempotency(open_day, cli, db, tmp
     assert again.code == 0 and "already fiscalised as receipt 1" in again.err
     assert db.scalar("SELECT COUNT(*) FROM fdms_receipts") == 1
     payload = wire.loads(db.scalar("SELECT payload FROM fdms_receipts"))
-    assert payload["buyerData"] == {"buyerRegisterName": "Acme (Pvt) Ltd",
-                                    "buyerTIN": "2000999999"}
+    assert payload["buyerData"] == {"buyerRegisterName": "Acme (Pvt) Ltd", "buyerTIN": "2000999999"}
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (("--line", "Bread;2;1.50;15.5;19059000", "--total", "4.00"), 2,
-     "does not match the lines"),
-    (("--line", "Bread;2;1.50;15.5;19059000", "--payment", "Cash=2.00"), 2,
-     "payments add up to 2.00"),
-    (("--line", "Bread;2;1.50;16;19059000",), 2, "unknown tax"),
-    (("--line", "Bread;2;1.50;15.5",), 2, "HS code"),
-    (("--line", "Bread;two;1.50;15.5;19059000",), 2, "--line 1 quantity"),
-    (("--line", "Bread;2;1.50",), 2, "NAME;QTY;UNIT_PRICE;TAX"),
-    (("--total", "5.00",), 2, "--tax"),
-    (("--line", "Bread;2;1.50;15.5;19059000", "--currency", "DOLLARS"), 2, "currency"),
-    (("--line", "Bread;2;1.50;15.5;19059000", "--buyer-name", "Acme"), 2, "--buyer-tin"),
-    (("--type", "credit-note", "--notes", "x"), 2, "--original"),
-    (("--type", "credit-note", "--original", "99", "--notes", "x"), 3, "receipt 99"),
-])
-def test_bad_input_is_refused_and_nothing_is_stored(open_day, cli, db, args, code,
-                                                     message) -> None:
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ("--line", "Bread;2;1.50;15.5;19059000", "--total", "4.00"),
+            2,
+            "does not match the lines",
+        ),
+        (
+            ("--line", "Bread;2;1.50;15.5;19059000", "--payment", "Cash=2.00"),
+            2,
+            "payments add up to 2.00",
+        ),
+        (
+            (
+                "--line",
+                "Bread;2;1.50;16;19059000",
+            ),
+            2,
+            "unknown tax",
+        ),
+        (
+            (
+                "--line",
+                "Bread;2;1.50;15.5",
+            ),
+            2,
+            "HS code",
+        ),
+        (
+            (
+                "--line",
+                "Bread;two;1.50;15.5;19059000",
+            ),
+            2,
+            "--line 1 quantity",
+        ),
+        (
+            (
+                "--line",
+                "Bread;2;1.50",
+            ),
+            2,
+            "NAME;QTY;UNIT_PRICE;TAX",
+        ),
+        (
+            (
+                "--total",
+                "5.00",
+            ),
+            2,
+            "--tax",
+        ),
+        (("--line", "Bread;2;1.50;15.5;19059000", "--currency", "DOLLARS"), 2, "currency"),
+        (("--line", "Bread;2;1.50;15.5;19059000", "--buyer-name", "Acme"), 2, "--buyer-tin"),
+        (("--type", "credit-note", "--notes", "x"), 2, "--original"),
+        (("--type", "credit-note", "--original", "99", "--notes", "x"), 3, "receipt 99"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_stored(open_day, cli, db, args, code, message) -> None:
     before = db.scalar("SELECT COUNT(*) FROM audit_log")
     result = cli("fdms", "receipt", "submit", *args)
     assert result.code == code, result.err

@@ -22,29 +22,55 @@ class Device:
 
     def __init__(self, server) -> None:  # type: ignore[no-untyped-def]
         self.sim = server.simulator
-        self.endpoint = Endpoint(server.url, DEVICE_ID, "test", "1", 5,
-                                 str(self.sim.authority.ca_path))
+        self.endpoint = Endpoint(
+            server.url, DEVICE_ID, "test", "1", 5, str(self.sim.authority.ca_path)
+        )
         self.key = keys.generate_key()
         with FdmsClient(self.endpoint) as public:
-            self.cert = public.register_device(keys.build_csr(self.key, SERIAL, DEVICE_ID),
-                                               ACTIVATION_KEY)["certificate"]
-        self.client = FdmsClient(self.endpoint, device_tls_context=device_tls(
-            self.endpoint.ca_bundle, self.cert, self.key))
+            self.cert = public.register_device(
+                keys.build_csr(self.key, SERIAL, DEVICE_ID), ACTIVATION_KEY
+            )["certificate"]
+        self.client = FdmsClient(
+            self.endpoint,
+            device_tls_context=device_tls(self.endpoint.ca_bundle, self.cert, self.key),
+        )
         self.taxes = taxes_from_config(self.client.get_config())
         self.prev: str | None = None
 
-    def receipt(self, counter: int, global_no: int, *, total: str = "3.00",
-                key: keys.PrivateKey | None = None, prev: str | None = "chain") -> dict:
-        draft = ReceiptDraft("FiscalInvoice", "USD", (DraftLine(
-            "Bread", Decimal(1), Decimal(total), tax_percent=Decimal("15.5"),
-            hs_code="19059000"),))
+    def receipt(
+        self,
+        counter: int,
+        global_no: int,
+        *,
+        total: str = "3.00",
+        key: keys.PrivateKey | None = None,
+        prev: str | None = "chain",
+    ) -> dict:
+        draft = ReceiptDraft(
+            "FiscalInvoice",
+            "USD",
+            (
+                DraftLine(
+                    "Bread",
+                    Decimal(1),
+                    Decimal(total),
+                    tax_percent=Decimal("15.5"),
+                    hs_code="19059000",
+                ),
+            ),
+        )
         previous = self.prev if prev == "chain" else prev
-        built = build_receipt(draft, self.taxes, Numbering(DEVICE_ID, 1, counter, global_no,
-                                                           self.sim.now(), previous),
-                              vat_registered=True)
+        built = build_receipt(
+            draft,
+            self.taxes,
+            Numbering(DEVICE_ID, 1, counter, global_no, self.sim.now(), previous),
+            vat_registered=True,
+        )
         signed = keys.sign_text(key or self.key, built.string)
-        return {**built.receipt, "receiptDeviceSignature": {"hash": signed.hash,
-                                                            "signature": signed.signature}}
+        return {
+            **built.receipt,
+            "receiptDeviceSignature": {"hash": signed.hash, "signature": signed.signature},
+        }
 
     def submit(self, receipt: dict) -> dict:
         answer = self.client.submit_receipt(receipt)
@@ -60,8 +86,7 @@ def device(simulator):  # type: ignore[no-untyped-def]
 
 
 def _codes(answer: dict) -> dict[str, str]:
-    return {e["validationErrorCode"]: e["validationErrorColor"]
-            for e in answer["validationErrors"]}
+    return {e["validationErrorCode"]: e["validationErrorColor"] for e in answer["validationErrors"]}
 
 
 def test_device_endpoints_need_this_devices_certificate(simulator, device) -> None:
@@ -78,8 +103,10 @@ def test_device_endpoints_need_this_devices_certificate(simulator, device) -> No
 def test_headers_are_required(simulator, device) -> None:
     import ssl
 
-    response = httpx.get(f"{simulator.url}/Public/v1/GetServerCertificate",
-                         verify=ssl.create_default_context(cafile=device.endpoint.ca_bundle))
+    response = httpx.get(
+        f"{simulator.url}/Public/v1/GetServerCertificate",
+        verify=ssl.create_default_context(cafile=device.endpoint.ca_bundle),
+    )
     assert response.status_code == 400
     assert "DeviceModelName" in response.json()["errors"]
 
@@ -153,8 +180,12 @@ def test_close_checks_counters(device) -> None:
     wrong = counters.day_counters([receipt])
     wrong[0]["fiscalCounterValue"] = Decimal("4.00")
     signed = keys.sign_text(device.key, protocol.day_string(DEVICE_ID, 1, opened.date(), wrong))
-    body = {"fiscalDayNo": 1, "fiscalDayCounters": wrong, "receiptCounter": 1,
-            "fiscalDayDeviceSignature": {"hash": signed.hash, "signature": signed.signature}}
+    body = {
+        "fiscalDayNo": 1,
+        "fiscalDayCounters": wrong,
+        "receiptCounter": 1,
+        "fiscalDayDeviceSignature": {"hash": signed.hash, "signature": signed.signature},
+    }
     device.client.close_day(body)
     from ledgerctl.fdms.simulator.days import close_now
 

@@ -14,12 +14,17 @@ def _local(db) -> list[tuple]:  # type: ignore[no-untyped-def]
 
 
 def _remote(simulator) -> list[tuple]:  # type: ignore[no-untyped-def]
-    return [(r["global_no"], r["receipt_id"]) for r in simulator.simulator.store.all(
-        "SELECT global_no, receipt_id FROM receipts ORDER BY global_no")]
+    return [
+        (r["global_no"], r["receipt_id"])
+        for r in simulator.simulator.store.all(
+            "SELECT global_no, receipt_id FROM receipts ORDER BY global_no"
+        )
+    ]
 
 
-def test_unreachable_keeps_receipts_queued_and_sync_sends_them_in_order(open_day, cli, db,
-                                                                       simulator) -> None:
+def test_unreachable_keeps_receipts_queued_and_sync_sends_them_in_order(
+    open_day, cli, db, simulator
+) -> None:
     configure(open_day, simulator, base_url="https://127.0.0.1:9")
     for _ in range(3):
         result = cli("fdms", "receipt", "submit", *SALE)
@@ -28,8 +33,10 @@ def test_unreachable_keeps_receipts_queued_and_sync_sends_them_in_order(open_day
     assert _local(db) == [(1, "queued", None), (2, "queued", None), (3, "queued", None)]
     failed = cli("fdms", "sync")
     assert failed.code == 6 and "3 still queued (nothing lost)" in failed.err
-    assert db.scalar("SELECT COUNT(*) FROM job_runs WHERE name = 'fdms.sync' AND "
-                     "status = 'failed'") == 1
+    assert (
+        db.scalar("SELECT COUNT(*) FROM job_runs WHERE name = 'fdms.sync' AND status = 'failed'")
+        == 1
+    )
     configure(open_day, simulator)
     synced = cli("fdms", "sync")
     assert synced.code == 0, synced.err
@@ -42,10 +49,10 @@ def test_unreachable_keeps_receipts_queued_and_sync_sends_them_in_order(open_day
     assert cli("fdms", "audit").code == 0
 
 
-@pytest.mark.parametrize("fault", ["error500", "error502", "status429", "not_json",
-                                   "timeout", "drop_before"])
-def test_a_failed_send_stays_queued_and_goes_later(open_day, cli, db, simulator,
-                                                   fault) -> None:
+@pytest.mark.parametrize(
+    "fault", ["error500", "error502", "status429", "not_json", "timeout", "drop_before"]
+)
+def test_a_failed_send_stays_queued_and_goes_later(open_day, cli, db, simulator, fault) -> None:
     simulator.simulator.faults.add(fault, "SubmitReceipt")
     result = cli("fdms", "receipt", "submit", *SALE)
     assert result.code == 6, result.err
@@ -54,13 +61,13 @@ def test_a_failed_send_stays_queued_and_goes_later(open_day, cli, db, simulator,
     assert cli("fdms", "sync").code == 0
     assert [r[:2] for r in _local(db)] == [(1, "accepted")]
     assert len(_remote(simulator)) == 1
-    logged = db.rows("SELECT status, error FROM fdms_exchanges WHERE path LIKE "
-                     "'%SubmitReceipt' ORDER BY id")
+    logged = db.rows(
+        "SELECT status, error FROM fdms_exchanges WHERE path LIKE '%SubmitReceipt' ORDER BY id"
+    )
     assert len(logged) == 2 and logged[-1][0] == 200
 
 
-def test_answer_lost_after_fdms_stored_it_is_not_duplicated(open_day, cli, db,
-                                                            simulator) -> None:
+def test_answer_lost_after_fdms_stored_it_is_not_duplicated(open_day, cli, db, simulator) -> None:
     simulator.simulator.faults.add("drop_after_store", "SubmitReceipt")
     result = cli("fdms", "receipt", "submit", *SALE)
     assert result.code == 6 and "may have received it" in result.err
@@ -104,8 +111,7 @@ def test_status_compares_local_and_fdms(open_day, cli, simulator) -> None:
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
     rows = json.loads(cli("fdms", "status", "--format", "json").out)
     by = {r["field"]: r for r in rows}
-    assert by["fiscal_day_status"]["local"] == by["fiscal_day_status"]["fdms"] == \
-        "FiscalDayOpened"
+    assert by["fiscal_day_status"]["local"] == by["fiscal_day_status"]["fdms"] == "FiscalDayOpened"
     assert by["last_receipt_global_no"]["fdms"] == 1
     simulator.stop()
     down = cli("fdms", "status")

@@ -34,34 +34,67 @@ def runs(ctx: AppContext, name: str | None = None) -> list[JobRun]:
 
 def held_locks(ctx: AppContext) -> list[JobLock]:
     with unit_of_work(ctx, None, write=False) as work:
-        return list(work.session.exec(
-            select(JobLock).where(JobLock.tenant_id == work.tenant_id)).all())
+        return list(
+            work.session.exec(select(JobLock).where(JobLock.tenant_id == work.tenant_id)).all()
+        )
 
 
 def audit_actions(ctx: AppContext) -> list[str]:
     with unit_of_work(ctx, None, write=False) as work:
-        return list(work.session.exec(select(AuditEntry.action).where(
-            AuditEntry.tenant_id == work.tenant_id).order_by(AuditEntry.seq)).all())
+        return list(
+            work.session.exec(
+                select(AuditEntry.action)
+                .where(AuditEntry.tenant_id == work.tenant_id)
+                .order_by(AuditEntry.seq)
+            ).all()
+        )
 
 
-def plant_lock(ctx: AppContext, name: str, *, host: str, pid: int,
-               acquired_at: datetime | None = None,
-               expires_in: timedelta = timedelta(minutes=10), with_run: bool = False) -> None:
+def plant_lock(
+    ctx: AppContext,
+    name: str,
+    *,
+    host: str,
+    pid: int,
+    acquired_at: datetime | None = None,
+    expires_in: timedelta = timedelta(minutes=10),
+    with_run: bool = False,
+) -> None:
     """Insert a lock row as some other holder would have left it (and its running run)."""
     at = acquired_at or utcnow()
     with unit_of_work(ctx, None) as work:
-        work.session.add(JobLock(tenant_id=work.tenant_id, name=name, token="t" * 32,
-                                 host=host, pid=pid, acquired_at=at,
-                                 expires_at=utcnow() + expires_in))
+        work.session.add(
+            JobLock(
+                tenant_id=work.tenant_id,
+                name=name,
+                token="t" * 32,
+                host=host,
+                pid=pid,
+                acquired_at=at,
+                expires_at=utcnow() + expires_in,
+            )
+        )
         if with_run:
-            work.session.add(JobRun(tenant_id=work.tenant_id, name=name, started_at=at,
-                                    actor="admin", host=host, pid=pid))
+            work.session.add(
+                JobRun(
+                    tenant_id=work.tenant_id,
+                    name=name,
+                    started_at=at,
+                    actor="admin",
+                    host=host,
+                    pid=pid,
+                )
+            )
 
 
 def dead_pid() -> int:
     """The pid of a process that has just exited (not reused this quickly)."""
-    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(proc.stdout)
 
 
@@ -73,9 +106,14 @@ class Holder:
     """A real OS process that takes a job's lock and holds it until ``release()``."""
 
     def __init__(self, env: dict[str, str], name: str) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(HOLDER), "hold", name],
-                                     env=child_env(env), stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(HOLDER), "hold", name],
+            env=child_env(env),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self._watchdog = threading.Timer(60, self.proc.kill)
         self._watchdog.start()
         line = self.proc.stdout.readline().strip() if self.proc.stdout else ""
@@ -100,5 +138,10 @@ class Holder:
 
 def run_once(env: dict[str, str], name: str) -> subprocess.CompletedProcess[str]:
     """Another real process trying the same job once."""
-    return subprocess.run([sys.executable, str(HOLDER), "once", name], env=child_env(env),
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(HOLDER), "once", name],
+        env=child_env(env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

@@ -37,22 +37,31 @@ def test_jobs_list_formats_and_filters(workspace, cli):
     make_runs(workspace)
     rows = json.loads(cli("jobs", "list", "--format", "json").out)
     assert [(r["name"], r["status"], r["processed"]) for r in rows] == [
-        ("demo.a", "ok", 4), ("demo.b", "failed", 0), ("demo.a", "ok", 2)]
+        ("demo.a", "ok", 4),
+        ("demo.b", "failed", 0),
+        ("demo.a", "ok", 2),
+    ]
     assert rows[1]["detail"] == "error: RuntimeError: disk full"
     assert rows[0]["actor"] == "admin" and rows[0]["host"] == this_host()
     failed = json.loads(cli("jobs", "list", "--status", "failed", "-f", "json").out)
     assert [r["name"] for r in failed] == ["demo.b"]
-    named = list(csv.DictReader(io.StringIO(
-        cli("jobs", "list", "--name", "demo.a", "--limit", "1", "-f", "csv").out)))
+    named = list(
+        csv.DictReader(
+            io.StringIO(cli("jobs", "list", "--name", "demo.a", "--limit", "1", "-f", "csv").out)
+        )
+    )
     assert [(r["name"], r["processed"]) for r in named] == [("demo.a", "4")]
     table = cli("jobs", "list")
     assert table.code == 0 and "Job runs" in table.out and "disk full" in table.out
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--status", "done"), "--status must be one of running, ok, failed, not 'done'"),
-    (("--limit", "0"), "--limit must be at least 1, not 0"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--status", "done"), "--status must be one of running, ok, failed, not 'done'"),
+        (("--limit", "0"), "--limit must be at least 1, not 0"),
+    ],
+)
 def test_jobs_list_bad_options(cli, args, message):
     result = cli("jobs", "list", *args)
     assert result.code == 2 and message in result.err
@@ -74,7 +83,8 @@ def test_jobs_locks_marks_live_and_stale(workspace, cli):
     assert [(r["name"], r["host"], r["state"]) for r in rows] == [
         ("demo.dead", this_host(), "stale (process gone)"),
         ("demo.gone", "till-3.example", "stale (expired)"),
-        ("demo.remote", "till-2.example", "live")]
+        ("demo.remote", "till-2.example", "live"),
+    ]
 
 
 def test_jobs_unlock_removes_a_dead_hosts_lock_and_audits_it(workspace, cli):
@@ -118,8 +128,10 @@ def test_operator_may_unlock(workspace, cli):
 
 
 def schedule(sqlite_workspace, *args: str):
-    return run_cli(["--home", str(sqlite_workspace.home), "schedule", "show", *args],
-                   {"LEDGERCTL_USER": "admin"})
+    return run_cli(
+        ["--home", str(sqlite_workspace.home), "schedule", "show", *args],
+        {"LEDGERCTL_USER": "admin"},
+    )
 
 
 def expected_exe() -> str:
@@ -135,8 +147,10 @@ def test_schedule_show_cron(sqlite_workspace):
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0].startswith("# audit-verify: ")
-    assert lines[1] == (f"30 2 * * * {expected_exe()} --home {home} audit verify "
-                        f">> {home / 'output' / 'logs' / 'audit-verify.log'} 2>&1")
+    assert lines[1] == (
+        f"30 2 * * * {expected_exe()} --home {home} audit verify "
+        f">> {home / 'output' / 'logs' / 'audit-verify.log'} 2>&1"
+    )
     assert lines[2].startswith("# doctor: ")
     assert lines[3].startswith("0 6 * * * ") and lines[3].endswith("doctor.log 2>&1")
     assert (home / "output" / "logs").is_dir()  # so the >> redirect works from the start
@@ -151,18 +165,35 @@ def test_schedule_show_windows_one_job(sqlite_workspace):
         "REM doctor: Check database, migrations, folders, disk space and each group's health.",
         f'schtasks /Create /TN "ledgerctl\\doctor" /TR "cmd /c \\"\\"{expected_exe()}\\" '
         f'--home \\"{home}\\" doctor >> \\"{log}\\" 2>&1\\"" '
-        "/SC DAILY /ST 06:00 /F"]
+        "/SC DAILY /ST 06:00 /F",
+    ]
 
 
 def test_schedule_show_with_tenant(sqlite_workspace):
-    result = run_cli(["--home", str(sqlite_workspace.home), "--tenant", "default", "schedule",
-                      "show", "--os", "cron", "--job", "doctor"], {})
+    result = run_cli(
+        [
+            "--home",
+            str(sqlite_workspace.home),
+            "--tenant",
+            "default",
+            "schedule",
+            "show",
+            "--os",
+            "cron",
+            "--job",
+            "doctor",
+        ],
+        {},
+    )
     assert "--tenant default doctor >> " in result.out and "doctor.default.log" in result.out
 
 
 def test_schedule_show_untranslatable_job(sqlite_workspace, monkeypatch):
-    add_group_jobs(monkeypatch, "pos", [
-        ScheduledJob("pos-shifts", ("pos", "report"), "0 9-17 * * 1-5", "Hourly shift report.")])
+    add_group_jobs(
+        monkeypatch,
+        "pos",
+        [ScheduledJob("pos-shifts", ("pos", "report"), "0 9-17 * * 1-5", "Hourly shift report.")],
+    )
     result = schedule(sqlite_workspace, "--os", "windows")
     assert result.code == 2
     assert "cron expression '0 9-17 * * 1-5' of job 'pos-shifts' cannot be expressed" in result.err
@@ -171,10 +202,13 @@ def test_schedule_show_untranslatable_job(sqlite_workspace, monkeypatch):
     assert cron.code == 0 and "0 9-17 * * 1-5 " in cron.out
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (("--os", "macos"), 2, "--os must be cron or windows, not 'macos'"),
-    (("--job", "nightly"), 3, "no scheduled job 'nightly'; registered: audit-verify, doctor"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("--os", "macos"), 2, "--os must be cron or windows, not 'macos'"),
+        (("--job", "nightly"), 3, "no scheduled job 'nightly'; registered: audit-verify, doctor"),
+    ],
+)
 def test_schedule_show_bad_options(sqlite_workspace, args, code, message):
     result = schedule(sqlite_workspace, *args)
     assert result.code == code and message in result.err

@@ -22,7 +22,9 @@ def test_second_process_gets_exit_8_while_the_first_holds_the_lock(workspace):
     assert after.returncode == 0, after.stderr
     ctx = workspace.ctx()
     assert [(r.status, r.detail, r.pid) for r in runs(ctx)] == [
-        ("ok", "hold", holder.proc.pid), ("ok", "once", runs(ctx)[1].pid)]
+        ("ok", "hold", holder.proc.pid),
+        ("ok", "once", runs(ctx)[1].pid),
+    ]
     assert held_locks(ctx) == []
     ctx.dispose()
 
@@ -38,7 +40,9 @@ def test_lock_of_a_killed_process_is_recovered_by_the_next_run(workspace):
     killed, recovered = runs(ctx)
     assert killed.status == "failed" and "abandoned: process gone" in killed.detail
     assert recovered.status == "ok"
-    assert f"took over stale lock (process gone) of host {this_host()} pid {holder.proc.pid}" \
+    assert (
+        f"took over stale lock (process gone) of host {this_host()} pid {holder.proc.pid}"
         in recovered.detail
+    )
     assert held_locks(ctx) == []
     ctx.dispose()

@@ -40,8 +40,11 @@ def test_failed_job_is_recorded_with_its_error_and_reraised(workspace):
     with pytest.raises(Conflict), job_run(ctx, "demo.job"):
         raise Conflict("period 2025-09 is closed")
     first, second = runs(ctx)
-    assert (first.status, first.processed, first.detail) == \
-        ("failed", 6, "error: ValueError: bad row 7")
+    assert (first.status, first.processed, first.detail) == (
+        "failed",
+        6,
+        "error: ValueError: bad row 7",
+    )
     assert (second.status, second.detail) == ("failed", "error: period 2025-09 is closed")
     assert held_locks(ctx) == []
     with job_run(ctx, "demo.job"):  # the lock was released after each failure
@@ -82,8 +85,10 @@ def test_stale_lock_of_a_dead_process_on_this_host_is_taken_over(workspace):
     assert dead.status == "failed" and "abandoned: process gone" in dead.detail
     assert dead.ended_at is not None
     assert mine.status == "ok"
-    assert mine.detail == (f"took over stale lock (process gone) of host {this_host()} "
-                           f"pid {pid} since {dead.started_at:%Y-%m-%d %H:%M:%S} UTC; done")
+    assert mine.detail == (
+        f"took over stale lock (process gone) of host {this_host()} "
+        f"pid {pid} since {dead.started_at:%Y-%m-%d %H:%M:%S} UTC; done"
+    )
     assert "jobs.lock.takeover" in audit_actions(ctx)
     assert held_locks(ctx) == []
     ctx.dispose()
@@ -92,8 +97,9 @@ def test_stale_lock_of_a_dead_process_on_this_host_is_taken_over(workspace):
 def test_lock_of_a_reused_pid_is_stale(workspace):
     ctx = workspace.ctx()
     started = datetime.fromtimestamp(psutil.Process().create_time(), UTC)
-    plant_lock(ctx, "demo.job", host=this_host(), pid=os.getpid(),
-               acquired_at=started - timedelta(hours=1))
+    plant_lock(
+        ctx, "demo.job", host=this_host(), pid=os.getpid(), acquired_at=started - timedelta(hours=1)
+    )
     with job_run(ctx, "demo.job"):
         pass
     assert "(process gone (pid reused))" in runs(ctx)[0].detail
@@ -102,8 +108,7 @@ def test_lock_of_a_reused_pid_is_stale(workspace):
 
 def test_expired_lock_of_another_host_is_taken_over(workspace):
     ctx = workspace.ctx()
-    plant_lock(ctx, "demo.job", host="till-2.example", pid=4242,
-               expires_in=timedelta(seconds=-5))
+    plant_lock(ctx, "demo.job", host="till-2.example", pid=4242, expires_in=timedelta(seconds=-5))
     with job_run(ctx, "demo.job"):
         pass
     (row,) = runs(ctx)
@@ -114,8 +119,10 @@ def test_expired_lock_of_another_host_is_taken_over(workspace):
 def test_unexpired_lock_of_another_host_is_live(workspace):
     ctx = workspace.ctx()
     plant_lock(ctx, "demo.job", host="till-2.example", pid=os.getpid())
-    with pytest.raises(LockHeld, match=r"host till-2.example pid \d+ since "), \
-            job_run(ctx, "demo.job"):
+    with (
+        pytest.raises(LockHeld, match=r"host till-2.example pid \d+ since "),
+        job_run(ctx, "demo.job"),
+    ):
         pass
     assert runs(ctx) == []
     assert [lock.host for lock in held_locks(ctx)] == ["till-2.example"]
@@ -157,12 +164,15 @@ def test_actor_needs_the_permission_and_membership(workspace):
     admin = workspace.ctx()
     add_user(admin, "vera", ["viewer"])
     add_user(admin, "otto", ["operator"])
-    with pytest.raises(PermissionDenied, match="lacks permission 'pipeline.process'"), \
-            job_run(workspace.ctx(user="vera"), "pipeline.process",
-                    permission="pipeline.process"):
+    with (
+        pytest.raises(PermissionDenied, match="lacks permission 'pipeline.process'"),
+        job_run(workspace.ctx(user="vera"), "pipeline.process", permission="pipeline.process"),
+    ):
         pass
-    with pytest.raises(PermissionDenied, match="not a ledgerctl user"), \
-            job_run(workspace.ctx(user="nobody"), "demo.job"):
+    with (
+        pytest.raises(PermissionDenied, match="not a ledgerctl user"),
+        job_run(workspace.ctx(user="nobody"), "demo.job"),
+    ):
         pass
     with job_run(workspace.ctx(user="otto"), "pipeline.process", permission="pipeline.process"):
         pass
@@ -178,6 +188,8 @@ def test_bad_job_names_are_refused(sqlite_workspace, name):
 
 
 def test_ttl_must_be_positive(sqlite_workspace):
-    with pytest.raises(UsageError, match="ttl must be positive"), \
-            job_run(sqlite_workspace.ctx(), "demo.job", ttl=timedelta(0)):
+    with (
+        pytest.raises(UsageError, match="ttl must be positive"),
+        job_run(sqlite_workspace.ctx(), "demo.job", ttl=timedelta(0)),
+    ):
         pass

@@ -38,7 +38,7 @@ def test_kernel_registers_audit_verify_and_doctor():
 def test_group_schedule_modules_are_discovered(monkeypatch):
     add_group_jobs(monkeypatch, "pipeline", [NIGHTLY])
     names = [job.name for job in all_jobs()]  # other groups may add jobs of their own
-    assert names[:len(KERNEL_JOBS)] == [j.name for j in KERNEL_JOBS]
+    assert names[: len(KERNEL_JOBS)] == [j.name for j in KERNEL_JOBS]
     assert names.count("pipeline-process") == 1
 
 
@@ -48,12 +48,15 @@ def test_group_module_with_something_else_in_jobs_is_refused(monkeypatch):
         all_jobs()
 
 
-@pytest.mark.parametrize(("jobs", "message"), [
-    ([NIGHTLY, NIGHTLY], "'pipeline-process' is registered twice"),
-    ([ScheduledJob("Bad Name", ("doctor",), "0 1 * * *", "")], "job name 'Bad Name'"),
-    ([ScheduledJob("x", (), "0 1 * * *", "")], "'x' has no command arguments"),
-    ([ScheduledJob("x", ("doctor",), "0 25 * * *", "")], "of job 'x': hour '25'"),
-])
+@pytest.mark.parametrize(
+    ("jobs", "message"),
+    [
+        ([NIGHTLY, NIGHTLY], "'pipeline-process' is registered twice"),
+        ([ScheduledJob("Bad Name", ("doctor",), "0 1 * * *", "")], "job name 'Bad Name'"),
+        ([ScheduledJob("x", (), "0 1 * * *", "")], "'x' has no command arguments"),
+        ([ScheduledJob("x", ("doctor",), "0 25 * * *", "")], "of job 'x': hour '25'"),
+    ],
+)
 def test_registry_validation(jobs, message):
     with pytest.raises(UsageError) as info:
         validate(jobs)
@@ -66,16 +69,22 @@ POSIX = Target(exe="/opt/ledgerctl/bin/ledgerctl", home=PurePosixPath("/srv/book
 def test_cron_line():
     assert cron_line(NIGHTLY, POSIX) == (
         "15 1 * * * /opt/ledgerctl/bin/ledgerctl --home /srv/books pipeline process "
-        ">> /srv/books/output/logs/pipeline-process.log 2>&1")
+        ">> /srv/books/output/logs/pipeline-process.log 2>&1"
+    )
 
 
 def test_cron_line_quotes_spaces_escapes_percent_and_names_the_tenant():
-    target = Target(exe="/opt/ledger ctl/ledgerctl", home=PurePosixPath("/srv/100% books"),
-                    tenant="acme", user="ops")
+    target = Target(
+        exe="/opt/ledger ctl/ledgerctl",
+        home=PurePosixPath("/srv/100% books"),
+        tenant="acme",
+        user="ops",
+    )
     assert cron_line(NIGHTLY, target) == (
         "15 1 * * * '/opt/ledger ctl/ledgerctl' --home '/srv/100\\% books' --tenant acme "
         "--user ops pipeline process >> '/srv/100\\% books/output/logs/"
-        "pipeline-process.acme.log' 2>&1")
+        "pipeline-process.acme.log' 2>&1"
+    )
 
 
 WINDOWS = Target(exe=r"C:\Program Files\ledgerctl\ledgerctl.exe", home=PureWindowsPath(r"D:\Books"))
@@ -84,8 +93,9 @@ WINDOWS = Target(exe=r"C:\Program Files\ledgerctl\ledgerctl.exe", home=PureWindo
 def test_schtasks_line():
     assert schtasks_line(NIGHTLY, WINDOWS) == (
         r'schtasks /Create /TN "ledgerctl\pipeline-process" /TR "cmd /c \"\"C:\Program Files'
-        r'\ledgerctl\ledgerctl.exe\" --home \"D:\Books\" pipeline process >> '
-        r'\"D:\Books\output\logs\pipeline-process.log\" 2>&1\"" /SC DAILY /ST 01:15 /F')
+        r"\ledgerctl\ledgerctl.exe\" --home \"D:\Books\" pipeline process >> "
+        r'\"D:\Books\output\logs\pipeline-process.log\" 2>&1\"" /SC DAILY /ST 01:15 /F'
+    )
 
 
 def test_schtasks_line_for_a_tenant_and_a_weekly_job():
@@ -93,7 +103,7 @@ def test_schtasks_line_for_a_tenant_and_a_weekly_job():
     target = Target(exe=WINDOWS.exe, home=WINDOWS.home, tenant="acme")
     line = schtasks_line(job, target)
     assert line.startswith(r'schtasks /Create /TN "ledgerctl\acme\backup-weekly" /TR "cmd /c ')
-    assert r'--home \"D:\Books\" --tenant acme backup run --tier weekly >> ' in line
+    assert r"--home \"D:\Books\" --tenant acme backup run --tier weekly >> " in line
     assert r"backup-weekly.acme.log\" 2>&1\"" in line
     assert line.endswith(" /SC WEEKLY /D FRI /ST 22:00 /F")
 

@@ -31,12 +31,19 @@ def test_archive_moves_completed_laybys_and_keeps_them_readable(shop, db, worksp
     assert refused.code == 2 and "--yes" in refused.err
     result = ok(shop("layby", "archive", "--completed-before", "2026-04-01", "--yes"))
     assert f"archived 1 lay-by(s): {old}" in result.err
-    assert [r[0] for r in db.rows("SELECT number FROM layby_plans ORDER BY id")] == [
-        recent, active]
-    assert db.scalar("SELECT COUNT(*) FROM layby_payments p JOIN layby_plans l ON "
-                     "l.id = p.layby_id WHERE l.number = :n", n=old) == 0
-    assert db.rows("SELECT receipt_number, amount FROM layby_archive_payments ORDER BY id") \
-        == [("LBR-2026-000001", 20000), ("LBR-2026-000002", 5000)]
+    assert [r[0] for r in db.rows("SELECT number FROM layby_plans ORDER BY id")] == [recent, active]
+    assert (
+        db.scalar(
+            "SELECT COUNT(*) FROM layby_payments p JOIN layby_plans l ON "
+            "l.id = p.layby_id WHERE l.number = :n",
+            n=old,
+        )
+        == 0
+    )
+    assert db.rows("SELECT receipt_number, amount FROM layby_archive_payments ORDER BY id") == [
+        ("LBR-2026-000001", 20000),
+        ("LBR-2026-000002", 5000),
+    ]
     shown = json.loads(ok(shop("layby", "show", old, "-f", "json")).out)
     assert shown["layby"]["status"] == "COMPLETED" and shown["layby"]["archived_by"] == "admin"
     assert [p["receipt"] for p in shown["payments"]] == ["LBR-2026-000001", "LBR-2026-000002"]
@@ -48,7 +55,9 @@ def test_archive_moves_completed_laybys_and_keeps_them_readable(shop, db, worksp
     assert plans.to_pylist()[0]["total_paid"] == D("250.00")
     pays = pq.read_table(files[1]).to_pylist()
     assert [(p["receipt"], p["amount"]) for p in pays] == [
-        ("LBR-2026-000001", D("200.00")), ("LBR-2026-000002", D("50.00"))]
+        ("LBR-2026-000001", D("200.00")),
+        ("LBR-2026-000002", D("50.00")),
+    ]
     ok(shop("layby", "check"))
     again = ok(shop("layby", "archive", "--completed-before", "2026-04-01", "--yes"))
     assert "archived 0 lay-by(s)" in again.err
@@ -56,23 +65,45 @@ def test_archive_moves_completed_laybys_and_keeps_them_readable(shop, db, worksp
 
 def test_report_sections_and_excel(shop, db, workspace) -> None:
     completed(shop, "2026-03-01")
-    late = new_layby(shop)                                  # 680.00, 136.00 deposit cash
+    late = new_layby(shop)  # 680.00, 136.00 deposit cash
     ok(shop("layby", "pay", late, "100", "--method", "momo", "--date", "2026-03-02"))
-    ok(shop("layby", "automation", "run", "--as-of", "2026-04-10"))   # 03-10 missed
-    report = json.loads(ok(shop("layby", "report", "--as-of", "2026-04-10", "--period",
-                                "2026-03", "-f", "json")).out)
-    assert report["active"][-1] == {"status": "TOTAL", "laybys": 1, "value": "680.00",
-                                    "paid": "236.00", "outstanding": "449.00"}
+    ok(shop("layby", "automation", "run", "--as-of", "2026-04-10"))  # 03-10 missed
+    report = json.loads(
+        ok(
+            shop("layby", "report", "--as-of", "2026-04-10", "--period", "2026-03", "-f", "json")
+        ).out
+    )
+    assert report["active"][-1] == {
+        "status": "TOTAL",
+        "laybys": 1,
+        "value": "680.00",
+        "paid": "236.00",
+        "outstanding": "449.00",
+    }
     assert report["collected"] == [
         {"method": "momo", "received": "150.00", "refunded": "0.00", "net": "150.00"},
-        {"method": "TOTAL", "received": "150.00", "refunded": "0.00", "net": "150.00"}]
+        {"method": "TOTAL", "received": "150.00", "refunded": "0.00", "net": "150.00"},
+    ]
     # 03-10 instalment 181.34 + 5.00 fee - 100 paid = 86.34, 31 days late; 04-10 due today
     ageing = {r["days_overdue"]: r["amount"] for r in report["overdue_ageing"]}
-    assert ageing == {"1-30": "0.00", "31-60": "86.34", "61-90": "0.00",
-                      "over 90": "0.00", "TOTAL": "86.34"}
-    assert report["default_rate"] == [{"business_type": "clothing", "made": 2, "open": 1,
-                                       "completed": 1, "cancelled": 0, "defaulted": 0,
-                                       "default_rate_pct": "0.0"}]
+    assert ageing == {
+        "1-30": "0.00",
+        "31-60": "86.34",
+        "61-90": "0.00",
+        "over 90": "0.00",
+        "TOTAL": "86.34",
+    }
+    assert report["default_rate"] == [
+        {
+            "business_type": "clothing",
+            "made": 2,
+            "open": 1,
+            "completed": 1,
+            "cancelled": 0,
+            "defaulted": 0,
+            "default_rate_pct": "0.0",
+        }
+    ]
     target = workspace.home / "output" / "layby-report.xlsx"
     ok(shop("layby", "report", "--as-of", "2026-04-10", "--excel", str(target)))
     wb = load_workbook(target)

@@ -20,8 +20,10 @@ from tests.jobs.helpers import plant_lock, runs
 from tests.layby.conftest import in_threads, new_layby, refused
 from tests.pos.conftest import ok
 
-NOTICES = "SELECT p.number, n.kind, n.day, n.instalment_no FROM layby_notifications n " \
-          "JOIN layby_plans p ON p.id = n.layby_id ORDER BY n.id"
+NOTICES = (
+    "SELECT p.number, n.kind, n.day, n.instalment_no FROM layby_notifications n "
+    "JOIN layby_plans p ON p.id = n.layby_id ORDER BY n.id"
+)
 
 
 def run(cli, day: str, *more: str, user: str | None = None):  # type: ignore[no-untyped-def]
@@ -50,32 +52,36 @@ def test_a_month_of_automation(weekly, db, workspace) -> None:
     assert db.rows(NOTICES) == []
     result = ok(run(cli, "2026-02-14"))
     assert "2 reminder(s)" in result.err
-    assert [(n, k) for n, k, _, _ in db.rows(NOTICES)] == [(a, "reminder_3d"),
-                                                          (b, "reminder_3d")]
+    assert [(n, k) for n, k, _, _ in db.rows(NOTICES)] == [(a, "reminder_3d"), (b, "reminder_3d")]
     # a second run the same day changes nothing, files included
     before, written = db.snapshot(), files(workspace.home, "2026-02-14")
     ok(run(cli, "2026-02-14"))
     assert db.snapshot() == before and files(workspace.home, "2026-02-14") == written
     assert set(written) == {"email.mbox", "sms.csv", "no-contact.csv", ".manifest"}
-    box = mailbox.mbox(workspace.home / "output" / "layby" / "outbox" / "2026-02-14" /
-                       "email.mbox")
+    box = mailbox.mbox(workspace.home / "output" / "layby" / "outbox" / "2026-02-14" / "email.mbox")
     messages = list(box)
-    assert len(messages) == 1                                     # only A has an email
+    assert len(messages) == 1  # only A has an email
     assert (messages[0]["To"], messages[0]["Subject"], messages[0]["X-Layby"]) == (
-        "ama@example.com", f"Lay-by {a}: payment due in 3 days", a)
+        "ama@example.com",
+        f"Lay-by {a}: payment due in 3 days",
+        a,
+    )
     text = messages[0].get_payload(decode=True).decode()
     assert "Dear Ama Mensah," in text and "Amount due:         16.67 GHS" in text
     assert "Lay-by balance:     200.00 GHS" in text
     sms = list(csv.DictReader(io.StringIO(written["sms.csv"].decode())))
     assert [(r["layby"], r["phone"], r["kind"]) for r in sms] == [
-        (a, "+233241234567", "reminder_3d"), (b, "+233201112223", "reminder_3d")]
-    assert sms[1]["message"] == (f"Test Business: lay-by {b} instalment of 16.67 GHS is due on "
-                                 f"2026-02-17. Balance 200.00. Quote {b} when paying.")
+        (a, "+233241234567", "reminder_3d"),
+        (b, "+233201112223", "reminder_3d"),
+    ]
+    assert sms[1]["message"] == (
+        f"Test Business: lay-by {b} instalment of 16.67 GHS is due on "
+        f"2026-02-17. Balance 200.00. Quote {b} when paying."
+    )
     ok(run(cli, "2026-02-16"))
     ok(run(cli, "2026-02-17"))
     kinds = [(n, k) for n, k, _, _ in db.rows(NOTICES)][2:]
-    assert kinds == [(a, "reminder_1d"), (b, "reminder_1d"), (a, "reminder_0d"),
-                     (b, "reminder_0d")]
+    assert kinds == [(a, "reminder_1d"), (b, "reminder_1d"), (a, "reminder_0d"), (b, "reminder_0d")]
     ok(cli("layby", "pay", a, "16.67", "--method", "cash", "--date", "2026-02-17"))
     result = ok(run(cli, "2026-02-18"))
     assert "1 late fee(s) (5.00)" in result.err and "1 overdue notice(s)" in result.err
@@ -85,18 +91,23 @@ def test_a_month_of_automation(weekly, db, workspace) -> None:
     before = db.snapshot()
     ok(run(cli, "2026-02-18"))
     assert db.snapshot() == before
-    result = ok(run(cli, "2026-02-25"))   # 2nd instalment (due 02-24) missed by A and B
+    result = ok(run(cli, "2026-02-25"))  # 2nd instalment (due 02-24) missed by A and B
     assert "2 late fee(s) (10.00)" in result.err and "1 defaulted" in result.err
     assert db.plan(b)["status"] == "DEFAULTED" and db.plan(b)["late_fees"] == 1000
     assert str(db.plan(b)["defaulted_on"]) == "2026-02-25"
     assert db.plan(a)["status"] == "ACTIVE" and db.plan(a)["late_fees"] == 500
     assert db.plan(h)["status"] == "ON_HOLD" and db.plan(h)["late_fees"] == 0
-    assert db.rows("SELECT r.status FROM pos_stock_reservations r JOIN layby_items i ON "
-                   "i.reservation_id = r.id JOIN layby_plans p ON p.id = i.layby_id WHERE "
-                   "p.number = :n", n=b) == [("released",)]
+    assert db.rows(
+        "SELECT r.status FROM pos_stock_reservations r JOIN layby_items i ON "
+        "i.reservation_id = r.id JOIN layby_plans p ON p.id = i.layby_id WHERE "
+        "p.number = :n",
+        n=b,
+    ) == [("released",)]
     assert db.scalar("SELECT reserved FROM pos_stock_levels WHERE product_id = 1") == 2000
     assert db.rows(NOTICES)[-2:] == [
-        (a, "overdue", db.rows(NOTICES)[-2][2], 2), (b, "defaulted", db.rows(NOTICES)[-1][2], 0)]
+        (a, "overdue", db.rows(NOTICES)[-2][2], 2),
+        (b, "defaulted", db.rows(NOTICES)[-1][2], 0),
+    ]
     # one late fee per instalment, ever
     assert db.scalar("SELECT COUNT(*) FROM layby_fees WHERE kind = 'late'") == 3
     assert db.scalar("SELECT COUNT(DISTINCT instalment_id) FROM layby_fees") == 3
@@ -105,8 +116,9 @@ def test_a_month_of_automation(weekly, db, workspace) -> None:
     history = json.loads(ok(cli("layby", "automation", "history", "-f", "json")).out)
     assert len(history) == 8 and {h["status"] for h in history} == {"ok"}
     assert history[0]["processed"] == 2 and "as of 2026-02-25" in history[0]["detail"]
-    status = json.loads(ok(cli("layby", "automation", "status", "--as-of", "2026-02-25",
-                               "-f", "json")).out)
+    status = json.loads(
+        ok(cli("layby", "automation", "status", "--as-of", "2026-02-25", "-f", "json")).out
+    )
     values = {r["item"]: r["value"] for r in status}
     assert values["lock"] == "free" and values["active lay-bys"] == "1"
     assert values["on hold"] == "1"
@@ -115,12 +127,12 @@ def test_a_month_of_automation(weekly, db, workspace) -> None:
 
 def test_overdue_notice_repeats_weekly_while_unpaid(weekly, db) -> None:
     cli, a, b, _ = weekly
-    ok(cli("layby", "pay", a, "200", "--method", "cash"))   # A fully paid: no notices
+    ok(cli("layby", "pay", a, "200", "--method", "cash"))  # A fully paid: no notices
     for day in ("2026-02-18", "2026-02-20", "2026-02-24"):
         ok(run(cli, day))
     overdue = [(n, str(d)) for n, k, d, _ in db.rows(NOTICES) if k == "overdue"]
     assert overdue == [(b, "2026-02-18")]
-    ok(run(cli, "2026-02-25"))    # B defaults (2 missed); no more overdue notices
+    ok(run(cli, "2026-02-25"))  # B defaults (2 missed); no more overdue notices
     assert [k for n, k, _, _ in db.rows(NOTICES) if n == b][-1] == "defaulted"
     assert [k for n, k, _, _ in db.rows(NOTICES) if n == a] == []
 
@@ -131,9 +143,10 @@ def test_overdue_every_seven_days(shop, db, workspace) -> None:
     from ledgerctl.rules.loader import shipped_rules_dir
 
     text = (shipped_rules_dir() / "layby" / "clothing.yaml").read_text()
-    (folder / "clothing.yaml").write_text(text.replace("default_after_missed: 2",
-                                                       "default_after_missed: 5"))
-    number = new_layby(shop, "--item", "DRESS:1")          # monthly, due 2026-03-10
+    (folder / "clothing.yaml").write_text(
+        text.replace("default_after_missed: 2", "default_after_missed: 5")
+    )
+    number = new_layby(shop, "--item", "DRESS:1")  # monthly, due 2026-03-10
     for day in ("2026-03-11", "2026-03-15", "2026-03-18", "2026-03-25"):
         ok(run(shop, day))
     overdue = [str(d) for n, k, d, _ in db.rows(NOTICES) if k == "overdue"]
@@ -195,8 +208,7 @@ def test_the_data_alone_keeps_concurrent_batches_idempotent(weekly, db, workspac
     ok(weekly[0]("layby", "check"))
 
 
-def test_a_crash_loses_one_batch_and_a_rerun_completes(weekly, db, workspace,
-                                                        monkeypatch) -> None:
+def test_a_crash_loses_one_batch_and_a_rerun_completes(weekly, db, workspace, monkeypatch) -> None:
     from ledgerctl.layby import automation
 
     real, calls = automation._batch, []
@@ -212,13 +224,17 @@ def test_a_crash_loses_one_batch_and_a_rerun_completes(weekly, db, workspace,
     assert result.code == 1 and "power cut" in result.err
     # batch 1 (lay-by A) committed; batch 2 (B) rolled back entirely
     assert db.rows("SELECT number, status, late_fees FROM layby_plans ORDER BY id")[:2] == [
-        (weekly[1], "DEFAULTED", 1000), (weekly[2], "ACTIVE", 0)]
+        (weekly[1], "DEFAULTED", 1000),
+        (weekly[2], "ACTIVE", 0),
+    ]
     failed = runs(workspace.ctx(), automation.JOB_NAME)
     assert failed[-1].status == "failed" and "power cut" in failed[-1].detail
     monkeypatch.setattr(automation, "_batch", real)
     ok(run(workspace_cli(workspace), "2026-02-25", "--batch", "1"))
     assert db.rows("SELECT number, status, late_fees FROM layby_plans ORDER BY id")[:2] == [
-        (weekly[1], "DEFAULTED", 1000), (weekly[2], "DEFAULTED", 1000)]
+        (weekly[1], "DEFAULTED", 1000),
+        (weekly[2], "DEFAULTED", 1000),
+    ]
     assert db.scalar("SELECT COUNT(*) FROM layby_fees WHERE kind = 'late'") == 4
 
 
@@ -234,10 +250,8 @@ def test_lock_held_exits_8_and_changes_nothing(weekly, db, workspace) -> None:
     from ledgerctl.layby.automation import JOB_NAME
 
     cli = weekly[0]
-    plant_lock(workspace.ctx(), JOB_NAME, host=this_host(), pid=os.getpid(),
-               acquired_at=utcnow())
-    refused(cli, db, ("layby", "automation", "run", "--as-of", "2026-02-25"), 8,
-            "already running")
+    plant_lock(workspace.ctx(), JOB_NAME, host=this_host(), pid=os.getpid(), acquired_at=utcnow())
+    refused(cli, db, ("layby", "automation", "run", "--as-of", "2026-02-25"), 8, "already running")
 
 
 def test_permissions_for_the_automation(weekly, db) -> None:
@@ -268,8 +282,10 @@ def test_smtp_sending(weekly, db, workspace) -> None:
     controller.start()
     try:
         toml = workspace.home / "ledgerctl.toml"
-        toml.write_text(toml.read_text() + f'layby_smtp_host = "127.0.0.1"\n'
-                        f'layby_smtp_port = "{port}"\nlayby_smtp_from = "shop@example.com"\n')
+        toml.write_text(
+            toml.read_text() + f'layby_smtp_host = "127.0.0.1"\n'
+            f'layby_smtp_port = "{port}"\nlayby_smtp_from = "shop@example.com"\n'
+        )
         result = ok(run(cli, "2026-02-14"))
         assert "emails sent 1, failed 0" in result.err
     finally:
@@ -279,14 +295,15 @@ def test_smtp_sending(weekly, db, workspace) -> None:
     assert (sender, rcpts) == ("shop@example.com", ["ama@example.com"])
     assert f"Subject: Lay-by {a}: payment due in 3 days".encode() in content
     assert db.rows("SELECT email_status FROM layby_notifications ORDER BY id") == [
-        ("sent",), ("none",)]
+        ("sent",),
+        ("none",),
+    ]
     # server gone: the next day's email stays pending, exit 6 from `outbox send`
     result = run(cli, "2026-02-16", "--batch", "5")
     assert result.code == 6 and "emails stay pending" in result.err
     last = json.loads(ok(cli("layby", "automation", "history", "-f", "json")).out)[0]
     assert (last["status"], last["errors"]) == ("ok", 1) and "not sent" in last["detail"]
-    assert db.rows("SELECT email_status FROM layby_notifications ORDER BY id")[-2] == (
-        "pending",)
+    assert db.rows("SELECT email_status FROM layby_notifications ORDER BY id")[-2] == ("pending",)
     sent = cli("layby", "outbox", "send")
     assert sent.code == 6 and "unreachable" in sent.err
 
@@ -294,10 +311,11 @@ def test_smtp_sending(weekly, db, workspace) -> None:
 def test_outbox_list_and_show(weekly, db) -> None:
     cli, a, _, _ = weekly
     ok(run(cli, "2026-02-14"))
-    rows = json.loads(ok(cli("layby", "outbox", "list", "--day", "2026-02-14", "-f",
-                             "json")).out)
+    rows = json.loads(ok(cli("layby", "outbox", "list", "--day", "2026-02-14", "-f", "json")).out)
     assert [(r["layby"], r["kind"], r["email_status"]) for r in rows] == [
-        (a, "reminder_3d", "pending"), (weekly[2], "reminder_3d", "none")]
+        (a, "reminder_3d", "pending"),
+        (weekly[2], "reminder_3d", "none"),
+    ]
     shown = ok(cli("layby", "outbox", "show", str(rows[0]["id"]))).out
     assert "Subject: Lay-by LAY-2026-00001: payment due in 3 days" in shown
     assert "Amount due:         16.67 GHS" in shown

@@ -18,9 +18,9 @@ D = Decimal
 
 
 def test_percent_of_rounds_half_up_to_the_cent() -> None:
-    assert domain.percent_of(D("33.33"), D("20")) == D("6.67")    # 6.666
-    assert domain.percent_of(D("0.25"), D("10")) == D("0.03")     # 0.025 -> up
-    assert domain.percent_of(D("0.24"), D("10")) == D("0.02")     # 0.024 -> down
+    assert domain.percent_of(D("33.33"), D("20")) == D("6.67")  # 6.666
+    assert domain.percent_of(D("0.25"), D("10")) == D("0.03")  # 0.025 -> up
+    assert domain.percent_of(D("0.24"), D("10")) == D("0.02")  # 0.024 -> down
     assert domain.percent_of(D("680.00"), D("1")) == D("6.80")
 
 
@@ -40,8 +40,9 @@ def test_deposit_range_uses_rounded_bounds() -> None:
     assert domain.deposit_amount(D("33.33"), DepositSpec(), D(20), D(80), D(20)) == D("6.67")
     with pytest.raises(UsageError, match="outside the rule's range 20%-80%"):
         domain.deposit_amount(D("33.33"), DepositSpec(amount=D("6.66")), D(20), D(80), D(20))
-    assert domain.deposit_amount(D("100"), DepositSpec(amount=D("80.00")), D(20), D(80),
-                                 D(20)) == D("80.00")
+    assert domain.deposit_amount(
+        D("100"), DepositSpec(amount=D("80.00")), D(20), D(80), D(20)
+    ) == D("80.00")
     with pytest.raises(UsageError, match="--deposit 90%"):
         domain.deposit_amount(D("100"), DepositSpec(percent=D(90)), D(20), D(80), D(20))
 
@@ -49,14 +50,17 @@ def test_deposit_range_uses_rounded_bounds() -> None:
 def test_monthly_due_dates_clamp_to_month_end() -> None:
     start = date(2026, 1, 31)
     assert [domain.due_date(start, "monthly", k) for k in (1, 2, 3)] == [
-        date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30)]
+        date(2026, 2, 28),
+        date(2026, 3, 31),
+        date(2026, 4, 30),
+    ]
     assert domain.due_date(date(2026, 2, 10), "fortnightly", 2) == date(2026, 3, 10)
     assert domain.due_date(date(2026, 2, 10), "weekly", 3) == date(2026, 3, 3)
 
 
 def test_max_instalments_within_duration() -> None:
-    assert domain.max_instalments(date(2026, 1, 31), "monthly", 90) == 3   # 89 days
-    assert domain.max_instalments(date(2026, 3, 1), "monthly", 90) == 2    # 3rd: 92 days
+    assert domain.max_instalments(date(2026, 1, 31), "monthly", 90) == 3  # 89 days
+    assert domain.max_instalments(date(2026, 3, 1), "monthly", 90) == 2  # 3rd: 92 days
     assert domain.max_instalments(date(2026, 2, 10), "weekly", 30) == 4
     assert domain.max_instalments(date(2026, 2, 10), "fortnightly", 60) == 4
 
@@ -64,7 +68,11 @@ def test_max_instalments_within_duration() -> None:
 def test_schedule_split_by_largest_remainder_earliest_get_extra_cents() -> None:
     plan = domain.schedule(date(2026, 2, 10), D("136.00"), D("544.00"), "monthly", 3)
     assert [(p.seq, p.amount) for p in plan] == [
-        (0, D("136.00")), (1, D("181.34")), (2, D("181.33")), (3, D("181.33"))]
+        (0, D("136.00")),
+        (1, D("181.34")),
+        (2, D("181.33")),
+        (3, D("181.33")),
+    ]
     plan = domain.schedule(date(2026, 2, 10), D("10.00"), D("0.05"), "weekly", 4)
     assert [p.amount for p in plan[1:]] == [D("0.02"), D("0.01"), D("0.01"), D("0.01")]
 
@@ -86,10 +94,21 @@ def test_waterfall_pays_oldest_first() -> None:
 
 
 def terms(**kw: object) -> CancelTerms:
-    base = dict(total=D("680.00"), paid=D("336.00"), fees_charged=D("0.00"), by="customer",
-                fee_percent=D("10"), within_grace=False, fee_disclosed=True, cap_percent=None,
-                cap_amount=None, requires_disclosure=True, waived_for=(),
-                circumstance=None, keep_charged_fees=False)
+    base = dict(
+        total=D("680.00"),
+        paid=D("336.00"),
+        fees_charged=D("0.00"),
+        by="customer",
+        fee_percent=D("10"),
+        within_grace=False,
+        fee_disclosed=True,
+        cap_percent=None,
+        cap_amount=None,
+        requires_disclosure=True,
+        waived_for=(),
+        circumstance=None,
+        keep_charged_fees=False,
+    )
     base.update(kw)
     return CancelTerms(**base)  # type: ignore[arg-type]
 
@@ -100,8 +119,9 @@ def test_customer_cancellation_fee_is_a_percent_of_paid_rounded_half_up() -> Non
 
 
 def test_business_cancellation_has_no_fee_and_refunds_everything() -> None:
-    s = domain.settle_cancellation(terms(by="business", fees_charged=D("10.00"),
-                                         keep_charged_fees=True))
+    s = domain.settle_cancellation(
+        terms(by="business", fees_charged=D("10.00"), keep_charged_fees=True)
+    )
     assert (s.fee, s.fees_kept, s.refund) == (D(0), D("10.00"), D("326.00"))
     s = domain.settle_cancellation(terms(by="business", fees_charged=D("10.00")))
     assert (s.fee, s.fees_waived, s.refund) == (D(0), D("10.00"), D("336.00"))
@@ -109,13 +129,14 @@ def test_business_cancellation_has_no_fee_and_refunds_everything() -> None:
 
 def test_caps_grace_disclosure_and_circumstances() -> None:
     za = dict(cap_percent=D("1"), waived_for=("death", "hospitalisation"))
-    assert domain.settle_cancellation(terms(**za)).fee == D("6.80")       # 1% of 680.00
+    assert domain.settle_cancellation(terms(**za)).fee == D("6.80")  # 1% of 680.00
     assert domain.settle_cancellation(terms(**za, circumstance="death")).fee == 0
     assert domain.settle_cancellation(terms(cap_amount=D("25.00"))).fee == D("25.00")  # AU
     assert domain.settle_cancellation(terms(within_grace=True)).fee == 0
     assert domain.settle_cancellation(terms(fee_disclosed=False)).fee == 0
-    assert domain.settle_cancellation(terms(fee_disclosed=False,
-                                            requires_disclosure=False)).fee == D("33.60")
+    assert domain.settle_cancellation(
+        terms(fee_disclosed=False, requires_disclosure=False)
+    ).fee == D("33.60")
     with pytest.raises(UsageError, match="--by"):
         domain.settle_cancellation(terms(by="someone"))
 
@@ -127,15 +148,18 @@ def test_the_deposit_is_never_forfeited_as_such() -> None:
 
 
 def test_split_refund_in_proportion_by_largest_remainder() -> None:
-    parts = domain.split_refund(D("100.00"), {"cash": D("136.00"), "momo": D("200.00"),
-                                              "card": D("0.00")})
+    parts = domain.split_refund(
+        D("100.00"), {"cash": D("136.00"), "momo": D("200.00"), "card": D("0.00")}
+    )
     assert parts == {"cash": D("40.48"), "momo": D("59.52")}
     assert domain.split_refund(D("0.01"), {"cash": D("1"), "momo": D("1")}) == {"cash": D("0.01")}
     assert domain.split_refund(D(0), {"cash": D("1")}) == {}
 
 
-@given(st.integers(min_value=0, max_value=10**8),
-       st.lists(st.integers(min_value=1, max_value=10**7), min_size=1, max_size=4))
+@given(
+    st.integers(min_value=0, max_value=10**8),
+    st.lists(st.integers(min_value=1, max_value=10**7), min_size=1, max_size=4),
+)
 def test_split_refund_adds_up(cents: int, paid: list[int]) -> None:
     by = {f"t{i}": D(p) / 100 for i, p in enumerate(paid)}
     refund = D(cents) / 100

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-TABLES = ("journal_entries", "postings", "period_totals", "fiscal_periods", "accounts",
-          "audit_log")
+TABLES = ("journal_entries", "postings", "period_totals", "fiscal_periods", "accounts", "audit_log")
 
 
 class Db:

@@ -32,7 +32,9 @@ def test_install_adds_only_missing_codes(workspace, cli, db) -> None:
     (workspace.home / "rules" / "coa" / "extra.yaml").write_text(
         "name: extra\naccounts:\n"
         "  - {code: '1000', name: Cash again, type: asset}\n"
-        "  - {code: '7000', name: Bank charges, type: expense}\n", encoding="utf-8")
+        "  - {code: '7000', name: Bank charges, type: expense}\n",
+        encoding="utf-8",
+    )
     result = cli("ledger", "chart", "install", "extra")
     assert result.code == 0, result.err
     assert "1 account(s) added" in result.err
@@ -43,8 +45,11 @@ def test_install_adds_only_missing_codes(workspace, cli, db) -> None:
 def test_bad_template_names_file_line_and_field(workspace, cli, db) -> None:
     (workspace.home / "rules" / "coa").mkdir(parents=True, exist_ok=True)
     path = workspace.home / "rules" / "coa" / "bad.yaml"
-    path.write_text("name: bad\naccounts:\n  - {code: '1000', name: Cash, type: asset}\n"
-                    "  - code: '2000'\n    name: Payables\n    type: debt\n", encoding="utf-8")
+    path.write_text(
+        "name: bad\naccounts:\n  - {code: '1000', name: Cash, type: asset}\n"
+        "  - code: '2000'\n    name: Payables\n    type: debt\n",
+        encoding="utf-8",
+    )
     before = db.counts()
     result = cli("ledger", "chart", "install", "bad")
     assert result.code == 2
@@ -58,11 +63,22 @@ def test_unknown_template(cli) -> None:
 
 
 def test_account_add(cli, db) -> None:
-    result = cli("ledger", "account", "add", "6200", "--name", "Bank charges", "--type",
-                 "expense", "--parent", "6100")
+    result = cli(
+        "ledger",
+        "account",
+        "add",
+        "6200",
+        "--name",
+        "Bank charges",
+        "--type",
+        "expense",
+        "--parent",
+        "6100",
+    )
     assert result.code == 0, result.err
-    assert db.rows("SELECT type, normal_side, parent_code FROM accounts WHERE code = '6200'") == \
-        [("expense", "debit", "6100")]
+    assert db.rows("SELECT type, normal_side, parent_code FROM accounts WHERE code = '6200'") == [
+        ("expense", "debit", "6100")
+    ]
     assert db.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'ledger.account_add'") == 1
 
 
@@ -74,8 +90,9 @@ def test_account_add_errors(cli, db) -> None:
     assert bad_type.code == 2 and "--type 'cash' must be one of" in bad_type.err
     bad_code = cli("ledger", "account", "add", "7 000", "--name", "x", "--type", "asset")
     assert bad_code.code == 2 and "account code '7 000' is invalid" in bad_code.err
-    parent = cli("ledger", "account", "add", "7000", "--name", "x", "--type", "asset",
-                 "--parent", "9")
+    parent = cli(
+        "ledger", "account", "add", "7000", "--name", "x", "--type", "asset", "--parent", "9"
+    )
     assert parent.code == 3 and "parent account 9 not found" in parent.err
     assert db.counts() == before
 

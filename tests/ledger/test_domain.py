@@ -31,10 +31,13 @@ def draft(*lines: Line, desc: str = "x") -> EntryDraft:
 
 
 def test_balanced_entry_gets_base_currency_and_quantised_amounts() -> None:
-    out = check_draft(draft(Line("6100", Decimal("1500")), Line("1010", Decimal("-1500.00"))),
-                      "GHS")
-    assert [(ln.currency, str(ln.amount)) for ln in out.lines] == [("GHS", "1500.00"),
-                                                                    ("GHS", "-1500.00")]
+    out = check_draft(
+        draft(Line("6100", Decimal("1500")), Line("1010", Decimal("-1500.00"))), "GHS"
+    )
+    assert [(ln.currency, str(ln.amount)) for ln in out.lines] == [
+        ("GHS", "1500.00"),
+        ("GHS", "-1500.00"),
+    ]
 
 
 def test_unbalanced_entry_names_currency_and_totals() -> None:
@@ -75,8 +78,13 @@ def test_tuples_are_lines() -> None:
 
 
 def test_normal_sides() -> None:
-    assert [normal_side(t) for t in ("asset", "liability", "equity", "income", "expense")] == \
-        ["debit", "credit", "credit", "credit", "debit"]
+    assert [normal_side(t) for t in ("asset", "liability", "equity", "income", "expense")] == [
+        "debit",
+        "credit",
+        "credit",
+        "credit",
+        "debit",
+    ]
     with pytest.raises(UsageError):
         normal_side("cash")
     assert natural_balance(Decimal("-5.00"), "credit") == Decimal("5.00")
@@ -93,8 +101,11 @@ def test_content_hash_covers_every_field() -> None:
     assert content_hash("JE-2025-000001", memo) != digest
 
 
-amounts = st.integers(min_value=-10**9, max_value=10**9).filter(bool).map(
-    lambda c: Decimal(c).scaleb(-2))
+amounts = (
+    st.integers(min_value=-(10**9), max_value=10**9)
+    .filter(bool)
+    .map(lambda c: Decimal(c).scaleb(-2))
+)
 
 
 @given(st.lists(amounts, min_size=1, max_size=8))

@@ -17,7 +17,7 @@ from ledgerctl.ledger.export import account_name
 
 def _seed(cli) -> None:
     posts = [
-        ("2025-09-01", "Rent \"Sept\"", ["6100=1500.00"], ["1010=1500.00"]),
+        ("2025-09-01", 'Rent "Sept"', ["6100=1500.00"], ["1010=1500.00"]),
         ("2025-09-15", "Sale R-1", ["1000=1150.00"], ["4000=1000.00", "2200=150.00"]),
         ("2025-09-30", "Owner's money; capital", ["1010=5000.00"], ["3000=5000.00"]),
         ("2025-10-03", "Stock", ["1200=2000.55"], ["2000=2000.55"]),
@@ -29,10 +29,29 @@ def _seed(cli) -> None:
         for c in credits:
             args += ["--credit", c]
         assert cli(*args).code == 0
-    assert cli("ledger", "post", "--date", "2025-10-04", "--desc", "USD sale", "--debit",
-               "1010=99.99", "--credit", "4000=99.99", "--currency", "USD").code == 0
-    assert cli("ledger", "reverse", "JE-2025-000002", "--date", "2025-10-05",
-               "--reason", "wrong price").code == 0
+    assert (
+        cli(
+            "ledger",
+            "post",
+            "--date",
+            "2025-10-04",
+            "--desc",
+            "USD sale",
+            "--debit",
+            "1010=99.99",
+            "--credit",
+            "4000=99.99",
+            "--currency",
+            "USD",
+        ).code
+        == 0
+    )
+    assert (
+        cli(
+            "ledger", "reverse", "JE-2025-000002", "--date", "2025-10-05", "--reason", "wrong price"
+        ).code
+        == 0
+    )
 
 
 def _ours(cli, as_of: str) -> dict[tuple[str, str], Decimal]:
@@ -43,8 +62,7 @@ def _ours(cli, as_of: str) -> dict[tuple[str, str], Decimal]:
         if row["code"] == "TOTAL":
             continue
         acc = SimpleNamespace(**accounts[row["code"]])
-        out[(account_name(acc), row["currency"])] = Decimal(row["debit"]) - \
-            Decimal(row["credit"])
+        out[(account_name(acc), row["currency"])] = Decimal(row["debit"]) - Decimal(row["credit"])
     return out
 
 
@@ -86,14 +104,14 @@ def test_beancount_agrees_and_bean_check_passes(cli, workspace) -> None:
         done = subprocess.run([check, str(path)], capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
     text = path.read_text()
-    assert '1970-01-01 commodity USD' in text and 'open Equity:3000-OwnersEquity' in text
+    assert "1970-01-01 commodity USD" in text and "open Equity:3000-OwnersEquity" in text
     assert 'Rent \\"Sept\\"' in text
 
 
 def test_export_to_stdout_and_bad_format(cli) -> None:
     _seed(cli)
     out = cli("ledger", "export")
-    assert out.code == 0 and "(JE-2025-000001) Rent \"Sept\"" in out.out
+    assert out.code == 0 and '(JE-2025-000001) Rent "Sept"' in out.out
     assert "Expenses:6100-OperatingExpensesRentAndUtilities  1500.00 GHS" in out.out
     bad = cli("ledger", "export", "--format", "gnucash")
     assert bad.code == 2 and "must be one of hledger, beancount" in bad.err

@@ -7,8 +7,18 @@ from tests.conftest import Workspace
 
 def _post_two(cli) -> None:
     for day, amount in (("2025-09-01", "100.00"), ("2025-10-02", "250.50")):
-        done = cli("ledger", "post", "--date", day, "--desc", "Sale", "--debit",
-                   f"1000={amount}", "--credit", f"4000={amount}")
+        done = cli(
+            "ledger",
+            "post",
+            "--date",
+            day,
+            "--desc",
+            "Sale",
+            "--debit",
+            f"1000={amount}",
+            "--credit",
+            f"4000={amount}",
+        )
         assert done.code == 0, done.err
 
 
@@ -24,8 +34,10 @@ def test_untouched_ledger_passes_every_check(cli) -> None:
 
 def test_an_amount_edited_behind_the_tools_back_is_found(cli, workspace: Workspace) -> None:
     _post_two(cli)
-    workspace.sql("UPDATE postings SET amount = amount + 1 WHERE line_no = 1 AND "
-                    "entry_id = (SELECT MIN(id) FROM journal_entries)")
+    workspace.sql(
+        "UPDATE postings SET amount = amount + 1 WHERE line_no = 1 AND "
+        "entry_id = (SELECT MIN(id) FROM journal_entries)"
+    )
     result = cli("audit", "check", "--format", "json")
     assert result.code == 5
     assert "was changed after it was posted" in result.out
@@ -35,7 +47,9 @@ def test_an_amount_edited_behind_the_tools_back_is_found(cli, workspace: Workspa
 
 def test_an_edited_description_is_found(cli, workspace: Workspace) -> None:
     _post_two(cli)
-    workspace.sql("UPDATE journal_entries SET description = 'Refund' "
-                    "WHERE id = (SELECT MAX(id) FROM journal_entries)")
+    workspace.sql(
+        "UPDATE journal_entries SET description = 'Refund' "
+        "WHERE id = (SELECT MAX(id) FROM journal_entries)"
+    )
     result = cli("audit", "check", "--format", "json")
     assert result.code == 5 and "JE-2025-000002 was changed" in result.out

@@ -27,25 +27,49 @@ REVIEW_COLUMNS = [
     ExcelColumn("booked_on", "Date", kind="date"),
     ExcelColumn("amount", "Amount", kind="money"),
     ExcelColumn("category", "Category", validation=ListValidation(CATEGORIES)),
-    ExcelColumn("share", "Business share %", kind="int",
-                validation=RangeValidation(0, 100, kind="whole",
-                                           error="Enter a whole percentage from 0 to 100.")),
+    ExcelColumn(
+        "share",
+        "Business share %",
+        kind="int",
+        validation=RangeValidation(
+            0, 100, kind="whole", error="Enter a whole percentage from 0 to 100."
+        ),
+    ),
 ]
 REVIEW_ROWS = [
-    {"txn_id": "T1", "booked_on": date(2025, 9, 1), "amount": Decimal("-1234.56"),
-     "category": "Fuel", "share": 100},
-    {"txn_id": "T2", "booked_on": date(2025, 9, 2), "amount": Decimal("25000.00"),
-     "category": None, "share": None},
-    {"txn_id": "T3", "booked_on": date(2025, 9, 3), "amount": Decimal("0.10"),
-     "category": "Rent", "share": 50},
+    {
+        "txn_id": "T1",
+        "booked_on": date(2025, 9, 1),
+        "amount": Decimal("-1234.56"),
+        "category": "Fuel",
+        "share": 100,
+    },
+    {
+        "txn_id": "T2",
+        "booked_on": date(2025, 9, 2),
+        "amount": Decimal("25000.00"),
+        "category": None,
+        "share": None,
+    },
+    {
+        "txn_id": "T3",
+        "booked_on": date(2025, 9, 3),
+        "amount": Decimal("0.10"),
+        "category": "Rent",
+        "share": 50,
+    },
 ]
 SUMMARY = Sheet(
     "Summary",
-    [ExcelColumn("category", "Category"),
-     ExcelColumn("spent", "Spent", kind="money", total=True),
-     ExcelColumn("count", "Transactions", kind="int", total=True)],
-    [{"category": "Fuel", "spent": Decimal("1234.56"), "count": 4},
-     {"category": "Rent", "spent": Decimal("9000.00"), "count": 1}],
+    [
+        ExcelColumn("category", "Category"),
+        ExcelColumn("spent", "Spent", kind="money", total=True),
+        ExcelColumn("count", "Transactions", kind="int", total=True),
+    ],
+    [
+        {"category": "Fuel", "spent": Decimal("1234.56"), "count": 4},
+        {"category": "Rent", "spent": Decimal("9000.00"), "count": 1},
+    ],
     totals_label="Total",
     chart=BarChart("Spending by category", "category", ["spent"], y_title="GHS"),
 )
@@ -65,8 +89,13 @@ def test_layout_formats_and_values(workbook: Path) -> None:
     ws = wb["Review"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:E4"
-    assert [c.value for c in ws[1]] == ["Transaction", "Date", "Amount", "Category",
-                                        "Business share %"]
+    assert [c.value for c in ws[1]] == [
+        "Transaction",
+        "Date",
+        "Amount",
+        "Category",
+        "Business share %",
+    ]
     assert all(c.font.b for c in ws[1])
     assert ws.column_dimensions["A"].width == 14
     assert ws.column_dimensions["C"].width == 14
@@ -89,15 +118,22 @@ def test_validations(workbook: Path) -> None:
     assert drop.showErrorMessage
     share = by_range["E2:E14"]
     assert (share.type, share.operator, share.formula1, share.formula2) == (
-        "whole", "between", "0", "100")
+        "whole",
+        "between",
+        "0",
+        "100",
+    )
     assert share.error == "Enter a whole percentage from 0 to 100."
     assert share.errorStyle == "stop"
 
 
 def test_long_list_goes_to_hidden_sheet(tmp_path: Path) -> None:
     merchants = [f"Merchant number {i}, Accra" for i in range(40)]
-    sheet = Sheet("Merchants", [ExcelColumn("m", "Merchant",
-                                            validation=ListValidation(merchants))], [{"m": None}])
+    sheet = Sheet(
+        "Merchants",
+        [ExcelColumn("m", "Merchant", validation=ListValidation(merchants))],
+        [{"m": None}],
+    )
     target = write_workbook(tmp_path / "m.xlsx", [sheet])
     wb = load_workbook(target)
     assert wb["_lists"].sheet_state == "hidden"
@@ -129,11 +165,21 @@ def test_read_back_with_row_numbers_after_analyst_edits(workbook: Path) -> None:
     ws["C4"] = 0.1  # Excel hands numbers back as floats
     ws.insert_rows(3)  # a blank row in the middle
     wb.save(workbook)
-    rows = list(read_rows(workbook, "Review", ["Transaction", "Amount", "Category"],
-                          ["Business share %", "Not there"]))
+    rows = list(
+        read_rows(
+            workbook,
+            "Review",
+            ["Transaction", "Amount", "Category"],
+            ["Business share %", "Not there"],
+        )
+    )
     assert [n for n, _ in rows] == [2, 4, 5]
-    assert rows[1][1] == {"Transaction": "T2", "Amount": 25000, "Category": "Salaries",
-                          "Business share %": None}
+    assert rows[1][1] == {
+        "Transaction": "T2",
+        "Amount": 25000,
+        "Category": "Salaries",
+        "Business share %": None,
+    }
     where = "review-2025-09.xlsx, sheet 'Review', row 5, column 'Amount'"
     assert to_decimal(rows[2][1]["Amount"], where) == Decimal("0.1")
     summary = list(read_rows(workbook, "Summary", stop_at="Total"))
@@ -148,7 +194,8 @@ def test_deleted_header_names_sheet_and_column(workbook: Path) -> None:
     with pytest.raises(UsageError) as info:
         list(read_rows(workbook, "Review", ["Transaction", "Category"]))
     assert info.value.message.startswith(
-        "review-2025-09.xlsx, sheet 'Review': column 'Category' is missing from the header row")
+        "review-2025-09.xlsx, sheet 'Review': column 'Category' is missing from the header row"
+    )
     with pytest.raises(UsageError, match="no sheet 'Reviews' \\(sheets: Review, Summary\\)"):
         list(read_rows(workbook, "Reviews"))
 
@@ -179,11 +226,11 @@ def test_converters() -> None:
 def test_bad_specs_write_nothing(tmp_path: Path) -> None:
     target = tmp_path / "x.xlsx"
     with pytest.raises(UsageError, match="sheet 'Review', row 2: no value for column 'booked_on'"):
-        write_workbook(target, [Sheet("Review", REVIEW_COLUMNS,
-                                      [REVIEW_ROWS[0], {"txn_id": "T9"}])])
+        write_workbook(
+            target, [Sheet("Review", REVIEW_COLUMNS, [REVIEW_ROWS[0], {"txn_id": "T9"}])]
+        )
     with pytest.raises(UsageError, match="is a float; pass a Decimal"):
-        write_workbook(target, [Sheet("S", [ExcelColumn("a", "A", kind="money")],
-                                      [{"a": 1.5}])])
+        write_workbook(target, [Sheet("S", [ExcelColumn("a", "A", kind="money")], [{"a": 1.5}])])
     with pytest.raises(UsageError, match="sheet title 'a/b'"):
         write_workbook(target, [Sheet("a/b", [], [])])
     with pytest.raises(UsageError, match="used twice"):

@@ -26,15 +26,36 @@ SPEC = [
 ]
 
 ROWS = [
-    {"txn_id": "a1", "booked_on": date(2025, 9, 1),
-     "imported_at": datetime(2025, 9, 2, 8, 0, tzinfo=timezone(timedelta(hours=2))),
-     "amount": Decimal("-1234567.89"), "rate": Decimal("13.456789"), "category": "Fuel",
-     "line_count": 3, "reviewed": True},
-    {"txn_id": "a2", "booked_on": date(2025, 9, 3), "imported_at": datetime(2025, 9, 3, 9, 15),
-     "amount": Decimal("0.01"), "rate": None, "category": "Rent", "line_count": 2**40,
-     "reviewed": False},
-    {"txn_id": "a3", "booked_on": None, "imported_at": None, "amount": Decimal("10"),
-     "rate": Decimal("1"), "category": "Fuel", "line_count": None, "reviewed": None},
+    {
+        "txn_id": "a1",
+        "booked_on": date(2025, 9, 1),
+        "imported_at": datetime(2025, 9, 2, 8, 0, tzinfo=timezone(timedelta(hours=2))),
+        "amount": Decimal("-1234567.89"),
+        "rate": Decimal("13.456789"),
+        "category": "Fuel",
+        "line_count": 3,
+        "reviewed": True,
+    },
+    {
+        "txn_id": "a2",
+        "booked_on": date(2025, 9, 3),
+        "imported_at": datetime(2025, 9, 3, 9, 15),
+        "amount": Decimal("0.01"),
+        "rate": None,
+        "category": "Rent",
+        "line_count": 2**40,
+        "reviewed": False,
+    },
+    {
+        "txn_id": "a3",
+        "booked_on": None,
+        "imported_at": None,
+        "amount": Decimal("10"),
+        "rate": Decimal("1"),
+        "category": "Fuel",
+        "line_count": None,
+        "reviewed": None,
+    },
 ]
 
 
@@ -53,8 +74,11 @@ def test_types_and_exact_values(tmp_path: Path) -> None:
     assert schema.field("line_count").type == pa.int64()
     assert schema.field("reviewed").type == pa.bool_()
     back = table.to_pylist()
-    assert [r["amount"] for r in back] == [Decimal("-1234567.89"), Decimal("0.01"),
-                                           Decimal("10.00")]
+    assert [r["amount"] for r in back] == [
+        Decimal("-1234567.89"),
+        Decimal("0.01"),
+        Decimal("10.00"),
+    ]
     assert back[0]["rate"] == Decimal("13.456789")
     assert back[0]["imported_at"] == datetime(2025, 9, 2, 6, 0, tzinfo=UTC)
     assert back[1]["imported_at"] == datetime(2025, 9, 3, 9, 15, tzinfo=UTC)
@@ -83,8 +107,11 @@ def test_column_lists_give_the_same_table(tmp_path: Path) -> None:
 
 def test_large_table_columnar(tmp_path: Path) -> None:
     n = 200_000
-    spec = [Column("id", "int", "Row id."), money("amount", "Amount."),
-            Column("branch", "category", "Branch code.")]
+    spec = [
+        Column("id", "int", "Row id."),
+        money("amount", "Amount."),
+        Column("branch", "category", "Branch code."),
+    ]
     data = {
         "id": range(n),
         "amount": [Decimal(i).scaleb(-2) for i in range(n)],
@@ -132,19 +159,23 @@ def test_spec_errors() -> None:
     with pytest.raises(UsageError, match="type 'float'"):
         Column("x", "float", "No floats.")
     with pytest.raises(UsageError, match="appears twice"):
-        write_parquet(Path("unused.parquet"), {"a": [1]},
-                      [Column("a", "int", "A."), Column("a", "int", "A.")])
+        write_parquet(
+            Path("unused.parquet"), {"a": [1]}, [Column("a", "int", "A."), Column("a", "int", "A.")]
+        )
 
 
 def test_data_dictionary_markdown() -> None:
-    text = data_dictionary_markdown(SPEC[:4], title="transactions.parquet",
-                                    description="One row per bank transaction.")
+    text = data_dictionary_markdown(
+        SPEC[:4], title="transactions.parquet", description="One row per bank transaction."
+    )
     lines = text.splitlines()
     assert lines[0] == "### transactions.parquet"
     assert lines[2] == "One row per bank transaction."
     assert lines[4] == "| column | type | required | description |"
     assert lines[6] == "| `txn_id` | text | yes | Fingerprint of the bank transaction. |"
-    assert lines[9] == ("| `amount` | decimal(18, 2) | no | Signed amount in the account "
-                        "currency; negative = money out. |")
+    assert lines[9] == (
+        "| `amount` | decimal(18, 2) | no | Signed amount in the account "
+        "currency; negative = money out. |"
+    )
     escaped = data_dictionary_markdown([Column("p", "bool", "a|b\nc")]).splitlines()[-1]
     assert escaped == "| `p` | true/false | no | a\\|b c |"

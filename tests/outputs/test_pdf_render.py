@@ -28,8 +28,9 @@ from ledgerctl.outputs.pdf import (
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def statement(lines: int = 12, *, number: str = "SOA-2025-00012", void: bool = False,
-              logo: Path | None = None) -> dict[str, Any]:
+def statement(
+    lines: int = 12, *, number: str = "SOA-2025-00012", void: bool = False, logo: Path | None = None
+) -> dict[str, Any]:
     """A statement of account like billing issues: charges, payments, running balance."""
     opening = balance = Decimal("1250.00")
     charges = payments = Decimal(0)
@@ -39,24 +40,53 @@ def statement(lines: int = 12, *, number: str = "SOA-2025-00012", void: bool = F
         if i % 3 == 2:
             pay = Decimal("1500.00") + i
             balance, payments = balance - pay, payments + pay
-            rows.append({"on": on, "ref": f"PAY-{i:04d}", "text": "Payment received",
-                         "charge": None, "payment": pay, "balance": balance})
+            rows.append(
+                {
+                    "on": on,
+                    "ref": f"PAY-{i:04d}",
+                    "text": "Payment received",
+                    "charge": None,
+                    "payment": pay,
+                    "balance": balance,
+                }
+            )
         else:
             charge = Decimal("12345.67") + Decimal(i) / 4
             balance, charges = balance + charge, charges + charge
-            rows.append({"on": on, "ref": f"CHG-{i:04d}", "text": "Monthly retainer",
-                         "charge": charge, "payment": None, "balance": balance})
+            rows.append(
+                {
+                    "on": on,
+                    "ref": f"CHG-{i:04d}",
+                    "text": "Monthly retainer",
+                    "charge": charge,
+                    "payment": None,
+                    "balance": balance,
+                }
+            )
     return {
-        "business": {"name": "Mensah & Sons Accounting",
-                     "address_lines": ["12 Independence Ave", "Accra, Ghana"],
-                     "phone": "+233 30 123 4567", "tax_id": "C0012345678", "logo_path": logo},
-        "document": {"title": "Statement of account", "number": number,
-                     "meta": [("Date", "30 Sep 2025"), ("Client no.", "CL-0042")]},
+        "business": {
+            "name": "Mensah & Sons Accounting",
+            "address_lines": ["12 Independence Ave", "Accra, Ghana"],
+            "phone": "+233 30 123 4567",
+            "tax_id": "C0012345678",
+            "logo_path": logo,
+        },
+        "document": {
+            "title": "Statement of account",
+            "number": number,
+            "meta": [("Date", "30 Sep 2025"), ("Client no.", "CL-0042")],
+        },
         "client": {"name": "Asante Trading Ltd", "address_lines": ["PO Box 123", "Kumasi"]},
         "period": {"start": date(2025, 9, 1), "end": date(2025, 9, 30)},
-        "lines": rows, "opening": opening, "charges": charges, "payments": payments,
-        "closing": balance, "currency": "GHS", "due_on": date(2025, 10, 15),
-        "bank": "GCB Bank, account 1234567890", "void": void,
+        "lines": rows,
+        "opening": opening,
+        "charges": charges,
+        "payments": payments,
+        "closing": balance,
+        "currency": "GHS",
+        "due_on": date(2025, 10, 15),
+        "bank": "GCB Bank, account 1234567890",
+        "void": void,
     }
 
 
@@ -72,8 +102,9 @@ def font_names(path: Path) -> set[str]:
     return names
 
 
-def test_statement_figures_fonts_and_metadata(tmp_path: Path,
-                                              caplog: pytest.LogCaptureFixture) -> None:
+def test_statement_figures_fonts_and_metadata(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     target = tmp_path / "output" / "SOA-2025-00012.pdf"
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         render_pdf("sample_statement.html", statement(), target, templates_dir=TEMPLATES)
@@ -83,10 +114,22 @@ def test_statement_figures_fonts_and_metadata(tmp_path: Path,
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
     text = page_text(target)[0]
-    for expected in ("Mensah & Sons Accounting", "STATEMENT OF ACCOUNT", "SOA-2025-00012",
-                     "Asante Trading Ltd", "01 Sep 2025 to 30 Sep 2025", "Opening balance",
-                     "1,250.00", "12,345.67", "1,502.00", "98,775.36", "6,026.00",
-                     "93,999.36 GHS", "Page 1 of 1", "Tax ID C0012345678"):
+    for expected in (
+        "Mensah & Sons Accounting",
+        "STATEMENT OF ACCOUNT",
+        "SOA-2025-00012",
+        "Asante Trading Ltd",
+        "01 Sep 2025 to 30 Sep 2025",
+        "Opening balance",
+        "1,250.00",
+        "12,345.67",
+        "1,502.00",
+        "98,775.36",
+        "6,026.00",
+        "93,999.36 GHS",
+        "Page 1 of 1",
+        "Tax ID C0012345678",
+    ):
         assert expected in text, expected
     assert "VOID" not in text
     assert reader.metadata.title == "Statement of account SOA-2025-00012"
@@ -96,10 +139,16 @@ def test_statement_figures_fonts_and_metadata(tmp_path: Path,
 
 def test_long_void_statement_has_page_numbers_and_watermark(tmp_path: Path) -> None:
     logo = tmp_path / "logo.svg"
-    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
-                    '<rect width="40" height="40" fill="#1f3a5f"/></svg>')
-    target = render_pdf("sample_statement.html", statement(45, void=True, logo=logo),
-                        tmp_path / "void.pdf", templates_dir=TEMPLATES)
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+        '<rect width="40" height="40" fill="#1f3a5f"/></svg>'
+    )
+    target = render_pdf(
+        "sample_statement.html",
+        statement(45, void=True, logo=logo),
+        tmp_path / "void.pdf",
+        templates_dir=TEMPLATES,
+    )
     pages = page_text(target)
     assert len(pages) == 2
     assert "Page 1 of 2" in pages[0] and "Page 2 of 2" in pages[1]
@@ -111,10 +160,13 @@ def test_long_void_statement_has_page_numbers_and_watermark(tmp_path: Path) -> N
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
 def test_page_renders_to_png(tmp_path: Path) -> None:
-    target = render_pdf("sample_statement.html", statement(), tmp_path / "s.pdf",
-                        templates_dir=TEMPLATES)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(target),
-                    str(tmp_path / "page")], check=True)
+    target = render_pdf(
+        "sample_statement.html", statement(), tmp_path / "s.pdf", templates_dir=TEMPLATES
+    )
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(target), str(tmp_path / "page")],
+        check=True,
+    )
     png = (tmp_path / "page-1.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
@@ -122,22 +174,25 @@ def test_page_renders_to_png(tmp_path: Path) -> None:
 
 
 def test_same_input_same_bytes(tmp_path: Path) -> None:
-    a = render_pdf("sample_statement.html", statement(), tmp_path / "a.pdf",
-                   templates_dir=TEMPLATES)
-    b = render_pdf("sample_statement.html", statement(), tmp_path / "b.pdf",
-                   templates_dir=TEMPLATES)
+    a = render_pdf(
+        "sample_statement.html", statement(), tmp_path / "a.pdf", templates_dir=TEMPLATES
+    )
+    b = render_pdf(
+        "sample_statement.html", statement(), tmp_path / "b.pdf", templates_dir=TEMPLATES
+    )
     assert a.read_bytes() == b.read_bytes()
 
 
 def test_text_is_escaped(tmp_path: Path) -> None:
     context = statement(1)
-    context["client"]["name"] = "<b>Bold & \"quoted\"</b>"
+    context["client"]["name"] = '<b>Bold & "quoted"</b>'
     context["business"]["name"] = 'Ama "Quotes" </style> Ltd'
     html = render_html("sample_statement.html", context, TEMPLATES)
     assert "&lt;b&gt;Bold &amp; &#34;quoted&#34;&lt;/b&gt;" in html
     assert "</style> Ltd" not in html.split("<body>")[0]
-    target = render_pdf("sample_statement.html", context, tmp_path / "e.pdf",
-                        templates_dir=TEMPLATES)
+    target = render_pdf(
+        "sample_statement.html", context, tmp_path / "e.pdf", templates_dir=TEMPLATES
+    )
     text = page_text(target)[0]
     assert '<b>Bold & "quoted"</b>' in text
     assert 'Ama "Quotes" </style> Ltd · Statement of account' in text  # footer, from CSS
@@ -167,8 +222,15 @@ def test_failed_render_leaves_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("processes", [1, 2])
 def test_render_many_renders_every_file(tmp_path: Path, processes: int) -> None:
-    jobs = [PdfJob("sample_statement.html", tmp_path / f"SOA-{n}.pdf",
-                   statement(3, number=f"SOA-2025-{n:05d}"), TEMPLATES) for n in range(1, 6)]
+    jobs = [
+        PdfJob(
+            "sample_statement.html",
+            tmp_path / f"SOA-{n}.pdf",
+            statement(3, number=f"SOA-2025-{n:05d}"),
+            TEMPLATES,
+        )
+        for n in range(1, 6)
+    ]
     written = render_many(jobs, processes=processes)
     assert written == [job.target for job in jobs]
     for n, path in enumerate(written, start=1):
@@ -178,8 +240,10 @@ def test_render_many_renders_every_file(tmp_path: Path, processes: int) -> None:
 def test_render_many_reports_failures_and_writes_the_rest(tmp_path: Path) -> None:
     broken = statement(1)
     del broken["bank"]
-    jobs = [PdfJob("sample_statement.html", tmp_path / "ok.pdf", statement(1), TEMPLATES),
-            PdfJob("sample_statement.html", tmp_path / "bad.pdf", broken, TEMPLATES)]
+    jobs = [
+        PdfJob("sample_statement.html", tmp_path / "ok.pdf", statement(1), TEMPLATES),
+        PdfJob("sample_statement.html", tmp_path / "bad.pdf", broken, TEMPLATES),
+    ]
     with pytest.raises(PdfRenderError, match=r"1 of 2 PDF documents failed.*bad\.pdf.*bank"):
         render_many(jobs, processes=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.pdf"]

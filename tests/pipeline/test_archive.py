@@ -30,8 +30,7 @@ def test_archive_moves_only_stored_files(workspace: Workspace, cli) -> None:
     assert {r["field"]: r["value"] for r in status}["transactions"] == 5
 
 
-def test_a_different_file_with_the_same_name_is_not_overwritten(workspace: Workspace,
-                                                                  cli) -> None:
+def test_a_different_file_with_the_same_name_is_not_overwritten(workspace: Workspace, cli) -> None:
     inbox = workspace.home / "csv_inbox"
     write_csv(inbox / "sept.csv", SEPT)
     assert cli("pipeline", "process").code == 0 and cli("pipeline", "archive").code == 0

@@ -29,10 +29,15 @@ def test_parquet_is_typed_with_dimension_tables(workspace: Workspace, cli) -> No
     assert schema.field("split_pct").type == pa.decimal128(5, 2)
     assert b"description" in schema.field("amount").metadata
     amounts = table.column("amount").to_pylist()
-    assert sorted(amounts) == [Decimal("-100.00"), Decimal("-50.00"), Decimal("-33.33"),
-                               Decimal("1000.00")]
+    assert sorted(amounts) == [
+        Decimal("-100.00"),
+        Decimal("-50.00"),
+        Decimal("-33.33"),
+        Decimal("1000.00"),
+    ]
     assert set(table.column("category").to_pylist()) <= {"Uncategorized"} | set(
-        table.column("auto_category").to_pylist())
+        table.column("auto_category").to_pylist()
+    )
     assert table.column("period").to_pylist() == ["2025-09"] * 4
     for name in ("merchants", "categories", "accounts", "calendar", "months"):
         assert (out / f"{name}.parquet").exists()
@@ -47,8 +52,7 @@ def test_workbook_sheets_formats_and_validation(workspace: Workspace, cli) -> No
 
     out = _run(workspace, cli)
     wb = load_workbook(out / "balance_data.xlsx")
-    assert {"Transactions", "Queue_Review", "Monthly_Summary", "Settlement"} <= set(
-        wb.sheetnames)
+    assert {"Transactions", "Queue_Review", "Monthly_Summary", "Settlement"} <= set(wb.sheetnames)
     queue = wb["Queue_Review"]
     assert queue.freeze_panes == "A2"
     assert queue.auto_filter.ref
@@ -71,4 +75,5 @@ def test_data_dictionary_in_docs_matches_the_column_specs() -> None:
 
     docs = Path(__file__).resolve().parents[2] / "docs" / "pipeline.md"
     assert data_dictionary() in docs.read_text(encoding="utf-8"), (
-        "docs/pipeline.md is out of date: paste ledgerctl.pipeline.outputs.data_dictionary()")
+        "docs/pipeline.md is out of date: paste ledgerctl.pipeline.outputs.data_dictionary()"
+    )

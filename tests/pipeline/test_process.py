@@ -39,9 +39,14 @@ def test_process_stores_once_and_rerun_changes_nothing(workspace: Workspace, cli
 def test_problems_are_listed_and_the_batch_goes_on(workspace: Workspace, cli) -> None:
     inbox = workspace.home / "csv_inbox"
     (inbox / "mystery.csv").write_text("foo,bar\n1,2\n", encoding="utf-8")
-    write_csv(inbox / "bad-lines.csv", ["2025-09-01,Shop,-1.00,GHS,",
-                                         "2025-13-45,Broken date,-2.00,GHS,",
-                                         "2025-09-02,Broken amount,abc,GHS,"])
+    write_csv(
+        inbox / "bad-lines.csv",
+        [
+            "2025-09-01,Shop,-1.00,GHS,",
+            "2025-13-45,Broken date,-2.00,GHS,",
+            "2025-09-02,Broken amount,abc,GHS,",
+        ],
+    )
     result = cli("pipeline", "process")
     assert result.code == 0, result.err
     assert "csv_inbox/mystery.csv:1" in result.err
@@ -53,8 +58,10 @@ def test_problems_are_listed_and_the_batch_goes_on(workspace: Workspace, cli) ->
     assert ("csv_inbox/mystery.csv", 1) in where
     assert ("csv_inbox/bad-lines.csv", 3) in where
     # the good line went through
-    status = {r["field"]: r["value"] for r in json.loads(
-        cli("pipeline", "status", "--format", "json").out)}
+    status = {
+        r["field"]: r["value"]
+        for r in json.loads(cli("pipeline", "status", "--format", "json").out)
+    }
     assert status["transactions"] == 1
     # the unmatched file is re-checked each run, not listed twice
     cli("pipeline", "process")
@@ -63,10 +70,13 @@ def test_problems_are_listed_and_the_batch_goes_on(workspace: Workspace, cli) ->
 
 
 def test_balance_gap_exits_5(workspace: Workspace, cli) -> None:
-    write_csv(workspace.home / "csv_inbox" / "gap.csv", [
-        "2025-09-01,Shop,-10.00,GHS,90.00",
-        "2025-09-02,Shop,-10.00,GHS,60.00",  # a row of -20.00 is missing before this one
-    ])
+    write_csv(
+        workspace.home / "csv_inbox" / "gap.csv",
+        [
+            "2025-09-01,Shop,-10.00,GHS,90.00",
+            "2025-09-02,Shop,-10.00,GHS,60.00",  # a row of -20.00 is missing before this one
+        ],
+    )
     result = cli("pipeline", "process")
     assert result.code == 5, result.err
     assert "running-balance gap" in result.err

@@ -22,17 +22,25 @@ def _decisions(workspace: Workspace) -> dict[str, tuple]:
     ctx = workspace.ctx()
     try:
         with ctx.engine.connect() as conn:
-            return {r[0]: tuple(r[1:]) for r in conn.execute(text(
-                "SELECT fingerprint, category, shared, split_pct FROM pipeline_decisions"))}
+            return {
+                r[0]: tuple(r[1:])
+                for r in conn.execute(
+                    text("SELECT fingerprint, category, shared, split_pct FROM pipeline_decisions")
+                )
+            }
     finally:
         ctx.dispose()
 
 
 def test_edits_are_applied_by_the_next_process_and_survive(workspace: Workspace, cli) -> None:
     book, fps = _setup(workspace, cli)
-    edit_queue(book, {fps["Shoprite Accra Mall"]: {"Category": "groceries", "Shared": "S",
-                                                   "Split %": 40},
-                      fps["KFC Osu"]: {"Shared": "Y"}})
+    edit_queue(
+        book,
+        {
+            fps["Shoprite Accra Mall"]: {"Category": "groceries", "Shared": "S", "Split %": 40},
+            fps["KFC Osu"]: {"Shared": "Y"},
+        },
+    )
     result = cli("pipeline", "process")
     assert result.code == 0, result.err
     assert "2 decision(s) applied" in result.err
@@ -47,25 +55,34 @@ def test_edits_are_applied_by_the_next_process_and_survive(workspace: Workspace,
     ctx = workspace.ctx()
     try:
         with ctx.engine.connect() as conn:
-            audited = conn.execute(text("SELECT count(*) FROM audit_log WHERE action = "
-                                        "'pipeline.review.decide'")).scalar_one()
+            audited = conn.execute(
+                text("SELECT count(*) FROM audit_log WHERE action = 'pipeline.review.decide'")
+            ).scalar_one()
     finally:
         ctx.dispose()
     assert audited == 2
     import pyarrow.parquet as pq
 
     rows = pq.read_table(workspace.home / "output" / "pipeline" / "transactions.parquet")
-    cats = dict(zip(rows.column("description").to_pylist(), rows.column("category").to_pylist(),
-                    strict=True))
+    cats = dict(
+        zip(
+            rows.column("description").to_pylist(), rows.column("category").to_pylist(), strict=True
+        )
+    )
     assert cats["Shoprite Accra Mall"] == "Groceries"
 
 
 def test_invalid_edits_are_refused_whole(workspace: Workspace, cli) -> None:
     book, fps = _setup(workspace, cli)
-    edit_queue(book, {fps["Shoprite Accra Mall"]: {"Category": "Groceries", "Shared": "Y"},
-                      fps["KFC Osu"]: {"Category": "Spaceships"},
-                      fps["Salary"]: {"Shared": "S"},
-                      fps["Zelle to Jordyn"]: {"Shared": "S", "Split %": 140}})
+    edit_queue(
+        book,
+        {
+            fps["Shoprite Accra Mall"]: {"Category": "Groceries", "Shared": "Y"},
+            fps["KFC Osu"]: {"Category": "Spaceships"},
+            fps["Salary"]: {"Shared": "S"},
+            fps["Zelle to Jordyn"]: {"Shared": "S", "Split %": 140},
+        },
+    )
     result = cli("pipeline", "review", "apply")
     assert result.code == 2
     assert "Spaceships" in result.err
@@ -102,7 +119,9 @@ def test_review_apply_command_then_status(workspace: Workspace, cli) -> None:
     edit_queue(book, {fps["Salary"]: {"Category": "Income", "Shared": "N"}})
     result = cli("pipeline", "review", "apply")
     assert result.code == 0, result.err
-    status = {r["field"]: r["value"] for r in json.loads(
-        cli("pipeline", "status", "--format", "json").out)}
+    status = {
+        r["field"]: r["value"]
+        for r in json.loads(cli("pipeline", "status", "--format", "json").out)
+    }
     assert status["decisions"] == 1
     assert status["review_queue"] == 3

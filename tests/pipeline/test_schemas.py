@@ -30,8 +30,15 @@ def test_shipped_formats_load_in_match_order() -> None:
     loaded = load_schemas(None)
     ids = [s.schema.id for s in loaded]
     assert len(ids) >= 6 and len(set(ids)) == len(ids)
-    assert {"chase_checking", "bofa_checking", "barclays_uk", "amex_card", "mtn_momo_gh",
-            "sparkasse_de", "generic"} <= set(ids)
+    assert {
+        "chase_checking",
+        "bofa_checking",
+        "barclays_uk",
+        "amex_card",
+        "mtn_momo_gh",
+        "sparkasse_de",
+        "generic",
+    } <= set(ids)
     assert ids[-1] == "generic"  # priority -100: tried last
     assert all(s.source == "shipped" for s in loaded)
 
@@ -44,18 +51,35 @@ def _write(home: Path, text: str, name: str = "mybank.yaml") -> Path:
     return path
 
 
-@pytest.mark.parametrize(("change", "line", "field", "msg"), [
-    (("sign_rule", "sign_rul: flip\nsign_rule"), 10, "sign_rul", "Extra inputs are not permitted"),
-    (("currency: GHS", "currency: GHS\nsign_rule: backwards"), 11, "sign_rule", "Input should"),
-    (("'mybank'", "'(unclosed'"), 4, "file_pattern", "bad regex"),
-    (("Value: amount", "Value: amount\n  Other: amont"), 10, "column_map.Other", "Input should"),
-    (("currency: GHS", "currency: cedi"), 10, "currency", "String should match"),
-    (("Value: amount", "Value: debit"), 6, "(top level)", "needs a column mapped to amount"),
-])
-def test_a_bad_schema_file_names_path_line_and_field(tmp_path: Path, change: tuple[str, str],
-                                                     line: int, field: str, msg: str) -> None:
-    text = GOOD.replace(*change) if change[0] != "sign_rule" else GOOD.replace(
-        "currency: GHS", "sign_rul: flip\ncurrency: GHS")
+@pytest.mark.parametrize(
+    ("change", "line", "field", "msg"),
+    [
+        (
+            ("sign_rule", "sign_rul: flip\nsign_rule"),
+            10,
+            "sign_rul",
+            "Extra inputs are not permitted",
+        ),
+        (("currency: GHS", "currency: GHS\nsign_rule: backwards"), 11, "sign_rule", "Input should"),
+        (("'mybank'", "'(unclosed'"), 4, "file_pattern", "bad regex"),
+        (
+            ("Value: amount", "Value: amount\n  Other: amont"),
+            10,
+            "column_map.Other",
+            "Input should",
+        ),
+        (("currency: GHS", "currency: cedi"), 10, "currency", "String should match"),
+        (("Value: amount", "Value: debit"), 6, "(top level)", "needs a column mapped to amount"),
+    ],
+)
+def test_a_bad_schema_file_names_path_line_and_field(
+    tmp_path: Path, change: tuple[str, str], line: int, field: str, msg: str
+) -> None:
+    text = (
+        GOOD.replace(*change)
+        if change[0] != "sign_rule"
+        else GOOD.replace("currency: GHS", "sign_rul: flip\ncurrency: GHS")
+    )
     path = _write(tmp_path, text)
     with pytest.raises(UsageError) as err:
         load_schemas(tmp_path)
@@ -102,8 +126,9 @@ def test_cli_schemas_test_shows_why_and_a_preview(cli, workspace) -> None:
     assert "bofa_checking" in res.out and "line 7 has every signature column" in res.out
     assert "does not match file_pattern" in res.out
     assert "Starbucks" in res.out and "Coffee" in res.out
-    data = json.loads(cli("pipeline", "schemas", "test", str(DATA / "activity.csv"),
-                          "--format", "json").out)
+    data = json.loads(
+        cli("pipeline", "schemas", "test", str(DATA / "activity.csv"), "--format", "json").out
+    )
     assert data["schema"] == "amex_card" and data["rows"] == 6
     assert data["preview"][0]["merchant"] == "Uber Eats"
 
@@ -152,8 +177,7 @@ def test_diagnose_reports_encoding_header_and_balance(workspace, tmp_path: Path)
 def test_cli_diagnose_when_mounted(cli, workspace) -> None:
     from ledgerctl.pipeline.cli import app
 
-    names = {c.name or (c.callback.__name__ if c.callback else "") for c in
-             app.registered_commands}
+    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
     if "diagnose" not in names:
         pytest.skip("`pipeline diagnose` is not mounted yet")
     res = cli("pipeline", "diagnose", str(DATA / "MoMo_Statement_0241234567_Jan2024.csv"))

@@ -14,23 +14,39 @@ from ledgerctl.pipeline.settle import SettleInput, compute
 from tests.conftest import Workspace
 from tests.pipeline.test_store_helpers import SEPT, edit_queue, queue_fingerprints, write_csv
 
-CONFIG = PipelineConfig(owners=["Ryan", "Jordyn"], default_split={"Ryan": 50, "Jordyn": 50},
-                        settlement_keywords=["zelle"])
+CONFIG = PipelineConfig(
+    owners=["Ryan", "Jordyn"],
+    default_split={"Ryan": 50, "Jordyn": 50},
+    settlement_keywords=["zelle"],
+)
 
 
-def _in(desc: str, amount: str, owner: str, shared: str | None = None,
-        pct: str | None = None) -> SettleInput:
-    return SettleInput(desc, date(2025, 9, 1), desc, Decimal(amount), "GHS", owner, shared,
-                       Decimal(pct) if pct else None)
+def _in(
+    desc: str, amount: str, owner: str, shared: str | None = None, pct: str | None = None
+) -> SettleInput:
+    return SettleInput(
+        desc,
+        date(2025, 9, 1),
+        desc,
+        Decimal(amount),
+        "GHS",
+        owner,
+        shared,
+        Decimal(pct) if pct else None,
+    )
 
 
 def test_shared_split_and_payments_netted() -> None:
-    result = compute(CONFIG, "2025-09", [
-        _in("Rent", "-1000.01", "Ryan", "Y"),           # Ryan pays; 500.01 / 500.00
-        _in("Groceries", "-100.00", "Jordyn", "S", "60"),  # Jordyn bears 60, Ryan 40
-        _in("Coffee", "-5.00", "Ryan", "N"),            # personal: ignored
-        _in("Zelle to Ryan", "-200.00", "Jordyn"),      # Jordyn pays Ryan 200
-    ])
+    result = compute(
+        CONFIG,
+        "2025-09",
+        [
+            _in("Rent", "-1000.01", "Ryan", "Y"),  # Ryan pays; 500.01 / 500.00
+            _in("Groceries", "-100.00", "Jordyn", "S", "60"),  # Jordyn bears 60, Ryan 40
+            _in("Coffee", "-5.00", "Ryan", "N"),  # personal: ignored
+            _in("Zelle to Ryan", "-200.00", "Jordyn"),  # Jordyn pays Ryan 200
+        ],
+    )
     rent = next(line for line in result.lines if line.description == "Rent")
     assert sum(rent.shares.values()) == Decimal("1000.01")
     # Ryan +1000.01 - 500.01 - 40 (his 40% of groceries) - 200 received = 260.00
@@ -43,8 +59,7 @@ def test_shared_split_and_payments_netted() -> None:
 def test_three_owners_and_one_owner_refused() -> None:
     three = PipelineConfig(owners=["A", "B", "C"])
     result = compute(three, "2025-09", [_in("Dinner", "-100.00", "A", "Y")])
-    assert sorted(result.transfers) == [("B", "A", Decimal("33.33")),
-                                        ("C", "A", Decimal("33.33"))]
+    assert sorted(result.transfers) == [("B", "A", Decimal("33.33")), ("C", "A", Decimal("33.33"))]
     with pytest.raises(UsageError, match="two or more owners"):
         compute(PipelineConfig(owners=["A"]), "2025-09", [])
 
@@ -52,13 +67,20 @@ def test_three_owners_and_one_owner_refused() -> None:
 def test_settle_command_writes_csv_json_and_workbook(workspace: Workspace, cli) -> None:
     (workspace.home / "rules" / "pipeline.yaml").write_text(
         "owners: [Ryan, Jordyn]\ndefault_split: {Ryan: 50, Jordyn: 50}\n"
-        "settlement_keywords: [zelle]\ncategories: [Groceries]\n", encoding="utf-8")
+        "settlement_keywords: [zelle]\ncategories: [Groceries]\n",
+        encoding="utf-8",
+    )
     write_csv(workspace.home / "csv_inbox" / "ryan" / "sept.csv", SEPT)
     assert cli("pipeline", "process").code == 0
     book = workspace.home / "output" / "pipeline" / "balance_data.xlsx"
     fps = queue_fingerprints(book)
-    edit_queue(book, {fps["Shoprite Accra Mall"]: {"Shared": "Y"},
-                      fps["KFC Osu"]: {"Shared": "S", "Split %": 0}})
+    edit_queue(
+        book,
+        {
+            fps["Shoprite Accra Mall"]: {"Shared": "Y"},
+            fps["KFC Osu"]: {"Shared": "S", "Split %": 0},
+        },
+    )
     assert cli("pipeline", "review", "apply").code == 0
     result = cli("pipeline", "settle", "--period", "2025-09", "--format", "json")
     assert result.code == 0, result.err

@@ -15,10 +15,19 @@ def _store(ws: Workspace, sha: str, rows: list) -> store.StoredFile:
     try:
         with unit_of_work(ctx, "pipeline.process") as work:
             return store.store_file(
-                work.session.connection(), work.tenant_id, path=f"{sha}.csv", sha256=sha,
-                schema_id="generic", owner="", rows=rows, problems=[], gaps=[],
-                clean=lambda d: (d.title(), "Food" if "KFC" in d else ""), run_id=None,
-                actor="admin")
+                work.session.connection(),
+                work.tenant_id,
+                path=f"{sha}.csv",
+                sha256=sha,
+                schema_id="generic",
+                owner="",
+                rows=rows,
+                problems=[],
+                gaps=[],
+                clean=lambda d: (d.title(), "Food" if "KFC" in d else ""),
+                run_id=None,
+                actor="admin",
+            )
     finally:
         ctx.dispose()
 
@@ -33,19 +42,31 @@ def _count(ws: Workspace, sql: str) -> int:
 
 
 def test_overlapping_exports_store_each_transaction_once(workspace: Workspace) -> None:
-    a = [row("2025-09-01", "KFC Osu", "-10.00"), row("2025-09-02", "Shell", "-20.00"),
-         row("2025-09-02", "Shell", "-20.00")]  # genuine same-day twins
+    a = [
+        row("2025-09-01", "KFC Osu", "-10.00"),
+        row("2025-09-02", "Shell", "-20.00"),
+        row("2025-09-02", "Shell", "-20.00"),
+    ]  # genuine same-day twins
     first = _store(workspace, "a", a)
     assert (first.rows_new, first.rows_duplicate) == (3, 0)
-    b = [row("2025-09-02", "Shell", "-20.00"), row("2025-09-02", "Shell", "-20.00"),
-         row("2025-09-03", "Melcom", "-5.00")]
+    b = [
+        row("2025-09-02", "Shell", "-20.00"),
+        row("2025-09-02", "Shell", "-20.00"),
+        row("2025-09-03", "Melcom", "-5.00"),
+    ]
     second = _store(workspace, "b", b)
     assert (second.rows_new, second.rows_duplicate) == (1, 2)
     assert _count(workspace, "SELECT count(*) FROM pipeline_transactions") == 4
     assert _count(workspace, "SELECT count(*) FROM pipeline_files") == 2
     assert _count(workspace, "SELECT SUM(amount) FROM pipeline_transactions") == -5500
-    assert _count(workspace, "SELECT count(*) FROM pipeline_transactions "
-                             "WHERE merchant = 'Kfc Osu' AND category = 'Food'") == 1
+    assert (
+        _count(
+            workspace,
+            "SELECT count(*) FROM pipeline_transactions "
+            "WHERE merchant = 'Kfc Osu' AND category = 'Food'",
+        )
+        == 1
+    )
 
 
 def test_a_failing_file_leaves_nothing_behind(workspace: Workspace, monkeypatch) -> None:

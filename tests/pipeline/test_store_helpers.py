@@ -11,12 +11,28 @@ from ledgerctl.pipeline.domain import CanonicalRow
 HEADER = "Date,Description,Amount,Currency,Balance\n"
 
 
-def row(day: str, desc: str, amount: str, line: int = 2, account: str = "default",
-        balance: str | None = None, owner: str = "") -> CanonicalRow:
-    return CanonicalRow(date=date.fromisoformat(day), amount=Decimal(amount), currency="GHS",
-                        description=desc, bank="Generic", account=account, source_file="x.csv",
-                        line_no=line, schema_id="generic",
-                        balance=Decimal(balance) if balance else None, owner=owner)
+def row(
+    day: str,
+    desc: str,
+    amount: str,
+    line: int = 2,
+    account: str = "default",
+    balance: str | None = None,
+    owner: str = "",
+) -> CanonicalRow:
+    return CanonicalRow(
+        date=date.fromisoformat(day),
+        amount=Decimal(amount),
+        currency="GHS",
+        description=desc,
+        bank="Generic",
+        account=account,
+        source_file="x.csv",
+        line_no=line,
+        schema_id="generic",
+        balance=Decimal(balance) if balance else None,
+        owner=owner,
+    )
 
 
 def write_csv(path: Path, lines: list[str], header: str = HEADER) -> Path:

@@ -20,10 +20,24 @@ def test_demo_runs_the_pos_group(tmp_path: Path, monkeypatch) -> None:
     assert "cash expected" in result.out
     home = tmp_path / "ledgerctl-demo"
     assert (home / "output" / "pos" / "z-ACC-01-2026-02-03.xlsx").is_file()
-    sales = run_cli(["--home", str(home), "--tenant", "demo-shop", "pos", "sale", "list",
-                     "-f", "json"], env)
+    sales = run_cli(
+        ["--home", str(home), "--tenant", "demo-shop", "pos", "sale", "list", "-f", "json"], env
+    )
     assert [s["posting"] for s in json.loads(sales.out)] == ["posted"] * 3
-    tb = run_cli(["--home", str(home), "--tenant", "demo-shop", "ledger", "trial-balance",
-                  "--as-of", "2026-02-28", "--format", "json"], env)
+    tb = run_cli(
+        [
+            "--home",
+            str(home),
+            "--tenant",
+            "demo-shop",
+            "ledger",
+            "trial-balance",
+            "--as-of",
+            "2026-02-28",
+            "--format",
+            "json",
+        ],
+        env,
+    )
     total = [r for r in json.loads(tb.out) if r["code"] == "TOTAL"][0]
     assert total["debit"] == total["credit"]

@@ -8,17 +8,39 @@ import pytest
 from tests.pos.conftest import ok
 from tests.pos.test_sales import sale
 
-A_TABLES = ("pos_sales", "pos_sale_lines", "pos_sale_taxes", "pos_sale_payments",
-            "pos_returns", "pos_return_lines", "pos_stock_levels", "pos_stock_movements",
-            "pos_transfers", "pos_customer_payments", "pos_postings", "pos_products",
-            "pos_locations", "pos_tax_profiles", "pos_stock_docs", "parties", "branches",
-            "journal_entries", "postings", "audit_log", "memberships", "accounts",
-            "sequence_counters", "job_runs")
+A_TABLES = (
+    "pos_sales",
+    "pos_sale_lines",
+    "pos_sale_taxes",
+    "pos_sale_payments",
+    "pos_returns",
+    "pos_return_lines",
+    "pos_stock_levels",
+    "pos_stock_movements",
+    "pos_transfers",
+    "pos_customer_payments",
+    "pos_postings",
+    "pos_products",
+    "pos_locations",
+    "pos_tax_profiles",
+    "pos_stock_docs",
+    "parties",
+    "branches",
+    "journal_entries",
+    "postings",
+    "audit_log",
+    "memberships",
+    "accounts",
+    "sequence_counters",
+    "job_runs",
+)
 
 
 def snapshot(db, tenant_id: int) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def,type-arg]
-    return {t: sorted(db.rows(f"SELECT * FROM {t} WHERE tenant_id = :t", t=tenant_id), key=str)
-            for t in A_TABLES}
+    return {
+        t: sorted(db.rows(f"SELECT * FROM {t} WHERE tenant_id = :t", t=tenant_id), key=str)
+        for t in A_TABLES
+    }
 
 
 @pytest.fixture
@@ -28,66 +50,152 @@ def two(shop, db):  # type: ignore[no-untyped-def]
     cli = shop
     ok(cli("pos", "customer", "add", "C001", "--name", "Kofi Wholesale"))
     ok(cli("pos", "customer", "add", "A-ONLY", "--name", "Alpha Only"))
-    ok(sale(cli, "-b", "ACC-01", "--line", "RICE-5KG=1", "-c", "C001", "--pay",
-            "account=120"))
+    ok(sale(cli, "-b", "ACC-01", "--line", "RICE-5KG=1", "-c", "C001", "--pay", "account=120"))
     a_sale = ok(sale(cli, "-b", "ACC-01", "--line", "SOAP=2")).out.strip()
     ok(cli("pos", "return", "record", a_sale, "--line", "SOAP=1", "--date", "2026-02-03"))
-    a_trf = ok(cli("pos", "transfer", "send", "SOAP=5", "--from", "ACC-01", "--to", "TEM-02",
-                   "--date", "2026-02-03")).out.strip()
+    a_trf = ok(
+        cli(
+            "pos",
+            "transfer",
+            "send",
+            "SOAP=5",
+            "--from",
+            "ACC-01",
+            "--to",
+            "TEM-02",
+            "--date",
+            "2026-02-03",
+        )
+    ).out.strip()
     ok(cli("pos", "ar", "pay", "C001", "20", "-b", "ACC-01", "--date", "2026-02-03"))
-    ok(cli("pos", "tenant", "onboard", "other", "--name", "Other Co", "--branch-code",
-           "ACC-01", "--branch-name", "Other Accra", "--admin", "bob", "--first-period",
-           "2026-02"))
+    ok(
+        cli(
+            "pos",
+            "tenant",
+            "onboard",
+            "other",
+            "--name",
+            "Other Co",
+            "--branch-code",
+            "ACC-01",
+            "--branch-name",
+            "Other Accra",
+            "--admin",
+            "bob",
+            "--first-period",
+            "2026-02",
+        )
+    )
 
     def b(*args: str):  # type: ignore[no-untyped-def]
         return cli("--tenant", "other", *args, user="bob")
 
     ok(b("pos", "branch", "add", "TEM-02", "--name", "Other Tema"))
-    ok(b("pos", "product", "add", "RICE-5KG", "--name", "Rice B", "--price", "99", "--cost",
-         "50"))
+    ok(b("pos", "product", "add", "RICE-5KG", "--name", "Rice B", "--price", "99", "--cost", "50"))
     ok(b("pos", "product", "add", "SOAP", "--name", "Soap B", "--price", "5", "--cost", "2"))
-    ok(b("pos", "stock", "receive", "-b", "ACC-01", "RICE-5KG=5", "SOAP=50", "--date",
-         "2026-02-02"))
+    ok(
+        b(
+            "pos",
+            "stock",
+            "receive",
+            "-b",
+            "ACC-01",
+            "RICE-5KG=5",
+            "SOAP=50",
+            "--date",
+            "2026-02-02",
+        )
+    )
     ok(b("pos", "customer", "add", "C001", "--name", "Bea Buyer"))
     tid = int(db.scalar("SELECT id FROM tenants WHERE slug = 'default'"))
     return b, tid, a_sale, a_trf
 
 
-A_MARKERS = ("Kofi Wholesale", "Alpha Only", "Rice 5kg", "Soap bar", "Accra Head Office",
-             "Infant milk", "Tema Branch", "120.00", "A-ONLY")
+A_MARKERS = (
+    "Kofi Wholesale",
+    "Alpha Only",
+    "Rice 5kg",
+    "Soap bar",
+    "Accra Head Office",
+    "Infant milk",
+    "Tema Branch",
+    "120.00",
+    "A-ONLY",
+)
 
 
 def test_every_command_in_one_tenant_leaves_the_other_alone(two, db, tmp_path) -> None:
     b, a_id, a_sale, a_trf = two
     before = snapshot(db, a_id)
     till = tmp_path / "b.csv"
-    till.write_text("receipt,date,branch,sku,quantity\nB1,2026-02-03,ACC-01,SOAP,1\n",
-                    encoding="utf-8")
+    till.write_text(
+        "receipt,date,branch,sku,quantity\nB1,2026-02-03,ACC-01,SOAP,1\n", encoding="utf-8"
+    )
     products = tmp_path / "p.csv"
     products.write_text("sku,name,price\nSOAP,Soap B2,5.50\nNEW,New B,1\n", encoding="utf-8")
     commands = [
-        ("pos", "branch", "list"), ("pos", "branch", "set", "TEM-02", "--name", "B Tema"),
+        ("pos", "branch", "list"),
+        ("pos", "branch", "set", "TEM-02", "--name", "B Tema"),
         ("pos", "staff", "add", "bcash", "--role", "user", "-b", "ACC-01"),
-        ("pos", "staff", "list"), ("pos", "tax-profile", "show"),
+        ("pos", "staff", "list"),
+        ("pos", "tax-profile", "show"),
         ("pos", "tax-profile", "set", "--tin", "B-TIN"),
-        ("pos", "product", "list"), ("pos", "product", "set", "SOAP", "--price", "5.10"),
+        ("pos", "product", "list"),
+        ("pos", "product", "set", "SOAP", "--price", "5.10"),
         ("pos", "product", "import", str(products)),
-        ("pos", "stock", "levels"), ("pos", "stock", "movements"),
-        ("pos", "stock", "adjust", "-b", "ACC-01", "SOAP=-1", "--reason", "count",
-         "--date", "2026-02-03"),
+        ("pos", "stock", "levels"),
+        ("pos", "stock", "movements"),
+        (
+            "pos",
+            "stock",
+            "adjust",
+            "-b",
+            "ACC-01",
+            "SOAP=-1",
+            "--reason",
+            "count",
+            "--date",
+            "2026-02-03",
+        ),
         ("pos", "sale", "record", "-b", "ACC-01", "-l", "SOAP=1", "--date", "2026-02-03"),
-        ("pos", "sale", "record", "-b", "ACC-01", "-l", "SOAP=2", "-c", "C001", "--pay",
-         "account=11", "--date", "2026-02-03"),
-        ("pos", "sale", "import", str(till)), ("pos", "sale", "list"),
+        (
+            "pos",
+            "sale",
+            "record",
+            "-b",
+            "ACC-01",
+            "-l",
+            "SOAP=2",
+            "-c",
+            "C001",
+            "--pay",
+            "account=11",
+            "--date",
+            "2026-02-03",
+        ),
+        ("pos", "sale", "import", str(till)),
+        ("pos", "sale", "list"),
         ("pos", "sale", "show", "ACC-01-INV-2026-000001"),
         ("pos", "return", "record", "ACC-01-INV-2026-000001", "--date", "2026-02-03"),
         ("pos", "return", "list"),
-        ("pos", "transfer", "send", "SOAP=3", "--from", "ACC-01", "--to", "TEM-02",
-         "--date", "2026-02-03"),
+        (
+            "pos",
+            "transfer",
+            "send",
+            "SOAP=3",
+            "--from",
+            "ACC-01",
+            "--to",
+            "TEM-02",
+            "--date",
+            "2026-02-03",
+        ),
         ("pos", "transfer", "receive", "TRF-2026-00001", "--date", "2026-02-03"),
-        ("pos", "transfer", "list"), ("pos", "customer", "list"),
+        ("pos", "transfer", "list"),
+        ("pos", "customer", "list"),
         ("pos", "ar", "pay", "C001", "5", "-b", "ACC-01", "--date", "2026-02-03"),
-        ("pos", "ar", "statement", "C001"), ("pos", "ar", "aging", "--as-of", "2026-03-01"),
+        ("pos", "ar", "statement", "C001"),
+        ("pos", "ar", "aging", "--as-of", "2026-03-01"),
         ("pos", "day", "summary", "-b", "ACC-01", "--date", "2026-02-03"),
         ("pos", "post-unposted"),
         ("audit", "check"),

@@ -26,13 +26,18 @@ def test_failed_posting_is_kept_and_retried(shop, db, workspace) -> None:
     result = ok(sale(shop, "-b", "ACC-01", "--line", "SOAP=2"))
     number = result.out.strip()
     assert "posting failed: account 2299 not found" in result.err
-    assert db.rows("SELECT status, error, entry_number FROM pos_postings "
-                   "WHERE doc_type = 'sale'") == [
-        ("failed", "account 2299 not found; see `ledgerctl ledger accounts` or add it with "
-                   "`ledgerctl ledger account add`", None)]
+    assert db.rows(
+        "SELECT status, error, entry_number FROM pos_postings WHERE doc_type = 'sale'"
+    ) == [
+        (
+            "failed",
+            "account 2299 not found; see `ledgerctl ledger accounts` or add it with "
+            "`ledgerctl ledger account add`",
+            None,
+        )
+    ]
     assert entry_lines(db, number) == {}
-    listed = json.loads(ok(shop("pos", "sale", "list", "--posting", "failed", "-f",
-                                "json")).out)
+    listed = json.loads(ok(shop("pos", "sale", "list", "--posting", "failed", "-f", "json")).out)
     assert [r["number"] for r in listed] == [number]
     still = shop("pos", "post-unposted")
     assert still.code == 4 and f"failed: {number}: account 2299 not found" in still.err
@@ -41,18 +46,21 @@ def test_failed_posting_is_kept_and_retried(shop, db, workspace) -> None:
     assert "1 posted, 0 failed" in fixed.err
     assert entry_lines(db, number)["2200"] == D("-1.63")
     assert db.rows("SELECT status, attempts FROM pos_postings WHERE doc_type = 'sale'") == [
-        ("posted", 4)]
+        ("posted", 4)
+    ]
     again = ok(shop("pos", "post-unposted"))
     assert "0 posted, 0 failed" in again.err
-    runs = db.rows("SELECT status, processed FROM job_runs WHERE name = 'pos.post-unposted' "
-                   "ORDER BY id")
+    runs = db.rows(
+        "SELECT status, processed FROM job_runs WHERE name = 'pos.post-unposted' ORDER BY id"
+    )
     assert runs == [("ok", 0), ("ok", 1), ("ok", 0)]
 
 
 def test_one_bad_document_does_not_hold_back_the_others(shop, db, workspace) -> None:
     override_accounts(workspace, 'momo: "1020"', 'momo: "1029"')
-    january = ok(sale(shop, "-b", "ACC-01", "--line", "SOAP=1", "--pay", "momo=6.50",
-                      day="2026-01-30")).out.strip()
+    january = ok(
+        sale(shop, "-b", "ACC-01", "--line", "SOAP=1", "--pay", "momo=6.50", day="2026-01-30")
+    ).out.strip()
     february = ok(sale(shop, "-b", "ACC-01", "--line", "SOAP=1", "--pay", "momo=6.50")).out.strip()
     ok(shop("ledger", "period", "close", "2026-01"))
     ok(shop("ledger", "account", "add", "1029", "--name", "Momo 2", "--type", "asset"))
@@ -76,8 +84,9 @@ def test_another_run_holds_the_lock(shop, workspace, db, tmp_path) -> None:
     from ledgerctl.jobs.runner import job_run
 
     till = tmp_path / "t.csv"
-    till.write_text("receipt,date,branch,sku,quantity\nL1,2026-02-03,ACC-01,SOAP,1\n",
-                    encoding="utf-8")
+    till.write_text(
+        "receipt,date,branch,sku,quantity\nL1,2026-02-03,ACC-01,SOAP,1\n", encoding="utf-8"
+    )
     ctx = workspace.ctx()
     try:
         with job_run(ctx, "pos.post-unposted"):
@@ -97,9 +106,11 @@ def test_a_crash_mid_run_leaves_whole_documents_only(shop, db, tmp_path, monkeyp
     from ledgerctl.pos import unposted
 
     till = tmp_path / "t.csv"
-    till.write_text("receipt,date,branch,sku,quantity\nA1,2026-02-03,ACC-01,SOAP,1\n"
-                    "A2,2026-02-04,ACC-01,SOAP,1\nA3,2026-02-05,ACC-01,SOAP,1\n",
-                    encoding="utf-8")
+    till.write_text(
+        "receipt,date,branch,sku,quantity\nA1,2026-02-03,ACC-01,SOAP,1\n"
+        "A2,2026-02-04,ACC-01,SOAP,1\nA3,2026-02-05,ACC-01,SOAP,1\n",
+        encoding="utf-8",
+    )
     ok(shop("pos", "sale", "import", "--defer-posting", str(till)))
     entries_before = db.scalar("SELECT COUNT(*) FROM journal_entries")
     calls = {"n": 0}
@@ -115,8 +126,9 @@ def test_a_crash_mid_run_leaves_whole_documents_only(shop, db, tmp_path, monkeyp
     monkeypatch.setitem(unposted.BUILDERS, "sale", flaky)
     crashed = shop("pos", "post-unposted")
     assert crashed.code == 1 and "power cut" in crashed.err
-    statuses = db.rows("SELECT reference, status FROM pos_postings WHERE doc_type = 'sale' "
-                       "ORDER BY id")
+    statuses = db.rows(
+        "SELECT reference, status FROM pos_postings WHERE doc_type = 'sale' ORDER BY id"
+    )
     assert [s for _, s in statuses] == ["posted", "pending", "pending"]
     assert db.scalar("SELECT COUNT(*) FROM journal_entries") == entries_before + 1
     assert db.scalar("SELECT status FROM job_runs WHERE name = 'pos.post-unposted'") == "failed"

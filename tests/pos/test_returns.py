@@ -38,10 +38,12 @@ def test_more_returned_than_sold_is_refused_and_changes_nothing(shop, db) -> Non
     before = db.snapshot()
     result = ret(shop, number, "--line", "SOAP=3")
     assert result.code == 4 and "cannot return 3 of SOAP" in result.err
-    for args, code, text in [(["--line", "RICE-5KG=1"], 2, "RICE-5KG is not on sale"),
-                             (["--line", "SOAP=-1"], 2, "must be positive"),
-                             (["--refund", "cash=1"], 2, "refunds add up to 1.00"),
-                             (["--refund", "account=13"], 2, "has no customer")]:
+    for args, code, text in [
+        (["--line", "RICE-5KG=1"], 2, "RICE-5KG is not on sale"),
+        (["--line", "SOAP=-1"], 2, "must be positive"),
+        (["--refund", "cash=1"], 2, "refunds add up to 1.00"),
+        (["--refund", "account=13"], 2, "has no customer"),
+    ]:
         bad = ret(shop, number, *args)
         assert bad.code == code and text in bad.err, bad.err
     assert ret(shop, "ACC-01-INV-2026-000099").code == 3
@@ -54,22 +56,32 @@ def test_return_in_2026_of_a_2025_sale_reverses_the_old_regime(shop, db) -> None
     number = ok(sale(shop, "-b", "ACC-01", "--line", "RICE-5KG=1", day="2025-12-20")).out.strip()
     back = ok(ret(shop, number, "--refund", "card=120.00")).out.strip()
     lines = entry_lines(db, back)
-    assert lines == {"4100": D("98.45"), "2210": D("2.46"), "2220": D("2.46"),
-                     "2230": D("0.98"), "2200": D("15.65"), "1010": D("-120.00"),
-                     "1200-ACC-01": D("70.00"), "5000": D("-70.00")}
-    levels = json.loads(ok(shop("pos", "stock", "levels", "--sku", "RICE-5KG", "-b", "ACC-01",
-                                "-f", "json")).out)
+    assert lines == {
+        "4100": D("98.45"),
+        "2210": D("2.46"),
+        "2220": D("2.46"),
+        "2230": D("0.98"),
+        "2200": D("15.65"),
+        "1010": D("-120.00"),
+        "1200-ACC-01": D("70.00"),
+        "5000": D("-70.00"),
+    }
+    levels = json.loads(
+        ok(shop("pos", "stock", "levels", "--sku", "RICE-5KG", "-b", "ACC-01", "-f", "json")).out
+    )
     assert (levels[0]["quantity"], levels[0]["value"]) == ("10.000", "700.00")
 
 
 def test_stock_comes_back_at_the_original_cost(shop, db) -> None:
     number = ok(sale(shop, "-b", "ACC-01", "--line", "RICE-5KG=2")).out.strip()  # cost 140
-    ok(shop("pos", "stock", "receive", "-b", "ACC-01", "RICE-5KG=2@100", "--date",
-            "2026-02-04"))  # 8 @ 70 + 2 @ 100 = 760 / 10
+    ok(
+        shop("pos", "stock", "receive", "-b", "ACC-01", "RICE-5KG=2@100", "--date", "2026-02-04")
+    )  # 8 @ 70 + 2 @ 100 = 760 / 10
     ok(ret(shop, number, "--line", "RICE-5KG=1"))
     assert db.scalar("SELECT cost FROM pos_returns") == 7000
-    level = json.loads(ok(shop("pos", "stock", "levels", "--sku", "RICE-5KG", "-b", "ACC-01",
-                               "-f", "json")).out)[0]
+    level = json.loads(
+        ok(shop("pos", "stock", "levels", "--sku", "RICE-5KG", "-b", "ACC-01", "-f", "json")).out
+    )[0]
     assert (level["quantity"], level["value"]) == ("11.000", "830.00")
 
 

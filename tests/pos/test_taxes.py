@@ -47,8 +47,12 @@ def test_effective_rates() -> None:
 
 def test_worked_examples_tax_exclusive() -> None:
     old = tax_exclusive(D("100.00"), OLD)
-    assert amounts(old) == {"NHIL": D("2.50"), "GETFUND": D("2.50"), "COVID": D("1.00"),
-                            "VAT": D("15.90")}
+    assert amounts(old) == {
+        "NHIL": D("2.50"),
+        "GETFUND": D("2.50"),
+        "COVID": D("1.00"),
+        "VAT": D("15.90"),
+    }
     assert old.gross == D("121.90")
     new = tax_exclusive(D("100.00"), NEW)
     assert amounts(new) == {"NHIL": D("2.50"), "GETFUND": D("2.50"), "VAT": D("15.00")}
@@ -57,8 +61,12 @@ def test_worked_examples_tax_exclusive() -> None:
 
 def test_worked_examples_tax_inclusive() -> None:
     old = tax_inclusive(D("100.00"), OLD)
-    assert amounts(old) == {"NHIL": D("2.05"), "GETFUND": D("2.05"), "COVID": D("0.82"),
-                            "VAT": D("13.04")}
+    assert amounts(old) == {
+        "NHIL": D("2.05"),
+        "GETFUND": D("2.05"),
+        "COVID": D("0.82"),
+        "VAT": D("13.04"),
+    }
     assert (old.net, old.gross) == (D("82.04"), D("100.00"))
     new = tax_inclusive(D("100.00"), NEW)
     assert amounts(new) == {"NHIL": D("2.08"), "GETFUND": D("2.08"), "VAT": D("12.50")}
@@ -68,8 +76,12 @@ def test_worked_examples_tax_inclusive() -> None:
 def test_exclusive_vat_base_uses_the_rounded_levies() -> None:
     # net 10.10: levies 0.2525 -> 0.25 (x2), COVID 0.101 -> 0.10; VAT 15% of 10.70 = 1.605 -> 1.61
     line = tax_exclusive(D("10.10"), OLD)
-    assert amounts(line) == {"NHIL": D("0.25"), "GETFUND": D("0.25"), "COVID": D("0.10"),
-                             "VAT": D("1.61")}
+    assert amounts(line) == {
+        "NHIL": D("0.25"),
+        "GETFUND": D("0.25"),
+        "COVID": D("0.10"),
+        "VAT": D("1.61"),
+    }
 
 
 def test_each_tax_is_rounded_half_up_per_line() -> None:

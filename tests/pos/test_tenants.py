@@ -13,9 +13,26 @@ from ledgerctl.backup.tenant_archive import read_archive, verify_archive
 from ledgerctl.core.errors import IntegrityProblem
 from tests.pos.conftest import ok
 
-ONBOARD = ("pos", "tenant", "onboard", "acme", "--name", "ACME Trading Company",
-           "--branch-code", "ACC-01", "--branch-name", "Accra Head Office", "--admin", "john",
-           "--admin-name", "John Owusu", "--tin", "C0001234567", "--first-period", "2026-02")
+ONBOARD = (
+    "pos",
+    "tenant",
+    "onboard",
+    "acme",
+    "--name",
+    "ACME Trading Company",
+    "--branch-code",
+    "ACC-01",
+    "--branch-name",
+    "Accra Head Office",
+    "--admin",
+    "john",
+    "--admin-name",
+    "John Owusu",
+    "--tin",
+    "C0001234567",
+    "--first-period",
+    "2026-02",
+)
 
 
 def acme(cli, *args: str):  # type: ignore[no-untyped-def]
@@ -25,8 +42,11 @@ def acme(cli, *args: str):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def onboarded(cli):  # type: ignore[no-untyped-def]
     ok(cli(*ONBOARD))
-    ok(acme(cli, "pos", "product", "add", "RICE", "--name", "Rice", "--price", "120",
-            "--cost", "70"))
+    ok(
+        acme(
+            cli, "pos", "product", "add", "RICE", "--name", "Rice", "--price", "120", "--cost", "70"
+        )
+    )
     ok(acme(cli, "pos", "stock", "receive", "RICE=10", "--date", "2026-02-02"))
     ok(acme(cli, "pos", "sale", "record", "-l", "RICE=2", "--date", "2026-02-03"))
     return cli
@@ -40,16 +60,25 @@ def test_onboarding_sets_up_everything_in_one_go(onboarded, db) -> None:
     chart = len(load_template("retail").accounts)  # + stock in transit, adjustments, branch
     assert db.scalar("SELECT COUNT(*) FROM accounts WHERE tenant_id = :t", t=tid) == chart + 3
     assert db.rows("SELECT code, status FROM fiscal_periods WHERE tenant_id = :t", t=tid) == [
-        ("2026-02", "open")]
+        ("2026-02", "open")
+    ]
     assert db.rows("SELECT scheme, tin FROM pos_tax_profiles WHERE tenant_id = :t", t=tid) == [
-        ("standard", "C0001234567")]
-    assert db.scalar("SELECT inventory_account FROM pos_locations WHERE tenant_id = :t",
-                     t=tid) == "1200-ACC-01"
-    members = db.rows("SELECT u.name, m.role, m.branch_id FROM memberships m JOIN users u ON "
-                      "u.id = m.user_id WHERE m.tenant_id = :t ORDER BY u.name", t=tid)
+        ("standard", "C0001234567")
+    ]
+    assert (
+        db.scalar("SELECT inventory_account FROM pos_locations WHERE tenant_id = :t", t=tid)
+        == "1200-ACC-01"
+    )
+    members = db.rows(
+        "SELECT u.name, m.role, m.branch_id FROM memberships m JOIN users u ON "
+        "u.id = m.user_id WHERE m.tenant_id = :t ORDER BY u.name",
+        t=tid,
+    )
     assert members == [("admin", "admin", None), ("john", "director", None)]
-    profile = {r["field"]: r["value"] for r in json.loads(ok(acme(
-        cli, "pos", "tax-profile", "show", "-f", "json")).out)}
+    profile = {
+        r["field"]: r["value"]
+        for r in json.loads(ok(acme(cli, "pos", "tax-profile", "show", "-f", "json")).out)
+    }
     assert profile["tin"] == "C0001234567"
     trail = ok(acme(cli, "audit", "verify"))
     assert "intact" in trail.out + trail.err or trail.code == 0
@@ -88,23 +117,43 @@ def test_offboarding_stages(onboarded, db, workspace) -> None:
     ok(cli("pos", "tenant", "offboard", "acme", "--stage", "export"))
     folder = next((workspace.home / "output" / "offboarding").iterdir())
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["acme-backup.jsonl.gz", "acme-backup.manifest.json", "acme-export.xlsx",
-                     "customers.parquet", "journal.parquet", "products.parquet",
-                     "sale_lines.parquet", "sales.parquet", "stock_movements.parquet"]
+    assert names == [
+        "acme-backup.jsonl.gz",
+        "acme-backup.manifest.json",
+        "acme-export.xlsx",
+        "customers.parquet",
+        "journal.parquet",
+        "products.parquet",
+        "sale_lines.parquet",
+        "sales.parquet",
+        "stock_movements.parquet",
+    ]
     archive = verify_archive(folder / "acme-backup.jsonl.gz")
     assert archive.tables["pos_sales"] == 1 and archive.tables["tenants"] == 1
     from openpyxl import load_workbook
 
     wb = load_workbook(folder / "acme-export.xlsx")
-    assert wb.sheetnames == ["Customers", "Products", "Stock", "Sales", "Returns",
-                             "Trial balance"]
+    assert wb.sheetnames == ["Customers", "Products", "Stock", "Sales", "Returns", "Trial balance"]
     assert wb["Sales"]["A2"].value == "ACC-01-INV-2026-000001"
     import pyarrow.parquet as pq
 
-    assert pq.read_table(folder / "sales.parquet").column("gross").to_pylist()[0] == \
-        __import__("decimal").Decimal("240.00")
-    ok(cli("pos", "tenant", "offboard", "acme", "--stage", "suspend", "--grace-days", "30",
-           "--reason", "contract ended"))
+    assert pq.read_table(folder / "sales.parquet").column("gross").to_pylist()[0] == __import__(
+        "decimal"
+    ).Decimal("240.00")
+    ok(
+        cli(
+            "pos",
+            "tenant",
+            "offboard",
+            "acme",
+            "--stage",
+            "suspend",
+            "--grace-days",
+            "30",
+            "--reason",
+            "contract ended",
+        )
+    )
     refused = acme(cli, "pos", "sale", "record", "-l", "RICE=1", "--date", "2026-02-04")
     assert refused.code == 7 and "suspended" in refused.err
     assert len(json.loads(ok(acme(cli, "pos", "sale", "list", "-f", "json")).out)) == 1
@@ -117,8 +166,9 @@ def test_offboarding_stages(onboarded, db, workspace) -> None:
     assert db.scalar("SELECT COUNT(*) FROM pos_sales") == 1
 
 
-def test_purge_after_grace_writes_a_final_archive_and_deletes_every_row(onboarded, db,
-                                                                        workspace) -> None:
+def test_purge_after_grace_writes_a_final_archive_and_deletes_every_row(
+    onboarded, db, workspace
+) -> None:
     cli = onboarded
     tid = db.scalar("SELECT id FROM tenants WHERE slug = 'acme'")
     ok(cli("pos", "tenant", "offboard", "acme", "--stage", "export"))
@@ -138,11 +188,20 @@ def test_purge_after_grace_writes_a_final_archive_and_deletes_every_row(onboarde
     for table in set(mine) - {"audit_log", "pos_offboardings", "job_runs"}:
         assert after[table] == mine[table], table
     assert db.scalar("SELECT COUNT(*) FROM tenants WHERE slug = 'acme'") == 0
-    for table in ("pos_sales", "journal_entries", "postings", "audit_log", "memberships",
-                  "accounts", "pos_stock_movements", "sequences"):
+    for table in (
+        "pos_sales",
+        "journal_entries",
+        "postings",
+        "audit_log",
+        "memberships",
+        "accounts",
+        "pos_stock_movements",
+        "sequences",
+    ):
         assert db.scalar(f"SELECT COUNT(*) FROM {table} WHERE tenant_id = :t", t=tid) == 0
-    assert db.scalar("SELECT COUNT(*) FROM journal_entries WHERE tenant_id <> :t",
-                     t=tid) == own_rows
+    assert (
+        db.scalar("SELECT COUNT(*) FROM journal_entries WHERE tenant_id <> :t", t=tid) == own_rows
+    )
     record = json.loads(ok(cli("pos", "tenant", "offboarding", "-f", "json")).out)[0]
     assert record["stage"] == "purged"
     final = Path(record["final_archive"])
@@ -155,8 +214,11 @@ def test_purge_after_grace_writes_a_final_archive_and_deletes_every_row(onboarde
 
 
 def test_a_changed_archive_fails_verification(onboarded, workspace, tmp_path) -> None:
-    ok(onboarded("pos", "tenant", "offboard", "acme", "--stage", "export", "-o",
-                 str(tmp_path / "out")))
+    ok(
+        onboarded(
+            "pos", "tenant", "offboard", "acme", "--stage", "export", "-o", str(tmp_path / "out")
+        )
+    )
     archive = tmp_path / "out" / "acme-backup.jsonl.gz"
     assert verify_archive(archive).tables["pos_sales"] == 1
     with gzip.open(archive, "rt") as fh:

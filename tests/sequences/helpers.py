@@ -21,8 +21,15 @@ class Rollback(Exception):
     """Raised inside a unit of work after allocating, to roll the transaction back."""
 
 
-def take(ctx: AppContext, name: str, *, pattern: str = "T-{n}", reset: str = "never",
-         on: date | None = None, fail: bool = False) -> str | None:
+def take(
+    ctx: AppContext,
+    name: str,
+    *,
+    pattern: str = "T-{n}",
+    reset: str = "never",
+    on: date | None = None,
+    fail: bool = False,
+) -> str | None:
     """Allocate one number in its own transaction; with ``fail`` roll it back (None)."""
     try:
         with unit_of_work(ctx, "sequence.manage") as work:
@@ -40,7 +47,8 @@ def snapshot(ctx: AppContext) -> dict[str, Any]:
         tid = work.tenant_id
         seqs = work.session.exec(select(Sequence).where(Sequence.tenant_id == tid)).all()
         counters = work.session.exec(
-            select(SequenceCounter).where(SequenceCounter.tenant_id == tid)).all()
+            select(SequenceCounter).where(SequenceCounter.tenant_id == tid)
+        ).all()
         audits = work.session.exec(select(AuditEntry.id).where(AuditEntry.tenant_id == tid)).all()
         return {
             "sequences": sorted((s.name, s.pattern, s.reset) for s in seqs),

@@ -15,20 +15,32 @@ SOA = "SOA-{year}-{n:05d}"
 
 def test_define_list_preview_in_three_formats(cli, workspace: Workspace) -> None:
     assert cli("sequence", "define", "soa", "--pattern", SOA).code == 0
-    defined = cli("sequence", "define", "inv", "--pattern", "INV-{month}-{n}",
-                  "--reset", "monthly")
+    defined = cli("sequence", "define", "inv", "--pattern", "INV-{month}-{n}", "--reset", "monthly")
     assert defined.code == 0 and "sequence inv defined" in defined.err
     take(workspace.ctx(), "soa", pattern=SOA, on=date(2025, 9, 1))
 
     rows = json.loads(cli("sequence", "list", "--date", "2025-09-30", "-f", "json").out)
     assert rows == [
-        {"name": "inv", "pattern": "INV-{month}-{n}", "reset": "monthly", "scope": "2025-09",
-         "next": "INV-202509-1"},
-        {"name": "soa", "pattern": SOA, "reset": "yearly", "scope": "2025",
-         "next": "SOA-2025-00002"},
+        {
+            "name": "inv",
+            "pattern": "INV-{month}-{n}",
+            "reset": "monthly",
+            "scope": "2025-09",
+            "next": "INV-202509-1",
+        },
+        {
+            "name": "soa",
+            "pattern": SOA,
+            "reset": "yearly",
+            "scope": "2025",
+            "next": "SOA-2025-00002",
+        },
     ]
-    as_csv = list(csv.DictReader(io.StringIO(cli("sequence", "list", "-f", "csv",
-                                                 "--date", "2025-01-01").out)))
+    as_csv = list(
+        csv.DictReader(
+            io.StringIO(cli("sequence", "list", "-f", "csv", "--date", "2025-01-01").out)
+        )
+    )
     assert [r["next"] for r in as_csv] == ["INV-202501-1", "SOA-2025-00002"]
     table = cli("sequence", "list", "--date", "2025-09-30")
     assert table.code == 0 and "SOA-2025-00002" in table.out and "INV-202509-1" in table.out
@@ -62,7 +74,8 @@ def test_set_next_forward_then_backwards(cli, workspace: Workspace) -> None:
     assert back.code == 4
     assert back.err.strip().splitlines() == [
         "error: sequence 'soa' is already past SOA-2025-00119 (last number used or skipped); "
-        "it can only move forward, to 120 or more"]
+        "it can only move forward, to 120 or more"
+    ]
     assert snapshot(workspace.ctx()) == before
 
 
@@ -72,11 +85,17 @@ def test_bad_inputs_exit_codes_and_nothing_written(cli, workspace: Workspace) ->
     cases = [
         (("sequence", "preview", "nope"), 3, "sequence 'nope' not found"),
         (("sequence", "set-next", "nope", "5"), 3, "sequence 'nope' not found"),
-        (("sequence", "define", "x", "--pattern", "X-{foo}-{n}"), 2,
-         "{n} (counter, e.g. {n:05d}), {year}, {yy}, {mm}, {month}"),
+        (
+            ("sequence", "define", "x", "--pattern", "X-{foo}-{n}"),
+            2,
+            "{n} (counter, e.g. {n:05d}), {year}, {yy}, {mm}, {month}",
+        ),
         (("sequence", "define", "x", "--pattern", "X-{year}"), 2, "must contain {n}"),
-        (("sequence", "define", "x", "--pattern", "X-{n}", "--reset", "daily"), 2,
-         "reset must be one of"),
+        (
+            ("sequence", "define", "x", "--pattern", "X-{n}", "--reset", "daily"),
+            2,
+            "reset must be one of",
+        ),
         (("sequence", "define", "soa", "--pattern", "B-{year}-{n}"), 4, "already exists"),
         (("sequence", "set-next", "soa", "0"), 2, "1 or more"),
         (("sequence", "set-next", "soa", "ten"), 2, ""),
@@ -98,6 +117,8 @@ def test_permissions(cli, workspace: Workspace) -> None:
     before = snapshot(workspace.ctx())
     denied = cli("sequence", "set-next", "soa", "50", user="bob")
     assert denied.code == 7 and "sequence.manage" in denied.err
-    assert cli("sequence", "define", "x", "--pattern", "X-{n}", "--reset", "never",
-               user="bob").code == 7
+    assert (
+        cli("sequence", "define", "x", "--pattern", "X-{n}", "--reset", "never", user="bob").code
+        == 7
+    )
     assert snapshot(workspace.ctx()) == before

@@ -30,8 +30,9 @@ class Children:
         mp = multiprocessing.get_context("spawn")
         self.results = mp.Queue()
         self.tasks = [mp.Queue() for _ in range(count)]
-        self.procs = [mp.Process(target=serve, args=(q, self.results), daemon=True)
-                      for q in self.tasks]
+        self.procs = [
+            mp.Process(target=serve, args=(q, self.results), daemon=True) for q in self.tasks
+        ]
         for p in self.procs:
             p.start()
         assert [self.results.get(timeout=120) for _ in self.procs] == ["ready"] * count
@@ -68,8 +69,9 @@ def _job(workspace: Workspace, name: str, fail_every: int) -> tuple[Any, ...]:
 
 
 @pytest.mark.parametrize("predefined", [False, True], ids=["racing-create", "predefined"])
-def test_concurrent_processes_allocate_gaplessly(workspace: Workspace, children: Children,
-                                                 predefined: bool) -> None:
+def test_concurrent_processes_allocate_gaplessly(
+    workspace: Workspace, children: Children, predefined: bool
+) -> None:
     ctx = workspace.ctx()
     if predefined:
         service.define(ctx, "t", "T-{n}", "never")

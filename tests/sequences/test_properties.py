@@ -19,8 +19,9 @@ from tests.conftest import Workspace
 from tests.sequences.helpers import Rollback, numbers_of, take
 
 _names = (f"p{i}" for i in itertools.count())  # a fresh sequence for every example
-FAST = settings(max_examples=25, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @FAST
@@ -39,20 +40,26 @@ def test_rollbacks_never_leave_gaps(workspace: Workspace, fails: list[bool]) -> 
 
 
 @FAST
-@given(steps=st.lists(st.tuples(st.sampled_from([date(2025, 12, 31), date(2026, 1, 1),
-                                                  date(2026, 7, 15)]),
-                                 st.lists(st.booleans(), min_size=1, max_size=3)),
-                       min_size=1, max_size=8))
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from([date(2025, 12, 31), date(2026, 1, 1), date(2026, 7, 15)]),
+            st.lists(st.booleans(), min_size=1, max_size=3),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_scoped_batches_with_rollbacks_stay_contiguous(
-        workspace: Workspace, steps: list[tuple[date, list[bool]]]) -> None:
+    workspace: Workspace, steps: list[tuple[date, list[bool]]]
+) -> None:
     """Each step is one transaction taking several numbers; it rolls back if any 'fail'."""
     ctx, name = workspace.ctx(), next(_names)
     committed: dict[str, list[int]] = {}
     for on, flags in steps:
         try:
             with unit_of_work(ctx, "sequence.manage") as work:
-                nums = [service.allocate(work, name, pattern="S-{year}-{n}", on=on)
-                        for _ in flags]
+                nums = [service.allocate(work, name, pattern="S-{year}-{n}", on=on) for _ in flags]
                 if any(flags):
                     raise Rollback()
         except Rollback:

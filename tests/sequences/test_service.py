@@ -32,11 +32,21 @@ def test_several_numbers_in_one_transaction(workspace: Workspace) -> None:
 
 def test_yearly_reset_starts_each_year_at_one(workspace: Workspace) -> None:
     ctx = workspace.ctx()
-    on = [date(2025, 12, 31), date(2025, 12, 31), date(2026, 1, 1), date(2025, 6, 1),
-          date(2026, 2, 1)]
+    on = [
+        date(2025, 12, 31),
+        date(2025, 12, 31),
+        date(2026, 1, 1),
+        date(2025, 6, 1),
+        date(2026, 2, 1),
+    ]
     got = [take(ctx, "soa", pattern=SOA, reset="yearly", on=d) for d in on]
-    assert got == ["SOA-2025-00001", "SOA-2025-00002", "SOA-2026-00001", "SOA-2025-00003",
-                   "SOA-2026-00002"]
+    assert got == [
+        "SOA-2025-00001",
+        "SOA-2025-00002",
+        "SOA-2026-00001",
+        "SOA-2025-00003",
+        "SOA-2026-00002",
+    ]
 
 
 def test_monthly_reset_and_never_reset(workspace: Workspace) -> None:
@@ -73,8 +83,9 @@ def test_rollback_of_the_first_allocation_leaves_no_sequence(workspace: Workspac
 
 
 def test_sequences_are_per_tenant(workspace: Workspace) -> None:
-    result = run_cli(["tenant", "create", "other", "--name", "Other Ltd", "--coa", ""],
-                     workspace.env())
+    result = run_cli(
+        ["tenant", "create", "other", "--name", "Other Ltd", "--coa", ""], workspace.env()
+    )
     assert result.code == 0, result.err
     main, other = workspace.ctx(), workspace.ctx(tenant="other")
     assert [take(main, "r") for _ in range(3)] == ["T-1", "T-2", "T-3"]
@@ -164,8 +175,10 @@ def test_allocate_with_a_bad_pattern_writes_nothing(workspace: Workspace) -> Non
 def test_allocate_needs_a_writer_transaction(workspace: Workspace) -> None:
     if workspace.backend != "sqlite":
         pytest.skip("only SQLite distinguishes reader transactions")
-    with pytest.raises(RuntimeError, match="write=True"), \
-            unit_of_work(workspace.ctx(), None, write=False) as work:
+    with (
+        pytest.raises(RuntimeError, match="write=True"),
+        unit_of_work(workspace.ctx(), None, write=False) as work,
+    ):
         allocate(work, "r", pattern="R-{n}", reset="never")
 
 
@@ -183,8 +196,7 @@ def test_reading_needs_sequence_read_and_changing_needs_manage(workspace: Worksp
         service.list_sequences(workspace.ctx(user="ozzy"))
 
 
-def test_allocate_refreshes_a_counter_read_earlier_in_the_transaction(
-        workspace: Workspace) -> None:
+def test_allocate_refreshes_a_counter_read_earlier_in_the_transaction(workspace: Workspace) -> None:
     """A counter loaded before a concurrent commit must not hand out the same number again.
 
     Only Postgres lets another transaction commit while this one is open (SQLite's writer

@@ -13,8 +13,9 @@ from ledgerctl.context import AppContext
 from tests.sequences.helpers import take
 
 
-def allocate_many(home: str, db_url: str, backend: str, name: str, count: int,
-                  fail_every: int, start_at: float) -> tuple[list[str], int] | str:
+def allocate_many(
+    home: str, db_url: str, backend: str, name: str, count: int, fail_every: int, start_at: float
+) -> tuple[list[str], int] | str:
     """From ``start_at`` (wall clock) take ``count`` numbers, one transaction each.
 
     Every ``fail_every``-th transaction (0: none) raises after allocating and rolls back.
@@ -25,8 +26,10 @@ def allocate_many(home: str, db_url: str, backend: str, name: str, count: int,
     try:
         _ = ctx.engine  # connect before the start line
         time.sleep(max(0.0, start_at - time.time()))
-        got = [take(ctx, name, fail=bool(fail_every) and i % fail_every == fail_every - 1)
-               for i in range(count)]
+        got = [
+            take(ctx, name, fail=bool(fail_every) and i % fail_every == fail_every - 1)
+            for i in range(count)
+        ]
         return [g for g in got if g is not None], got.count(None)
     except Exception as exc:  # noqa: BLE001 - reported to the parent test
         return f"{type(exc).__name__}: {exc}"

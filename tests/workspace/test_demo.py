@@ -16,8 +16,19 @@ def test_demo_books_a_balanced_month_and_can_be_rerun(tmp_path: Path, monkeypatc
     assert "refused as it should be (exit 4)" in first.err
     assert "audit chain: " in first.err and "intact" in first.err
     home = tmp_path / "ledgerctl-demo"
-    tb = run_cli(["--home", str(home), "ledger", "trial-balance", "--as-of", "2026-01-31",
-                  "--format", "json"], env)
+    tb = run_cli(
+        [
+            "--home",
+            str(home),
+            "ledger",
+            "trial-balance",
+            "--as-of",
+            "2026-01-31",
+            "--format",
+            "json",
+        ],
+        env,
+    )
     rows = {r["code"]: r for r in json.loads(tb.out)}
     assert rows["1010"]["debit"] == "37500.00"
     assert rows["2320"]["credit"] == "3945.25"

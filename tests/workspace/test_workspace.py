@@ -22,8 +22,8 @@ def test_find_home_walks_up(tmp_path: Path, monkeypatch) -> None:
 
 def test_settings_precedence(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "ledgerctl.toml").write_text(
-        '[ledgerctl]\nbusiness_name = "From Toml"\nbase_currency = "USD"\n'
-        'default_tenant = "toml"\n')
+        '[ledgerctl]\nbusiness_name = "From Toml"\nbase_currency = "USD"\ndefault_tenant = "toml"\n'
+    )
     (tmp_path / ".env").write_text("LEDGERCTL_BASE_CURRENCY=ZAR\nLEDGERCTL_DEFAULT_TENANT=dotenv\n")
     monkeypatch.setenv("LEDGERCTL_DEFAULT_TENANT", "environ")
     monkeypatch.delenv("LEDGERCTL_BASE_CURRENCY", raising=False)

@@ -35,9 +35,14 @@ def audit_log(
     from ledgerctl.core.clock import parse_date
 
     rows = service.audit_log(
-        app_context(ctx), actor=actor, action=action, entity=entity,
+        app_context(ctx),
+        actor=actor,
+        action=action,
+        entity=entity,
         since=parse_date(since, field="--since") if since else None,
-        until=parse_date(until, field="--until") if until else None, limit=limit)
+        until=parse_date(until, field="--until") if until else None,
+        limit=limit,
+    )
     render_rows(rows, fmt, output, title="Audit log")
 
 
@@ -51,7 +56,8 @@ def audit_verify(ctx: typer.Context) -> None:
     if result.problem:
         raise IntegrityProblem(
             f"audit chain of tenant {result.tenant!r} is broken at row {result.problem.seq}: "
-            f"{result.problem.reason} ({result.checked} rows before it are intact)")
+            f"{result.problem.reason} ({result.checked} rows before it are intact)"
+        )
     message(f"audit chain of tenant {result.tenant!r}: {result.checked} rows intact")
 
 
@@ -61,9 +67,15 @@ def audit_check(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION) -> None:
     from ledgerctl.audit import service
 
     results = service.run_integrity_checks(app_context(ctx))
-    rows = [{"check": r.name, "checked": r.checked, "status": "ok" if r.ok else "PROBLEM",
-             "detail": "; ".join(r.problems[:3]) + (" ..." if len(r.problems) > 3 else "")}
-            for r in results]
+    rows = [
+        {
+            "check": r.name,
+            "checked": r.checked,
+            "status": "ok" if r.ok else "PROBLEM",
+            "detail": "; ".join(r.problems[:3]) + (" ..." if len(r.problems) > 3 else ""),
+        }
+        for r in results
+    ]
     render_rows(rows, fmt, title="Integrity checks")
     if not all(r.ok for r in results):
         raise typer.Exit(code=5)

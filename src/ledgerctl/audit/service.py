@@ -16,13 +16,27 @@ from ledgerctl.work import unit_of_work
 
 
 def _row(e: AuditEntry) -> dict[str, object]:
-    return {"seq": e.seq, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
-            "entity": f"{e.entity_type}:{e.entity_id}", "before": e.before, "after": e.after}
+    return {
+        "seq": e.seq,
+        "at": e.at.isoformat(),
+        "actor": e.actor,
+        "action": e.action,
+        "entity": f"{e.entity_type}:{e.entity_id}",
+        "before": e.before,
+        "after": e.after,
+    }
 
 
-def audit_log(ctx: AppContext, *, actor: str | None = None, action: str | None = None,
-              entity: str | None = None, since: date | None = None, until: date | None = None,
-              limit: int = 100) -> list[dict[str, object]]:
+def audit_log(
+    ctx: AppContext,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    entity: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 100,
+) -> list[dict[str, object]]:
     """The newest audit rows of the tenant, filtered; oldest first in the result."""
     with unit_of_work(ctx, "audit.read", write=False) as work:
         query = select(AuditEntry).where(AuditEntry.tenant_id == work.tenant_id)

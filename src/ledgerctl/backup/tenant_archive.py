@@ -62,8 +62,10 @@ def tenant_tables() -> list[Table]:
 
 def _stored(table: Table) -> Any:
     """Select every column as stored: a TypeDecorator column through its underlying type."""
-    cols = [type_coerce(c, c.type.impl).label(c.name) if isinstance(c.type, TypeDecorator)
-            else c for c in table.c]
+    cols = [
+        type_coerce(c, c.type.impl).label(c.name) if isinstance(c.type, TypeDecorator) else c
+        for c in table.c
+    ]
     return select(*cols)
 
 
@@ -92,8 +94,9 @@ def _all_rows(conn: Connection, tenant_id: int) -> Iterator[tuple[str, dict[str,
     for row in _rows(conn, tenants, id=tenant_id):
         yield tenants.name, row
     member_ids = select(Membership.user_id).where(Membership.tenant_id == tenant_id)
-    for row in conn.execute(_stored(users).where(users.c.id.in_(member_ids))
-                            .order_by(users.c.id)).mappings():
+    for row in conn.execute(
+        _stored(users).where(users.c.id.in_(member_ids)).order_by(users.c.id)
+    ).mappings():
         yield users.name, {k: _plain(v) for k, v in row.items()}
     for table in tenant_tables():
         for row in _rows(conn, table, tenant_id=tenant_id):
@@ -115,8 +118,13 @@ def write_archive(conn: Connection, tenant_id: int, target: Path) -> Archive:
     table_hash: dict[str, Any] = {}
     with atomic_path(target) as tmp:
         with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=6) as out:
-            header = {"format": FORMAT, "version": VERSION, "tenant_id": tenant_id,
-                      "schema_revision": _revision(conn), "created_at": utcnow().isoformat()}
+            header = {
+                "format": FORMAT,
+                "version": VERSION,
+                "tenant_id": tenant_id,
+                "schema_revision": _revision(conn),
+                "created_at": utcnow().isoformat(),
+            }
             out.write(json.dumps(header, sort_keys=True) + "\n")
             for name, row in _all_rows(conn, tenant_id):
                 line = json.dumps({"t": name, "r": row}, sort_keys=True, ensure_ascii=False)
@@ -125,11 +133,18 @@ def write_archive(conn: Connection, tenant_id: int, target: Path) -> Archive:
                 table_hash.setdefault(name, hashlib.sha256()).update(line.encode() + b"\n")
         digest, size = _file_hash(tmp)
     manifest = _manifest_path(target)
-    body = {"format": FORMAT, "version": VERSION, "archive": target.name, "sha256": digest,
-            "bytes": size, "tenant_id": tenant_id, "schema_revision": header["schema_revision"],
-            "created_at": header["created_at"], "rows": sum(counts.values()),
-            "tables": {n: {"rows": c, "sha256": table_hash[n].hexdigest()}
-                       for n, c in counts.items()}}
+    body = {
+        "format": FORMAT,
+        "version": VERSION,
+        "archive": target.name,
+        "sha256": digest,
+        "bytes": size,
+        "tenant_id": tenant_id,
+        "schema_revision": header["schema_revision"],
+        "created_at": header["created_at"],
+        "rows": sum(counts.values()),
+        "tables": {n: {"rows": c, "sha256": table_hash[n].hexdigest()} for n, c in counts.items()},
+    }
     atomic_write_text(manifest, json.dumps(body, indent=2, sort_keys=True) + "\n")
     return Archive(target, manifest, digest, sum(counts.values()), counts)
 
@@ -168,8 +183,10 @@ def verify_archive(path: Path) -> Archive:
         raise IntegrityProblem(f"{manifest_path}: cannot read the manifest ({exc})") from None
     digest, size = _file_hash(path)
     if (digest, size) != (manifest["sha256"], manifest["bytes"]):
-        raise IntegrityProblem(f"{path.name}: SHA-256/size differ from the manifest; the "
-                               "archive was changed or damaged")
+        raise IntegrityProblem(
+            f"{path.name}: SHA-256/size differ from the manifest; the "
+            "archive was changed or damaged"
+        )
     counts: dict[str, int] = {}
     hashes: dict[str, Any] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:

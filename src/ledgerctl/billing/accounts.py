@@ -25,25 +25,48 @@ def load_accounts(work: Work, client_ids: Collection[int] | None = None) -> dict
     statements: dict[int, list[LiveStatement]] = defaultdict(list)
     payments: dict[int, list[PaymentFact]] = defaultdict(list)
     allocations: dict[int, list[AllocationFact]] = defaultdict(list)
-    s_query = select(Statement.client_id, Statement.id, Statement.statement_date,
-                     Statement.total, Statement.number).where(
-        Statement.tenant_id == work.tenant_id, Statement.status.in_(LIVE))  # type: ignore[attr-defined]
+    s_query = select(
+        Statement.client_id,
+        Statement.id,
+        Statement.statement_date,
+        Statement.total,
+        Statement.number,
+    ).where(Statement.tenant_id == work.tenant_id, Statement.status.in_(LIVE))  # type: ignore[attr-defined]
     for cid, sid, on, total, number in work.session.exec(
-            _only(s_query, Statement.client_id, client_ids)).all():
+        _only(s_query, Statement.client_id, client_ids)
+    ).all():
         statements[cid].append(LiveStatement(sid, on, total, number or ""))
-    p_query = select(Payment.client_id, Payment.id, Payment.payment_date, Payment.amount,
-                     Payment.invoice_no, Payment.method).where(
-        Payment.tenant_id == work.tenant_id)
+    p_query = select(
+        Payment.client_id,
+        Payment.id,
+        Payment.payment_date,
+        Payment.amount,
+        Payment.invoice_no,
+        Payment.method,
+    ).where(Payment.tenant_id == work.tenant_id)
     for cid, pid, on, amount, invoice_no, method in work.session.exec(
-            _only(p_query, Payment.client_id, client_ids)).all():
+        _only(p_query, Payment.client_id, client_ids)
+    ).all():
         payments[cid].append(PaymentFact(pid, on, amount, invoice_no, method))
-    a_query = select(Payment.client_id, Allocation.statement_id, Allocation.payment_id,
-                     Allocation.amount, Allocation.effective_on).join(
-        Payment, Payment.id == Allocation.payment_id).where(  # type: ignore[arg-type]
-        Allocation.tenant_id == work.tenant_id, Allocation.status == "active")
+    a_query = (
+        select(
+            Payment.client_id,
+            Allocation.statement_id,
+            Allocation.payment_id,
+            Allocation.amount,
+            Allocation.effective_on,
+        )
+        .join(Payment, Payment.id == Allocation.payment_id)
+        .where(  # type: ignore[arg-type]
+            Allocation.tenant_id == work.tenant_id, Allocation.status == "active"
+        )
+    )
     for cid, sid, pid, amount, on in work.session.exec(
-            _only(a_query, Payment.client_id, client_ids)).all():
+        _only(a_query, Payment.client_id, client_ids)
+    ).all():
         allocations[cid].append(AllocationFact(sid, pid, amount, on))
     ids = set(statements) | set(payments) if client_ids is None else set(client_ids)
-    return {cid: Account(tuple(statements[cid]), tuple(payments[cid]), tuple(allocations[cid]))
-            for cid in ids}
+    return {
+        cid: Account(tuple(statements[cid]), tuple(payments[cid]), tuple(allocations[cid]))
+        for cid in ids
+    }

@@ -34,24 +34,40 @@ def check_kind(kind: str, allowed: tuple[str, ...] = CHARGE_KINDS) -> str:
 
 
 def charge_row(c: Charge, code: str, number: str | None = None) -> dict[str, object]:
-    return {"id": c.id, "client": code, "date": c.charge_date, "kind": c.kind,
-            "description": c.description, "amount": c.amount,
-            "statement": number or (f"draft {c.statement_id}" if c.statement_id else "")}
+    return {
+        "id": c.id,
+        "client": code,
+        "date": c.charge_date,
+        "kind": c.kind,
+        "description": c.description,
+        "amount": c.amount,
+        "statement": number or (f"draft {c.statement_id}" if c.statement_id else ""),
+    }
 
 
-def add_charge(work: Work, code: str, on: date, amount_text: str, description: str,
-               kind: str) -> dict[str, object]:
+def add_charge(
+    work: Work, code: str, on: date, amount_text: str, description: str, kind: str
+) -> dict[str, object]:
     """Record a fee or disbursement for the client's next statement."""
     client, party = load_client(work, code)
     check_kind(kind)
     text = check_text(description, "--description")
     amount = parse_amount(amount_text, client.currency, field="--amount")
     if amount <= 0:
-        raise UsageError(f"--amount {amount_text}: a charge must be more than zero (to credit "
-                         "a client, add an adjustment line to a draft statement)")
+        raise UsageError(
+            f"--amount {amount_text}: a charge must be more than zero (to credit "
+            "a client, add an adjustment line to a draft statement)"
+        )
     require_open(work, [period_of(on)], "a charge")
-    charge = Charge(tenant_id=work.tenant_id, client_id=client.id, charge_date=on, kind=kind,
-                    description=text, amount=amount, created_by=work.actor.name)
+    charge = Charge(
+        tenant_id=work.tenant_id,
+        client_id=client.id,
+        charge_date=on,
+        kind=kind,
+        description=text,
+        amount=amount,
+        created_by=work.actor.name,
+    )
     work.session.add(charge)
     work.session.flush()
     row = charge_row(charge, party.code)
@@ -61,9 +77,13 @@ def add_charge(work: Work, code: str, on: date, amount_text: str, description: s
 
 def list_charges(work: Work, code: str | None, unbilled: bool) -> list[dict[str, object]]:
     """Charges, newest last; ``unbilled`` keeps those on no statement yet."""
-    query = select(Charge, Statement.number).outerjoin(
-        Statement, Statement.id == Charge.statement_id).where(  # type: ignore[arg-type]
-        Charge.tenant_id == work.tenant_id)
+    query = (
+        select(Charge, Statement.number)
+        .outerjoin(Statement, Statement.id == Charge.statement_id)
+        .where(  # type: ignore[arg-type]
+            Charge.tenant_id == work.tenant_id
+        )
+    )
     if code:
         client, _ = load_client(work, code)
         query = query.where(Charge.client_id == client.id)

@@ -33,11 +33,13 @@ app = typer.Typer(
     help="Retainer billing: statements of account, payments, verification, period locks.",
     no_args_is_help=True,
 )
-client_app = typer.Typer(help="Billing clients (customers with billing details).",
-                         no_args_is_help=True)
+client_app = typer.Typer(
+    help="Billing clients (customers with billing details).", no_args_is_help=True
+)
 retainer_app = typer.Typer(help="Monthly retainers of clients.", no_args_is_help=True)
-charge_app = typer.Typer(help="One-off fees and disbursements for the next statement.",
-                         no_args_is_help=True)
+charge_app = typer.Typer(
+    help="One-off fees and disbursements for the next statement.", no_args_is_help=True
+)
 period_app = typer.Typer(help="Billing period locks: close, reopen, list.", no_args_is_help=True)
 app.add_typer(client_app, name="client")
 app.add_typer(retainer_app, name="retainer")
@@ -53,39 +55,53 @@ CLIENT_OPTION = typer.Option(..., "--client", "-c", help="Client (customer) code
 @client_app.command("add")
 def client_add(
     ctx: typer.Context,
-    code: str = typer.Argument(..., help="Customer code, e.g. ASANTE (an existing customer "
-                                         "becomes a billing client)."),
+    code: str = typer.Argument(
+        ..., help="Customer code, e.g. ASANTE (an existing customer becomes a billing client)."
+    ),
     name: str = typer.Option("", "--name", help="Client name (needed for a new customer)."),
     email: str = typer.Option("", "--email", help="Client e-mail."),
     phone: str = typer.Option("", "--phone"),
-    address: str = typer.Option("", "--address", help="Postal address; separate lines "
-                                                      "with '\\n'."),
+    address: str = typer.Option("", "--address", help="Postal address; separate lines with '\\n'."),
     tax_id: str = typer.Option("", "--tax-id"),
     contact: str = typer.Option("", "--contact", help="Billing contact person."),
     contact_email: str = typer.Option("", "--contact-email", help="Where statements go."),
-    currency: str = typer.Option("", "--currency", help="Billing currency (default: the "
-                                                        "customer's, else the tenant's)."),
-    terms_days: int = typer.Option(None, "--terms-days", help="Days to pay (default: "
-                                                              "terms_days in rules/billing.yaml)."),
+    currency: str = typer.Option(
+        "", "--currency", help="Billing currency (default: the customer's, else the tenant's)."
+    ),
+    terms_days: int = typer.Option(
+        None, "--terms-days", help="Days to pay (default: terms_days in rules/billing.yaml)."
+    ),
 ) -> None:
     """Add a billing client."""
     from ledgerctl.billing import service
     from ledgerctl.billing.clients import ClientInput
 
-    data = ClientInput(code.strip(), name, email.strip(), phone.strip(),
-                       address.replace("\\n", "\n"), tax_id.strip(),
-                       contact, contact_email.strip(), currency.strip(), terms_days)
+    data = ClientInput(
+        code.strip(),
+        name,
+        email.strip(),
+        phone.strip(),
+        address.replace("\\n", "\n"),
+        tax_id.strip(),
+        contact,
+        contact_email.strip(),
+        currency.strip(),
+        terms_days,
+    )
     row = service.add_client(app_context(ctx), data)
-    message(f"client {row['code']} added ({row['name']}, {row['currency']})"
-            + ("; new customer" if row["new_customer"] else "; existing customer"),
-            ctx=app_context(ctx))
+    message(
+        f"client {row['code']} added ({row['name']}, {row['currency']})"
+        + ("; new customer" if row["new_customer"] else "; existing customer"),
+        ctx=app_context(ctx),
+    )
 
 
 @client_app.command("list")
 def client_list(
     ctx: typer.Context,
-    as_of: str = typer.Option(None, "--as-of", help="Retainer and balance on this date "
-                                                    "(YYYY-MM-DD, default today)."),
+    as_of: str = typer.Option(
+        None, "--as-of", help="Retainer and balance on this date (YYYY-MM-DD, default today)."
+    ),
     status: str = typer.Option(None, "--status", help="active or inactive."),
     fmt: OutputFormat = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
@@ -112,8 +128,10 @@ def client_show(
     record = service.show_client(app_context(ctx), code, day(as_of, "--as-of"))
     show_record(record, fmt, output, f"Client {code}")
     if fmt == OutputFormat.table and output is None:
-        print_rows([{"statement": k, "open": v} for k, v in
-                    record["open_statements"].items()], "Open statements")  # type: ignore[union-attr]
+        print_rows(
+            [{"statement": k, "open": v} for k, v in record["open_statements"].items()],
+            "Open statements",
+        )  # type: ignore[union-attr]
         print_rows(record["retainers"], "Retainers")  # type: ignore[arg-type]
 
 
@@ -122,8 +140,11 @@ def retainer_set(
     ctx: typer.Context,
     client: str = CLIENT_OPTION,
     amount: str = typer.Option(..., "--amount", help="Monthly amount, e.g. 1500.00."),
-    start: str = typer.Option(..., "--start", help="First month (YYYY-MM) or day (YYYY-MM-DD; "
-                                                   "a partial month is prorated by days)."),
+    start: str = typer.Option(
+        ...,
+        "--start",
+        help="First month (YYYY-MM) or day (YYYY-MM-DD; a partial month is prorated by days).",
+    ),
     end: str = typer.Option(None, "--end", help="Last month or day (default: open-ended)."),
     description: str = typer.Option("", "--description", help="Shown on the statement line."),
 ) -> None:
@@ -132,11 +153,14 @@ def retainer_set(
 
     first = month_or_day(start, "--start", end=False)
     assert first is not None
-    row = service.set_retainer(app_context(ctx), client, amount, first,
-                               month_or_day(end, "--end", end=True), description)
+    row = service.set_retainer(
+        app_context(ctx), client, amount, first, month_or_day(end, "--end", end=True), description
+    )
     until = f" to {row['end']}" if row["end"] else ""
-    message(f"retainer {row['id']} for {client}: {row['amount']} a month from "
-            f"{row['start']}{until}", ctx=app_context(ctx))
+    message(
+        f"retainer {row['id']} for {client}: {row['amount']} a month from {row['start']}{until}",
+        ctx=app_context(ctx),
+    )
 
 
 @retainer_app.command("end")
@@ -164,8 +188,7 @@ def retainer_list(
     """Retainers (superseded ones included)."""
     from ledgerctl.billing import service
 
-    render_rows(service.list_retainers(app_context(ctx), client), fmt, output,
-                title="Retainers")
+    render_rows(service.list_retainers(app_context(ctx), client), fmt, output, title="Retainers")
 
 
 @charge_app.command("add")
@@ -183,8 +206,7 @@ def charge_add(
     charge_day = day(on, "--date")
     assert charge_day is not None
     row = service.add_charge(app_context(ctx), client, charge_day, amount, description, kind)
-    message(f"charge {row['id']}: {row['kind']} {row['amount']} for {client}",
-            ctx=app_context(ctx))
+    message(f"charge {row['id']}: {row['kind']} {row['amount']} for {client}", ctx=app_context(ctx))
 
 
 @charge_app.command("list")
@@ -198,18 +220,19 @@ def charge_list(
     """Charges and the statements that bill them."""
     from ledgerctl.billing import service
 
-    render_rows(service.list_charges(app_context(ctx), client, unbilled), fmt, output,
-                title="Charges")
+    render_rows(
+        service.list_charges(app_context(ctx), client, unbilled), fmt, output, title="Charges"
+    )
 
 
 @app.command("run-retainer-cycle")
 def run_retainer_cycle(
     ctx: typer.Context,
     period: str = typer.Argument(..., help="YYYY-MM, or 'previous' / 'current' (cron)."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be made; write "
-                                                          "nothing."),
-    user: str = typer.Option(None, "--user", help="Act as this user (same as the global "
-                                                  "--user)."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what would be made; write nothing."
+    ),
+    user: str = typer.Option(None, "--user", help="Act as this user (same as the global --user)."),
     fmt: OutputFormat = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
@@ -228,9 +251,11 @@ def run_retainer_cycle(
     rows = result.rows
     if fmt == OutputFormat.table and output is None and len(rows) > TABLE_LIMIT:
         rows = rows[:TABLE_LIMIT]
-        message(f"first {TABLE_LIMIT} of {len(result.rows)} drafts shown; all of them: "
-                f"`ledgerctl billing statement list --period {result.period} --status draft`",
-                ctx=actx)
+        message(
+            f"first {TABLE_LIMIT} of {len(result.rows)} drafts shown; all of them: "
+            f"`ledgerctl billing statement list --period {result.period} --status draft`",
+            ctx=actx,
+        )
     if rows:
         render_rows(rows, fmt, output, title=f"Retainer cycle {result.period}")
     verb = "would make" if result.dry_run else "made"
@@ -274,8 +299,9 @@ def period_reopen(
 
 
 @period_app.command("list")
-def period_list(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION,
-                output: Path | None = OUTPUT_OPTION) -> None:
+def period_list(
+    ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """Billing months that were closed (months not listed are open)."""
     from ledgerctl.billing import service
 
@@ -295,16 +321,24 @@ def aging(
 
     actx = app_context(ctx)
     on = day(as_of, "--as-of") or today()
-    render_report(actx, service.aging(actx, on), fmt, output, title=f"Ageing at {on}",
-                  kind="aging", default_name=f"aging-{on}.xlsx")
+    render_report(
+        actx,
+        service.aging(actx, on),
+        fmt,
+        output,
+        title=f"Ageing at {on}",
+        kind="aging",
+        default_name=f"aging-{on}.xlsx",
+    )
 
 
 @app.command("ledger")
 def ledger(
     ctx: typer.Context,
     client: str = CLIENT_OPTION,
-    start: str = typer.Option(None, "--from", help="First day (YYYY-MM-DD); earlier movements "
-                                                   "make the opening balance."),
+    start: str = typer.Option(
+        None, "--from", help="First day (YYYY-MM-DD); earlier movements make the opening balance."
+    ),
     end: str = typer.Option(None, "--to", help="Last day (YYYY-MM-DD)."),
     fmt: ReportFormat = REPORT_FORMAT,
     output: Path | None = OUTPUT_OPTION,
@@ -314,5 +348,12 @@ def ledger(
 
     actx = app_context(ctx)
     rows = service.client_ledger(actx, client, day(start, "--from"), day(end, "--to"))
-    render_report(actx, rows, fmt, output, title=f"Ledger of {client}", kind="ledger",
-                  default_name=f"ledger-{client}.xlsx")
+    render_report(
+        actx,
+        rows,
+        fmt,
+        output,
+        title=f"Ledger of {client}",
+        kind="ledger",
+        default_name=f"ledger-{client}.xlsx",
+    )

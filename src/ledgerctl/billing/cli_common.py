@@ -23,9 +23,12 @@ class ReportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-REPORT_FORMAT = typer.Option(ReportFormat.table, "--format", "-f",
-                             help="table, json, csv or xlsx (Excel; default file under "
-                                  "output/billing/reports/).")
+REPORT_FORMAT = typer.Option(
+    ReportFormat.table,
+    "--format",
+    "-f",
+    help="table, json, csv or xlsx (Excel; default file under output/billing/reports/).",
+)
 
 
 def day(text: str | None, option: str) -> date | None:
@@ -49,12 +52,21 @@ def month_or_day(text: str | None, option: str, *, end: bool) -> date | None:
             return last if end else first
         return date.fromisoformat(value)
     except (UsageError, ValueError):
-        raise UsageError(f"{option}: {text!r} is neither a month (YYYY-MM) nor a day "
-                         "(YYYY-MM-DD)") from None
+        raise UsageError(
+            f"{option}: {text!r} is neither a month (YYYY-MM) nor a day (YYYY-MM-DD)"
+        ) from None
 
 
-def render_report(ctx: AppContext, rows: list[dict[str, Any]], fmt: ReportFormat,
-                  output: Path | None, *, title: str, kind: str, default_name: str) -> None:
+def render_report(
+    ctx: AppContext,
+    rows: list[dict[str, Any]],
+    fmt: ReportFormat,
+    output: Path | None,
+    *,
+    title: str,
+    kind: str,
+    default_name: str,
+) -> None:
     """Table/JSON/CSV through ``render_rows``, or an Excel workbook (``kind``: aging|ledger)."""
     from ledgerctl.billing import outputs
 
@@ -68,14 +80,12 @@ def render_report(ctx: AppContext, rows: list[dict[str, Any]], fmt: ReportFormat
     message(f"wrote {target}", ctx=ctx)
 
 
-def show_record(record: dict[str, Any], fmt: OutputFormat, output: Path | None,
-                title: str) -> None:
+def show_record(record: dict[str, Any], fmt: OutputFormat, output: Path | None, title: str) -> None:
     """One record: field/value rows as a table, or the record itself as JSON."""
     if fmt == OutputFormat.json:
         render_rows([record], fmt, output, columns=list(record))
         return
-    rows = [{"field": k, "value": v} for k, v in record.items()
-            if not isinstance(v, list | dict)]
+    rows = [{"field": k, "value": v} for k, v in record.items() if not isinstance(v, list | dict)]
     render_rows(rows, fmt, output, title=title)
 
 
@@ -94,8 +104,14 @@ def progress_bar(ctx: AppContext, label: str) -> Iterator[Callable[[int, int], N
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    with Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        "{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task(label, total=None)
 
         def update(done: int, total: int) -> None:

@@ -16,12 +16,17 @@ from ledgerctl.cli_support import (
     render_rows,
 )
 
-app = typer.Typer(help="Client payments: record, allocate, verify (\"Mark Verified\").",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help='Client payments: record, allocate, verify ("Mark Verified").', no_args_is_help=True
+)
 
-ALLOCATE = typer.Option(None, "--allocate", "-a",
-                        help="NUMBER=AMOUNT: apply part of the payment to an issued statement "
-                             "(repeatable); the rest stays as credit on account.")
+ALLOCATE = typer.Option(
+    None,
+    "--allocate",
+    "-a",
+    help="NUMBER=AMOUNT: apply part of the payment to an issued statement "
+    "(repeatable); the rest stays as credit on account.",
+)
 PAYMENT_ID = typer.Argument(..., help="Payment id (see `billing payment list`).")
 
 
@@ -35,10 +40,12 @@ def payment_record(
     client: str = typer.Option(..., "--client", "-c", help="Client code."),
     amount: str = typer.Option(..., "--amount", help="Amount received, e.g. 1500.00."),
     on: str = typer.Option(..., "--date", help="Date received (YYYY-MM-DD)."),
-    method: str = typer.Option(..., "--method", help="bank, cash, momo, cheque or card "
-                                                     "(rules/billing.yaml)."),
-    invoice_no: str = typer.Option(..., "--invoice-no", help="The manual receipt/invoice "
-                                                             "number (unique per client)."),
+    method: str = typer.Option(
+        ..., "--method", help="bank, cash, momo, cheque or card (rules/billing.yaml)."
+    ),
+    invoice_no: str = typer.Option(
+        ..., "--invoice-no", help="The manual receipt/invoice number (unique per client)."
+    ),
     reference: str = typer.Option("", "--reference", help="Bank reference or note."),
     allocate: list[str] = ALLOCATE,
 ) -> None:
@@ -47,8 +54,16 @@ def payment_record(
 
     pay_day = day(on, "--date")
     assert pay_day is not None
-    row = service.record_payment(app_context(ctx), client, amount, pay_day, method, invoice_no,
-                                 reference, list(allocate or []))
+    row = service.record_payment(
+        app_context(ctx),
+        client,
+        amount,
+        pay_day,
+        method,
+        invoice_no,
+        reference,
+        list(allocate or []),
+    )
     typer.echo(row["id"])
     text = f"payment {row['id']} recorded: {row['amount']} from {client} ({row['journal_entry']})"
     if row["allocations"]:
@@ -68,11 +83,15 @@ def payment_allocate(
     """Apply a payment's unallocated credit to issued statements."""
     from ledgerctl.billing import service
 
-    row = service.allocate_payment(app_context(ctx), payment_id, list(allocate or []),
-                                   day(on, "--date"))
-    message(f"payment {payment_id}: allocated "
-            f"{_allocation_text(row['allocations'])}; "  # type: ignore[arg-type]
-            f"{row['unallocated']} unallocated", ctx=app_context(ctx))
+    row = service.allocate_payment(
+        app_context(ctx), payment_id, list(allocate or []), day(on, "--date")
+    )
+    message(
+        f"payment {payment_id}: allocated "
+        f"{_allocation_text(row['allocations'])}; "  # type: ignore[arg-type]
+        f"{row['unallocated']} unallocated",
+        ctx=app_context(ctx),
+    )
 
 
 @app.command("verify")
@@ -87,8 +106,9 @@ def payment_verify(ctx: typer.Context, payment_id: int = PAYMENT_ID) -> None:
 @app.command("list")
 def payment_list(
     ctx: typer.Context,
-    unverified: bool = typer.Option(False, "--unverified", help="Only payments awaiting "
-                                                                "verification."),
+    unverified: bool = typer.Option(
+        False, "--unverified", help="Only payments awaiting verification."
+    ),
     client: str = typer.Option(None, "--client", "-c", help="Client code."),
     fmt: OutputFormat = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
@@ -96,14 +116,18 @@ def payment_list(
     """Payments, oldest first."""
     from ledgerctl.billing import service
 
-    render_rows(service.list_payments(app_context(ctx), client, unverified), fmt, output,
-                title="Payments")
+    render_rows(
+        service.list_payments(app_context(ctx), client, unverified), fmt, output, title="Payments"
+    )
 
 
 @app.command("show")
-def payment_show(ctx: typer.Context, payment_id: int = PAYMENT_ID,
-                 fmt: OutputFormat = FORMAT_OPTION,
-                 output: Path | None = OUTPUT_OPTION) -> None:
+def payment_show(
+    ctx: typer.Context,
+    payment_id: int = PAYMENT_ID,
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """A payment and its allocations."""
     from ledgerctl.billing import service
 

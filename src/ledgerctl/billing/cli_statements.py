@@ -17,13 +17,18 @@ from ledgerctl.cli_support import (
     render_rows,
 )
 
-app = typer.Typer(help="Statements of account: review drafts, issue, void, reissue, PDFs.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Statements of account: review drafts, issue, void, reissue, PDFs.", no_args_is_help=True
+)
 
 REF = typer.Argument(..., help="Draft id (e.g. 12) or statement number (SOA-2025-00012).")
 YES = typer.Option(False, "--yes", help="Do not ask for confirmation.")
-PROCESSES = typer.Option(None, "--processes", "-j", help="PDF worker processes (default: one "
-                                                         "per CPU from 12 documents on).")
+PROCESSES = typer.Option(
+    None,
+    "--processes",
+    "-j",
+    help="PDF worker processes (default: one per CPU from 12 documents on).",
+)
 
 
 @app.command("list")
@@ -38,13 +43,21 @@ def statement_list(
     """Statements, filtered by period, status and client."""
     from ledgerctl.billing import service
 
-    render_rows(service.list_statements(app_context(ctx), period, status, client), fmt, output,
-                title="Statements")
+    render_rows(
+        service.list_statements(app_context(ctx), period, status, client),
+        fmt,
+        output,
+        title="Statements",
+    )
 
 
 @app.command("show")
-def statement_show(ctx: typer.Context, ref: str = REF, fmt: OutputFormat = FORMAT_OPTION,
-                   output: Path | None = OUTPUT_OPTION) -> None:
+def statement_show(
+    ctx: typer.Context,
+    ref: str = REF,
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """A statement: header, lines, payments, balances and ageing (a draft's as of now)."""
     from ledgerctl.billing import service
 
@@ -57,8 +70,10 @@ def statement_show(ctx: typer.Context, ref: str = REF, fmt: OutputFormat = FORMA
     if fmt == OutputFormat.table and output is None:
         print_rows(detail["lines"], "Charges")
         print_rows(detail["payments"], "Payments received in the period")
-        print_rows([{k: v for k, v in detail["aging"].items() if k != "edges"}],
-                   "Ageing at the statement date")
+        print_rows(
+            [{k: v for k, v in detail["aging"].items() if k != "edges"}],
+            "Ageing at the statement date",
+        )
 
 
 @app.command("edit")
@@ -80,8 +95,9 @@ def statement_add_line(
     ctx: typer.Context,
     ref: str = REF,
     description: str = typer.Option(..., "--description"),
-    amount: str = typer.Option(..., "--amount", help="Amount; negative only for an "
-                                                     "adjustment (a credit to the client)."),
+    amount: str = typer.Option(
+        ..., "--amount", help="Amount; negative only for an adjustment (a credit to the client)."
+    ),
     kind: str = typer.Option("fee", "--kind", help="fee, disbursement or adjustment."),
     on: str = typer.Option(None, "--date", help="Service date (default: statement date)."),
 ) -> None:
@@ -93,9 +109,11 @@ def statement_add_line(
 
 
 @app.command("remove-line")
-def statement_remove_line(ctx: typer.Context, ref: str = REF,
-                          line_no: int = typer.Argument(..., help="Line number (see show).")
-                          ) -> None:
+def statement_remove_line(
+    ctx: typer.Context,
+    ref: str = REF,
+    line_no: int = typer.Argument(..., help="Line number (see show)."),
+) -> None:
     """Remove a line from a draft (a charge's line makes the charge unbilled again)."""
     from ledgerctl.billing import service
 
@@ -117,8 +135,7 @@ def statement_delete(ctx: typer.Context, ref: str = REF, yes: bool = YES) -> Non
 def statement_issue(
     ctx: typer.Context,
     refs: list[str] = typer.Argument(None, help="Draft ids to issue."),
-    period: str = typer.Option(None, "--period", "-p", help="With --all: every draft of "
-                                                            "YYYY-MM."),
+    period: str = typer.Option(None, "--period", "-p", help="With --all: every draft of YYYY-MM."),
     all_: bool = typer.Option(False, "--all", help="Issue every draft of --period."),
     processes: int = PROCESSES,
     yes: bool = YES,
@@ -132,20 +149,24 @@ def statement_issue(
     from ledgerctl.core.errors import UsageError
 
     if bool(period) != all_:
-        raise UsageError("--period and --all go together: --period YYYY-MM --all issues every "
-                         "draft of the period")
+        raise UsageError(
+            "--period and --all go together: --period YYYY-MM --all issues every "
+            "draft of the period"
+        )
     actx = app_context(ctx)
     what = f"every draft of {period}" if period else f"draft(s) {', '.join(refs or [])}"
     confirm_or_abort(f"issue {what}? Numbers are final", yes)
     with progress_bar(actx, "PDFs") as bar:
-        result = service.issue(actx, list(refs or []), period, processes=processes,
-                               progress=bar)
+        result = service.issue(actx, list(refs or []), period, processes=processes, progress=bar)
     for number in result.numbers:
         typer.echo(number)
     if result.numbers:
         folder = result.pdfs[0].parent
-        message(f"issued {len(result.numbers)} statement(s) {result.numbers[0]} .. "
-                f"{result.numbers[-1]}; PDFs in {folder}", ctx=actx)
+        message(
+            f"issued {len(result.numbers)} statement(s) {result.numbers[0]} .. "
+            f"{result.numbers[-1]}; PDFs in {folder}",
+            ctx=actx,
+        )
     else:
         message(f"no drafts to issue for {period}", ctx=actx)
 
@@ -155,8 +176,9 @@ def statement_void(
     ctx: typer.Context,
     ref: str = REF,
     reason: str = typer.Option(..., "--reason", help="Why (on the PDF and in the audit log)."),
-    on: str = typer.Option(None, "--date", help="Void date (default today, never before the "
-                                                "statement date)."),
+    on: str = typer.Option(
+        None, "--date", help="Void date (default today, never before the statement date)."
+    ),
     yes: bool = YES,
 ) -> None:
     """Void an issued statement: keeps the number, reverses the posting, frees allocations."""
@@ -164,24 +186,31 @@ def statement_void(
 
     confirm_or_abort(f"void statement {ref}?", yes)
     number, pdf = service.void(app_context(ctx), ref, reason, day(on, "--date"))
-    message(f"statement {number} voided; {pdf} now shows VOID; reissue it with "
-            f"`ledgerctl billing statement reissue {number}`", ctx=app_context(ctx))
+    message(
+        f"statement {number} voided; {pdf} now shows VOID; reissue it with "
+        f"`ledgerctl billing statement reissue {number}`",
+        ctx=app_context(ctx),
+    )
 
 
 @app.command("reissue")
 def statement_reissue(
     ctx: typer.Context,
     ref: str = REF,
-    period: str = typer.Option(None, "--period", "-p", help="Put the new draft in this "
-                                                            "period (default: the same)."),
+    period: str = typer.Option(
+        None, "--period", "-p", help="Put the new draft in this period (default: the same)."
+    ),
 ) -> None:
     """Clone a voided statement into a new draft that references it."""
     from ledgerctl.billing import service
 
     row = service.reissue(app_context(ctx), ref, period)
     typer.echo(row["draft"])
-    message(f"draft {row['draft']} ({row['period']}, {row['total']}) reissues {ref}; review "
-            f"and issue it", ctx=app_context(ctx))
+    message(
+        f"draft {row['draft']} ({row['period']}, {row['total']}) reissues {ref}; review "
+        f"and issue it",
+        ctx=app_context(ctx),
+    )
 
 
 @app.command("pdf")
@@ -189,8 +218,9 @@ def statement_pdf(
     ctx: typer.Context,
     refs: list[str] = typer.Argument(None, help="Statement numbers."),
     period: str = typer.Option(None, "--period", "-p", help="Every statement of YYYY-MM."),
-    missing: bool = typer.Option(False, "--missing", help="Only statements whose PDF file "
-                                                          "is missing."),
+    missing: bool = typer.Option(
+        False, "--missing", help="Only statements whose PDF file is missing."
+    ),
     processes: int = PROCESSES,
 ) -> None:
     """(Re-)render statement PDFs from their frozen snapshots."""
@@ -198,8 +228,9 @@ def statement_pdf(
 
     actx = app_context(ctx)
     with progress_bar(actx, "PDFs") as bar:
-        paths = service.render_pdfs(actx, list(refs or []), period, missing,
-                                    processes=processes, progress=bar)
+        paths = service.render_pdfs(
+            actx, list(refs or []), period, missing, processes=processes, progress=bar
+        )
     for path in paths:
         typer.echo(path)
     message(f"{len(paths)} PDF(s) written", ctx=actx)

@@ -44,8 +44,10 @@ class ClientInput:
 
 def _check(data: ClientInput) -> None:
     if not CODE.match(data.code):
-        raise UsageError(f"client code {data.code!r} is invalid; use up to 64 letters, digits, "
-                         "'.', '_' or '-' (e.g. ASANTE or CL-0042)")
+        raise UsageError(
+            f"client code {data.code!r} is invalid; use up to 64 letters, digits, "
+            "'.', '_' or '-' (e.g. ASANTE or CL-0042)"
+        )
     for label, value in (("--email", data.email), ("--contact-email", data.contact_email)):
         if value and not EMAIL.match(value):
             raise UsageError(f"{label} {value!r} is not an e-mail address")
@@ -57,47 +59,68 @@ def _check(data: ClientInput) -> None:
 
 def _check_currency(currency: str) -> None:
     if exponent(currency) > 2:
-        raise UsageError(f"--currency {currency.upper()}: currencies with more than 2 decimal "
-                         "places are not supported by the ledger")
+        raise UsageError(
+            f"--currency {currency.upper()}: currencies with more than 2 decimal "
+            "places are not supported by the ledger"
+        )
 
 
 def _party(work: Work, data: ClientInput) -> tuple[Party, bool]:
-    party = work.session.exec(select(Party).where(Party.tenant_id == work.tenant_id,
-                                                  Party.code == data.code)).first()
+    party = work.session.exec(
+        select(Party).where(Party.tenant_id == work.tenant_id, Party.code == data.code)
+    ).first()
     if party is not None:
         if party.kind != "customer":
-            raise Conflict(f"party {data.code!r} is a {party.kind}, not a customer; pick "
-                           "another client code")
+            raise Conflict(
+                f"party {data.code!r} is a {party.kind}, not a customer; pick another client code"
+            )
         return party, False
     if not data.name.strip():
         raise UsageError(f"client {data.code!r} is new: give its name with --name")
-    party = Party(tenant_id=work.tenant_id, code=data.code, name=data.name.strip(),
-                  email=data.email, phone=data.phone, address=data.address,
-                  tax_id=data.tax_id,
-                  currency=(data.currency or work.tenant.base_currency).upper())
+    party = Party(
+        tenant_id=work.tenant_id,
+        code=data.code,
+        name=data.name.strip(),
+        email=data.email,
+        phone=data.phone,
+        address=data.address,
+        tax_id=data.tax_id,
+        currency=(data.currency or work.tenant.base_currency).upper(),
+    )
     work.session.add(party)
     work.session.flush()
     return party, True
 
 
 def client_row(client: BillingClient, party: Party) -> dict[str, object]:
-    return {"code": party.code, "name": party.name, "currency": client.currency,
-            "contact": client.contact_name, "contact_email": client.contact_email or party.email,
-            "terms_days": client.terms_days, "status": client.status}
+    return {
+        "code": party.code,
+        "name": party.name,
+        "currency": client.currency,
+        "contact": client.contact_name,
+        "contact_email": client.contact_email or party.email,
+        "terms_days": client.terms_days,
+        "status": client.status,
+    }
 
 
 def add(work: Work, data: ClientInput) -> dict[str, object]:
     """Make ``data.code`` a billing client (exit 4 if it is one already)."""
     _check(data)
     if find_client(work, data.code) is not None:
-        raise Conflict(f"client {data.code!r} already exists; see "
-                       f"`ledgerctl billing client show {data.code}`")
+        raise Conflict(
+            f"client {data.code!r} already exists; see `ledgerctl billing client show {data.code}`"
+        )
     party, new_party = _party(work, data)
-    client = BillingClient(tenant_id=work.tenant_id, party_id=party.id,
-                           contact_name=data.contact_name.strip(),
-                           contact_email=data.contact_email,
-                           currency=(data.currency or party.currency).upper(),
-                           terms_days=data.terms_days, created_by=work.actor.name)
+    client = BillingClient(
+        tenant_id=work.tenant_id,
+        party_id=party.id,
+        contact_name=data.contact_name.strip(),
+        contact_email=data.contact_email,
+        currency=(data.currency or party.currency).upper(),
+        terms_days=data.terms_days,
+        created_by=work.actor.name,
+    )
     _check_currency(client.currency)  # a reused customer's own currency
     work.session.add(client)
     work.session.flush()
@@ -108,16 +131,25 @@ def add(work: Work, data: ClientInput) -> dict[str, object]:
 
 def current_retainers(work: Work, on: date) -> dict[int, Retainer]:
     """Client id → the retainer running on ``on``."""
-    rows = work.session.exec(select(Retainer).where(
-        Retainer.tenant_id == work.tenant_id, Retainer.status == "active",
-        Retainer.start_date <= on)).all()
+    rows = work.session.exec(
+        select(Retainer).where(
+            Retainer.tenant_id == work.tenant_id,
+            Retainer.status == "active",
+            Retainer.start_date <= on,
+        )
+    ).all()
     return {r.client_id: r for r in rows if r.end_date is None or r.end_date >= on}
 
 
 def list_clients(work: Work, on: date, status: str | None = None) -> list[dict[str, object]]:
     """Every billing client with its retainer running on ``on`` and its balance then."""
-    query = select(BillingClient, Party).join(Party, Party.id == BillingClient.party_id).where(  # type: ignore[arg-type]
-        BillingClient.tenant_id == work.tenant_id)
+    query = (
+        select(BillingClient, Party)
+        .join(Party, Party.id == BillingClient.party_id)
+        .where(  # type: ignore[arg-type]
+            BillingClient.tenant_id == work.tenant_id
+        )
+    )
     if status:
         query = query.where(BillingClient.status == status)
     pairs = work.session.exec(query.order_by(Party.code)).all()
@@ -127,9 +159,13 @@ def list_clients(work: Work, on: date, status: str | None = None) -> list[dict[s
     for client, party in pairs:
         retainer = retainers.get(client.id)  # type: ignore[arg-type]
         account = accounts.get(client.id)  # type: ignore[arg-type]
-        rows.append({**client_row(client, party),
-                     "retainer": retainer.amount if retainer else None,
-                     "balance": account.balance(on) if account else _zero(client)})
+        rows.append(
+            {
+                **client_row(client, party),
+                "retainer": retainer.amount if retainer else None,
+                "balance": account.balance(on) if account else _zero(client),
+            }
+        )
     return rows
 
 
@@ -143,15 +179,24 @@ def show(work: Work, code: str, on: date) -> dict[str, object]:
 
     client, party = load_client(work, code)
     account = load_accounts(work, [client.id])[client.id]  # type: ignore[list-item]
-    retainers = work.session.exec(select(Retainer).where(
-        Retainer.tenant_id == work.tenant_id, Retainer.client_id == client.id)
-        .order_by(Retainer.start_date, Retainer.id)).all()
+    retainers = work.session.exec(
+        select(Retainer)
+        .where(Retainer.tenant_id == work.tenant_id, Retainer.client_id == client.id)
+        .order_by(Retainer.start_date, Retainer.id)
+    ).all()
     numbers = {s.id: s.number for s in account.statements}
-    open_items = {numbers[sid]: amount for sid, amount in account.open_amounts(on).items()
-                  if amount}
+    open_items = {
+        numbers[sid]: amount for sid, amount in account.open_amounts(on).items() if amount
+    }
     zero = _zero(client)
-    return {**client_row(client, party), "email": party.email, "phone": party.phone,
-            "address": party.address, "tax_id": party.tax_id,
-            "balance": account.balance(on) + zero, "credit_on_account": account.credit(on) + zero,
-            "open_statements": open_items,
-            "retainers": [retainer_row(r) for r in retainers]}
+    return {
+        **client_row(client, party),
+        "email": party.email,
+        "phone": party.phone,
+        "address": party.address,
+        "tax_id": party.tax_id,
+        "balance": account.balance(on) + zero,
+        "credit_on_account": account.credit(on) + zero,
+        "open_statements": open_items,
+        "retainers": [retainer_row(r) for r in retainers],
+    }

@@ -71,32 +71,58 @@ def _clients(work: Work) -> dict[int, ClientFacts]:
 
 
 def _retainers(work: Work, first: date, last: date) -> dict[int, list[RetainerTerm]]:
-    rows = work.session.exec(select(Retainer).where(
-        Retainer.tenant_id == work.tenant_id, Retainer.status == "active",
-        Retainer.start_date <= last).order_by(Retainer.start_date, Retainer.id)).all()
+    rows = work.session.exec(
+        select(Retainer)
+        .where(
+            Retainer.tenant_id == work.tenant_id,
+            Retainer.status == "active",
+            Retainer.start_date <= last,
+        )
+        .order_by(Retainer.start_date, Retainer.id)
+    ).all()
     found: dict[int, list[RetainerTerm]] = defaultdict(list)
     for r in rows:
         if r.end_date is None or r.end_date >= first:
-            found[r.client_id].append(RetainerTerm(r.id, r.amount, r.start_date,  # type: ignore[arg-type]
-                                                   r.end_date, r.description))
+            found[r.client_id].append(
+                RetainerTerm(
+                    r.id,
+                    r.amount,
+                    r.start_date,  # type: ignore[arg-type]
+                    r.end_date,
+                    r.description,
+                )
+            )
     return found
 
 
 def _unbilled(work: Work, last: date) -> dict[int, list[DraftLine]]:
-    rows = work.session.exec(select(Charge).where(
-        Charge.tenant_id == work.tenant_id, Charge.statement_id.is_(None),  # type: ignore[union-attr]
-        Charge.charge_date <= last).order_by(Charge.charge_date, Charge.id)).all()
+    rows = work.session.exec(
+        select(Charge)
+        .where(
+            Charge.tenant_id == work.tenant_id,
+            Charge.statement_id.is_(None),  # type: ignore[union-attr]
+            Charge.charge_date <= last,
+        )
+        .order_by(Charge.charge_date, Charge.id)
+    ).all()
     found: dict[int, list[DraftLine]] = defaultdict(list)
     for c in rows:
-        found[c.client_id].append(DraftLine(c.kind, c.charge_date, c.description, c.amount,
-                                            charge_id=c.id))
+        found[c.client_id].append(
+            DraftLine(c.kind, c.charge_date, c.description, c.amount, charge_id=c.id)
+        )
     return found
 
 
 def _billed_clients(work: Work, period: str) -> set[int]:
-    return set(work.session.exec(select(Statement.client_id).where(
-        Statement.tenant_id == work.tenant_id, Statement.period == period,
-        Statement.status != "void")).all())
+    return set(
+        work.session.exec(
+            select(Statement.client_id).where(
+                Statement.tenant_id == work.tenant_id,
+                Statement.period == period,
+                Statement.status != "void",
+            )
+        ).all()
+    )
 
 
 def plan(work: Work, period: str, rules: BillingRules) -> CyclePlan:
@@ -108,10 +134,20 @@ def plan(work: Work, period: str, rules: BillingRules) -> CyclePlan:
     billed = _billed_clients(work, period)
     result = CyclePlan(period)
     for client in sorted(clients.values(), key=lambda c: c.code):
-        lines = [ln for term in retainers.get(client.id, [])
-                 if (ln := retainer_line(term, period, proration=rules.proration,
-                                         label=rules.retainer_label,
-                                         currency=client.currency)) is not None]
+        lines = [
+            ln
+            for term in retainers.get(client.id, [])
+            if (
+                ln := retainer_line(
+                    term,
+                    period,
+                    proration=rules.proration,
+                    label=rules.retainer_label,
+                    currency=client.currency,
+                )
+            )
+            is not None
+        ]
         lines += charges.get(client.id, [])
         if not lines:
             continue
@@ -123,26 +159,51 @@ def plan(work: Work, period: str, rules: BillingRules) -> CyclePlan:
     return result
 
 
-def _statement_rows(work: Work, drafts: list[PlannedDraft], period: str,
-                    rules: BillingRules) -> list[dict[str, object]]:
+def _statement_rows(
+    work: Work, drafts: list[PlannedDraft], period: str, rules: BillingRules
+) -> list[dict[str, object]]:
     _, last = period_bounds(period)
     now, actor = utcnow(), work.actor.name
-    return [{"tenant_id": work.tenant_id, "client_id": d.client.id, "period": period,
-             "status": "draft", "statement_date": last,
-             "due_date": last + timedelta(days=d.client.terms_days
-                                          if d.client.terms_days is not None
-                                          else rules.terms_days),
-             "currency": d.client.currency, "total": d.total, "paid": Decimal(0),
-             "note": "", "created_at": now, "created_by": actor} for d in drafts]
+    return [
+        {
+            "tenant_id": work.tenant_id,
+            "client_id": d.client.id,
+            "period": period,
+            "status": "draft",
+            "statement_date": last,
+            "due_date": last
+            + timedelta(
+                days=d.client.terms_days if d.client.terms_days is not None else rules.terms_days
+            ),
+            "currency": d.client.currency,
+            "total": d.total,
+            "paid": Decimal(0),
+            "note": "",
+            "created_at": now,
+            "created_by": actor,
+        }
+        for d in drafts
+    ]
 
 
-def line_rows(work: Work, statement_id: int, lines: list[DraftLine],
-              first_no: int = 1) -> list[dict[str, object]]:
+def line_rows(
+    work: Work, statement_id: int, lines: list[DraftLine], first_no: int = 1
+) -> list[dict[str, object]]:
     """Insert rows for ``billing_statement_lines``."""
-    return [{"tenant_id": work.tenant_id, "statement_id": statement_id, "line_no": no,
-             "kind": ln.kind, "service_date": ln.service_date, "description": ln.description,
-             "amount": ln.amount, "retainer_id": ln.retainer_id, "charge_id": ln.charge_id}
-            for no, ln in enumerate(lines, start=first_no)]
+    return [
+        {
+            "tenant_id": work.tenant_id,
+            "statement_id": statement_id,
+            "line_no": no,
+            "kind": ln.kind,
+            "service_date": ln.service_date,
+            "description": ln.description,
+            "amount": ln.amount,
+            "retainer_id": ln.retainer_id,
+            "charge_id": ln.charge_id,
+        }
+        for no, ln in enumerate(lines, start=first_no)
+    ]
 
 
 def mark_charges_billed(work: Work, pairs: list[tuple[int, int | None]]) -> None:
@@ -150,38 +211,57 @@ def mark_charges_billed(work: Work, pairs: list[tuple[int, int | None]]) -> None
     if not pairs:
         return
     table = Charge.__table__  # type: ignore[attr-defined]
-    stmt = update(table).where(table.c.id == bindparam("cid")).values(
-        statement_id=bindparam("sid"))
+    stmt = update(table).where(table.c.id == bindparam("cid")).values(statement_id=bindparam("sid"))
     work.session.connection().execute(stmt, [{"cid": c, "sid": s} for c, s in pairs])
 
 
-def _write_chunk(work: Work, drafts: list[PlannedDraft], period: str,
-                 rules: BillingRules) -> list[int]:
+def _write_chunk(
+    work: Work, drafts: list[PlannedDraft], period: str, rules: BillingRules
+) -> list[int]:
     conn = work.session.connection()
     table = Statement.__table__  # type: ignore[attr-defined]
     stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     ids = [r[0] for r in conn.execute(stmt, _statement_rows(work, drafts, period, rules))]
-    lines = [row for sid, d in zip(ids, drafts, strict=True)
-             for row in line_rows(work, sid, d.lines)]
+    lines = [
+        row for sid, d in zip(ids, drafts, strict=True) for row in line_rows(work, sid, d.lines)
+    ]
     conn.execute(insert(StatementLine.__table__), lines)  # type: ignore[attr-defined]
-    mark_charges_billed(work, [(ln.charge_id, sid) for sid, d in zip(ids, drafts, strict=True)
-                               for ln in d.lines if ln.charge_id is not None])
+    mark_charges_billed(
+        work,
+        [
+            (ln.charge_id, sid)
+            for sid, d in zip(ids, drafts, strict=True)
+            for ln in d.lines
+            if ln.charge_id is not None
+        ],
+    )
     return ids
 
 
-def run(work: Work, period: str, rules: BillingRules,
-        progress: Progress | None = None) -> CyclePlan:
+def run(
+    work: Work, period: str, rules: BillingRules, progress: Progress | None = None
+) -> CyclePlan:
     """Plan and write the period's drafts in the work's transaction; audited as one row."""
     require_open(work, [parse_period(period)], "a draft statement")
     result = plan(work, period, rules)
     for start in range(0, len(result.drafts), CHUNK):
-        chunk = result.drafts[start:start + CHUNK]
+        chunk = result.drafts[start : start + CHUNK]
         result.statement_ids += _write_chunk(work, chunk, result.period, rules)
         if progress:
             progress(len(result.statement_ids), len(result.drafts))
     if result.drafts:
-        work.audit("billing.cycle", "billing_period", result.period, None, {
-            "created": len(result.drafts), "already": result.already,
-            "statements": [[sid, d.client.code, str(d.total)]
-                           for sid, d in zip(result.statement_ids, result.drafts, strict=True)]})
+        work.audit(
+            "billing.cycle",
+            "billing_period",
+            result.period,
+            None,
+            {
+                "created": len(result.drafts),
+                "already": result.already,
+                "statements": [
+                    [sid, d.client.code, str(d.total)]
+                    for sid, d in zip(result.statement_ids, result.drafts, strict=True)
+                ],
+            },
+        )
     return result

@@ -21,21 +21,52 @@ from ledgerctl.core.errors import PermissionDenied
 
 BILLER, REVIEWER = "efua", "yaw"
 CLIENTS = (
-    (ClientInput("ASANTE", "Asante Trading Ltd", "accounts@asante.example",
-                 address="PO Box 123\nKumasi", contact_name="Kwame Asante"),
-     "1500.00", date(2026, 1, 1), "Bookkeeping and payroll retainer"),
-    (ClientInput("BOATENG", "Boateng Legal Chambers", "office@boateng.example",
-                 address="14 Liberation Road\nAccra", terms_days=30),
-     "2400.00", date(2026, 2, 16), "Tax advisory retainer"),
-    (ClientInput("KIRK", "Kirkland Imports", "ap@kirkland.example", currency="USD",
-                 address="Tema Free Zone"),
-     "650.00", date(2025, 11, 1), "Compliance retainer"),
+    (
+        ClientInput(
+            "ASANTE",
+            "Asante Trading Ltd",
+            "accounts@asante.example",
+            address="PO Box 123\nKumasi",
+            contact_name="Kwame Asante",
+        ),
+        "1500.00",
+        date(2026, 1, 1),
+        "Bookkeeping and payroll retainer",
+    ),
+    (
+        ClientInput(
+            "BOATENG",
+            "Boateng Legal Chambers",
+            "office@boateng.example",
+            address="14 Liberation Road\nAccra",
+            terms_days=30,
+        ),
+        "2400.00",
+        date(2026, 2, 16),
+        "Tax advisory retainer",
+    ),
+    (
+        ClientInput(
+            "KIRK",
+            "Kirkland Imports",
+            "ap@kirkland.example",
+            currency="USD",
+            address="Tema Free Zone",
+        ),
+        "650.00",
+        date(2025, 11, 1),
+        "Compliance retainer",
+    ),
 )
 
 
 def _as(ctx: AppContext, home: Path, user: str) -> AppContext:
-    return AppContext(home_option=str(home), tenant_option=ctx.tenant_option, user_option=user,
-                      overrides=ctx.overrides)
+    return AppContext(
+        home_option=str(home),
+        tenant_option=ctx.tenant_option,
+        user_option=user,
+        overrides=ctx.overrides,
+    )
 
 
 def _setup(ctx: AppContext, home: Path) -> tuple[AppContext, AppContext]:
@@ -49,49 +80,70 @@ def _setup(ctx: AppContext, home: Path) -> tuple[AppContext, AppContext]:
     for data, amount, start, text in CLIENTS:
         service.add_client(biller, data)
         service.set_retainer(biller, data.code, amount, start, None, text)
-    service.add_charge(biller, "ASANTE", date(2026, 2, 12), "85.40",
-                       "Courier of filings to GRA", "disbursement")
+    service.add_charge(
+        biller, "ASANTE", date(2026, 2, 12), "85.40", "Courier of filings to GRA", "disbursement"
+    )
     return biller, reviewer
 
 
 def _cycle_and_issue(biller: AppContext, reviewer: AppContext) -> list[str]:
     made = service.run_cycle(biller, "2026-02")
     again = service.run_cycle(biller, "2026-02")
-    message(f"   retainer cycle 2026-02 by {BILLER}: {made.created} drafts "
-            + ", ".join(f"{r['client']} {r['total']:,} {r['currency']}" for r in made.rows)
-            + f"; run again: {again.created} new ({again.already} already have one)")
+    message(
+        f"   retainer cycle 2026-02 by {BILLER}: {made.created} drafts "
+        + ", ".join(f"{r['client']} {r['total']:,} {r['currency']}" for r in made.rows)
+        + f"; run again: {again.created} new ({again.already} already have one)"
+    )
     try:
         service.issue(biller, [str(made.rows[0]["id"])], None)
     except PermissionDenied as refused:
         message(f"   {BILLER} (biller) tries to issue: refused (exit 7): {refused.message}")
     issued = service.issue(reviewer, [], "2026-02", processes=1, issued_on=date(2026, 3, 2))
-    message(f"   {REVIEWER} (reviewer) issued {', '.join(issued.numbers)}; PDFs in "
-            f"{issued.pdfs[0].parent}")
+    message(
+        f"   {REVIEWER} (reviewer) issued {', '.join(issued.numbers)}; PDFs in "
+        f"{issued.pdfs[0].parent}"
+    )
     return issued.numbers
 
 
-def _payments(ctx: AppContext, biller: AppContext, reviewer: AppContext,
-              numbers: list[str]) -> None:
+def _payments(
+    ctx: AppContext, biller: AppContext, reviewer: AppContext, numbers: list[str]
+) -> None:
     asante, boateng = numbers[0], numbers[1]
-    paid = service.record_payment(biller, "ASANTE", "2000.00", date(2026, 3, 6), "bank",
-                                  "RCT-0107", "GCB transfer", [f"{asante}=1585.40"])
-    message(f"   {BILLER} recorded payment {paid['id']} (receipt RCT-0107, 2,000.00): "
-            f"{asante} settled, {paid['unallocated']} stays as credit on account")
+    paid = service.record_payment(
+        biller,
+        "ASANTE",
+        "2000.00",
+        date(2026, 3, 6),
+        "bank",
+        "RCT-0107",
+        "GCB transfer",
+        [f"{asante}=1585.40"],
+    )
+    message(
+        f"   {BILLER} recorded payment {paid['id']} (receipt RCT-0107, 2,000.00): "
+        f"{asante} settled, {paid['unallocated']} stays as credit on account"
+    )
     try:
         service.verify_payment(biller, int(paid["id"]))  # type: ignore[call-overload]
     except PermissionDenied:
         message(f"   {BILLER} cannot mark her own payment verified (exit 7)")
     service.verify_payment(reviewer, int(paid["id"]))  # type: ignore[call-overload]
     message(f"   {REVIEWER} marked payment {paid['id']} verified")
-    number, _pdf = service.void(reviewer, boateng, "retainer started on the 16th, not the 1st",
-                                date(2026, 3, 9))
+    number, _pdf = service.void(
+        reviewer, boateng, "retainer started on the 16th, not the 1st", date(2026, 3, 9)
+    )
     draft = service.reissue(reviewer, number, "2026-03")
-    service.add_line(biller, str(draft["draft"]), "Advice on VAT registration", "350.00", "fee",
-                     date(2026, 3, 5))
-    again = service.issue(reviewer, [str(draft["draft"])], None, processes=1,
-                          issued_on=date(2026, 3, 10))
-    message(f"   {number} voided (PDF now shows VOID) and reissued as {again.numbers[0]} in "
-            "March with an extra fee")
+    service.add_line(
+        biller, str(draft["draft"]), "Advice on VAT registration", "350.00", "fee", date(2026, 3, 5)
+    )
+    again = service.issue(
+        reviewer, [str(draft["draft"])], None, processes=1, issued_on=date(2026, 3, 10)
+    )
+    message(
+        f"   {number} voided (PDF now shows VOID) and reissued as {again.numbers[0]} in "
+        "March with an extra fee"
+    )
     service.close_period(ctx, "2026-02")
     message("   billing period 2026-02 closed: nothing new can be dated in it")
 
@@ -103,13 +155,17 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     try:
         numbers = _cycle_and_issue(biller, reviewer)
         _payments(ctx, biller, reviewer, numbers)
-        render_rows(service.aging(ctx, date(2026, 3, 31)),
-                    title="Billing: ageing of open statements at 2026-03-31")
+        render_rows(
+            service.aging(ctx, date(2026, 3, 31)),
+            title="Billing: ageing of open statements at 2026-03-31",
+        )
     finally:
         biller.dispose()
         reviewer.dispose()
-    return ["ledgerctl billing statement list",
-            f"ledgerctl billing statement show {numbers[0]}",
-            "ledgerctl billing ledger --client ASANTE",
-            "ledgerctl billing aging --as-of 2026-04-30 --format xlsx",
-            f"ledgerctl --user {REVIEWER} billing payment list --client ASANTE"]
+    return [
+        "ledgerctl billing statement list",
+        f"ledgerctl billing statement show {numbers[0]}",
+        "ledgerctl billing ledger --client ASANTE",
+        "ledgerctl billing aging --as-of 2026-04-30 --format xlsx",
+        f"ledgerctl --user {REVIEWER} billing payment list --client ASANTE",
+    ]

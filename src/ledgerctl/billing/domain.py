@@ -73,21 +73,25 @@ def prorate(amount: Decimal, days: int, days_in_month: int, currency: str) -> De
     return round_money(amount * days / days_in_month, currency)
 
 
-def retainer_line(term: RetainerTerm, period: str, *, proration: str, label: str,
-                  currency: str) -> DraftLine | None:
+def retainer_line(
+    term: RetainerTerm, period: str, *, proration: str, label: str, currency: str
+) -> DraftLine | None:
     """The retainer's line for ``period``, prorated by days covered; None if it does not apply."""
     first, last = period_bounds(period)
     start, end = max(term.start, first), min(term.end or last, last)
     if start > end:
         return None
     days, month_days = (end - start).days + 1, (last - first).days + 1
-    amount = term.amount if proration == "none" else prorate(term.amount, days, month_days,
-                                                             currency)
+    amount = (
+        term.amount if proration == "none" else prorate(term.amount, days, month_days, currency)
+    )
     text = term.description or label
     text = f"{text} — {period_label(period)}"
     if days < month_days:
-        text += f" ({start.day}–{end.day} {calendar.month_abbr[first.month]}, {days} of " \
-                f"{month_days} days)"
+        text += (
+            f" ({start.day}–{end.day} {calendar.month_abbr[first.month]}, {days} of "
+            f"{month_days} days)"
+        )
     return DraftLine("retainer", start, text, amount, retainer_id=term.id)
 
 
@@ -151,8 +155,10 @@ class Account:
         return paid - used
 
     def payments_between(self, first: date, last: date) -> list[PaymentFact]:
-        return sorted((p for p in self.payments if first <= p.payment_date <= last),
-                      key=lambda p: (p.payment_date, p.id))
+        return sorted(
+            (p for p in self.payments if first <= p.payment_date <= last),
+            key=lambda p: (p.payment_date, p.id),
+        )
 
 
 @dataclass(frozen=True)
@@ -196,25 +202,30 @@ def parse_allocation(text: str, currency: str) -> tuple[str, Decimal]:
     """``SOA-2025-00012=1500.00`` → (number, amount > 0); exit 2 naming the argument."""
     number, sep, amount_text = text.partition("=")
     if not sep or not number.strip() or not amount_text.strip():
-        raise UsageError(f"--allocate {text!r}: write NUMBER=AMOUNT, e.g. "
-                         "--allocate SOA-2025-00012=1500.00")
+        raise UsageError(
+            f"--allocate {text!r}: write NUMBER=AMOUNT, e.g. --allocate SOA-2025-00012=1500.00"
+        )
     amount = parse_amount(amount_text, currency, field=f"--allocate {number.strip()}")
     if amount <= 0:
         raise UsageError(f"--allocate {text!r}: the amount must be more than zero")
     return number.strip(), amount
 
 
-def parse_allocations(texts: Iterable[str], currency: str,
-                      payment: Decimal) -> list[tuple[str, Decimal]]:
+def parse_allocations(
+    texts: Iterable[str], currency: str, payment: Decimal
+) -> list[tuple[str, Decimal]]:
     """Every ``--allocate``; refuses a number given twice and a sum above ``payment``."""
     pairs = [parse_allocation(t, currency) for t in texts]
     numbers = [n for n, _ in pairs]
     twice = sorted({n for n in numbers if numbers.count(n) > 1})
     if twice:
-        raise UsageError(f"--allocate names {', '.join(twice)} more than once; give one "
-                         "amount per statement")
+        raise UsageError(
+            f"--allocate names {', '.join(twice)} more than once; give one amount per statement"
+        )
     total = sum((a for _, a in pairs), Decimal(0))
     if total > payment:
-        raise UsageError(f"--allocate amounts add up to {total}, more than the {payment} "
-                         "available; lower them (the rest stays as credit on account)")
+        raise UsageError(
+            f"--allocate amounts add up to {total}, more than the {payment} "
+            "available; lower them (the rest stays as credit on account)"
+        )
     return pairs

@@ -24,8 +24,10 @@ from ledgerctl.work import Work
 def require_draft(statement: Statement) -> None:
     """Exit 4 unless ``statement`` is a draft."""
     if statement.status != "draft":
-        raise Conflict(f"statement {statement_label(statement)} is {statement.status}; an "
-                       "issued statement cannot be changed: void it and reissue instead")
+        raise Conflict(
+            f"statement {statement_label(statement)} is {statement.status}; an "
+            "issued statement cannot be changed: void it and reissue instead"
+        )
 
 
 def open_draft(work: Work, ref: str) -> Statement:
@@ -37,9 +39,16 @@ def open_draft(work: Work, ref: str) -> Statement:
 
 
 def lines_of(work: Work, statement_id: int) -> list[StatementLine]:
-    return list(work.session.exec(select(StatementLine).where(
-        StatementLine.tenant_id == work.tenant_id, StatementLine.statement_id == statement_id)
-        .order_by(StatementLine.line_no)).all())
+    return list(
+        work.session.exec(
+            select(StatementLine)
+            .where(
+                StatementLine.tenant_id == work.tenant_id,
+                StatementLine.statement_id == statement_id,
+            )
+            .order_by(StatementLine.line_no)
+        ).all()
+    )
 
 
 def _retotal(work: Work, statement: Statement) -> None:
@@ -50,8 +59,14 @@ def _retotal(work: Work, statement: Statement) -> None:
 
 
 def header_row(s: Statement) -> dict[str, object]:
-    return {"id": s.id, "period": s.period, "status": s.status, "total": s.total,
-            "due_date": s.due_date, "note": s.note}
+    return {
+        "id": s.id,
+        "period": s.period,
+        "status": s.status,
+        "total": s.total,
+        "due_date": s.due_date,
+        "note": s.note,
+    }
 
 
 def edit(work: Work, ref: str, note: str | None, due_date: date | None) -> dict[str, object]:
@@ -66,34 +81,49 @@ def edit(work: Work, ref: str, note: str | None, due_date: date | None) -> dict[
         statement.note = note.strip()
     if due_date is not None:
         if due_date < statement.statement_date:
-            raise UsageError(f"--due-date {due_date} is before the statement date "
-                             f"{statement.statement_date}")
+            raise UsageError(
+                f"--due-date {due_date} is before the statement date {statement.statement_date}"
+            )
         statement.due_date = due_date
     work.session.add(statement)
-    work.audit("billing.draft_edit", "billing_statement", statement.id, before,
-               header_row(statement))
+    work.audit(
+        "billing.draft_edit", "billing_statement", statement.id, before, header_row(statement)
+    )
     return header_row(statement)
 
 
-def add_line(work: Work, ref: str, description: str, amount_text: str, kind: str,
-             on: date | None) -> dict[str, object]:
+def add_line(
+    work: Work, ref: str, description: str, amount_text: str, kind: str, on: date | None
+) -> dict[str, object]:
     """Add a fee, disbursement or (signed) adjustment line to a draft."""
     statement = open_draft(work, ref)
     check_kind(kind, tuple(k for k in LINE_KINDS if k != "retainer"))
     text = check_text(description, "--description", 300)
     amount = parse_amount(amount_text, statement.currency, field="--amount")
     if amount == 0 or (amount < 0 and kind != "adjustment"):
-        raise UsageError(f"--amount {amount_text}: a {kind} line must be more than zero "
-                         "(a credit to the client is an adjustment with a negative amount)")
+        raise UsageError(
+            f"--amount {amount_text}: a {kind} line must be more than zero "
+            "(a credit to the client is an adjustment with a negative amount)"
+        )
     lines = lines_of(work, statement.id)  # type: ignore[arg-type]
-    line = StatementLine(tenant_id=work.tenant_id, statement_id=statement.id,
-                         line_no=max((ln.line_no for ln in lines), default=0) + 1, kind=kind,
-                         service_date=on or statement.statement_date, description=text,
-                         amount=amount)
+    line = StatementLine(
+        tenant_id=work.tenant_id,
+        statement_id=statement.id,
+        line_no=max((ln.line_no for ln in lines), default=0) + 1,
+        kind=kind,
+        service_date=on or statement.statement_date,
+        description=text,
+        amount=amount,
+    )
     work.session.add(line)
     _retotal(work, statement)
-    after = {"line_no": line.line_no, "kind": kind, "description": text, "amount": amount,
-             "total": statement.total}
+    after = {
+        "line_no": line.line_no,
+        "kind": kind,
+        "description": text,
+        "amount": amount,
+        "total": statement.total,
+    }
     work.audit("billing.draft_line_add", "billing_statement", statement.id, None, after)
     return after
 
@@ -101,20 +131,38 @@ def add_line(work: Work, ref: str, description: str, amount_text: str, kind: str
 def remove_line(work: Work, ref: str, line_no: int) -> dict[str, object]:
     """Remove a line from a draft; a charge's line makes the charge unbilled again."""
     statement = open_draft(work, ref)
-    line = next((ln for ln in lines_of(work, statement.id)  # type: ignore[arg-type]
-                 if ln.line_no == line_no), None)
+    line = next(
+        (
+            ln
+            for ln in lines_of(work, statement.id)  # type: ignore[arg-type]
+            if ln.line_no == line_no
+        ),
+        None,
+    )
     if line is None:
-        raise NotFound(f"draft {statement.id} has no line {line_no}; see "
-                       f"`ledgerctl billing statement show {statement.id}`")
-    before = {"line_no": line.line_no, "kind": line.kind, "description": line.description,
-              "amount": line.amount, "charge_id": line.charge_id}
+        raise NotFound(
+            f"draft {statement.id} has no line {line_no}; see "
+            f"`ledgerctl billing statement show {statement.id}`"
+        )
+    before = {
+        "line_no": line.line_no,
+        "kind": line.kind,
+        "description": line.description,
+        "amount": line.amount,
+        "charge_id": line.charge_id,
+    }
     work.session.delete(line)
     work.session.flush()
     if line.charge_id is not None:
         mark_charges_billed(work, [(line.charge_id, None)])
     _retotal(work, statement)
-    work.audit("billing.draft_line_remove", "billing_statement", statement.id, before,
-               {"total": statement.total})
+    work.audit(
+        "billing.draft_line_remove",
+        "billing_statement",
+        statement.id,
+        before,
+        {"total": statement.total},
+    )
     return {**before, "total": statement.total}
 
 
@@ -122,8 +170,11 @@ def delete(work: Work, ref: str) -> dict[str, object]:
     """Delete a draft; its charges become unbilled and the next cycle may bill them again."""
     statement = open_draft(work, ref)
     lines = lines_of(work, statement.id)  # type: ignore[arg-type]
-    before = {**header_row(statement), "client_id": statement.client_id,
-              "lines": [[ln.kind, ln.description, str(ln.amount)] for ln in lines]}
+    before = {
+        **header_row(statement),
+        "client_id": statement.client_id,
+        "lines": [[ln.kind, ln.description, str(ln.amount)] for ln in lines],
+    }
     mark_charges_billed(work, [(ln.charge_id, None) for ln in lines if ln.charge_id])
     table = StatementLine.__table__  # type: ignore[attr-defined]
     work.session.execute(sql_delete(table).where(table.c.statement_id == statement.id))

@@ -28,23 +28,36 @@ def _snapshot_problems(s: Statement, references: dict[str, str]) -> list[str]:
         return [f"statement {s.number} has no frozen snapshot"]
     found = []
     if content_hash(s.snapshot) != s.content_hash:
-        found.append(f"statement {s.number}: snapshot changed after it was issued (content hash "
-                     "mismatch)")
-    if s.snapshot.get("number") != s.number or \
-            Decimal(s.snapshot.get("charges_total", "NaN")) != s.total:
+        found.append(
+            f"statement {s.number}: snapshot changed after it was issued (content hash mismatch)"
+        )
+    if (
+        s.snapshot.get("number") != s.number
+        or Decimal(s.snapshot.get("charges_total", "NaN")) != s.total
+    ):
         found.append(f"statement {s.number}: row (number/total) disagrees with its snapshot")
     if references.get(s.journal_entry or "") != s.number:
-        found.append(f"statement {s.number}: journal entry {s.journal_entry} is missing or does "
-                     "not reference it")
+        found.append(
+            f"statement {s.number}: journal entry {s.journal_entry} is missing or does "
+            "not reference it"
+        )
     return found
 
 
 def check_statement_hashes(work: Work) -> CheckResult:
     """Issued statements: snapshot hash, row vs snapshot, journal entry reference."""
-    statements = work.session.exec(select(Statement).where(
-        Statement.tenant_id == work.tenant_id, Statement.number.is_not(None))).all()  # type: ignore[union-attr]
-    references = dict(work.session.exec(select(JournalEntry.number, JournalEntry.reference).where(
-        JournalEntry.tenant_id == work.tenant_id, JournalEntry.source == "billing")).all())
+    statements = work.session.exec(
+        select(Statement).where(
+            Statement.tenant_id == work.tenant_id, Statement.number.is_not(None)
+        )
+    ).all()  # type: ignore[union-attr]
+    references = dict(
+        work.session.exec(
+            select(JournalEntry.number, JournalEntry.reference).where(
+                JournalEntry.tenant_id == work.tenant_id, JournalEntry.source == "billing"
+            )
+        ).all()
+    )
     problems = [p for s in statements for p in _snapshot_problems(s, references)]
     return CheckResult("billing statement hashes", len(statements), tuple(problems[:MAX_LISTED]))
 
@@ -52,8 +65,11 @@ def check_statement_hashes(work: Work) -> CheckResult:
 def _active_sums(work: Work) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
     by_payment: dict[int, Decimal] = defaultdict(Decimal)
     by_statement: dict[int, Decimal] = defaultdict(Decimal)
-    for a in work.session.exec(select(Allocation).where(
-            Allocation.tenant_id == work.tenant_id, Allocation.status == "active")).all():
+    for a in work.session.exec(
+        select(Allocation).where(
+            Allocation.tenant_id == work.tenant_id, Allocation.status == "active"
+        )
+    ).all():
         by_payment[a.payment_id] += a.amount
         by_statement[a.statement_id] += a.amount
     return by_payment, by_statement
@@ -81,25 +97,41 @@ def check_allocations(work: Work) -> CheckResult:
     for p in payments:
         allocated = by_payment.get(p.id, Decimal(0))  # type: ignore[arg-type]
         if allocated != p.allocated or allocated > p.amount:
-            problems.append(f"payment {p.id}: amount {p.amount}, allocated says {p.allocated}, "
-                            f"allocations add up to {allocated}")
-    statements = work.session.exec(select(Statement).where(
-        Statement.tenant_id == work.tenant_id)).all()
+            problems.append(
+                f"payment {p.id}: amount {p.amount}, allocated says {p.allocated}, "
+                f"allocations add up to {allocated}"
+            )
+    statements = work.session.exec(
+        select(Statement).where(Statement.tenant_id == work.tenant_id)
+    ).all()
     for s in statements:
         problems += _statement_sum_problems(s, by_statement.get(s.id, Decimal(0)))  # type: ignore[arg-type]
-    return CheckResult("billing allocations", len(payments) + len(statements),
-                       tuple(problems[:MAX_LISTED]))
+    return CheckResult(
+        "billing allocations", len(payments) + len(statements), tuple(problems[:MAX_LISTED])
+    )
 
 
 def check_closed_periods(work: Work) -> CheckResult:
     """No draft statement in a closed billing period."""
-    closed = work.session.exec(select(BillingPeriod.code).where(
-        BillingPeriod.tenant_id == work.tenant_id, BillingPeriod.status == "closed")).all()
-    drafts = work.session.exec(select(Statement.id, Statement.period).where(
-        Statement.tenant_id == work.tenant_id, Statement.status == "draft",
-        Statement.period.in_(closed))).all() if closed else []  # type: ignore[attr-defined]
-    problems = tuple(f"draft {sid} is in closed billing period {period}"
-                     for sid, period in drafts[:MAX_LISTED])
+    closed = work.session.exec(
+        select(BillingPeriod.code).where(
+            BillingPeriod.tenant_id == work.tenant_id, BillingPeriod.status == "closed"
+        )
+    ).all()
+    drafts = (
+        work.session.exec(
+            select(Statement.id, Statement.period).where(
+                Statement.tenant_id == work.tenant_id,
+                Statement.status == "draft",
+                Statement.period.in_(closed),
+            )
+        ).all()
+        if closed
+        else []
+    )  # type: ignore[attr-defined]
+    problems = tuple(
+        f"draft {sid} is in closed billing period {period}" for sid, period in drafts[:MAX_LISTED]
+    )
     return CheckResult("billing period locks", len(closed), problems)
 
 

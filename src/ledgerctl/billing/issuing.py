@@ -49,8 +49,9 @@ FEE_KINDS = ("retainer", "fee", "adjustment")
 def doc_of(statement: Statement) -> StatementDoc:
     """What the PDF of an issued (or voided) statement is rendered from."""
     assert statement.number and statement.snapshot is not None
-    return StatementDoc(statement.number, statement.snapshot, statement.void_on,
-                        statement.void_reason or "")
+    return StatementDoc(
+        statement.number, statement.snapshot, statement.void_on, statement.void_reason or ""
+    )
 
 
 def require_accounts(work: Work, codes: dict[str, str]) -> None:
@@ -58,53 +59,78 @@ def require_accounts(work: Work, codes: dict[str, str]) -> None:
     chart = accounts_by_code(work)
     for field, code in codes.items():
         if code not in chart:
-            raise NotFound(f"account {code} (rules/billing.yaml {field}) is not in the chart of "
-                           "accounts; run `ledgerctl ledger chart install services` (adds the "
-                           f"missing accounts) or `ledgerctl ledger account add {code} ...`")
+            raise NotFound(
+                f"account {code} (rules/billing.yaml {field}) is not in the chart of "
+                "accounts; run `ledgerctl ledger chart install services` (adds the "
+                f"missing accounts) or `ledgerctl ledger account add {code} ...`"
+            )
 
 
 def _require_ledger_open(work: Work, statements: list[Statement]) -> None:
     codes = {period_of(s.statement_date) for s in statements}
-    closed = set(work.session.exec(select(FiscalPeriod.code).where(
-        FiscalPeriod.tenant_id == work.tenant_id, FiscalPeriod.code.in_(sorted(codes)),  # type: ignore[attr-defined]
-        FiscalPeriod.status == "closed")).all())
+    closed = set(
+        work.session.exec(
+            select(FiscalPeriod.code).where(
+                FiscalPeriod.tenant_id == work.tenant_id,
+                FiscalPeriod.code.in_(sorted(codes)),  # type: ignore[attr-defined]
+                FiscalPeriod.status == "closed",
+            )
+        ).all()
+    )
     for s in statements:
         if period_of(s.statement_date) in closed:
-            raise Conflict(f"cannot issue draft {s.id} ({s.period}): it posts on "
-                           f"{s.statement_date} and ledger period {period_of(s.statement_date)} "
-                           "is closed; an admin must reopen it with `ledgerctl ledger period "
-                           "reopen ...` first")
+            raise Conflict(
+                f"cannot issue draft {s.id} ({s.period}): it posts on "
+                f"{s.statement_date} and ledger period {period_of(s.statement_date)} "
+                "is closed; an admin must reopen it with `ledgerctl ledger period "
+                "reopen ...` first"
+            )
 
 
 def _check_issuable(work: Work, statements: list[Statement]) -> None:
     for s in statements:
         require_draft(s)
         if s.total <= 0:
-            raise Conflict(f"draft {s.id} totals {s.total}; only a positive amount can be "
-                           "issued: add lines or delete the draft")
+            raise Conflict(
+                f"draft {s.id} totals {s.total}; only a positive amount can be "
+                "issued: add lines or delete the draft"
+            )
     require_open(work, {s.period for s in statements}, "a statement being issued")
     _require_ledger_open(work, statements)
 
 
-def _entry(statement: Statement, number: str, lines: list[StatementLine], client_name: str,
-           rules: BillingRules) -> EntryDraft:
+def _entry(
+    statement: Statement,
+    number: str,
+    lines: list[StatementLine],
+    client_name: str,
+    rules: BillingRules,
+) -> EntryDraft:
     fees = sum((ln.amount for ln in lines if ln.kind in FEE_KINDS), Decimal(0))
     disbursements = sum((ln.amount for ln in lines if ln.kind == "disbursement"), Decimal(0))
     cur = statement.currency
-    posting = [Line(rules.accounts.receivable, statement.total, cur, number),
-               Line(rules.accounts.fee_income, -fees, cur, "fees"),
-               Line(rules.accounts.disbursement_income, -disbursements, cur, "disbursements")]
-    return EntryDraft(statement.statement_date,
-                      f"Statement {number} {client_name} {statement.period}",
-                      tuple(ln for ln in posting if ln.amount != 0), reference=number,
-                      source="billing")
+    posting = [
+        Line(rules.accounts.receivable, statement.total, cur, number),
+        Line(rules.accounts.fee_income, -fees, cur, "fees"),
+        Line(rules.accounts.disbursement_income, -disbursements, cur, "disbursements"),
+    ]
+    return EntryDraft(
+        statement.statement_date,
+        f"Statement {number} {client_name} {statement.period}",
+        tuple(ln for ln in posting if ln.amount != 0),
+        reference=number,
+        source="billing",
+    )
 
 
 def _clients(work: Work, ids: set[int]) -> dict[int, tuple[BillingClient, Party]]:
-    rows = work.session.exec(select(BillingClient, Party).join(
-        Party, Party.id == BillingClient.party_id).where(  # type: ignore[arg-type]
-        BillingClient.tenant_id == work.tenant_id,
-        BillingClient.id.in_(sorted(ids)))).all()  # type: ignore[union-attr]
+    rows = work.session.exec(
+        select(BillingClient, Party)
+        .join(Party, Party.id == BillingClient.party_id)
+        .where(  # type: ignore[arg-type]
+            BillingClient.tenant_id == work.tenant_id, BillingClient.id.in_(sorted(ids))
+        )
+    ).all()  # type: ignore[union-attr]
     return {c.id: (c, p) for c, p in rows}  # type: ignore[misc]
 
 
@@ -113,16 +139,19 @@ def _with_batch(accounts: dict[int, Account], statements: list[Statement]) -> di
     extra: dict[int, list[LiveStatement]] = defaultdict(list)
     for s in statements:
         extra[s.client_id].append(LiveStatement(s.id, s.statement_date, s.total))  # type: ignore[arg-type]
-    return {cid: Account(acc.statements + tuple(extra[cid]), acc.payments, acc.allocations)
-            for cid, acc in accounts.items()}
+    return {
+        cid: Account(acc.statements + tuple(extra[cid]), acc.payments, acc.allocations)
+        for cid, acc in accounts.items()
+    }
 
 
 def _reissued_numbers(work: Work, statements: list[Statement]) -> dict[int, str]:
     ids = {s.reissue_of_id for s in statements if s.reissue_of_id}
     if not ids:
         return {}
-    rows = work.session.exec(select(Statement.id, Statement.number).where(
-        Statement.id.in_(sorted(ids)))).all()  # type: ignore[union-attr]
+    rows = work.session.exec(
+        select(Statement.id, Statement.number).where(Statement.id.in_(sorted(ids)))
+    ).all()  # type: ignore[union-attr]
     return {i: n for i, n in rows}  # type: ignore[misc]
 
 
@@ -137,65 +166,129 @@ class _Batch:
     letterhead: dict[str, object]
 
 
-def _batch(work: Work, statements: list[Statement],
-           clients: dict[int, tuple[BillingClient, Party]]) -> _Batch:
-    return _Batch(clients, _with_batch(load_accounts(work, set(clients)), statements),
-                  {s.id: lines_of(work, s.id) for s in statements},  # type: ignore[misc, arg-type]
-                  _reissued_numbers(work, statements), firm(work))
+def _batch(
+    work: Work, statements: list[Statement], clients: dict[int, tuple[BillingClient, Party]]
+) -> _Batch:
+    return _Batch(
+        clients,
+        _with_batch(load_accounts(work, set(clients)), statements),
+        {s.id: lines_of(work, s.id) for s in statements},  # type: ignore[misc, arg-type]
+        _reissued_numbers(work, statements),
+        firm(work),
+    )
 
 
-def _freeze(work: Work, s: Statement, number: str, entry: str, batch: _Batch,
-            rules: BillingRules, issued_on: date, now: datetime) -> StatementDoc:
+def _freeze(
+    work: Work,
+    s: Statement,
+    number: str,
+    entry: str,
+    batch: _Batch,
+    rules: BillingRules,
+    issued_on: date,
+    now: datetime,
+) -> StatementDoc:
     client, party = batch.clients[s.client_id]
-    facts = IssueFacts(number, issued_on, batch.letterhead, client_block(client, party),
-                       batch.accounts[s.client_id], batch.reissued.get(s.reissue_of_id or 0))
+    facts = IssueFacts(
+        number,
+        issued_on,
+        batch.letterhead,
+        client_block(client, party),
+        batch.accounts[s.client_id],
+        batch.reissued.get(s.reissue_of_id or 0),
+    )
     s.snapshot = build(s, batch.lines[s.id], facts, rules)  # type: ignore[index]
     s.content_hash, s.number, s.status = content_hash(s.snapshot), number, "issued"
     s.issued_on, s.issued_at, s.issued_by = issued_on, now, work.actor.name
     s.journal_entry = entry
     s.pdf_path = relative(work.ctx, pdf_path(work.ctx, work.tenant.slug, number))
     work.session.add(s)
-    work.audit("billing.issue", "billing_statement", number, {"draft": s.id, "status": "draft"},
-               {"number": number, "client": party.code, "period": s.period, "total": s.total,
-                "content_hash": s.content_hash, "journal_entry": entry})
+    work.audit(
+        "billing.issue",
+        "billing_statement",
+        number,
+        {"draft": s.id, "status": "draft"},
+        {
+            "number": number,
+            "client": party.code,
+            "period": s.period,
+            "total": s.total,
+            "content_hash": s.content_hash,
+            "journal_entry": entry,
+        },
+    )
     return doc_of(s)
 
 
-def issue(work: Work, statements: list[Statement], rules: BillingRules,
-          issued_on: date) -> list[StatementDoc]:
+def issue(
+    work: Work, statements: list[Statement], rules: BillingRules, issued_on: date
+) -> list[StatementDoc]:
     """Issue the (row-locked) drafts in one transaction; returns what to render."""
     _check_issuable(work, statements)
     require_accounts(work, rules.accounts.model_dump())
     clients = _clients(work, {s.client_id for s in statements})
-    statements = sorted(statements, key=lambda s: (s.period, clients[s.client_id][1].code,
-                                                   s.id))
+    statements = sorted(statements, key=lambda s: (s.period, clients[s.client_id][1].code, s.id))
     numbering = rules.numbering
-    numbers = allocate_block(work, numbering.sequence, [issued_on] * len(statements),
-                             pattern=numbering.pattern, reset=numbering.reset)
+    numbers = allocate_block(
+        work,
+        numbering.sequence,
+        [issued_on] * len(statements),
+        pattern=numbering.pattern,
+        reset=numbering.reset,
+    )
     batch = _batch(work, statements, clients)
-    entries = post_many(work, [_entry(s, n, batch.lines[s.id], clients[s.client_id][1].name,  # type: ignore[index]
-                                      rules) for s, n in zip(statements, numbers, strict=True)],
-                        per_entry_audit=len(statements) == 1)
+    entries = post_many(
+        work,
+        [
+            _entry(
+                s,
+                n,
+                batch.lines[s.id],
+                clients[s.client_id][1].name,  # type: ignore[index]
+                rules,
+            )
+            for s, n in zip(statements, numbers, strict=True)
+        ],
+        per_entry_audit=len(statements) == 1,
+    )
     now = utcnow()
-    return [_freeze(work, s, n, e.number, batch, rules, issued_on, now)
-            for s, n, e in zip(statements, numbers, entries, strict=True)]
+    return [
+        _freeze(work, s, n, e.number, batch, rules, issued_on, now)
+        for s, n, e in zip(statements, numbers, entries, strict=True)
+    ]
 
 
 def drafts_of_period(work: Work, period: str) -> list[Statement]:
     """Every draft of ``period``, row-locked."""
-    return list(work.session.exec(select(Statement).where(
-        Statement.tenant_id == work.tenant_id, Statement.period == period,
-        Statement.status == "draft").order_by(Statement.id).with_for_update()).all())
+    return list(
+        work.session.exec(
+            select(Statement)
+            .where(
+                Statement.tenant_id == work.tenant_id,
+                Statement.period == period,
+                Statement.status == "draft",
+            )
+            .order_by(Statement.id)
+            .with_for_update()
+        ).all()
+    )
 
 
 def _release_allocations(work: Work, statement: Statement, reason: str) -> Decimal:
-    allocations = work.session.exec(select(Allocation).where(
-        Allocation.tenant_id == work.tenant_id, Allocation.statement_id == statement.id,
-        Allocation.status == "active").with_for_update()).all()
+    allocations = work.session.exec(
+        select(Allocation)
+        .where(
+            Allocation.tenant_id == work.tenant_id,
+            Allocation.statement_id == statement.id,
+            Allocation.status == "active",
+        )
+        .with_for_update()
+    ).all()
     released = Decimal(0)
     for a in allocations:
-        payment = work.session.exec(select(Payment).where(
-            Payment.id == a.payment_id).with_for_update()).one()
+        payment = work.session.exec(
+            select(Payment).where(Payment.id == a.payment_id).with_for_update()
+        ).one()
         payment.allocated -= a.amount
         a.status, a.released_at, a.released_reason = "released", utcnow(), reason
         released += a.amount
@@ -213,33 +306,60 @@ def void(work: Work, ref: str, reason: str, on: date) -> StatementDoc:
         raise UsageError("--reason must be at most 500 characters")
     statement = load_statement(work, ref, lock=True)
     if statement.status == "draft":
-        raise Conflict(f"statement {statement_label(statement)} is a draft; delete it instead "
-                       f"(`ledgerctl billing statement delete {statement.id}`)")
+        raise Conflict(
+            f"statement {statement_label(statement)} is a draft; delete it instead "
+            f"(`ledgerctl billing statement delete {statement.id}`)"
+        )
     if statement.status == "void":
         raise Conflict(f"statement {statement.number} is already void (on {statement.void_on})")
     if on < statement.statement_date:
-        raise UsageError(f"--date {on} is before the statement date "
-                         f"{statement.statement_date}; a void cannot precede the statement")
+        raise UsageError(
+            f"--date {on} is before the statement date "
+            f"{statement.statement_date}; a void cannot precede the statement"
+        )
     before = {"status": statement.status, "paid": statement.paid}
     assert statement.journal_entry is not None
     entry = reverse(work, statement.journal_entry, on, f"void {statement.number}: {text}")
     released = _release_allocations(work, statement, f"statement {statement.number} voided")
     statement.status, statement.void_on, statement.void_at = "void", on, utcnow()
-    statement.void_by, statement.void_reason, statement.void_entry = work.actor.name, text, \
-        entry.number
+    statement.void_by, statement.void_reason, statement.void_entry = (
+        work.actor.name,
+        text,
+        entry.number,
+    )
     work.session.add(statement)
-    work.audit("billing.void", "billing_statement", statement.number, before,
-               {"status": "void", "reason": text, "on": on, "reversal": entry.number,
-                "released": released, "content_hash": statement.content_hash})
+    work.audit(
+        "billing.void",
+        "billing_statement",
+        statement.number,
+        before,
+        {
+            "status": "void",
+            "reason": text,
+            "on": on,
+            "reversal": entry.number,
+            "released": released,
+            "content_hash": statement.content_hash,
+        },
+    )
     return doc_of(statement)
 
 
 def _clone_lines(work: Work, old: Statement, new: Statement) -> None:
     for ln in lines_of(work, old.id):  # type: ignore[arg-type]
-        work.session.add(StatementLine(
-            tenant_id=work.tenant_id, statement_id=new.id, line_no=ln.line_no, kind=ln.kind,
-            service_date=ln.service_date, description=ln.description, amount=ln.amount,
-            retainer_id=ln.retainer_id, charge_id=ln.charge_id))
+        work.session.add(
+            StatementLine(
+                tenant_id=work.tenant_id,
+                statement_id=new.id,
+                line_no=ln.line_no,
+                kind=ln.kind,
+                service_date=ln.service_date,
+                description=ln.description,
+                amount=ln.amount,
+                retainer_id=ln.retainer_id,
+                charge_id=ln.charge_id,
+            )
+        )
         if ln.charge_id is not None:
             charge = work.session.get(Charge, ln.charge_id)
             assert charge is not None
@@ -248,35 +368,57 @@ def _clone_lines(work: Work, old: Statement, new: Statement) -> None:
 
 
 def _live_for(work: Work, client_id: int, period: str) -> Statement | None:
-    return work.session.exec(select(Statement).where(
-        Statement.tenant_id == work.tenant_id, Statement.client_id == client_id,
-        Statement.period == period, Statement.status != "void")).first()
+    return work.session.exec(
+        select(Statement).where(
+            Statement.tenant_id == work.tenant_id,
+            Statement.client_id == client_id,
+            Statement.period == period,
+            Statement.status != "void",
+        )
+    ).first()
 
 
 def reissue(work: Work, ref: str, period: str | None, rules: BillingRules) -> Statement:
     """Clone a voided statement into a new draft (same period unless ``period``)."""
     old = load_statement(work, ref, lock=True)
     if old.status != "void":
-        raise Conflict(f"statement {statement_label(old)} is {old.status}; only a voided "
-                       f"statement can be reissued (`ledgerctl billing statement void "
-                       f"{statement_label(old)} --reason ...` first)")
+        raise Conflict(
+            f"statement {statement_label(old)} is {old.status}; only a voided "
+            f"statement can be reissued (`ledgerctl billing statement void "
+            f"{statement_label(old)} --reason ...` first)"
+        )
     target = parse_period(period, field="--period") if period else old.period
     require_open(work, [target], "a draft statement")
     clash = _live_for(work, old.client_id, target)
     if clash is not None:
-        raise Conflict(f"the client already has statement {statement_label(clash)} for "
-                       f"{target}; reissue into another period with --period YYYY-MM")
+        raise Conflict(
+            f"the client already has statement {statement_label(clash)} for "
+            f"{target}; reissue into another period with --period YYYY-MM"
+        )
     client = work.session.get(BillingClient, old.client_id)
     assert client is not None
     _, last = period_bounds(target)
     terms = client.terms_days if client.terms_days is not None else rules.terms_days
-    new = Statement(tenant_id=work.tenant_id, client_id=old.client_id, period=target,
-                    statement_date=last, due_date=last + timedelta(days=terms),
-                    currency=old.currency, total=old.total, note=old.note,
-                    reissue_of_id=old.id, created_by=work.actor.name)
+    new = Statement(
+        tenant_id=work.tenant_id,
+        client_id=old.client_id,
+        period=target,
+        statement_date=last,
+        due_date=last + timedelta(days=terms),
+        currency=old.currency,
+        total=old.total,
+        note=old.note,
+        reissue_of_id=old.id,
+        created_by=work.actor.name,
+    )
     work.session.add(new)
     work.session.flush()
     _clone_lines(work, old, new)
-    work.audit("billing.reissue", "billing_statement", old.number, None,
-               {"draft": new.id, "period": target, "total": new.total})
+    work.audit(
+        "billing.reissue",
+        "billing_statement",
+        old.number,
+        None,
+        {"draft": new.id, "period": target, "total": new.total},
+    )
     return new

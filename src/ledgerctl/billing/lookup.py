@@ -21,9 +21,14 @@ def rules(work: Work) -> BillingRules:
 
 def find_client(work: Work, code: str) -> tuple[BillingClient, Party] | None:
     row = work.session.exec(
-        select(BillingClient, Party).join(Party, Party.id == BillingClient.party_id)  # type: ignore[arg-type]
-        .where(BillingClient.tenant_id == work.tenant_id, Party.tenant_id == work.tenant_id,
-               Party.code == code)).first()
+        select(BillingClient, Party)
+        .join(Party, Party.id == BillingClient.party_id)  # type: ignore[arg-type]
+        .where(
+            BillingClient.tenant_id == work.tenant_id,
+            Party.tenant_id == work.tenant_id,
+            Party.code == code,
+        )
+    ).first()
     return (row[0], row[1]) if row else None
 
 
@@ -31,8 +36,10 @@ def load_client(work: Work, code: str) -> tuple[BillingClient, Party]:
     """The billing client with customer code ``code`` (exit 3 if there is none)."""
     found = find_client(work, code.strip())
     if found is None:
-        raise NotFound(f"client {code!r} not found; see `ledgerctl billing client list` or add "
-                       f"it with `ledgerctl billing client add {code} --name NAME`")
+        raise NotFound(
+            f"client {code!r} not found; see `ledgerctl billing client list` or add "
+            f"it with `ledgerctl billing client add {code} --name NAME`"
+        )
     return found
 
 
@@ -75,8 +82,8 @@ def client_codes(work: Work, client_ids: set[int]) -> dict[int, tuple[str, str]]
     rows = work.session.exec(
         select(BillingClient.id, Party.code, Party.name)
         .join(Party, Party.id == BillingClient.party_id)  # type: ignore[arg-type]
-        .where(BillingClient.tenant_id == work.tenant_id,
-               BillingClient.id.in_(sorted(client_ids)))).all()  # type: ignore[union-attr]
+        .where(BillingClient.tenant_id == work.tenant_id, BillingClient.id.in_(sorted(client_ids)))
+    ).all()  # type: ignore[union-attr]
     return {cid: (code, name) for cid, code, name in rows}
 
 

@@ -30,29 +30,45 @@ from ledgerctl.work import Work
 
 
 def payment_row(p: Payment, code: str) -> dict[str, object]:
-    return {"id": p.id, "date": p.payment_date, "client": code, "invoice_no": p.invoice_no,
-            "method": p.method, "amount": p.amount, "allocated": p.allocated,
-            "unallocated": p.amount - p.allocated, "recorded_by": p.recorded_by,
-            "verified_by": p.verified_by or "", "journal_entry": p.journal_entry}
+    return {
+        "id": p.id,
+        "date": p.payment_date,
+        "client": code,
+        "invoice_no": p.invoice_no,
+        "method": p.method,
+        "amount": p.amount,
+        "allocated": p.allocated,
+        "unallocated": p.amount - p.allocated,
+        "recorded_by": p.recorded_by,
+        "verified_by": p.verified_by or "",
+        "journal_entry": p.journal_entry,
+    }
 
 
 def _target(work: Work, payment: Payment, number: str, amount: Decimal) -> Statement:
     statement = load_statement(work, number, lock=True)
     if statement.client_id != payment.client_id:
-        raise UsageError(f"--allocate {number}: that statement belongs to another client; "
-                         "allocate to this client's statements only")
+        raise UsageError(
+            f"--allocate {number}: that statement belongs to another client; "
+            "allocate to this client's statements only"
+        )
     if statement.status in ("draft", "void"):
-        raise Conflict(f"--allocate {number}: statement is {statement.status}; payments can "
-                       "only be allocated to issued statements")
+        raise Conflict(
+            f"--allocate {number}: statement is {statement.status}; payments can "
+            "only be allocated to issued statements"
+        )
     open_amount = statement.total - statement.paid
     if amount > open_amount:
-        raise Conflict(f"--allocate {number}={amount}: only {open_amount} of the statement is "
-                       "open; allocate at most that (the rest stays as credit on account)")
+        raise Conflict(
+            f"--allocate {number}={amount}: only {open_amount} of the statement is "
+            "open; allocate at most that (the rest stays as credit on account)"
+        )
     return statement
 
 
-def _apply(work: Work, payment: Payment, pairs: list[tuple[str, Decimal]],
-           on: date) -> list[dict[str, object]]:
+def _apply(
+    work: Work, payment: Payment, pairs: list[tuple[str, Decimal]], on: date
+) -> list[dict[str, object]]:
     """Allocate ``pairs`` (number, amount) of ``payment`` dated ``on``; all checked first."""
     targets = [(_target(work, payment, n, a), a) for n, a in pairs]
     done = []
@@ -61,30 +77,51 @@ def _apply(work: Work, payment: Payment, pairs: list[tuple[str, Decimal]],
         if statement.paid == statement.total:
             statement.status = "settled"
         payment.allocated += amount
-        work.session.add(Allocation(
-            tenant_id=work.tenant_id, payment_id=payment.id, statement_id=statement.id,
-            amount=amount, allocated_on=on, effective_on=max(on, statement.statement_date),
-            created_by=work.actor.name))
+        work.session.add(
+            Allocation(
+                tenant_id=work.tenant_id,
+                payment_id=payment.id,
+                statement_id=statement.id,
+                amount=amount,
+                allocated_on=on,
+                effective_on=max(on, statement.statement_date),
+                created_by=work.actor.name,
+            )
+        )
         work.session.add(statement)
-        done.append({"statement": statement.number, "amount": amount,
-                     "status": statement.status})
+        done.append({"statement": statement.number, "amount": amount, "status": statement.status})
     work.session.add(payment)
     return done
 
 
 def _check_invoice_no(work: Work, client_id: int, code: str, invoice_no: str) -> str:
     text = check_text(invoice_no, "--invoice-no", 64)
-    clash = work.session.exec(select(Payment.id).where(
-        Payment.tenant_id == work.tenant_id, Payment.client_id == client_id,
-        Payment.invoice_no == text)).first()
+    clash = work.session.exec(
+        select(Payment.id).where(
+            Payment.tenant_id == work.tenant_id,
+            Payment.client_id == client_id,
+            Payment.invoice_no == text,
+        )
+    ).first()
     if clash is not None:
-        raise Conflict(f"--invoice-no {text!r} is already used by payment {clash} of client "
-                       f"{code!r}; each receipt number is recorded once per client")
+        raise Conflict(
+            f"--invoice-no {text!r} is already used by payment {clash} of client "
+            f"{code!r}; each receipt number is recorded once per client"
+        )
     return text
 
 
-def record(work: Work, code: str, amount_text: str, on: date, method: str, invoice_no: str,
-           reference: str, allocations: list[str], rules: BillingRules) -> dict[str, object]:
+def record(
+    work: Work,
+    code: str,
+    amount_text: str,
+    on: date,
+    method: str,
+    invoice_no: str,
+    reference: str,
+    allocations: list[str],
+    rules: BillingRules,
+) -> dict[str, object]:
     """Record, post and optionally allocate one payment."""
     client, party = load_client(work, code)
     amount = parse_amount(amount_text, client.currency, field="--amount")
@@ -94,33 +131,51 @@ def record(work: Work, code: str, amount_text: str, on: date, method: str, invoi
     number = _check_invoice_no(work, client.id, party.code, invoice_no)  # type: ignore[arg-type]
     pairs = parse_allocations(allocations, client.currency, amount)
     require_open(work, [period_of(on)], "a payment")
-    require_accounts(work, {f"payment_methods.{method}": account,
-                            "accounts.receivable": rules.accounts.receivable})
-    entry = post(work, on, f"Payment {number} from {party.name}",
-                 [(account, amount, client.currency, method),
-                  (rules.accounts.receivable, -amount, client.currency, party.code)],
-                 source="billing", reference=number)
-    payment = Payment(tenant_id=work.tenant_id, client_id=client.id, payment_date=on,
-                      amount=amount, currency=client.currency, method=method,
-                      invoice_no=number, reference=reference.strip()[:200],
-                      journal_entry=entry.number, recorded_by=work.actor.name)
+    require_accounts(
+        work,
+        {f"payment_methods.{method}": account, "accounts.receivable": rules.accounts.receivable},
+    )
+    entry = post(
+        work,
+        on,
+        f"Payment {number} from {party.name}",
+        [
+            (account, amount, client.currency, method),
+            (rules.accounts.receivable, -amount, client.currency, party.code),
+        ],
+        source="billing",
+        reference=number,
+    )
+    payment = Payment(
+        tenant_id=work.tenant_id,
+        client_id=client.id,
+        payment_date=on,
+        amount=amount,
+        currency=client.currency,
+        method=method,
+        invoice_no=number,
+        reference=reference.strip()[:200],
+        journal_entry=entry.number,
+        recorded_by=work.actor.name,
+    )
     work.session.add(payment)
     code = party.code  # read now: after a failed flush the session cannot load it
     try:
         work.session.flush()
     except IntegrityError:  # recorded by a concurrent command since the check above
-        raise Conflict(f"--invoice-no {number!r} was just recorded for client {code!r} "
-                       "by another command; each receipt number is recorded once per client"
-                       ) from None
+        raise Conflict(
+            f"--invoice-no {number!r} was just recorded for client {code!r} "
+            "by another command; each receipt number is recorded once per client"
+        ) from None
     done = _apply(work, payment, pairs, on)
     row = payment_row(payment, party.code)
-    work.audit("billing.payment_record", "billing_payment", payment.id, None,
-               {**row, "allocations": done})
+    work.audit(
+        "billing.payment_record", "billing_payment", payment.id, None, {**row, "allocations": done}
+    )
     return {**row, "allocations": done}
 
 
-def allocate(work: Work, payment_id: int, allocations: list[str],
-             on: date) -> dict[str, object]:
+def allocate(work: Work, payment_id: int, allocations: list[str], on: date) -> dict[str, object]:
     """Allocate more of a payment's unallocated credit (dated ``on``)."""
     payment = load_payment(work, payment_id, lock=True)
     if not allocations:
@@ -131,8 +186,13 @@ def allocate(work: Work, payment_id: int, allocations: list[str],
     require_open(work, [period_of(on)], "an allocation")
     done = _apply(work, payment, pairs, on)
     code = client_codes(work, {payment.client_id})[payment.client_id][0]
-    work.audit("billing.payment_allocate", "billing_payment", payment.id, None,
-               {"on": on, "allocations": done})
+    work.audit(
+        "billing.payment_allocate",
+        "billing_payment",
+        payment.id,
+        None,
+        {"on": on, "allocations": done},
+    )
     return {**payment_row(payment, code), "allocations": done}
 
 
@@ -142,12 +202,19 @@ def verify(work: Work, payment_id: int) -> dict[str, object]:
     if payment.verified_by:
         raise Conflict(f"payment {payment_id} was already verified by {payment.verified_by}")
     if payment.recorded_by == work.actor.name:
-        raise PermissionDenied(f"payment {payment_id} was recorded by you "
-                               f"({work.actor.name}); another reviewer must verify it")
+        raise PermissionDenied(
+            f"payment {payment_id} was recorded by you "
+            f"({work.actor.name}); another reviewer must verify it"
+        )
     payment.verified_by, payment.verified_at = work.actor.name, utcnow()
     work.session.add(payment)
-    work.audit("billing.payment_verify", "billing_payment", payment.id,
-               {"verified_by": None}, {"verified_by": work.actor.name})
+    work.audit(
+        "billing.payment_verify",
+        "billing_payment",
+        payment.id,
+        {"verified_by": None},
+        {"verified_by": work.actor.name},
+    )
     code = client_codes(work, {payment.client_id})[payment.client_id][0]
     return payment_row(payment, code)
 
@@ -168,11 +235,17 @@ def show(work: Work, payment_id: int) -> dict[str, object]:
     """A payment with its allocations (active and released)."""
     payment = load_payment(work, payment_id)
     rows = work.session.exec(
-        select(Allocation, Statement.number).join(
-            Statement, Statement.id == Allocation.statement_id)  # type: ignore[arg-type]
+        select(Allocation, Statement.number)
+        .join(Statement, Statement.id == Allocation.statement_id)  # type: ignore[arg-type]
         .where(Allocation.tenant_id == work.tenant_id, Allocation.payment_id == payment.id)
-        .order_by(Allocation.id)).all()
+        .order_by(Allocation.id)
+    ).all()
     code = client_codes(work, {payment.client_id})[payment.client_id][0]
-    return {**payment_row(payment, code), "reference": payment.reference,
-            "allocations": [{"statement": number, "amount": a.amount, "on": a.allocated_on,
-                             "status": a.status} for a, number in rows]}
+    return {
+        **payment_row(payment, code),
+        "reference": payment.reference,
+        "allocations": [
+            {"statement": number, "amount": a.amount, "on": a.allocated_on, "status": a.status}
+            for a, number in rows
+        ],
+    }

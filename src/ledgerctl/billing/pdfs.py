@@ -18,20 +18,23 @@ DOCUMENTED = ("issued", "settled", "void")
 
 def issued_statements(work: Work, period: str | None = None) -> list[Statement]:
     """Every statement with a number (issued, settled or void), optionally of one period."""
-    query = select(Statement).where(Statement.tenant_id == work.tenant_id,
-                                    Statement.status.in_(DOCUMENTED))  # type: ignore[attr-defined]
+    query = select(Statement).where(
+        Statement.tenant_id == work.tenant_id, Statement.status.in_(DOCUMENTED)
+    )  # type: ignore[attr-defined]
     if period:
         query = query.where(Statement.period == parse_period(period, field="--period"))
     return list(work.session.exec(query.order_by(Statement.number)).all())
 
 
 def missing_pdfs(work: Work, statements: list[Statement]) -> list[Statement]:
-    return [s for s in statements
-            if not pdf_path(work.ctx, work.tenant.slug, s.number or "").is_file()]
+    return [
+        s for s in statements if not pdf_path(work.ctx, work.tenant.slug, s.number or "").is_file()
+    ]
 
 
-def select_docs(work: Work, refs: list[str], period: str | None,
-                missing: bool) -> list[StatementDoc]:
+def select_docs(
+    work: Work, refs: list[str], period: str | None, missing: bool
+) -> list[StatementDoc]:
     """The statements named, or of ``period``, or all; only missing files with ``missing``."""
     if refs and period:
         raise UsageError("give statement numbers or --period, not both")

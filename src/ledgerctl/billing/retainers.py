@@ -20,8 +20,14 @@ from ledgerctl.work import Work
 
 
 def retainer_row(r: Retainer) -> dict[str, object]:
-    return {"id": r.id, "amount": r.amount, "start": r.start_date, "end": r.end_date,
-            "description": r.description, "status": r.status}
+    return {
+        "id": r.id,
+        "amount": r.amount,
+        "start": r.start_date,
+        "end": r.end_date,
+        "description": r.description,
+        "status": r.status,
+    }
 
 
 def _billed_from(work: Work, retainer: Retainer, day: date) -> None:
@@ -29,22 +35,36 @@ def _billed_from(work: Work, retainer: Retainer, day: date) -> None:
     found = work.session.exec(
         select(Statement.number, Statement.id, Statement.period)
         .join(StatementLine, StatementLine.statement_id == Statement.id)  # type: ignore[arg-type]
-        .where(StatementLine.tenant_id == work.tenant_id,
-               StatementLine.retainer_id == retainer.id, Statement.statement_date >= day,
-               Statement.status != "void")
-        .order_by(Statement.period)).first()
+        .where(
+            StatementLine.tenant_id == work.tenant_id,
+            StatementLine.retainer_id == retainer.id,
+            Statement.statement_date >= day,
+            Statement.status != "void",
+        )
+        .order_by(Statement.period)
+    ).first()
     if found is not None:
         number, sid, period = found
         label = number or f"draft {sid}"
-        raise Conflict(f"the retainer from {retainer.start_date} is already billed for "
-                       f"{period} on statement {label}; change it from a later month, or "
-                       "delete the draft / void the statement first")
+        raise Conflict(
+            f"the retainer from {retainer.start_date} is already billed for "
+            f"{period} on statement {label}; change it from a later month, or "
+            "delete the draft / void the statement first"
+        )
 
 
 def _active(work: Work, client_id: int) -> list[Retainer]:
-    return list(work.session.exec(select(Retainer).where(
-        Retainer.tenant_id == work.tenant_id, Retainer.client_id == client_id,
-        Retainer.status == "active").order_by(Retainer.start_date)).all())
+    return list(
+        work.session.exec(
+            select(Retainer)
+            .where(
+                Retainer.tenant_id == work.tenant_id,
+                Retainer.client_id == client_id,
+                Retainer.status == "active",
+            )
+            .order_by(Retainer.start_date)
+        ).all()
+    )
 
 
 def _cut_at(work: Work, retainer: Retainer, first_free: date) -> dict[str, object] | None:
@@ -61,44 +81,72 @@ def _cut_at(work: Work, retainer: Retainer, first_free: date) -> dict[str, objec
     return before
 
 
-def set_retainer(work: Work, code: str, amount_text: str, start: date, end: date | None,
-                 description: str) -> dict[str, object]:
+def set_retainer(
+    work: Work, code: str, amount_text: str, start: date, end: date | None, description: str
+) -> dict[str, object]:
     """A new monthly retainer for client ``code`` from ``start`` (exit 2 for a bad amount)."""
     client, party = load_client(work, code)
     amount = parse_amount(amount_text, client.currency, field="--amount")
     if amount <= 0:
-        raise UsageError(f"--amount {amount_text}: a retainer must be more than zero (to stop "
-                         f"billing use `ledgerctl billing retainer end --client {code}`)")
+        raise UsageError(
+            f"--amount {amount_text}: a retainer must be more than zero (to stop "
+            f"billing use `ledgerctl billing retainer end --client {code}`)"
+        )
     if end is not None and end < start:
         raise UsageError(f"--end {end} is before --start {start}")
-    changed = [(r, before) for r in _active(work, client.id)  # type: ignore[arg-type]
-               if (end is None or r.start_date <= end)
-               and (before := _cut_at(work, r, start)) is not None]
-    retainer = Retainer(tenant_id=work.tenant_id, client_id=client.id, amount=amount,
-                        start_date=start, end_date=end, description=description.strip(),
-                        created_by=work.actor.name)
+    changed = [
+        (r, before)
+        for r in _active(work, client.id)  # type: ignore[arg-type]
+        if (end is None or r.start_date <= end) and (before := _cut_at(work, r, start)) is not None
+    ]
+    retainer = Retainer(
+        tenant_id=work.tenant_id,
+        client_id=client.id,
+        amount=amount,
+        start_date=start,
+        end_date=end,
+        description=description.strip(),
+        created_by=work.actor.name,
+    )
     work.session.add(retainer)
     work.session.flush()
     for old, before in changed:
-        work.audit("billing.retainer_change", "billing_retainer", old.id, before,
-                   retainer_row(old))
-    work.audit("billing.retainer_set", "billing_retainer", retainer.id, None,
-               {**retainer_row(retainer), "client": party.code})
-    return {**retainer_row(retainer), "client": party.code,
-            "replaced": [old.id for old, _ in changed]}
+        work.audit("billing.retainer_change", "billing_retainer", old.id, before, retainer_row(old))
+    work.audit(
+        "billing.retainer_set",
+        "billing_retainer",
+        retainer.id,
+        None,
+        {**retainer_row(retainer), "client": party.code},
+    )
+    return {
+        **retainer_row(retainer),
+        "client": party.code,
+        "replaced": [old.id for old, _ in changed],
+    }
 
 
 def end_retainer(work: Work, code: str, end: date) -> dict[str, object]:
     """Stop billing client ``code``'s retainer after ``end`` (exit 3 if none runs past it)."""
     client, party = load_client(work, code)
-    changed = [(r, before) for r in _active(work, client.id)  # type: ignore[arg-type]
-               if (before := _cut_at(work, r, end + timedelta(days=1))) is not None]
+    changed = [
+        (r, before)
+        for r in _active(work, client.id)  # type: ignore[arg-type]
+        if (before := _cut_at(work, r, end + timedelta(days=1))) is not None
+    ]
     if not changed:
-        raise NotFound(f"client {code!r} has no retainer running after {end}; see "
-                       f"`ledgerctl billing client show {code}`")
+        raise NotFound(
+            f"client {code!r} has no retainer running after {end}; see "
+            f"`ledgerctl billing client show {code}`"
+        )
     for old, before in changed:
-        work.audit("billing.retainer_end", "billing_retainer", old.id, before,
-                   {**retainer_row(old), "client": party.code})
+        work.audit(
+            "billing.retainer_end",
+            "billing_retainer",
+            old.id,
+            before,
+            {**retainer_row(old), "client": party.code},
+        )
     return {"client": party.code, "end": end, "changed": [old.id for old, _ in changed]}
 
 

@@ -91,8 +91,10 @@ class BillingRules(BaseModel):
         """The account a payment method debits; exit 2 naming the known methods."""
         if method not in self.payment_methods:
             known = ", ".join(sorted(self.payment_methods))
-            raise UsageError(f"--method {method!r} is not a payment method; use one of {known} "
-                             "(rules/billing.yaml payment_methods)")
+            raise UsageError(
+                f"--method {method!r} is not a payment method; use one of {known} "
+                "(rules/billing.yaml payment_methods)"
+            )
         return self.payment_methods[method]
 
 

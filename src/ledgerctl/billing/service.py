@@ -45,6 +45,7 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 # ---- clients, retainers, charges -----------------------------------------------------------
 
+
 def add_client(ctx: AppContext, data: ClientInput) -> dict[str, object]:
 
     with unit_of_work(ctx, "billing.client") as work:
@@ -63,8 +64,9 @@ def show_client(ctx: AppContext, code: str, on: date | None) -> dict[str, object
         return clients.show(work, code, on or today())
 
 
-def set_retainer(ctx: AppContext, code: str, amount: str, start: date, end: date | None,
-                 description: str) -> dict[str, object]:
+def set_retainer(
+    ctx: AppContext, code: str, amount: str, start: date, end: date | None, description: str
+) -> dict[str, object]:
 
     with unit_of_work(ctx, "billing.client") as work:
         return retainers.set_retainer(work, code, amount, start, end, description)
@@ -82,8 +84,9 @@ def list_retainers(ctx: AppContext, code: str | None) -> list[dict[str, object]]
         return retainers.list_retainers(work, code)
 
 
-def add_charge(ctx: AppContext, code: str, on: date, amount: str, description: str,
-               kind: str) -> dict[str, object]:
+def add_charge(
+    ctx: AppContext, code: str, on: date, amount: str, description: str, kind: str
+) -> dict[str, object]:
 
     with unit_of_work(ctx, "billing.charge") as work:
         return charges.add_charge(work, code, on, amount, description, kind)
@@ -96,6 +99,7 @@ def list_charges(ctx: AppContext, code: str | None, unbilled: bool) -> list[dict
 
 
 # ---- the retainer cycle ---------------------------------------------------------------------
+
 
 @dataclass
 class CycleOutcome:
@@ -111,14 +115,24 @@ class CycleOutcome:
 
 def _outcome(result: Any, dry_run: bool) -> CycleOutcome:
     ids = result.statement_ids or [None] * len(result.drafts)
-    rows = [{"id": sid, "client": d.client.code, "lines": len(d.lines), "total": d.total,
-             "currency": d.client.currency} for sid, d in zip(ids, result.drafts, strict=True)]
-    return CycleOutcome(result.period, len(result.drafts), result.already,
-                        result.waiting_charges, dry_run, rows)
+    rows = [
+        {
+            "id": sid,
+            "client": d.client.code,
+            "lines": len(d.lines),
+            "total": d.total,
+            "currency": d.client.currency,
+        }
+        for sid, d in zip(ids, result.drafts, strict=True)
+    ]
+    return CycleOutcome(
+        result.period, len(result.drafts), result.already, result.waiting_charges, dry_run, rows
+    )
 
 
-def run_cycle(ctx: AppContext, period: str, *, dry_run: bool = False,
-              progress: Progress | None = None) -> CycleOutcome:
+def run_cycle(
+    ctx: AppContext, period: str, *, dry_run: bool = False, progress: Progress | None = None
+) -> CycleOutcome:
     """`billing run-retainer-cycle`: the period's drafts, as one locked, recorded job run."""
 
     code, rules = resolve_period(period, today()), load_rules(ctx.home)
@@ -131,15 +145,19 @@ def run_cycle(ctx: AppContext, period: str, *, dry_run: bool = False,
         with unit_of_work(ctx, "billing.cycle") as work:
             result = cycle.run(work, code, rules, progress)
         run.processed = len(result.drafts)
-        run.detail = (f"{code}: {len(result.drafts)} draft(s) made, {result.already} client(s) "
-                      "already had a statement")
+        run.detail = (
+            f"{code}: {len(result.drafts)} draft(s) made, {result.already} client(s) "
+            "already had a statement"
+        )
     return _outcome(result, False)
 
 
 # ---- statements -----------------------------------------------------------------------------
 
-def list_statements(ctx: AppContext, period: str | None, status: str | None,
-                    code: str | None) -> list[dict[str, object]]:
+
+def list_statements(
+    ctx: AppContext, period: str | None, status: str | None, code: str | None
+) -> list[dict[str, object]]:
 
     with unit_of_work(ctx, "billing.read", write=False) as work:
         return reports.list_statements(work, period, status, code)
@@ -151,15 +169,17 @@ def show_statement(ctx: AppContext, ref: str) -> dict[str, Any]:
         return reports.show_statement(work, ref, load_rules(ctx.home))
 
 
-def edit_draft(ctx: AppContext, ref: str, note: str | None,
-               due_date: date | None) -> dict[str, object]:
+def edit_draft(
+    ctx: AppContext, ref: str, note: str | None, due_date: date | None
+) -> dict[str, object]:
 
     with unit_of_work(ctx, "billing.draft") as work:
         return drafts.edit(work, ref, note, due_date)
 
 
-def add_line(ctx: AppContext, ref: str, description: str, amount: str, kind: str,
-             on: date | None) -> dict[str, object]:
+def add_line(
+    ctx: AppContext, ref: str, description: str, amount: str, kind: str, on: date | None
+) -> dict[str, object]:
 
     with unit_of_work(ctx, "billing.draft") as work:
         return drafts.add_line(work, ref, description, amount, kind, on)
@@ -185,8 +205,12 @@ class IssueOutcome:
     pdfs: list[Path]
 
 
-def _render(ctx: AppContext, docs: list[documents.StatementDoc], processes: int | None,
-            progress: Progress | None) -> list[Path]:
+def _render(
+    ctx: AppContext,
+    docs: list[documents.StatementDoc],
+    processes: int | None,
+    progress: Progress | None,
+) -> list[Path]:
 
     done = [0]
 
@@ -198,12 +222,21 @@ def _render(ctx: AppContext, docs: list[documents.StatementDoc], processes: int 
     try:
         return documents.render(ctx, ctx.tenant_slug, docs, processes=processes, progress=tick)
     except PdfRenderError as exc:
-        raise PdfRenderError(f"{exc.message}; the statements are issued: re-render their PDFs "
-                             "with `ledgerctl billing statement pdf --missing`") from None
+        raise PdfRenderError(
+            f"{exc.message}; the statements are issued: re-render their PDFs "
+            "with `ledgerctl billing statement pdf --missing`"
+        ) from None
 
 
-def issue(ctx: AppContext, refs: list[str], period: str | None, *, processes: int | None = None,
-          issued_on: date | None = None, progress: Progress | None = None) -> IssueOutcome:
+def issue(
+    ctx: AppContext,
+    refs: list[str],
+    period: str | None,
+    *,
+    processes: int | None = None,
+    issued_on: date | None = None,
+    progress: Progress | None = None,
+) -> IssueOutcome:
     """`billing statement issue ID... | --period P --all`: freeze, number, post; then PDFs."""
 
     if bool(refs) == bool(period):
@@ -234,8 +267,15 @@ def reissue(ctx: AppContext, ref: str, period: str | None) -> dict[str, object]:
         return {"draft": new.id, "period": new.period, "total": new.total, "reissue_of": ref}
 
 
-def render_pdfs(ctx: AppContext, refs: list[str], period: str | None, missing: bool, *,
-                processes: int | None = None, progress: Progress | None = None) -> list[Path]:
+def render_pdfs(
+    ctx: AppContext,
+    refs: list[str],
+    period: str | None,
+    missing: bool,
+    *,
+    processes: int | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
     """`billing statement pdf`: (re-)render PDFs of issued or voided statements."""
 
     with unit_of_work(ctx, "billing.issue", write=False) as work:
@@ -245,16 +285,27 @@ def render_pdfs(ctx: AppContext, refs: list[str], period: str | None, missing: b
 
 # ---- payments -------------------------------------------------------------------------------
 
-def record_payment(ctx: AppContext, code: str, amount: str, on: date, method: str,
-                   invoice_no: str, reference: str, allocations: list[str]) -> dict[str, object]:
+
+def record_payment(
+    ctx: AppContext,
+    code: str,
+    amount: str,
+    on: date,
+    method: str,
+    invoice_no: str,
+    reference: str,
+    allocations: list[str],
+) -> dict[str, object]:
 
     with unit_of_work(ctx, "billing.payment") as work:
-        return payments.record(work, code, amount, on, method, invoice_no, reference,
-                               allocations, load_rules(ctx.home))
+        return payments.record(
+            work, code, amount, on, method, invoice_no, reference, allocations, load_rules(ctx.home)
+        )
 
 
-def allocate_payment(ctx: AppContext, payment_id: int, allocations: list[str],
-                     on: date | None) -> dict[str, object]:
+def allocate_payment(
+    ctx: AppContext, payment_id: int, allocations: list[str], on: date | None
+) -> dict[str, object]:
 
     with unit_of_work(ctx, "billing.payment") as work:
         return payments.allocate(work, payment_id, allocations, on or today())
@@ -280,6 +331,7 @@ def show_payment(ctx: AppContext, payment_id: int) -> dict[str, object]:
 
 # ---- periods and reports --------------------------------------------------------------------
 
+
 def close_period(ctx: AppContext, period: str) -> dict[str, object]:
 
     with unit_of_work(ctx, "billing.close") as work:
@@ -304,8 +356,9 @@ def aging(ctx: AppContext, on: date | None) -> list[dict[str, object]]:
         return reports.aging_report(work, on or today(), load_rules(ctx.home))
 
 
-def client_ledger(ctx: AppContext, code: str, start: date | None,
-                  end: date | None) -> list[dict[str, object]]:
+def client_ledger(
+    ctx: AppContext, code: str, start: date | None, end: date | None
+) -> list[dict[str, object]]:
 
     with unit_of_work(ctx, "billing.read", write=False) as work:
         return reports.client_ledger(work, code, start, end)

@@ -39,19 +39,26 @@ def firm(work: Work) -> dict[str, Any]:
     """The letterhead: workspace settings (the tenant's own name outside the default tenant)."""
     settings = work.ctx.settings
     own = work.tenant.slug == settings.default_tenant
-    return {"name": settings.business_name if own else work.tenant.name,
-            "address_lines": _lines_of_text(settings.business_address) if own else [],
-            "phone": settings.business_phone if own else "",
-            "email": settings.business_email if own else "",
-            "tax_id": settings.business_tax_id if own else "",
-            "logo": settings.business_logo if own else ""}
+    return {
+        "name": settings.business_name if own else work.tenant.name,
+        "address_lines": _lines_of_text(settings.business_address) if own else [],
+        "phone": settings.business_phone if own else "",
+        "email": settings.business_email if own else "",
+        "tax_id": settings.business_tax_id if own else "",
+        "logo": settings.business_logo if own else "",
+    }
 
 
 def client_block(client: BillingClient, party: Party) -> dict[str, Any]:
-    return {"code": party.code, "name": party.name,
-            "address_lines": _lines_of_text(party.address),
-            "contact_name": client.contact_name, "email": client.contact_email or party.email,
-            "phone": party.phone, "tax_id": party.tax_id}
+    return {
+        "code": party.code,
+        "name": party.name,
+        "address_lines": _lines_of_text(party.address),
+        "contact_name": client.contact_name,
+        "email": client.contact_email or party.email,
+        "phone": party.phone,
+        "tax_id": party.tax_id,
+    }
 
 
 @dataclass(frozen=True)
@@ -72,13 +79,21 @@ def _money(value: Decimal) -> str:
 
 def _aging(account: Account, on: date, edges: tuple[int, int, int], zero: Decimal) -> dict:  # type: ignore[type-arg]
     a = aging(account, on, edges, zero)
-    return {"as_of": on.isoformat(), "edges": list(edges), "current": _money(a.current),
-            "d30": _money(a.d30), "d60": _money(a.d60), "d90": _money(a.d90),
-            "credit": _money(a.credit), "balance": _money(a.balance)}
+    return {
+        "as_of": on.isoformat(),
+        "edges": list(edges),
+        "current": _money(a.current),
+        "d30": _money(a.d30),
+        "d60": _money(a.d60),
+        "d90": _money(a.d90),
+        "credit": _money(a.credit),
+        "balance": _money(a.balance),
+    }
 
 
-def build(statement: Statement, lines: list[StatementLine], facts: IssueFacts,
-          rules: BillingRules) -> dict[str, Any]:
+def build(
+    statement: Statement, lines: list[StatementLine], facts: IssueFacts, rules: BillingRules
+) -> dict[str, Any]:
     """The snapshot of ``statement`` as issued with ``facts``."""
     first, last = period_bounds(statement.period)
     zero = from_minor(0, statement.currency)
@@ -88,19 +103,42 @@ def build(statement: Statement, lines: list[StatementLine], facts: IssueFacts,
     paid = sum((p.amount for p in payments), zero)
     charges = sum((ln.amount for ln in lines), zero)
     return {
-        "version": VERSION, "number": facts.number, "issued_on": facts.issued_on.isoformat(),
-        "period": statement.period, "period_label": period_label(statement.period),
-        "period_start": first.isoformat(), "period_end": last.isoformat(),
+        "version": VERSION,
+        "number": facts.number,
+        "issued_on": facts.issued_on.isoformat(),
+        "period": statement.period,
+        "period_label": period_label(statement.period),
+        "period_start": first.isoformat(),
+        "period_end": last.isoformat(),
         "statement_date": statement.statement_date.isoformat(),
-        "due_date": statement.due_date.isoformat(), "currency": statement.currency,
-        "firm": facts.firm, "client": facts.client, "note": statement.note,
-        "lines": [{"no": no, "date": ln.service_date.isoformat(), "kind": ln.kind,
-                   "description": ln.description, "amount": _money(ln.amount)}
-                  for no, ln in enumerate(lines, start=1)],
-        "charges_total": _money(charges), "opening_balance": _money(opening),
-        "payments": [{"date": p.payment_date.isoformat(), "invoice_no": p.invoice_no,
-                      "method": p.method, "amount": _money(p.amount)} for p in payments],
-        "payments_total": _money(paid), "closing_balance": _money(opening + charges - paid),
+        "due_date": statement.due_date.isoformat(),
+        "currency": statement.currency,
+        "firm": facts.firm,
+        "client": facts.client,
+        "note": statement.note,
+        "lines": [
+            {
+                "no": no,
+                "date": ln.service_date.isoformat(),
+                "kind": ln.kind,
+                "description": ln.description,
+                "amount": _money(ln.amount),
+            }
+            for no, ln in enumerate(lines, start=1)
+        ],
+        "charges_total": _money(charges),
+        "opening_balance": _money(opening),
+        "payments": [
+            {
+                "date": p.payment_date.isoformat(),
+                "invoice_no": p.invoice_no,
+                "method": p.method,
+                "amount": _money(p.amount),
+            }
+            for p in payments
+        ],
+        "payments_total": _money(paid),
+        "closing_balance": _money(opening + charges - paid),
         "aging": _aging(account, statement.statement_date, rules.aging_days, zero),
         "payment_instructions": _lines_of_text(rules.payment_instructions),
         "reissue_of": facts.reissue_of,

@@ -75,8 +75,9 @@ class Charge(SQLModel, table=True):
     """A one-off fee or disbursement; ``statement_id`` is the statement that bills it."""
 
     __tablename__ = "billing_charges"
-    __table_args__ = (Index("ix_billing_charges_unbilled", "tenant_id", "statement_id",
-                            "charge_date"),)
+    __table_args__ = (
+        Index("ix_billing_charges_unbilled", "tenant_id", "statement_id", "charge_date"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     client_id: int = Field(foreign_key="billing_clients.id", index=True)
@@ -95,9 +96,15 @@ class Statement(SQLModel, table=True):
     __tablename__ = "billing_statements"
     __table_args__ = (
         UniqueConstraint("tenant_id", "number"),
-        Index("uq_billing_statements_live_period", "tenant_id", "client_id", "period",
-              unique=True, sqlite_where=text("status <> 'void'"),
-              postgresql_where=text("status <> 'void'")),
+        Index(
+            "uq_billing_statements_live_period",
+            "tenant_id",
+            "client_id",
+            "period",
+            unique=True,
+            sqlite_where=text("status <> 'void'"),
+            postgresql_where=text("status <> 'void'"),
+        ),
         Index("ix_billing_statements_tenant_period_status", "tenant_id", "period", "status"),
     )
     id: int | None = Field(default=None, primary_key=True)

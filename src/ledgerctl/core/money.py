@@ -15,8 +15,22 @@ from ledgerctl.core.errors import UsageError
 
 # ISO 4217 minor-unit exponents that differ from 2; every other currency uses 2.
 _EXPONENTS: dict[str, int] = {
-    "JPY": 0, "KRW": 0, "UGX": 0, "RWF": 0, "XAF": 0, "XOF": 0, "VND": 0, "CLP": 0,
-    "ISK": 0, "PYG": 0, "BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3, "TND": 3, "LYD": 3,
+    "JPY": 0,
+    "KRW": 0,
+    "UGX": 0,
+    "RWF": 0,
+    "XAF": 0,
+    "XOF": 0,
+    "VND": 0,
+    "CLP": 0,
+    "ISK": 0,
+    "PYG": 0,
+    "BHD": 3,
+    "KWD": 3,
+    "OMR": 3,
+    "JOD": 3,
+    "TND": 3,
+    "LYD": 3,
     "IQD": 3,
 }
 
@@ -39,8 +53,9 @@ def _quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-exponent(currency))
 
 
-def parse_amount(text: str | int | Decimal, currency: str = DEFAULT_CURRENCY,
-                 *, field: str = "amount") -> Decimal:
+def parse_amount(
+    text: str | int | Decimal, currency: str = DEFAULT_CURRENCY, *, field: str = "amount"
+) -> Decimal:
     """Parse an amount exactly; refuse more decimals than the currency has.
 
     Accepts ``1234.56``, ``1,234.56`` and a leading ``-``. Never rounds silently: an operator
@@ -55,8 +70,7 @@ def parse_amount(text: str | int | Decimal, currency: str = DEFAULT_CURRENCY,
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
-            raise UsageError(
-                f"{field}: {text!r} is not an amount (write e.g. 1234.56)") from None
+            raise UsageError(f"{field}: {text!r} is not an amount (write e.g. 1234.56)") from None
     if not value.is_finite():
         raise UsageError(f"{field}: {text!r} is not a finite amount")
     places = exponent(currency)
@@ -79,7 +93,8 @@ def to_minor(value: Decimal, currency: str = DEFAULT_CURRENCY) -> int:
     scaled = value.scaleb(exponent(currency))
     if scaled != scaled.to_integral_value():
         raise UsageError(
-            f"{value} has more decimals than {currency.upper()} allows; round it first")
+            f"{value} has more decimals than {currency.upper()} allows; round it first"
+        )
     return int(scaled)
 
 
@@ -114,8 +129,9 @@ def allocate_minor(total: int, weights: Sequence[int | Decimal]) -> list[int]:
     return [sign * p for p in parts]
 
 
-def allocate(amount: Decimal, weights: Sequence[int | Decimal],
-             currency: str = DEFAULT_CURRENCY) -> list[Decimal]:
+def allocate(
+    amount: Decimal, weights: Sequence[int | Decimal], currency: str = DEFAULT_CURRENCY
+) -> list[Decimal]:
     """Split a Decimal amount by weights; the parts add up to ``amount`` to the minor unit."""
     minor = allocate_minor(to_minor(amount, currency), weights)
     return [from_minor(m, currency) for m in minor]

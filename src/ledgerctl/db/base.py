@@ -20,8 +20,19 @@ def load_all_tables() -> None:
     """Import every group's tables so the metadata is complete (migrations, checks)."""
     import importlib
 
-    for pkg in ("tenancy", "audit", "sequences", "jobs", "ledger", "billing", "fdms", "layby",
-                "pos", "pipeline", "backup"):
+    for pkg in (
+        "tenancy",
+        "audit",
+        "sequences",
+        "jobs",
+        "ledger",
+        "billing",
+        "fdms",
+        "layby",
+        "pos",
+        "pipeline",
+        "backup",
+    ):
         try:
             importlib.import_module(f"ledgerctl.{pkg}.tables")
         except ModuleNotFoundError as exc:

@@ -26,6 +26,7 @@ CHUNK = 20_000
 def _minor_units(scale: int) -> Callable[[Any], int]:
     """Money to integer minor units, as ``Money.process_bind_param`` does (refusing values
     with more decimals than the column keeps), without its per-call overhead."""
+
     def convert(value: Any) -> int:
         if type(value) is not Decimal:
             if isinstance(value, float):
@@ -36,11 +37,13 @@ def _minor_units(scale: int) -> Callable[[Any], int]:
         if units != scaled:
             raise UsageError(f"amount {value} has more than {scale} decimal places")
         return units
+
     return convert
 
 
-def _processors(conn: Connection, table: Table, names: Sequence[str],
-                raw: Collection[str]) -> list[Callable[[Any], Any] | None]:
+def _processors(
+    conn: Connection, table: Table, names: Sequence[str], raw: Collection[str]
+) -> list[Callable[[Any], Any] | None]:
     dialect = conn.dialect
     out: list[Callable[[Any], Any] | None] = []
     for name in names:
@@ -54,14 +57,19 @@ def _processors(conn: Connection, table: Table, names: Sequence[str],
     return out
 
 
-def insert_rows(conn: Connection, table: Table, names: Sequence[str],
-                rows: Iterable[Sequence[Any]], *, raw: Collection[str] = ()) -> int:
+def insert_rows(
+    conn: Connection,
+    table: Table,
+    names: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    raw: Collection[str] = (),
+) -> int:
     """Insert ``rows`` (tuples in the order of ``names``); returns how many. Columns named in
     ``raw`` are passed as given (already in their stored form, e.g. JSON text)."""
     procs = _processors(conn, table, names, raw)
     mark = "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?"
-    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
-           f"VALUES ({', '.join(mark for _ in names)})")
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(mark for _ in names)})"
     convert = [(i, p) for i, p in enumerate(procs) if p is not None]
     width = len(names)
     batch: list[Any] = []
@@ -92,8 +100,9 @@ def insert_dicts(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any
     return insert_rows(conn, table, names, (tuple(r[n] for n in names) for r in rows))
 
 
-def ids_by_key(conn: Connection, table: Table, key: str, values: Sequence[Any],
-               **where: Any) -> dict[Any, int]:
+def ids_by_key(
+    conn: Connection, table: Table, key: str, values: Sequence[Any], **where: Any
+) -> dict[Any, int]:
     """``{key value: id}`` for rows of ``table`` whose unique ``key`` is in ``values`` (and
     whose columns equal ``where``, e.g. ``tenant_id=3``), read in chunks."""
     from sqlalchemy import select
@@ -101,8 +110,9 @@ def ids_by_key(conn: Connection, table: Table, key: str, values: Sequence[Any],
     found: dict[Any, int] = {}
     filters = [table.c[name] == value for name, value in where.items()]
     for start in range(0, len(values), 900):
-        chunk = values[start:start + 900]
-        rows = conn.execute(select(table.c[key], table.c.id).where(
-            *filters, table.c[key].in_(chunk)))
+        chunk = values[start : start + 900]
+        rows = conn.execute(
+            select(table.c[key], table.c.id).where(*filters, table.c[key].in_(chunk))
+        )
         found.update({k: i for k, i in rows})
     return found

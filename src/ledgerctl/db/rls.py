@@ -55,5 +55,7 @@ def set_tenant(conn: Connection, tenant_id: int) -> None:
     """Make the rest of the current transaction act for ``tenant_id`` (Postgres only)."""
     if conn.dialect.name != "postgresql":
         return
-    conn.execute(text("SELECT set_config(:name, :value, true)"),
-                 {"name": SETTING, "value": str(int(tenant_id))})
+    conn.execute(
+        text("SELECT set_config(:name, :value, true)"),
+        {"name": SETTING, "value": str(int(tenant_id))},
+    )

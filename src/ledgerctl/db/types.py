@@ -87,5 +87,6 @@ def _default(obj: Any) -> Any:
 
 def canonical_json(value: Any) -> str:
     """Deterministic JSON (sorted keys, no spaces, Decimals as strings) for hashes and audit."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=_default,
-                      ensure_ascii=False)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), default=_default, ensure_ascii=False
+    )

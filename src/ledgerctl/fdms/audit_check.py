@@ -71,15 +71,39 @@ def _set_keys(pems: dict[str, str]) -> None:
 
 def _columns(row: ReceiptRow, r: dict[str, object]) -> str | None:
     sig = r.get("receiptDeviceSignature") or {}
-    expected = (row.receipt_type, row.currency, row.receipt_counter, row.global_no,
-                row.invoice_no, row.receipt_date, row.total_cents, row.device_hash,
-                row.device_signature)
-    found = (r.get("receiptType"), r.get("receiptCurrency"), r.get("receiptCounter"),
-             r.get("receiptGlobalNo"), r.get("invoiceNo"), r.get("receiptDate"),
-             protocol.cents(Decimal(str(r.get("receiptTotal")))),
-             sig.get("hash"), sig.get("signature"))  # type: ignore[union-attr]
-    names = ("type", "currency", "counter", "global number", "invoice number", "date", "total",
-             "hash", "signature")
+    expected = (
+        row.receipt_type,
+        row.currency,
+        row.receipt_counter,
+        row.global_no,
+        row.invoice_no,
+        row.receipt_date,
+        row.total_cents,
+        row.device_hash,
+        row.device_signature,
+    )
+    found = (
+        r.get("receiptType"),
+        r.get("receiptCurrency"),
+        r.get("receiptCounter"),
+        r.get("receiptGlobalNo"),
+        r.get("invoiceNo"),
+        r.get("receiptDate"),
+        protocol.cents(Decimal(str(r.get("receiptTotal")))),
+        sig.get("hash"),
+        sig.get("signature"),
+    )  # type: ignore[union-attr]
+    names = (
+        "type",
+        "currency",
+        "counter",
+        "global number",
+        "invoice number",
+        "date",
+        "total",
+        "hash",
+        "signature",
+    )
     for name, a, b in zip(names, expected, found, strict=True):
         if a != b:
             return f"stored {name} {a!r} differs from the receipt as signed ({b!r})"
@@ -104,22 +128,25 @@ def check_one(row: ReceiptRow, sums: DaySums | None = None) -> str | None:
     if base64.b64encode(digest).decode("ascii") != row.device_hash:
         return "content does not hash to the stored device hash (edited after signing)"
     device_pem = _KEYS.get(f"device:{row.certificate_pk}")
-    if device_pem is None or not keys.verify_digest(_public(device_pem), digest,
-                                                    row.device_signature):
+    if device_pem is None or not keys.verify_digest(
+        _public(device_pem), digest, row.device_signature
+    ):
         return "device signature does not verify with the device certificate"
     if row.receipt_id is None:
         return None
     server_pem = _KEYS.get(f"server:{row.server_thumbprint}")
-    server_text = protocol.receipt_server_string(row.device_signature, row.receipt_id,
-                                                 str(row.server_date))
+    server_text = protocol.receipt_server_string(
+        row.device_signature, row.receipt_id, str(row.server_date)
+    )
     signed = keys.Signed(str(row.server_hash), str(row.server_signature))
     if server_pem is None or not keys.verify_text(_public(server_pem), server_text, signed):
         return "FDMS's signature does not verify with its certificate"
     return None
 
 
-def check_rows(rows: Sequence[ReceiptRow],
-               pems: dict[str, str] | None = None) -> tuple[list[Problem], DaySums]:
+def check_rows(
+    rows: Sequence[ReceiptRow], pems: dict[str, str] | None = None
+) -> tuple[list[Problem], DaySums]:
     """Problems of a batch of receipts and their days' counter sums (in this process)."""
     if pems is not None:
         _set_keys(pems)
@@ -133,11 +160,13 @@ def check_rows(rows: Sequence[ReceiptRow],
 
 # --- reading the stored receipts ------------------------------------------------------------
 
-_FULL = ("SELECT global_no, fiscal_day_no, receipt_counter, receipt_type, currency, invoice_no, "
-         "receipt_date, total, payload, content_hash, previous_hash, device_hash, "
-         "device_signature, certificate_pk, receipt_id, server_date, server_hash, "
-         "server_signature, server_thumbprint FROM fdms_receipts WHERE tenant_id = :t AND "
-         "device_pk = :d AND global_no BETWEEN :lo AND :hi ORDER BY global_no")
+_FULL = (
+    "SELECT global_no, fiscal_day_no, receipt_counter, receipt_type, currency, invoice_no, "
+    "receipt_date, total, payload, content_hash, previous_hash, device_hash, "
+    "device_signature, certificate_pk, receipt_id, server_date, server_hash, "
+    "server_signature, server_thumbprint FROM fdms_receipts WHERE tenant_id = :t AND "
+    "device_pk = :d AND global_no BETWEEN :lo AND :hi ORDER BY global_no"
+)
 
 
 @dataclass(frozen=True)
@@ -152,13 +181,15 @@ class Scope:
 
 def read_rows(conn: Connection, scope: Scope, lo: int, hi: int) -> list[ReceiptRow]:
     """Receipts lo..hi (receiptGlobalNo) as stored: raw values, total in cents."""
-    result = conn.execute(text(_FULL), {"t": scope.tenant_id, "d": scope.device_pk, "lo": lo,
-                                        "hi": hi})
+    result = conn.execute(
+        text(_FULL), {"t": scope.tenant_id, "d": scope.device_pk, "lo": lo, "hi": hi}
+    )
     return [ReceiptRow(scope.device_id, *row) for row in result]
 
 
-def _check_range(scope: Scope, lo: int, hi: int,
-                 pems: dict[str, str]) -> tuple[list[Problem], DaySums]:
+def _check_range(
+    scope: Scope, lo: int, hi: int, pems: dict[str, str]
+) -> tuple[list[Problem], DaySums]:
     """A worker's share: read receipts lo..hi with its own connection and check them."""
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
@@ -189,8 +220,14 @@ def _executor(workers: int) -> Executor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
-def check_device(conn: Connection, scope: Scope, first: int, last: int, pems: dict[str, str],
-                 workers: int | None = None) -> tuple[list[Problem], DaySums]:
+def check_device(
+    conn: Connection,
+    scope: Scope,
+    first: int,
+    last: int,
+    pems: dict[str, str],
+    workers: int | None = None,
+) -> tuple[list[Problem], DaySums]:
     """Problems of receipts first..last and their days' counter sums; in worker processes
     (each reading its own range) when there are many."""
     workers = workers or min(4, os.cpu_count() or 1)
@@ -199,8 +236,10 @@ def check_device(conn: Connection, scope: Scope, first: int, last: int, pems: di
     found: list[Problem] = []
     sums: DaySums = {}
     with _executor(workers) as pool:
-        futures = [pool.submit(_check_range, scope, lo, min(lo + CHUNK - 1, last), pems)
-                   for lo in range(first, last + 1, CHUNK)]
+        futures = [
+            pool.submit(_check_range, scope, lo, min(lo + CHUNK - 1, last), pems)
+            for lo in range(first, last + 1, CHUNK)
+        ]
         for future in futures:
             problems, part = future.result()
             found.extend(problems)

@@ -70,11 +70,15 @@ class LinkRow(NamedTuple):
     content_hash: str
 
 
-_LINKS = text("SELECT global_no, fiscal_day_no, receipt_counter, receipt_date, previous_hash, "
-              "device_hash, content_hash FROM fdms_receipts WHERE tenant_id = :t AND "
-              "device_pk = :d ORDER BY global_no")
-_ISSUED = text("SELECT entity_id, after FROM audit_log WHERE tenant_id = :t AND "
-               "action = 'fdms.receipt.issue' AND entity_id LIKE :p")
+_LINKS = text(
+    "SELECT global_no, fiscal_day_no, receipt_counter, receipt_date, previous_hash, "
+    "device_hash, content_hash FROM fdms_receipts WHERE tenant_id = :t AND "
+    "device_pk = :d ORDER BY global_no"
+)
+_ISSUED = text(
+    "SELECT entity_id, after FROM audit_log WHERE tenant_id = :t AND "
+    "action = 'fdms.receipt.issue' AND entity_id LIKE :p"
+)
 _CONTENT = '"content":"'
 
 
@@ -84,13 +88,25 @@ def _links(work: Work, device: FdmsDevice) -> list[LinkRow]:
 
 
 def _pems(work: Work, device: FdmsDevice) -> dict[str, str]:
-    pems = {f"device:{c.id}": c.certificate_pem for c in work.session.exec(
-        select(FdmsCertificate).where(FdmsCertificate.tenant_id == work.tenant_id,
-                                      FdmsCertificate.device_pk == device.id)).all()
-            if c.certificate_pem}
-    pems.update({f"server:{s.thumbprint}": s.certificate_pem for s in work.session.exec(
-        select(FdmsServerCertificate).where(
-            FdmsServerCertificate.tenant_id == work.tenant_id)).all()})
+    pems = {
+        f"device:{c.id}": c.certificate_pem
+        for c in work.session.exec(
+            select(FdmsCertificate).where(
+                FdmsCertificate.tenant_id == work.tenant_id, FdmsCertificate.device_pk == device.id
+            )
+        ).all()
+        if c.certificate_pem
+    }
+    pems.update(
+        {
+            f"server:{s.thumbprint}": s.certificate_pem
+            for s in work.session.exec(
+                select(FdmsServerCertificate).where(
+                    FdmsServerCertificate.tenant_id == work.tenant_id
+                )
+            ).all()
+        }
+    )
     return pems
 
 
@@ -99,34 +115,45 @@ def _logged_content(after: str | None) -> str | None:
     if not after:
         return None
     start = after.find(_CONTENT)
-    return after[start + len(_CONTENT):start + len(_CONTENT) + 64] if start >= 0 else None
+    return after[start + len(_CONTENT) : start + len(_CONTENT) + 64] if start >= 0 else None
 
 
 def _issued(work: Work, device: FdmsDevice, rows: Sequence[LinkRow]) -> list[Finding]:
     """Each receipt's content hash against the one chained into the audit log at issue."""
-    logged = {entity: _logged_content(after) for entity, after in work.session.connection()
-              .execute(_ISSUED, {"t": work.tenant_id, "p": f"{device.device_id}/%"})}
+    logged = {
+        entity: _logged_content(after)
+        for entity, after in work.session.connection().execute(
+            _ISSUED, {"t": work.tenant_id, "p": f"{device.device_id}/%"}
+        )
+    }
     found = []
     for row in rows:
         content = logged.get(f"{device.device_id}/{row.global_no}")
         if content != row.content_hash:
-            text_ = "no audit record of its issue" if content is None else \
-                "its content differs from what the audit log recorded at issue"
-            found.append(Finding(device.device_id, row.global_no, f"receipt {row.global_no}",
-                                 text_))
+            text_ = (
+                "no audit record of its issue"
+                if content is None
+                else "its content differs from what the audit log recorded at issue"
+            )
+            found.append(
+                Finding(device.device_id, row.global_no, f"receipt {row.global_no}", text_)
+            )
     return found
 
 
 def _chain(device: FdmsDevice, rows: Sequence[LinkRow]) -> list[Finding]:
     found, prev = [], None
     for row in rows:
+
         def add(text: str, row: LinkRow = row) -> None:
-            found.append(Finding(device.device_id, row.global_no,
-                                 f"receipt {row.global_no}", text))
+            found.append(Finding(device.device_id, row.global_no, f"receipt {row.global_no}", text))
+
         same_day = prev is not None and prev.fiscal_day_no == row.fiscal_day_no
         if prev is not None and row.global_no != prev.global_no + 1:
-            add(f"receipt global number(s) {prev.global_no + 1}..{row.global_no - 1} are "
-                "missing (deleted?)")
+            add(
+                f"receipt global number(s) {prev.global_no + 1}..{row.global_no - 1} are "
+                "missing (deleted?)"
+            )
         expected = prev.receipt_counter + 1 if same_day and prev else 1
         if row.receipt_counter != expected:
             add(f"receipt counter {row.receipt_counter} where {expected} was expected")
@@ -137,19 +164,31 @@ def _chain(device: FdmsDevice, rows: Sequence[LinkRow]) -> list[Finding]:
         prev = row
     last = rows[-1].global_no if rows else None
     if rows and device.last_global_no != last:
-        found.append(Finding(device.device_id, float(last or 0) + 0.9, "numbering",
-                             f"the device has issued up to {device.last_global_no} but the last "
-                             f"stored receipt is {last} (receipts deleted?)"))
+        found.append(
+            Finding(
+                device.device_id,
+                float(last or 0) + 0.9,
+                "numbering",
+                f"the device has issued up to {device.last_global_no} but the last "
+                f"stored receipt is {last} (receipts deleted?)",
+            )
+        )
     return found
 
 
 def _day_signature_ok(day: FdmsDay, device: FdmsDevice, pems: dict[str, str]) -> bool:
-    text = protocol.day_string(device.device_id, day.day_no,
-                               date.fromisoformat(day.opened_local[:10]),
-                               counters.stored(day.counters))
+    text = protocol.day_string(
+        device.device_id,
+        day.day_no,
+        date.fromisoformat(day.opened_local[:10]),
+        counters.stored(day.counters),
+    )
     signed = keys.Signed(str(day.device_hash), str(day.device_signature))
-    return any(keys.verify_text(keys.public_key(keys.load_certificate(pem)), text, signed)
-               for name, pem in pems.items() if name.startswith("device:"))
+    return any(
+        keys.verify_text(keys.public_key(keys.load_certificate(pem)), text, signed)
+        for name, pem in pems.items()
+        if name.startswith("device:")
+    )
 
 
 def _server_day_ok(day: FdmsDay, device: FdmsDevice, pems: dict[str, str]) -> bool:
@@ -158,30 +197,44 @@ def _server_day_ok(day: FdmsDay, device: FdmsDevice, pems: dict[str, str]) -> bo
     if pem is None:
         return False
     text = protocol.day_server_string(
-        device.device_id, day.day_no, date.fromisoformat(day.opened_local[:10]),
-        str(day.closed_local), str(day.reconciliation_mode or "AUTO"),
-        counters.stored(day.counters), str(day.device_signature))
-    return keys.verify_text(keys.public_key(keys.load_certificate(pem)), text,
-                            keys.Signed(str(sig.get("hash")), str(sig.get("signature"))))
+        device.device_id,
+        day.day_no,
+        date.fromisoformat(day.opened_local[:10]),
+        str(day.closed_local),
+        str(day.reconciliation_mode or "AUTO"),
+        counters.stored(day.counters),
+        str(day.device_signature),
+    )
+    return keys.verify_text(
+        keys.public_key(keys.load_certificate(pem)),
+        text,
+        keys.Signed(str(sig.get("hash")), str(sig.get("signature"))),
+    )
 
 
-def _days(work: Work, device: FdmsDevice, rows: Sequence[LinkRow], sums: DaySums,
-          pems: dict[str, str]) -> tuple[int, list[Finding]]:
+def _days(
+    work: Work, device: FdmsDevice, rows: Sequence[LinkRow], sums: DaySums, pems: dict[str, str]
+) -> tuple[int, list[Finding]]:
     by_day: dict[int, list[LinkRow]] = {}
     for row in rows:
         by_day.setdefault(row.fiscal_day_no, []).append(row)
-    days = work.session.exec(select(FdmsDay).where(
-        FdmsDay.tenant_id == work.tenant_id, FdmsDay.device_pk == device.id)
-        .order_by(col(FdmsDay.day_no))).all()
+    days = work.session.exec(
+        select(FdmsDay)
+        .where(FdmsDay.tenant_id == work.tenant_id, FdmsDay.device_pk == device.id)
+        .order_by(col(FdmsDay.day_no))
+    ).all()
     found = []
     for day in days:
         mine = by_day.get(day.day_no, [])
         where = float(mine[-1].global_no) + 0.5 if mine else float(device.last_global_no) + 0.5
         problems = []
-        if day.last_counter != len(mine) or day.last_hash != (mine[-1].device_hash if mine
-                                                              else None):
-            problems.append(f"the day records {day.last_counter} receipt(s) but {len(mine)} are "
-                            "stored, or its last hash differs (receipts deleted?)")
+        if day.last_counter != len(mine) or day.last_hash != (
+            mine[-1].device_hash if mine else None
+        ):
+            problems.append(
+                f"the day records {day.last_counter} receipt(s) but {len(mine)} are "
+                "stored, or its last hash differs (receipts deleted?)"
+            )
         if day.counters is not None:
             expected = counters.from_sums(sums.get((device.device_id, day.day_no), {}))
             if not counters.same_counters(expected, day.counters):
@@ -190,8 +243,7 @@ def _days(work: Work, device: FdmsDevice, rows: Sequence[LinkRow], sums: DaySums
                 problems.append("its device signature does not verify")
         if day.server_signature and not _server_day_ok(day, device, pems):
             problems.append("FDMS's day signature does not verify")
-        found += [Finding(device.device_id, where, f"fiscal day {day.day_no}", p)
-                  for p in problems]
+        found += [Finding(device.device_id, where, f"fiscal day {day.day_no}", p) for p in problems]
     return len(days), found
 
 
@@ -205,11 +257,15 @@ def audit_work(work: Work, device_id: int | None = None) -> AuditReport:
     for device in work.session.exec(query.order_by(col(FdmsDevice.device_id))).all():
         rows, pems = _links(work, device), _pems(work, device)
         problems, sums = check_device(
-            work.session.connection(), Scope(url, work.tenant_id, int(device.id or 0),
-                                             device.device_id),
-            rows[0].global_no if rows else 1, rows[-1].global_no if rows else 0, pems)
-        report.findings += [Finding(device.device_id, g, f"receipt {g}", text)
-                            for g, text in problems]
+            work.session.connection(),
+            Scope(url, work.tenant_id, int(device.id or 0), device.device_id),
+            rows[0].global_no if rows else 1,
+            rows[-1].global_no if rows else 0,
+            pems,
+        )
+        report.findings += [
+            Finding(device.device_id, g, f"receipt {g}", text) for g, text in problems
+        ]
         report.findings += _chain(device, rows) + _issued(work, device, rows)
         day_count, day_findings = _days(work, device, rows, sums, pems)
         report.findings += day_findings
@@ -235,6 +291,7 @@ def audit(ctx: AppContext, device_id: int | None = None) -> AuditReport:
 
 # --- pre-go-live -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class GoLiveCheck:
     name: str
@@ -247,51 +304,85 @@ def _golive_checks(work: Work, device: FdmsDevice) -> list[GoLiveCheck]:
 
     cert = active_certificate(work.session, device)
     day = current_day(work.session, device)
-    statuses = [r for r in work.session.exec(select(FdmsReceipt.status, FdmsReceipt.
-                                                    validation_color).where(
-        FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == device.id)).all()]
+    statuses = [
+        r
+        for r in work.session.exec(
+            select(FdmsReceipt.status, FdmsReceipt.validation_color).where(
+                FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == device.id
+            )
+        ).all()
+    ]
     accepted = sum(1 for s, _ in statuses if s == "accepted")
     queued = sum(1 for s, _ in statuses if s != "accepted")
     red = sum(1 for _, c in statuses if c == "Red")
-    valid = cert is not None and cert.valid_till is not None and \
-        cert.valid_till > datetime.now(UTC)
+    valid = cert is not None and cert.valid_till is not None and cert.valid_till > datetime.now(UTC)
     return [
-        GoLiveCheck("device registered", cert is not None,
-                    "certificate on file" if cert else "run `fdms device register`"),
-        GoLiveCheck("certificate valid", valid,
-                    f"valid till {cert.valid_till:%Y-%m-%d}" if cert and cert.valid_till
-                    else "no valid certificate"),
-        GoLiveCheck("test receipts submitted", accepted > 0,
-                    f"{accepted} receipt(s) accepted by FDMS" if accepted
-                    else "submit test receipts (`fdms receipt submit`)"),
-        GoLiveCheck("nothing queued", queued == 0,
-                    "every receipt is at FDMS" if not queued
-                    else f"{queued} receipt(s) not accepted yet: run `fdms sync`"),
-        GoLiveCheck("no red validation errors", red == 0,
-                    "none" if not red else f"{red} receipt(s) with Red errors"),
-        GoLiveCheck("fiscal day closed", day is not None and day.status == "FiscalDayClosed",
-                    f"day {day.day_no} is {day.status}" if day
-                    else "open, use and close a test day first")]
+        GoLiveCheck(
+            "device registered",
+            cert is not None,
+            "certificate on file" if cert else "run `fdms device register`",
+        ),
+        GoLiveCheck(
+            "certificate valid",
+            valid,
+            f"valid till {cert.valid_till:%Y-%m-%d}"
+            if cert and cert.valid_till
+            else "no valid certificate",
+        ),
+        GoLiveCheck(
+            "test receipts submitted",
+            accepted > 0,
+            f"{accepted} receipt(s) accepted by FDMS"
+            if accepted
+            else "submit test receipts (`fdms receipt submit`)",
+        ),
+        GoLiveCheck(
+            "nothing queued",
+            queued == 0,
+            "every receipt is at FDMS"
+            if not queued
+            else f"{queued} receipt(s) not accepted yet: run `fdms sync`",
+        ),
+        GoLiveCheck(
+            "no red validation errors",
+            red == 0,
+            "none" if not red else f"{red} receipt(s) with Red errors",
+        ),
+        GoLiveCheck(
+            "fiscal day closed",
+            day is not None and day.status == "FiscalDayClosed",
+            f"day {day.day_no} is {day.status}" if day else "open, use and close a test day first",
+        ),
+    ]
 
 
-def pre_golive_check(ctx: AppContext, device_id: int | None = None
-                     ) -> tuple[list[GoLiveCheck], AuditReport]:
+def pre_golive_check(
+    ctx: AppContext, device_id: int | None = None
+) -> tuple[list[GoLiveCheck], AuditReport]:
     """`fdms pre-golive-check`: the seed's checks (day closed, test receipts, audit passes)."""
     from ledgerctl.fdms.settings import load_fdms_settings
     from ledgerctl.fdms.store import find_device
 
     settings = load_fdms_settings(ctx)
     with unit_of_work(ctx, "fdms.read", write=False) as work:
-        device = find_device(work.session, work.tenant_id,
-                             device_id if device_id is not None else settings.device_id)
+        device = find_device(
+            work.session, work.tenant_id, device_id if device_id is not None else settings.device_id
+        )
         checks = _golive_checks(work, device)
         report = audit_work(work, device.device_id)
-    checks.append(GoLiveCheck("integrity audit passes", report.ok,
-                              f"{report.receipts} receipt(s), {report.days} day(s) verified"
-                              if report.ok else str(report.first)))
+    checks.append(
+        GoLiveCheck(
+            "integrity audit passes",
+            report.ok,
+            f"{report.receipts} receipt(s), {report.days} day(s) verified"
+            if report.ok
+            else str(report.first),
+        )
+    )
     return checks, report
 
 
 def finding_rows(report: AuditReport) -> list[dict[str, Any]]:
-    return [{"device_id": f.device_id, "where": f.where, "problem": f.text}
-            for f in report.findings]
+    return [
+        {"device_id": f.device_id, "where": f.where, "problem": f.text} for f in report.findings
+    ]

@@ -64,13 +64,15 @@ class _Sender(threading.Thread):
             self.report.error = sent.error
 
 
-def _store_batch(dev: DeviceSession, drafts: Sequence[ReceiptDraft],
-                 report: BatchReport) -> list[Queued]:
+def _store_batch(
+    dev: DeviceSession, drafts: Sequence[ReceiptDraft], report: BatchReport
+) -> list[Queued]:
     with dev.tx() as session:
         todo, sources = [], set()
         for draft in drafts:
-            if draft.source and (draft.source in sources or
-                                 existing(session, dev, draft.source) is not None):
+            if draft.source and (
+                draft.source in sources or existing(session, dev, draft.source) is not None
+            ):
                 report.already += 1
                 continue
             sources.add(draft.source)
@@ -80,14 +82,15 @@ def _store_batch(dev: DeviceSession, drafts: Sequence[ReceiptDraft],
     return [(s.pk, s.global_no, s.payload, s.device_signature) for s in fresh]
 
 
-def submit_many_with(dev: DeviceSession, drafts: Sequence[ReceiptDraft],
-                     batch: int = BATCH) -> BatchReport:
+def submit_many_with(
+    dev: DeviceSession, drafts: Sequence[ReceiptDraft], batch: int = BATCH
+) -> BatchReport:
     """Store and send ``drafts`` on an open device session (see the module docstring)."""
     dev.require_valid_certificate()
     report = BatchReport()
     if dev.offline:
         for start in range(0, len(drafts), batch):
-            _store_batch(dev, drafts[start:start + batch], report)
+            _store_batch(dev, drafts[start : start + batch], report)
         return report
     sender = _Sender(dev, report)
     sender.start()
@@ -97,7 +100,7 @@ def submit_many_with(dev: DeviceSession, drafts: Sequence[ReceiptDraft],
         if backlog:
             sender.batches.put(backlog)
         for start in range(0, len(drafts), batch):
-            stored = _store_batch(dev, drafts[start:start + batch], report)
+            stored = _store_batch(dev, drafts[start : start + batch], report)
             if stored:
                 sender.batches.put(stored)
     finally:
@@ -109,8 +112,12 @@ def submit_many_with(dev: DeviceSession, drafts: Sequence[ReceiptDraft],
     return report
 
 
-def submit_many(ctx: AppContext, drafts: Sequence[ReceiptDraft], device_id: int | None = None,
-                batch: int = BATCH) -> BatchReport:
+def submit_many(
+    ctx: AppContext,
+    drafts: Sequence[ReceiptDraft],
+    device_id: int | None = None,
+    batch: int = BATCH,
+) -> BatchReport:
     """Issue many receipts: all are stored; those FDMS accepted have ``answers``."""
     with open_session(ctx, "fdms.receipt", device_id) as dev:
         return submit_many_with(dev, drafts, batch)

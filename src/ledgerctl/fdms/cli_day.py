@@ -30,8 +30,10 @@ def open_day(ctx: typer.Context, device_id: int = DEVICE_OPTION) -> None:
     result = day_service.open_day(actx, device_id)
     for note in result.notes:
         message(note, ctx=actx)
-    message(f"device {result.device_id}: fiscal day {result.day_no} {result.status} at "
-            f"{result.opened}", ctx=actx)
+    message(
+        f"device {result.device_id}: fiscal day {result.day_no} {result.status} at {result.opened}",
+        ctx=actx,
+    )
 
 
 @contextmanager
@@ -43,11 +45,17 @@ def _progress(quiet: bool) -> Iterator[Any]:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
         task = progress.add_task("CloseDay sent, waiting for FDMS", total=None)
-        yield lambda elapsed, status: progress.update(task, description=f"{status} "
-                                                      f"(GetStatus after {elapsed:.0f} s)")
+        yield lambda elapsed, status: progress.update(
+            task, description=f"{status} (GetStatus after {elapsed:.0f} s)"
+        )
 
 
 def close_day(ctx: typer.Context, device_id: int = DEVICE_OPTION) -> None:
@@ -69,34 +77,50 @@ def close_day(ctx: typer.Context, device_id: int = DEVICE_OPTION) -> None:
         raise RemoteUnavailable(
             f"FDMS could not close fiscal day {result.day_no}: {result.error_code}; see "
             "`ledgerctl fdms logs`, fix the cause (`fdms resync` for missing receipts) and run "
-            "close-day again")
+            "close-day again"
+        )
     if result.status == "FiscalDayCloseInitiated":
         raise RemoteUnavailable(
             f"fiscal day {result.day_no} is still closing at FDMS after the polling limit; run "
             f"`ledgerctl fdms status` later, or give ZIMRA support operationID "
-            f"{result.operation_id}")
-    message(f"device {result.device_id}: fiscal day {result.day_no} {result.status} "
-            f"({result.receipts} receipt(s))", ctx=actx)
+            f"{result.operation_id}"
+        )
+    message(
+        f"device {result.device_id}: fiscal day {result.day_no} {result.status} "
+        f"({result.receipts} receipt(s))",
+        ctx=actx,
+    )
 
 
-def status(ctx: typer.Context, device_id: int = DEVICE_OPTION,
-           fmt: OutputFormat = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION) -> None:
+def status(
+    ctx: typer.Context,
+    device_id: int = DEVICE_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """Fiscal day status here and at FDMS (GetStatus); exit 6 if FDMS could not be asked."""
     from ledgerctl.fdms import day_service
 
     local, remote, problem = day_service.status(app_context(ctx), device_id)
     remote = remote or {}
-    rows = [{"field": k, "local": v, "fdms": remote.get(r)} for k, v, r in (
-        ("fiscal_day_no", local["fiscal_day_no"], "lastFiscalDayNo"),
-        ("fiscal_day_status", local["fiscal_day_status"], "fiscalDayStatus"),
-        ("last_receipt_global_no", local["last_receipt_global_no"], "lastReceiptGlobalNo"),
-        ("closing_error_code", None, "fiscalDayClosingErrorCode"),
-        ("queued_receipts", local["queued"], None), ("operating_mode", local["mode"], None))]
+    rows = [
+        {"field": k, "local": v, "fdms": remote.get(r)}
+        for k, v, r in (
+            ("fiscal_day_no", local["fiscal_day_no"], "lastFiscalDayNo"),
+            ("fiscal_day_status", local["fiscal_day_status"], "fiscalDayStatus"),
+            ("last_receipt_global_no", local["last_receipt_global_no"], "lastReceiptGlobalNo"),
+            ("closing_error_code", None, "fiscalDayClosingErrorCode"),
+            ("queued_receipts", local["queued"], None),
+            ("operating_mode", local["mode"], None),
+        )
+    ]
     render_rows(rows, fmt, output, title=f"Fiscal device {local['device_id']}")
     if problem:
         raise RemoteUnavailable(f"FDMS status not available: {problem}")
-    if remote.get("fiscalDayStatus") != local["fiscal_day_status"] or \
-            remote.get("lastReceiptGlobalNo") != local["last_receipt_global_no"]:
+    if (
+        remote.get("fiscalDayStatus") != local["fiscal_day_status"]
+        or remote.get("lastReceiptGlobalNo") != local["last_receipt_global_no"]
+    ):
         message("local and FDMS differ: `ledgerctl fdms resync` reconciles them")
 
 
@@ -106,15 +130,21 @@ def _sync_report(actx: Any, report: Any, fmt: OutputFormat) -> None:
     if report.files:
         render_rows(report.files, fmt, None, title="Offline files")
     else:
-        message(f"device {report.device_id}: {report.sent} receipt(s) sent and recorded, "
-                f"{report.remaining} still queued", ctx=actx)
+        message(
+            f"device {report.device_id}: {report.sent} receipt(s) sent and recorded, "
+            f"{report.remaining} still queued",
+            ctx=actx,
+        )
     for number in report.red:
-        message(f"warning: receipt {number} has Red validation errors; the day cannot close "
-                "until they are resolved with ZIMRA (see `fdms receipt show`)")
+        message(
+            f"warning: receipt {number} has Red validation errors; the day cannot close "
+            "until they are resolved with ZIMRA (see `fdms receipt show`)"
+        )
 
 
-def sync(ctx: typer.Context, device_id: int = DEVICE_OPTION,
-         fmt: OutputFormat = FORMAT_OPTION) -> None:
+def sync(
+    ctx: typer.Context, device_id: int = DEVICE_OPTION, fmt: OutputFormat = FORMAT_OPTION
+) -> None:
     """Send queued receipts in receiptGlobalNo order (offline: submit day files); exit 6 and
     keep them queued when FDMS is unreachable. Safe to run any time (cron)."""
     from ledgerctl.fdms import sync_service
@@ -123,8 +153,9 @@ def sync(ctx: typer.Context, device_id: int = DEVICE_OPTION,
     _sync_report(actx, sync_service.sync(actx, device_id), fmt)
 
 
-def resync(ctx: typer.Context, device_id: int = DEVICE_OPTION,
-           fmt: OutputFormat = FORMAT_OPTION) -> None:
+def resync(
+    ctx: typer.Context, device_id: int = DEVICE_OPTION, fmt: OutputFormat = FORMAT_OPTION
+) -> None:
     """Reconcile the day and numbers with GetStatus (pending open, lost close, finished
     close), then sync; exit 5 if FDMS holds receipts this store does not."""
     from ledgerctl.fdms import sync_service

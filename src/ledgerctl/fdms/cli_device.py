@@ -16,26 +16,31 @@ from ledgerctl.cli_support import (
     render_rows,
 )
 
-DEVICE_OPTION = typer.Option(None, "--device-id", help="Device ID (else FDMS_DEVICE_ID, else "
-                                                       "the only registered device).")
-device_app = typer.Typer(help="Register the fiscal device and show its dashboard.",
-                         no_args_is_help=True)
+DEVICE_OPTION = typer.Option(
+    None, "--device-id", help="Device ID (else FDMS_DEVICE_ID, else the only registered device)."
+)
+device_app = typer.Typer(
+    help="Register the fiscal device and show its dashboard.", no_args_is_help=True
+)
 certificate_app = typer.Typer(help="The device certificate.", no_args_is_help=True)
 
 
 @device_app.command("register")
 def register(
     ctx: typer.Context,
-    device_id: int = typer.Option(None, "--device-id", help="Device ID from ZIMRA (else "
-                                                            "FDMS_DEVICE_ID)."),
-    activation_key: str = typer.Option(None, "--activation-key", help="8-character activation "
-                                       "key (else FDMS_ACTIVATION_KEY)."),
-    serial_no: str = typer.Option(None, "--serial-no", help="Device serial number (else "
-                                                            "FDMS_DEVICE_SERIAL_NO)."),
-    key_type: str = typer.Option(None, "--key-type", help="ecdsa (P-256, default) or rsa "
-                                                          "(2048)."),
-    force: bool = typer.Option(False, "--force", help="Register again a device that already "
-                                                      "has a certificate."),
+    device_id: int = typer.Option(
+        None, "--device-id", help="Device ID from ZIMRA (else FDMS_DEVICE_ID)."
+    ),
+    activation_key: str = typer.Option(
+        None, "--activation-key", help="8-character activation key (else FDMS_ACTIVATION_KEY)."
+    ),
+    serial_no: str = typer.Option(
+        None, "--serial-no", help="Device serial number (else FDMS_DEVICE_SERIAL_NO)."
+    ),
+    key_type: str = typer.Option(None, "--key-type", help="ecdsa (P-256, default) or rsa (2048)."),
+    force: bool = typer.Option(
+        False, "--force", help="Register again a device that already has a certificate."
+    ),
 ) -> None:
     """Make a key pair and CSR, register with FDMS, store the certificate and configuration.
 
@@ -45,18 +50,25 @@ def register(
     from ledgerctl.fdms import registration
 
     actx = app_context(ctx)
-    result = registration.register(actx, device_id, activation_key, serial_no,
-                                     key_type=key_type, force=force)
+    result = registration.register(
+        actx, device_id, activation_key, serial_no, key_type=key_type, force=force
+    )
     for note in result.warnings:
         message(f"warning: {note}")
-    message(f"device {result.device_id} registered for {result.taxpayer} (TIN {result.tin}); "
-            f"{result.key_type} key, certificate valid till {result.valid_till:%Y-%m-%d}",
-            ctx=actx)
+    message(
+        f"device {result.device_id} registered for {result.taxpayer} (TIN {result.tin}); "
+        f"{result.key_type} key, certificate valid till {result.valid_till:%Y-%m-%d}",
+        ctx=actx,
+    )
 
 
 @device_app.command("status")
-def device_status(ctx: typer.Context, device_id: int = DEVICE_OPTION,
-                  fmt: OutputFormat = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION) -> None:
+def device_status(
+    ctx: typer.Context,
+    device_id: int = DEVICE_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """The device dashboard: registration, certificate, day, last numbers, queue (no network)."""
     from ledgerctl.fdms import device_service
 
@@ -73,8 +85,11 @@ def new_encryption_key() -> None:
 
 
 @certificate_app.command("renew")
-def renew(ctx: typer.Context, device_id: int = DEVICE_OPTION,
-          key_type: str = typer.Option(None, "--key-type", help="ecdsa or rsa.")) -> None:
+def renew(
+    ctx: typer.Context,
+    device_id: int = DEVICE_OPTION,
+    key_type: str = typer.Option(None, "--key-type", help="ecdsa or rsa."),
+) -> None:
     """New key pair and CSR, IssueCertificate with the current certificate (before expiry)."""
     from ledgerctl.fdms import registration
 
@@ -82,8 +97,10 @@ def renew(ctx: typer.Context, device_id: int = DEVICE_OPTION,
     result = registration.renew(actx, device_id, key_type)
     for note in result.warnings:
         message(f"warning: {note}")
-    message(f"device {result.device_id}: new certificate valid till "
-            f"{result.valid_till:%Y-%m-%d}", ctx=actx)
+    message(
+        f"device {result.device_id}: new certificate valid till {result.valid_till:%Y-%m-%d}",
+        ctx=actx,
+    )
 
 
 def config(
@@ -103,18 +120,36 @@ def config(
     data, notes = device_service.config(actx, device_id, refresh=refresh)
     for note in notes:
         message(f"note: {note}")
-    taxes = [{"tax_id": t.get("taxID"), "name": t.get("taxName"),
-              "percent": "exempt" if t.get("taxPercent") is None else t.get("taxPercent"),
-              "valid_from": t.get("validFrom"), "valid_till": t.get("validTill")}
-             for t in data.get("applicableTaxes") or []]
+    taxes = [
+        {
+            "tax_id": t.get("taxID"),
+            "name": t.get("taxName"),
+            "percent": "exempt" if t.get("taxPercent") is None else t.get("taxPercent"),
+            "valid_from": t.get("validFrom"),
+            "valid_till": t.get("validTill"),
+        }
+        for t in data.get("applicableTaxes") or []
+    ]
     if fmt != OutputFormat.table:
         render_rows(taxes, fmt, output, title="Applicable taxes")
         return
-    fields = ("taxPayerName", "taxPayerTIN", "vatNumber", "deviceBranchName",
-              "deviceOperatingMode", "taxPayerDayMaxHrs", "taxpayerDayEndNotificationHrs",
-              "certificateValidTill", "qrUrl")
-    render_rows([{"field": f, "value": data.get(f)} for f in fields], fmt, None,
-                title="Device configuration")
+    fields = (
+        "taxPayerName",
+        "taxPayerTIN",
+        "vatNumber",
+        "deviceBranchName",
+        "deviceOperatingMode",
+        "taxPayerDayMaxHrs",
+        "taxpayerDayEndNotificationHrs",
+        "certificateValidTill",
+        "qrUrl",
+    )
+    render_rows(
+        [{"field": f, "value": data.get(f)} for f in fields],
+        fmt,
+        None,
+        title="Device configuration",
+    )
     render_rows(taxes, fmt, output, title="Applicable taxes")
 
 
@@ -134,13 +169,27 @@ def check_certificate_expiry(
         found = device_service.certificate_expiry(actx, days, device_id)
         due = [f for f in found if f.due]
         run.processed, run.detail = len(found), f"{len(due)} due for renewal"
-    render_rows([{"device_id": f.device_id, "valid_till": f.valid_till, "days_left": f.days_left,
-                  "renewal_due": "EXPIRED" if f.expired else ("yes" if f.due else "no")}
-                 for f in found], fmt, None, title="Device certificates")
+    render_rows(
+        [
+            {
+                "device_id": f.device_id,
+                "valid_till": f.valid_till,
+                "days_left": f.days_left,
+                "renewal_due": "EXPIRED" if f.expired else ("yes" if f.due else "no"),
+            }
+            for f in found
+        ],
+        fmt,
+        None,
+        title="Device certificates",
+    )
     for f in due:
-        what = "has expired: register the device again" if f.expired else \
-            f"expires in {f.days_left} day(s): run `ledgerctl fdms certificate renew " \
+        what = (
+            "has expired: register the device again"
+            if f.expired
+            else f"expires in {f.days_left} day(s): run `ledgerctl fdms certificate renew "
             f"--device-id {f.device_id}`"
+        )
         message(f"device {f.device_id}: certificate {what}")
     if due:
         raise typer.Exit(code=4)

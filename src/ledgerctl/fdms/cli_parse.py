@@ -52,8 +52,9 @@ def tax_choice(text: str, where: str) -> TaxChoice:
             raise UsageError(f"{where}: tax {text!r} — write id:NUMBER (see `fdms config`)")
         return TaxChoice(tax_id=int(digits))
     if not value:
-        raise UsageError(f"{where}: the tax is missing; write a percent (15.5), exempt or "
-                         "id:NUMBER")
+        raise UsageError(
+            f"{where}: the tax is missing; write a percent (15.5), exempt or id:NUMBER"
+        )
     return TaxChoice(percent=number(value.rstrip("%"), f"{where} tax"))
 
 
@@ -61,14 +62,21 @@ def parse_line(text: str, no: int) -> DraftLine:
     where = f"--line {no}"
     parts = [p.strip() for p in text.split(";")]
     if len(parts) not in (4, 5):
-        raise UsageError(f"{where}: {text!r} — write \"NAME;QTY;UNIT_PRICE;TAX[;HS_CODE]\", "
-                         "e.g. \"Bread;2;1.50;15.5\"")
+        raise UsageError(
+            f'{where}: {text!r} — write "NAME;QTY;UNIT_PRICE;TAX[;HS_CODE]", '
+            'e.g. "Bread;2;1.50;15.5"'
+        )
     name, qty, price, tax = parts[:4]
     choice = tax_choice(tax, where)
-    return DraftLine(name=name, quantity=number(qty, f"{where} quantity"),
-                     unit_price=number(price, f"{where} unit price"), tax_id=choice.tax_id,
-                     tax_percent=choice.percent, tax_exempt=choice.exempt,
-                     hs_code=parts[4] if len(parts) == 5 and parts[4] else None)
+    return DraftLine(
+        name=name,
+        quantity=number(qty, f"{where} quantity"),
+        unit_price=number(price, f"{where} unit price"),
+        tax_id=choice.tax_id,
+        tax_percent=choice.percent,
+        tax_exempt=choice.exempt,
+        hs_code=parts[4] if len(parts) == 5 and parts[4] else None,
+    )
 
 
 def parse_payment(text: str, no: int) -> DraftPayment:
@@ -111,28 +119,46 @@ def _lines(opts: SubmitOptions) -> tuple[tuple[DraftLine, ...], Decimal | None]:
     if opts.total is None:
         return (), None
     if opts.exclusive:
-        raise UsageError("--exclusive needs --line: --total alone is the amount paid, tax "
-                         "included")
+        raise UsageError("--exclusive needs --line: --total alone is the amount paid, tax included")
     if not opts.tax:
-        raise UsageError("--tax: say which tax the --total carries (a percent such as 15.5, "
-                         "exempt, or id:NUMBER from `ledgerctl fdms config`)")
+        raise UsageError(
+            "--tax: say which tax the --total carries (a percent such as 15.5, "
+            "exempt, or id:NUMBER from `ledgerctl fdms config`)"
+        )
     choice = tax_choice(opts.tax, "--tax")
-    line = DraftLine(opts.description, Decimal(1), total=number(opts.total, "--total"),
-                     tax_id=choice.tax_id, tax_percent=choice.percent, tax_exempt=choice.exempt,
-                     hs_code=opts.hs_code)
+    line = DraftLine(
+        opts.description,
+        Decimal(1),
+        total=number(opts.total, "--total"),
+        tax_id=choice.tax_id,
+        tax_percent=choice.percent,
+        tax_exempt=choice.exempt,
+        hs_code=opts.hs_code,
+    )
     return (line,), None
 
 
 def _buyer(opts: SubmitOptions) -> Buyer | None:
-    given = [opts.buyer_name, opts.buyer_tin, opts.buyer_vat, opts.buyer_trade_name,
-             opts.buyer_phone, opts.buyer_email]
+    given = [
+        opts.buyer_name,
+        opts.buyer_tin,
+        opts.buyer_vat,
+        opts.buyer_trade_name,
+        opts.buyer_phone,
+        opts.buyer_email,
+    ]
     if not any(given):
         return None
     if not opts.buyer_name or not opts.buyer_tin:
         raise UsageError("--buyer-name and --buyer-tin are both required when a buyer is given")
-    return Buyer(register_name=opts.buyer_name, tin=opts.buyer_tin, vat_number=opts.buyer_vat,
-                 trade_name=opts.buyer_trade_name, phone=opts.buyer_phone,
-                 email=opts.buyer_email)
+    return Buyer(
+        register_name=opts.buyer_name,
+        tin=opts.buyer_tin,
+        vat_number=opts.buyer_vat,
+        trade_name=opts.buyer_trade_name,
+        phone=opts.buyer_phone,
+        email=opts.buyer_email,
+    )
 
 
 def draft_from_options(opts: SubmitOptions) -> ReceiptDraft:
@@ -141,14 +167,23 @@ def draft_from_options(opts: SubmitOptions) -> ReceiptDraft:
     if kind == "FiscalInvoice" and not lines:
         raise UsageError("give the receipt's --line(s), or --total with --tax")
     if kind != "FiscalInvoice" and opts.original is None:
-        raise UsageError("--original: a credit or debit note must name the receipt it "
-                         "corrects (its global number, see `fdms receipt list`)")
+        raise UsageError(
+            "--original: a credit or debit note must name the receipt it "
+            "corrects (its global number, see `fdms receipt list`)"
+        )
     return ReceiptDraft(
-        receipt_type=kind, currency=opts.currency, lines=lines,
+        receipt_type=kind,
+        currency=opts.currency,
+        lines=lines,
         payments=tuple(parse_payment(t, i) for i, t in enumerate(opts.payments, start=1)),
-        tax_inclusive=not opts.exclusive, invoice_no=opts.invoice_no, buyer=_buyer(opts),
-        notes=opts.notes, original=NoteReference(opts.original) if opts.original else None,
-        expected_total=total, source=opts.source)
+        tax_inclusive=not opts.exclusive,
+        invoice_no=opts.invoice_no,
+        buyer=_buyer(opts),
+        notes=opts.notes,
+        original=NoteReference(opts.original) if opts.original else None,
+        expected_total=total,
+        source=opts.source,
+    )
 
 
 def draft_from_file(path: Path) -> ReceiptDraft:

@@ -18,60 +18,92 @@ from ledgerctl.cli_support import (
 from ledgerctl.core.errors import RemoteUnavailable, UsageError
 from ledgerctl.fdms.cli_device import DEVICE_OPTION
 
-receipt_app = typer.Typer(help="Issue fiscal receipts (invoices, credit and debit notes).",
-                          no_args_is_help=True)
+receipt_app = typer.Typer(
+    help="Issue fiscal receipts (invoices, credit and debit notes).", no_args_is_help=True
+)
 
 
 def _result_rows(result: Any) -> list[dict[str, Any]]:
-    return [{"field": k, "value": v} for k, v in (
-        ("receipt_global_no", result.global_no), ("fiscal_day_no", result.fiscal_day_no),
-        ("receipt_counter", result.receipt_counter), ("type", result.receipt_type),
-        ("invoice_no", result.invoice_no), ("date", result.receipt_date),
-        ("total", f"{result.total} {result.currency}"), ("status", result.status),
-        ("receipt_id", result.receipt_id), ("verification_code", result.verification_code),
-        ("qr_url", result.qr_url))]
+    return [
+        {"field": k, "value": v}
+        for k, v in (
+            ("receipt_global_no", result.global_no),
+            ("fiscal_day_no", result.fiscal_day_no),
+            ("receipt_counter", result.receipt_counter),
+            ("type", result.receipt_type),
+            ("invoice_no", result.invoice_no),
+            ("date", result.receipt_date),
+            ("total", f"{result.total} {result.currency}"),
+            ("status", result.status),
+            ("receipt_id", result.receipt_id),
+            ("verification_code", result.verification_code),
+            ("qr_url", result.qr_url),
+        )
+    ]
 
 
 def _warn_validation(result: Any) -> None:
     for error in result.validation_errors:
-        message(f"warning: FDMS validation {error.get('validationErrorCode')} "
-                f"({error.get('validationErrorColor')}): "
-                f"{error.get('validationErrorDescription')}")
+        message(
+            f"warning: FDMS validation {error.get('validationErrorCode')} "
+            f"({error.get('validationErrorColor')}): "
+            f"{error.get('validationErrorDescription')}"
+        )
 
 
 @receipt_app.command("submit")
 def submit(
     ctx: typer.Context,
-    kind: str = typer.Option("invoice", "--type", "-t",
-                             help="invoice, credit-note or debit-note."),
-    currency: str = typer.Option(None, "--currency", "-c", help="USD, ZWG... (default: "
-                                 "fdms default_currency, USD)."),
-    lines: list[str] = typer.Option(None, "--line", "-l", help='"NAME;QTY;UNIT_PRICE;TAX'
-                                    '[;HS_CODE]", TAX = 15.5 | exempt | id:517. Repeat.'),
-    total: str = typer.Option(None, "--total", help="Receipt total (tax included); alone it "
-                              "makes one line (--description, --tax)."),
+    kind: str = typer.Option("invoice", "--type", "-t", help="invoice, credit-note or debit-note."),
+    currency: str = typer.Option(
+        None, "--currency", "-c", help="USD, ZWG... (default: fdms default_currency, USD)."
+    ),
+    lines: list[str] = typer.Option(
+        None,
+        "--line",
+        "-l",
+        help='"NAME;QTY;UNIT_PRICE;TAX[;HS_CODE]", TAX = 15.5 | exempt | id:517. Repeat.',
+    ),
+    total: str = typer.Option(
+        None,
+        "--total",
+        help="Receipt total (tax included); alone it makes one line (--description, --tax).",
+    ),
     tax: str = typer.Option(None, "--tax", help="Tax of a --total without lines."),
     description: str = typer.Option("Sale", "--description", help="Line name for --total."),
-    payments: list[str] = typer.Option(None, "--payment", "-p", help="TYPE=AMOUNT (Cash, "
-                                       "Card, MobileWallet, Coupon, Credit, BankTransfer, "
-                                       "Other). Default: all cash."),
+    payments: list[str] = typer.Option(
+        None,
+        "--payment",
+        "-p",
+        help="TYPE=AMOUNT (Cash, "
+        "Card, MobileWallet, Coupon, Credit, BankTransfer, "
+        "Other). Default: all cash.",
+    ),
     exclusive: bool = typer.Option(False, "--exclusive", help="Line prices exclude tax."),
-    invoice_no: str = typer.Option(None, "--invoice-no", help="Unique invoice number "
-                                   "(default DEVICE-GLOBALNO)."),
+    invoice_no: str = typer.Option(
+        None, "--invoice-no", help="Unique invoice number (default DEVICE-GLOBALNO)."
+    ),
     buyer_name: str = typer.Option(None, "--buyer-name", help="Buyer's registered name."),
     buyer_tin: str = typer.Option(None, "--buyer-tin", help="Buyer's 10-digit TIN."),
     buyer_vat: str = typer.Option(None, "--buyer-vat", help="Buyer's VAT number."),
     buyer_trade_name: str = typer.Option(None, "--buyer-trade-name"),
     buyer_phone: str = typer.Option(None, "--buyer-phone"),
     buyer_email: str = typer.Option(None, "--buyer-email"),
-    original: int = typer.Option(None, "--original", help="Credit/debit note: the global "
-                                 "number of the receipt it corrects."),
+    original: int = typer.Option(
+        None, "--original", help="Credit/debit note: the global number of the receipt it corrects."
+    ),
     notes: str = typer.Option(None, "--notes", help="Why (required on credit/debit notes)."),
-    source: str = typer.Option(None, "--source", help="Idempotency key: the same key again "
-                               "returns the receipt already issued."),
+    source: str = typer.Option(
+        None,
+        "--source",
+        help="Idempotency key: the same key again returns the receipt already issued.",
+    ),
     hs_code: str = typer.Option(None, "--hs-code", help="HS code of a --total line."),
-    from_json: Path = typer.Option(None, "--from-json", help="Read a ReceiptDraft from JSON "
-                                   "(see docs/fdms.md) instead of the options."),
+    from_json: Path = typer.Option(
+        None,
+        "--from-json",
+        help="Read a ReceiptDraft from JSON (see docs/fdms.md) instead of the options.",
+    ),
     device_id: int = DEVICE_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
@@ -91,13 +123,29 @@ def submit(
         draft = cli_parse.draft_from_file(from_json)
     else:
         default_currency = load_fdms_settings(actx).default_currency
-        draft = cli_parse.draft_from_options(cli_parse.SubmitOptions(
-            kind=kind, currency=currency or default_currency, lines=tuple(lines or ()),
-            payments=tuple(payments or ()), total=total, tax=tax, description=description,
-            exclusive=exclusive, invoice_no=invoice_no, buyer_name=buyer_name,
-            buyer_tin=buyer_tin, buyer_vat=buyer_vat, buyer_trade_name=buyer_trade_name,
-            buyer_phone=buyer_phone, buyer_email=buyer_email, original=original, notes=notes,
-            source=source, hs_code=hs_code))
+        draft = cli_parse.draft_from_options(
+            cli_parse.SubmitOptions(
+                kind=kind,
+                currency=currency or default_currency,
+                lines=tuple(lines or ()),
+                payments=tuple(payments or ()),
+                total=total,
+                tax=tax,
+                description=description,
+                exclusive=exclusive,
+                invoice_no=invoice_no,
+                buyer_name=buyer_name,
+                buyer_tin=buyer_tin,
+                buyer_vat=buyer_vat,
+                buyer_trade_name=buyer_trade_name,
+                buyer_phone=buyer_phone,
+                buyer_email=buyer_email,
+                original=original,
+                notes=notes,
+                source=source,
+                hs_code=hs_code,
+            )
+        )
     result = receipt_service.submit_receipt(actx, draft, device_id)
     _report(actx, draft, result, fmt)
 
@@ -106,11 +154,18 @@ def submit(
 def from_sale(
     ctx: typer.Context,
     sale: str = typer.Argument(..., help="The pos sale number, e.g. ACC-01-INV-2026-000001."),
-    tax: list[str] = typer.Option(None, "--tax", help="CLASS=TAX: the device tax for a pos "
-                                  "tax class (15.5, exempt, id:517). Default: each line's "
-                                  "effective tax percentage."),
-    hs_code: str = typer.Option(None, "--hs-code", help="HS code for the sale's lines "
-                                "(required when the taxpayer is VAT-registered)."),
+    tax: list[str] = typer.Option(
+        None,
+        "--tax",
+        help="CLASS=TAX: the device tax for a pos "
+        "tax class (15.5, exempt, id:517). Default: each line's "
+        "effective tax percentage.",
+    ),
+    hs_code: str = typer.Option(
+        None,
+        "--hs-code",
+        help="HS code for the sale's lines (required when the taxpayer is VAT-registered).",
+    ),
     device_id: int = DEVICE_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
@@ -133,15 +188,22 @@ def _report(actx, draft, result, fmt: OutputFormat) -> None:  # type: ignore[no-
     if result.notice:
         message(f"warning: {result.notice}")
     if result.already_issued:
-        message(f"source {draft.source!r} was already fiscalised as receipt {result.global_no}; "
-                "nothing new issued")
+        message(
+            f"source {draft.source!r} was already fiscalised as receipt {result.global_no}; "
+            "nothing new issued"
+        )
     if result.send_error:
-        raise RemoteUnavailable(f"receipt {result.global_no} is stored and queued (not lost) but "
-                                f"not yet at FDMS: {result.send_error}; `ledgerctl fdms sync` "
-                                "sends it")
+        raise RemoteUnavailable(
+            f"receipt {result.global_no} is stored and queued (not lost) but "
+            f"not yet at FDMS: {result.send_error}; `ledgerctl fdms sync` "
+            "sends it"
+        )
     if result.status == "queued":
-        message(f"receipt {result.global_no} stored and queued: the device operates offline; "
-                "`ledgerctl fdms sync` sends it in the day's file", ctx=actx)
+        message(
+            f"receipt {result.global_no} stored and queued: the device operates offline; "
+            "`ledgerctl fdms sync` sends it in the day's file",
+            ctx=actx,
+        )
         return
     message(f"receipt {result.global_no} {result.status}", ctx=actx)
 
@@ -159,8 +221,9 @@ def list_receipts(
     """The newest receipts with their status at FDMS."""
     from ledgerctl.fdms import receipt_service
 
-    rows = receipt_service.list_receipts(app_context(ctx), device_id, day=day, status=status,
-                                         limit=limit)
+    rows = receipt_service.list_receipts(
+        app_context(ctx), device_id, day=day, status=status, limit=limit
+    )
     render_rows(rows, fmt, output, title="Fiscal receipts")
 
 
@@ -174,19 +237,27 @@ def show(
     """One receipt: numbers, FDMS answer, validation errors, QR URL and verification code."""
     from ledgerctl.fdms import receipt_service
 
-    result, payload, _device = receipt_service.load_receipt(app_context(ctx), global_no,
-                                                            device_id)
+    result, payload, _device = receipt_service.load_receipt(app_context(ctx), global_no, device_id)
     if fmt == OutputFormat.json:
         from ledgerctl.fdms import wire
 
-        typer.echo(wire.dumps({"summary": {k: v for k, v in vars(result).items()},
-                               "receipt": payload}))
+        typer.echo(
+            wire.dumps({"summary": {k: v for k, v in vars(result).items()}, "receipt": payload})
+        )
         return
     render_rows(_result_rows(result), fmt, None, title="Fiscal receipt")
-    lines = [{"no": x["receiptLineNo"], "name": x["receiptLineName"],
-              "qty": x["receiptLineQuantity"], "price": x.get("receiptLinePrice"),
-              "total": x["receiptLineTotal"], "tax_id": x["taxID"],
-              "tax": x.get("taxPercent", "exempt")} for x in payload["receiptLines"]]
+    lines = [
+        {
+            "no": x["receiptLineNo"],
+            "name": x["receiptLineName"],
+            "qty": x["receiptLineQuantity"],
+            "price": x.get("receiptLinePrice"),
+            "total": x["receiptLineTotal"],
+            "tax_id": x["taxID"],
+            "tax": x.get("taxPercent", "exempt"),
+        }
+        for x in payload["receiptLines"]
+    ]
     render_rows(lines, fmt, None, title="Lines")
     _warn_validation(result)
 

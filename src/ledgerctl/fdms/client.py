@@ -47,9 +47,16 @@ class Exchange:
 class FdmsError(RemoteUnavailable):
     """FDMS unreachable, timed out, refused the request, or answered nonsense (exit 6)."""
 
-    def __init__(self, message: str, *, kind: str, status: int | None = None,
-                 code: str | None = None, maybe_delivered: bool = False,
-                 body: Any = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str,
+        status: int | None = None,
+        code: str | None = None,
+        maybe_delivered: bool = False,
+        body: Any = None,
+    ) -> None:
         super().__init__(message)
         self.kind, self.status, self.code = kind, status, code
         self.maybe_delivered, self.body = maybe_delivered, body
@@ -75,8 +82,10 @@ class Endpoint:
 def _verify_context(ca_bundle: str | None) -> ssl.SSLContext:
     if ca_bundle:
         if not Path(ca_bundle).is_file():
-            raise RemoteUnavailable(f"FDMS CA bundle {ca_bundle} does not exist; fix "
-                                    "FDMS_CA_BUNDLE (the simulator prints its ca.pem path)")
+            raise RemoteUnavailable(
+                f"FDMS CA bundle {ca_bundle} does not exist; fix "
+                "FDMS_CA_BUNDLE (the simulator prints its ca.pem path)"
+            )
         return ssl.create_default_context(cafile=ca_bundle)
     import certifi
 
@@ -116,9 +125,14 @@ class FdmsClient:
     halves the client's cost per receipt.
     """
 
-    def __init__(self, endpoint: Endpoint, *, device_tls_context: ssl.SSLContext | None = None,
-                 transport: httpx.BaseTransport | None = None,
-                 on_exchange: Callable[[Exchange], None] | None = None) -> None:
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        device_tls_context: ssl.SSLContext | None = None,
+        transport: httpx.BaseTransport | None = None,
+        on_exchange: Callable[[Exchange], None] | None = None,
+    ) -> None:
         self.endpoint = endpoint
         self._device_tls = device_tls_context
         self._mock = transport
@@ -126,9 +140,11 @@ class FdmsClient:
         self._transports: dict[str, httpx.BaseTransport] = {}
         self._urls: dict[str, httpx.URL] = {}
         self._timeout = httpx.Timeout(endpoint.timeout).as_dict()
-        self._headers = [(b"DeviceModelName", endpoint.model_name.encode()),
-                         (b"DeviceModelVersion", endpoint.model_version.encode()),
-                         (b"Accept", b"application/json")]
+        self._headers = [
+            (b"DeviceModelName", endpoint.model_name.encode()),
+            (b"DeviceModelVersion", endpoint.model_version.encode()),
+            (b"Accept", b"application/json"),
+        ]
 
     def _transport(self, device: bool) -> httpx.BaseTransport:
         if self._mock is not None:
@@ -136,8 +152,10 @@ class FdmsClient:
         name = "device" if device else "public"
         if name not in self._transports:
             if device and self._device_tls is None:
-                raise RemoteUnavailable("the device is not registered: no certificate to present "
-                                        "to FDMS; run `ledgerctl fdms device register`")
+                raise RemoteUnavailable(
+                    "the device is not registered: no certificate to present "
+                    "to FDMS; run `ledgerctl fdms device register`"
+                )
             verify = self._device_tls if device else _verify_context(self.endpoint.ca_bundle)
             self._transports[name] = httpx.HTTPTransport(verify=verify)
         return self._transports[name]
@@ -162,13 +180,24 @@ class FdmsClient:
 
     # --- one call -------------------------------------------------------------------------
 
-    def _send(self, method: str, path: str, content: bytes | None, device: bool,
-              params: dict[str, str] | None) -> httpx.Response:
+    def _send(
+        self,
+        method: str,
+        path: str,
+        content: bytes | None,
+        device: bool,
+        params: dict[str, str] | None,
+    ) -> httpx.Response:
         headers = list(self._headers)
         if content is not None:
             headers.append((b"Content-Type", b"application/json"))
-        request = httpx.Request(method, self._url(path, params), headers=headers,
-                                content=content, extensions={"timeout": self._timeout})
+        request = httpx.Request(
+            method,
+            self._url(path, params),
+            headers=headers,
+            content=content,
+            extensions={"timeout": self._timeout},
+        )
         response = self._transport(device).handle_request(request)
         try:
             response.read()
@@ -176,11 +205,20 @@ class FdmsClient:
             response.close()
         return response
 
-    def call(self, method: str, path: str, body: Any = None, *, device: bool = True,
-             raw: bytes | None = None, params: dict[str, str] | None = None) -> dict[str, Any]:
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        device: bool = True,
+        raw: bytes | None = None,
+        params: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         """Send one request; the parsed JSON answer, or ``FdmsError``."""
-        content = raw if raw is not None else (None if body is None else
-                                               wire.dumps(body).encode("utf-8"))
+        content = (
+            raw if raw is not None else (None if body is None else wire.dumps(body).encode("utf-8"))
+        )
         logged = loggable(raw) if raw is not None else loggable(None, body)
         started, at = time.perf_counter(), utcnow()
         try:
@@ -192,15 +230,31 @@ class FdmsClient:
             data = wire.loads(text) if text else {}
         except wire.WireError:
             data = None
-        self._record(Exchange(at, method, path, response.status_code, _ms(started), logged,
-                              loggable(text), operation_id=_operation(data)), data, response)
+        self._record(
+            Exchange(
+                at,
+                method,
+                path,
+                response.status_code,
+                _ms(started),
+                logged,
+                loggable(text),
+                operation_id=_operation(data),
+            ),
+            data,
+            response,
+        )
         if response.status_code != 200:
             raise self._status_error(response.status_code, data, method, path)
         if not isinstance(data, dict):
-            raise FdmsError(f"FDMS answered {method} {path} with something that is not JSON "
-                            f"({_sample(text)}); a proxy may be in the way — nothing was taken "
-                            "as accepted; retry later", kind="bad_answer", status=200,
-                            maybe_delivered=True)
+            raise FdmsError(
+                f"FDMS answered {method} {path} with something that is not JSON "
+                f"({_sample(text)}); a proxy may be in the way — nothing was taken "
+                "as accepted; retry later",
+                kind="bad_answer",
+                status=200,
+                maybe_delivered=True,
+            )
         return data
 
     def _record(self, exchange: Exchange, data: Any, response: httpx.Response) -> None:
@@ -210,24 +264,40 @@ class FdmsClient:
         if self._on_exchange:
             self._on_exchange(exchange)
 
-    def _transport_error(self, exc: httpx.HTTPError, method: str, path: str,
-                         logged: str | None, at: datetime, started: float) -> FdmsError:
+    def _transport_error(
+        self,
+        exc: httpx.HTTPError,
+        method: str,
+        path: str,
+        logged: str | None,
+        at: datetime,
+        started: float,
+    ) -> FdmsError:
         reason = redact_text(str(exc) or type(exc).__name__)
         if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
             kind, delivered = "unreachable", False
-            text = (f"FDMS at {self.endpoint.base_url} is unreachable ({reason}); check the "
-                    "network, FDMS_BASE_URL and the certificates, then retry")
+            text = (
+                f"FDMS at {self.endpoint.base_url} is unreachable ({reason}); check the "
+                "network, FDMS_BASE_URL and the certificates, then retry"
+            )
         elif isinstance(exc, httpx.TimeoutException):
             kind, delivered = "timeout", not isinstance(exc, httpx.PoolTimeout)
-            text = (f"FDMS did not answer {method} {path} within {self.endpoint.timeout:g} s; "
-                    "it may have received it — retry (a resend is recognised, not duplicated)")
+            text = (
+                f"FDMS did not answer {method} {path} within {self.endpoint.timeout:g} s; "
+                "it may have received it — retry (a resend is recognised, not duplicated)"
+            )
         else:
             kind, delivered = "dropped", True
-            text = (f"the connection to FDMS broke during {method} {path} ({reason}); it may "
-                    "have received it — retry (a resend is recognised, not duplicated)")
+            text = (
+                f"the connection to FDMS broke during {method} {path} ({reason}); it may "
+                "have received it — retry (a resend is recognised, not duplicated)"
+            )
         if self._on_exchange:
-            self._on_exchange(Exchange(at, method, path, None, _ms(started), logged, None,
-                                       error=f"{kind}: {reason}"))
+            self._on_exchange(
+                Exchange(
+                    at, method, path, None, _ms(started), logged, None, error=f"{kind}: {reason}"
+                )
+            )
         return FdmsError(text, kind=kind, maybe_delivered=delivered)
 
     def _status_error(self, status: int, data: Any, method: str, path: str) -> FdmsError:
@@ -236,13 +306,24 @@ class FdmsClient:
             return FdmsError(
                 f"FDMS refused the device certificate (401) on {path}: it is expired, revoked "
                 "or not this device's; see `ledgerctl fdms device status`, then renew "
-                "(`fdms certificate renew`) or register again", kind="unauthorized", status=401)
+                "(`fdms certificate renew`) or register again",
+                kind="unauthorized",
+                status=401,
+            )
         if status in (429, 500, 502, 503, 504):
-            return FdmsError(f"FDMS answered {status} to {method} {path}; try again later",
-                             kind="server_error", status=status)
+            return FdmsError(
+                f"FDMS answered {status} to {method} {path}; try again later",
+                kind="server_error",
+                status=status,
+            )
         label = f"{code}: " if code else ""
-        return FdmsError(f"FDMS refused {method} {path} ({status} {label}{detail})",
-                         kind="refused", status=status, code=code, body=data)
+        return FdmsError(
+            f"FDMS refused {method} {path} ({status} {label}{detail})",
+            kind="refused",
+            status=status,
+            code=code,
+            body=data,
+        )
 
     # --- the endpoints --------------------------------------------------------------------
 
@@ -251,15 +332,20 @@ class FdmsClient:
         return f"/Device/v1/{self.endpoint.device_id}"
 
     def verify_taxpayer(self, activation_key: str, serial_no: str) -> dict[str, Any]:
-        return self.call("POST", f"/Public/v1/{self.endpoint.device_id}/"
-                         "VerifyTaxpayerInformation", {"activationKey": activation_key,
-                                                       "deviceSerialNo": serial_no},
-                         device=False)
+        return self.call(
+            "POST",
+            f"/Public/v1/{self.endpoint.device_id}/VerifyTaxpayerInformation",
+            {"activationKey": activation_key, "deviceSerialNo": serial_no},
+            device=False,
+        )
 
     def register_device(self, csr_pem: str, activation_key: str) -> dict[str, Any]:
-        return self.call("POST", f"/Public/v1/{self.endpoint.device_id}/RegisterDevice",
-                         {"certificateRequest": csr_pem, "activationKey": activation_key},
-                         device=False)
+        return self.call(
+            "POST",
+            f"/Public/v1/{self.endpoint.device_id}/RegisterDevice",
+            {"certificateRequest": csr_pem, "activationKey": activation_key},
+            device=False,
+        )
 
     def get_server_certificate(self, thumbprint: str | None = None) -> dict[str, Any]:
         params = {"thumbprint": thumbprint} if thumbprint else None
@@ -272,8 +358,11 @@ class FdmsClient:
         return self.call("GET", f"{self._device_path}/GetStatus")
 
     def open_day(self, day_no: int, opened: str) -> dict[str, Any]:
-        return self.call("POST", f"{self._device_path}/OpenDay",
-                         {"fiscalDayNo": day_no, "fiscalDayOpened": opened})
+        return self.call(
+            "POST",
+            f"{self._device_path}/OpenDay",
+            {"fiscalDayNo": day_no, "fiscalDayOpened": opened},
+        )
 
     def submit_receipt(self, receipt: dict[str, Any]) -> dict[str, Any]:
         return self.call("POST", f"{self._device_path}/SubmitReceipt", {"receipt": receipt})
@@ -282,8 +371,9 @@ class FdmsClient:
         return self.call("POST", f"{self._device_path}/CloseDay", body)
 
     def issue_certificate(self, csr_pem: str) -> dict[str, Any]:
-        return self.call("POST", f"{self._device_path}/IssueCertificate",
-                         {"certificateRequest": csr_pem})
+        return self.call(
+            "POST", f"{self._device_path}/IssueCertificate", {"certificateRequest": csr_pem}
+        )
 
     def ping(self) -> dict[str, Any]:
         return self.call("POST", f"{self._device_path}/Ping", {})

@@ -37,46 +37,67 @@ def _prepare_close(dev: DeviceSession) -> FdmsDay:
         if day is None or day.status not in OPEN_STATES:
             state = "no fiscal day yet" if day is None else f"day {day.day_no} is {day.status}"
             raise Conflict(f"device {dev.device_id}: nothing to close ({state})")
-        payloads = work.session.exec(select(FdmsReceipt.payload).where(
-            FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.day_pk == day.id)
-            .order_by(col(FdmsReceipt.receipt_counter))).all()
+        payloads = work.session.exec(
+            select(FdmsReceipt.payload)
+            .where(FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.day_pk == day.id)
+            .order_by(col(FdmsReceipt.receipt_counter))
+        ).all()
         found = counters.day_counters(wire.loads(p) for p in payloads)
-        text = protocol.day_string(dev.device_id, day.day_no,
-                                   date.fromisoformat(day.opened_local[:10]), found)
+        text = protocol.day_string(
+            dev.device_id, day.day_no, date.fromisoformat(day.opened_local[:10]), found
+        )
         signed = keys.sign_text(dev.require_key(), text)
         day.counters, day.device_hash, day.device_signature = found, signed.hash, signed.signature
-        day.status, day.close_requested_at, day.closing_error_code = \
-            "FiscalDayCloseInitiated", utcnow(), None
+        day.status, day.close_requested_at, day.closing_error_code = (
+            "FiscalDayCloseInitiated",
+            utcnow(),
+            None,
+        )
         work.session.add(day)
-        work.audit("fdms.day.close-requested", "fdms_day", f"{dev.device_id}/{day.day_no}",
-                   None, {"receipts": len(payloads), "hash": signed.hash})
+        work.audit(
+            "fdms.day.close-requested",
+            "fdms_day",
+            f"{dev.device_id}/{day.day_no}",
+            None,
+            {"receipts": len(payloads), "hash": signed.hash},
+        )
         return day
 
 
 def _close_body(day: FdmsDay) -> dict[str, Any]:
-    return {"fiscalDayNo": day.day_no,
-            "fiscalDayCounters": counters.stored(day.counters),
-            "fiscalDayDeviceSignature": {"hash": day.device_hash,
-                                         "signature": day.device_signature},
-            "receiptCounter": day.last_counter}
+    return {
+        "fiscalDayNo": day.day_no,
+        "fiscalDayCounters": counters.stored(day.counters),
+        "fiscalDayDeviceSignature": {"hash": day.device_hash, "signature": day.device_signature},
+        "receiptCounter": day.last_counter,
+    }
 
 
-def _verify_day_signature(dev: DeviceSession, work: Any, day: FdmsDay,
-                          status: dict[str, Any]) -> bool:
+def _verify_day_signature(
+    dev: DeviceSession, work: Any, day: FdmsDay, status: dict[str, Any]
+) -> bool:
     sig = status.get("fiscalDayServerSignature") or {}
-    row = work.session.exec(select(FdmsServerCertificate).where(
-        FdmsServerCertificate.tenant_id == work.tenant_id,
-        FdmsServerCertificate.thumbprint == sig.get("certificateThumbprint"))).first()
+    row = work.session.exec(
+        select(FdmsServerCertificate).where(
+            FdmsServerCertificate.tenant_id == work.tenant_id,
+            FdmsServerCertificate.thumbprint == sig.get("certificateThumbprint"),
+        )
+    ).first()
     if row is None:
         return False
     text = protocol.day_server_string(
-        dev.device_id, day.day_no, date.fromisoformat(day.opened_local[:10]),
-        str(status.get("fiscalDayClosed")), str(status.get("fiscalDayReconciliationMode")
-                                                or "AUTO"),
-        counters.stored(day.counters), str(day.device_signature))
+        dev.device_id,
+        day.day_no,
+        date.fromisoformat(day.opened_local[:10]),
+        str(status.get("fiscalDayClosed")),
+        str(status.get("fiscalDayReconciliationMode") or "AUTO"),
+        counters.stored(day.counters),
+        str(day.device_signature),
+    )
     public = keys.public_key(keys.load_certificate(row.certificate_pem))
-    return keys.verify_text(public, text, keys.Signed(str(sig.get("hash")),
-                                                      str(sig.get("signature"))))
+    return keys.verify_text(
+        public, text, keys.Signed(str(sig.get("hash")), str(sig.get("signature")))
+    )
 
 
 def record_status(dev: DeviceSession, day_pk: int, status: dict[str, Any]) -> str:
@@ -92,8 +113,10 @@ def record_status(dev: DeviceSession, day_pk: int, status: dict[str, Any]) -> st
         day.status = remote
         if remote == "FiscalDayClosed":
             if not _verify_day_signature(dev, work, day, status):
-                raise IntegrityProblem(f"FDMS's signature of fiscal day {day.day_no} does not "
-                                       "verify; nothing recorded — contact ZIMRA support")
+                raise IntegrityProblem(
+                    f"FDMS's signature of fiscal day {day.day_no} does not "
+                    "verify; nothing recorded — contact ZIMRA support"
+                )
             day.server_signature = status.get("fiscalDayServerSignature")
             day.closed_local = status.get("fiscalDayClosed")
             day.reconciliation_mode = status.get("fiscalDayReconciliationMode")
@@ -102,8 +125,13 @@ def record_status(dev: DeviceSession, day_pk: int, status: dict[str, Any]) -> st
             day.closing_error_code = status.get("fiscalDayClosingErrorCode")
         work.session.add(day)
         dev.flush(work)
-        work.audit("fdms.day.status", "fdms_day", f"{dev.device_id}/{day.day_no}",
-                   {"status": before}, {"status": remote, "error": day.closing_error_code})
+        work.audit(
+            "fdms.day.status",
+            "fdms_day",
+            f"{dev.device_id}/{day.day_no}",
+            {"status": before},
+            {"status": remote, "error": day.closing_error_code},
+        )
         return remote
 
 
@@ -124,9 +152,13 @@ def poll_close(dev: DeviceSession, day_pk: int, progress: Progress | None = None
 def _sync_before_close(dev: DeviceSession) -> None:
     report = send_queued(dev)
     if report.error is not None:
-        raise FdmsError(f"{report.remaining} receipt(s) are still queued, so the day cannot "
-                        f"close yet: {report.error.message}", kind=report.error.kind,
-                        status=report.error.status, code=report.error.code)
+        raise FdmsError(
+            f"{report.remaining} receipt(s) are still queued, so the day cannot "
+            f"close yet: {report.error.message}",
+            kind=report.error.kind,
+            status=report.error.status,
+            code=report.error.code,
+        )
 
 
 def _close_offline(dev: DeviceSession) -> DayResult:
@@ -134,34 +166,54 @@ def _close_offline(dev: DeviceSession) -> DayResult:
     with unit_of_work(dev.ctx, "fdms.day") as work:
         row = work.session.get(FdmsDay, day.id)
         assert row is not None
-        row.status, row.closed_local = "FiscalDayClosed", protocol.fdms_datetime(
-            dev.settings.local_now())
+        row.status, row.closed_local = (
+            "FiscalDayClosed",
+            protocol.fdms_datetime(dev.settings.local_now()),
+        )
         work.session.add(row)
         closed = row.closed_local
-    return DayResult(dev.device_id, day.day_no, "FiscalDayClosed", day.opened_local,
-                     receipts=day.last_counter,
-                     notes=[f"offline mode: closed on the device at {closed}; `ledgerctl fdms "
-                            "sync` sends the day's last file with the closing footer"])
+    return DayResult(
+        dev.device_id,
+        day.day_no,
+        "FiscalDayClosed",
+        day.opened_local,
+        receipts=day.last_counter,
+        notes=[
+            f"offline mode: closed on the device at {closed}; `ledgerctl fdms "
+            "sync` sends the day's last file with the closing footer"
+        ],
+    )
 
 
-def close_day(ctx: AppContext, device_id: int | None = None,
-              progress: Progress | None = None) -> DayResult:
+def close_day(
+    ctx: AppContext, device_id: int | None = None, progress: Progress | None = None
+) -> DayResult:
     """`fdms close-day`: sync, counters + signature, CloseDay, poll GetStatus (job lock)."""
-    with job_run(ctx, "fdms.close-day", permission="fdms.day") as run, \
-            open_session(ctx, "fdms.day", device_id) as dev:
+    with (
+        job_run(ctx, "fdms.close-day", permission="fdms.day") as run,
+        open_session(ctx, "fdms.day", device_id) as dev,
+    ):
         dev.require_valid_certificate()
         if _mode(dev) == "Offline":
             return _close_offline(dev)
         with unit_of_work(ctx, None, write=False) as work:
-            day = current_day(work.session, find_device(work.session, work.tenant_id,
-                                                        dev.device_id))
+            day = current_day(
+                work.session, find_device(work.session, work.tenant_id, dev.device_id)
+            )
         if day is None or day.status in ("FiscalDayClosed", PENDING):
-            note = "no fiscal day was opened yet" if day is None else \
-                f"fiscal day {day.day_no} is {day.status}: nothing to close"
+            note = (
+                "no fiscal day was opened yet"
+                if day is None
+                else f"fiscal day {day.day_no} is {day.status}: nothing to close"
+            )
             run.detail = note
-            return DayResult(dev.device_id, day.day_no if day else 0,
-                             day.status if day else "FiscalDayClosed",
-                             day.opened_local if day else "", notes=[note])
+            return DayResult(
+                dev.device_id,
+                day.day_no if day else 0,
+                day.status if day else "FiscalDayClosed",
+                day.opened_local if day else "",
+                notes=[note],
+            )
         if day.status != "FiscalDayCloseInitiated":
             _sync_before_close(dev)
             day = _prepare_close(dev)
@@ -207,6 +259,12 @@ def _close_result(dev: DeviceSession, day_pk: int, operation: str | None) -> Day
     with unit_of_work(dev.ctx, None, write=False) as work:
         day = work.session.get(FdmsDay, day_pk)
         assert day is not None
-        return DayResult(dev.device_id, day.day_no, day.status, day.opened_local,
-                         day.closing_error_code, operation or day.close_operation_id,
-                         day.last_counter)
+        return DayResult(
+            dev.device_id,
+            day.day_no,
+            day.status,
+            day.opened_local,
+            day.closing_error_code,
+            operation or day.close_operation_id,
+            day.last_counter,
+        )

@@ -15,9 +15,11 @@ from typing import Any
 
 from ledgerctl.fdms.protocol import ordered_counters
 
-_BY_TAX = {"FiscalInvoice": ("SaleByTax", "SaleTaxByTax"),
-           "CreditNote": ("CreditNoteByTax", "CreditNoteTaxByTax"),
-           "DebitNote": ("DebitNoteByTax", "DebitNoteTaxByTax")}
+_BY_TAX = {
+    "FiscalInvoice": ("SaleByTax", "SaleTaxByTax"),
+    "CreditNote": ("CreditNoteByTax", "CreditNoteTaxByTax"),
+    "DebitNote": ("DebitNoteByTax", "DebitNoteTaxByTax"),
+}
 
 CounterKey = tuple[str, str, Any, Any]
 
@@ -53,8 +55,11 @@ def add_receipt(sums: dict[CounterKey, Decimal], receipt: Mapping[str, Any]) -> 
         _add(sums, (sales_kind, currency, tax_id, percent), tax["salesAmountWithTax"])
         _add(sums, (tax_kind, currency, tax_id, percent), tax["taxAmount"])
     for payment in receipt["receiptPayments"]:
-        _add(sums, ("BalanceByMoneyType", currency, payment["moneyTypeCode"], None),
-             payment["paymentAmount"])
+        _add(
+            sums,
+            ("BalanceByMoneyType", currency, payment["moneyTypeCode"], None),
+            payment["paymentAmount"],
+        )
 
 
 def merge(into: dict[CounterKey, Decimal], sums: dict[CounterKey, Decimal]) -> None:
@@ -78,11 +83,20 @@ def day_counters(receipts: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def same_counters(a: Iterable[Mapping[str, Any]], b: Iterable[Mapping[str, Any]]) -> bool:
     """Equal as sets of (type, currency, tax id / money type, percent, value)."""
+
     def norm(items: Iterable[Mapping[str, Any]]) -> set[tuple[Any, ...]]:
-        return {(c["fiscalCounterType"], str(c["fiscalCounterCurrency"]).upper(),
-                 c.get("fiscalCounterTaxID"), c.get("fiscalCounterMoneyType"),
-                 _percent(c.get("fiscalCounterTaxPercent")),
-                 Decimal(c["fiscalCounterValue"]).quantize(Decimal("0.01"))) for c in items}
+        return {
+            (
+                c["fiscalCounterType"],
+                str(c["fiscalCounterCurrency"]).upper(),
+                c.get("fiscalCounterTaxID"),
+                c.get("fiscalCounterMoneyType"),
+                _percent(c.get("fiscalCounterTaxPercent")),
+                Decimal(c["fiscalCounterValue"]).quantize(Decimal("0.01")),
+            )
+            for c in items
+        }
+
     return norm(a) == norm(b)
 
 

@@ -48,27 +48,41 @@ def _mode(dev: DeviceSession) -> str:
 
 # --- open --------------------------------------------------------------------------------------
 
+
 def _reserve_day(dev: DeviceSession, mode: str) -> FdmsDay:
     """Transaction 1: the new day as OpenPending (or Opened at once in offline mode)."""
     with unit_of_work(dev.ctx, "fdms.day") as work:
         device = find_device(work.session, work.tenant_id, dev.device_id, lock=True)
         day = current_day(work.session, device, lock=True)
         if day is not None and day.status != "FiscalDayClosed" and day.status != PENDING:
-            raise Conflict(f"fiscal day {day.day_no} is {day.status}; close it first "
-                           "(`ledgerctl fdms close-day`)")
+            raise Conflict(
+                f"fiscal day {day.day_no} is {day.status}; close it first "
+                "(`ledgerctl fdms close-day`)"
+            )
         now_local = protocol.fdms_datetime(dev.settings.local_now())
         if day is None or day.status != PENDING:
             assert device.id is not None
-            day = FdmsDay(tenant_id=work.tenant_id, device_pk=device.id,
-                          day_no=device.last_fiscal_day_no + 1, status=PENDING, mode=mode,
-                          opened_local=now_local, opened_at=utcnow())
+            day = FdmsDay(
+                tenant_id=work.tenant_id,
+                device_pk=device.id,
+                day_no=device.last_fiscal_day_no + 1,
+                status=PENDING,
+                mode=mode,
+                opened_local=now_local,
+                opened_at=utcnow(),
+            )
         day.opened_local, day.opened_at = now_local, utcnow()
         if mode == "Offline":
             day.status = "FiscalDayOpened"
             device.last_fiscal_day_no = day.day_no
             work.session.add(device)
-            work.audit("fdms.day.open", "fdms_day", f"{dev.device_id}/{day.day_no}", None,
-                       {"opened": day.opened_local, "mode": mode})
+            work.audit(
+                "fdms.day.open",
+                "fdms_day",
+                f"{dev.device_id}/{day.day_no}",
+                None,
+                {"opened": day.opened_local, "mode": mode},
+            )
         work.session.add(day)
         work.session.flush()
         return day
@@ -82,8 +96,13 @@ def _confirm_open(dev: DeviceSession, day_pk: int, day_no: int, operation: str |
         day.status, device.last_fiscal_day_no = "FiscalDayOpened", day_no
         work.session.add_all([day, device])
         dev.flush(work)
-        work.audit("fdms.day.open", "fdms_day", f"{dev.device_id}/{day_no}", None,
-                   {"opened": day.opened_local, "operation": operation})
+        work.audit(
+            "fdms.day.open",
+            "fdms_day",
+            f"{dev.device_id}/{day_no}",
+            None,
+            {"opened": day.opened_local, "operation": operation},
+        )
 
 
 def _drop_pending(dev: DeviceSession, day_pk: int) -> None:
@@ -97,8 +116,10 @@ def _drop_pending(dev: DeviceSession, day_pk: int) -> None:
 def _settle_pending(dev: DeviceSession, day: FdmsDay) -> bool:
     """A pending day from an earlier attempt: True when FDMS has it open already."""
     status = dev.client.get_status()
-    if status.get("fiscalDayStatus") == "FiscalDayOpened" and \
-            status.get("lastFiscalDayNo") == day.day_no:
+    if (
+        status.get("fiscalDayStatus") == "FiscalDayOpened"
+        and status.get("lastFiscalDayNo") == day.day_no
+    ):
         assert day.id is not None
         _confirm_open(dev, day.id, day.day_no, status.get("operationID"))
         return True
@@ -113,9 +134,16 @@ def open_day(ctx: AppContext, device_id: int | None = None) -> DayResult:
         day = _reserve_day(dev, mode)
         assert day.id is not None
         if mode == "Offline":
-            return DayResult(dev.device_id, day.day_no, day.status, day.opened_local,
-                             notes=["offline mode: the day is opened on the device; its receipts "
-                                    "go to FDMS in files (`ledgerctl fdms sync`)"])
+            return DayResult(
+                dev.device_id,
+                day.day_no,
+                day.status,
+                day.opened_local,
+                notes=[
+                    "offline mode: the day is opened on the device; its receipts "
+                    "go to FDMS in files (`ledgerctl fdms sync`)"
+                ],
+            )
         if _settle_pending(dev, day):
             return DayResult(dev.device_id, day.day_no, "FiscalDayOpened", day.opened_local)
         try:
@@ -125,28 +153,39 @@ def open_day(ctx: AppContext, device_id: int | None = None) -> DayResult:
                 _drop_pending(dev, day.id)
             raise
         if int(answer.get("fiscalDayNo", day.day_no)) != day.day_no:
-            raise IntegrityProblem(f"FDMS opened day {answer.get('fiscalDayNo')} but this "
-                                   f"device expected {day.day_no}; run `ledgerctl fdms resync`")
+            raise IntegrityProblem(
+                f"FDMS opened day {answer.get('fiscalDayNo')} but this "
+                f"device expected {day.day_no}; run `ledgerctl fdms resync`"
+            )
         _confirm_open(dev, day.id, day.day_no, answer.get("operationID"))
-        return DayResult(dev.device_id, day.day_no, "FiscalDayOpened", day.opened_local,
-                         operation_id=answer.get("operationID"))
+        return DayResult(
+            dev.device_id,
+            day.day_no,
+            "FiscalDayOpened",
+            day.opened_local,
+            operation_id=answer.get("operationID"),
+        )
 
 
 # --- status and resync -------------------------------------------------------------------------
 
-def status(ctx: AppContext, device_id: int | None = None) -> tuple[dict[str, Any],
-                                                                    dict[str, Any] | None,
-                                                                    str | None]:
+
+def status(
+    ctx: AppContext, device_id: int | None = None
+) -> tuple[dict[str, Any], dict[str, Any] | None, str | None]:
     """`fdms status`: (local day, GetStatus answer or None, why FDMS could not be asked)."""
     with open_session(ctx, "fdms.read", device_id) as dev:
         with unit_of_work(ctx, None, write=False) as work:
             device = find_device(work.session, work.tenant_id, dev.device_id)
             day = current_day(work.session, device)
-            local = {"device_id": dev.device_id, "mode": device.operating_mode,
-                     "fiscal_day_no": day.day_no if day else 0,
-                     "fiscal_day_status": day.status if day else "FiscalDayClosed",
-                     "last_receipt_global_no": device.last_global_no,
-                     "queued": _queued_count(work, dev)}
+            local = {
+                "device_id": dev.device_id,
+                "mode": device.operating_mode,
+                "fiscal_day_no": day.day_no if day else 0,
+                "fiscal_day_status": day.status if day else "FiscalDayClosed",
+                "last_receipt_global_no": device.last_global_no,
+                "queued": _queued_count(work, dev),
+            }
         if device.operating_mode == "Offline":
             return local, None, "offline mode: FDMS answers GetStatus with DEV01"
         try:
@@ -159,6 +198,14 @@ def status(ctx: AppContext, device_id: int | None = None) -> tuple[dict[str, Any
 def _queued_count(work: Any, dev: DeviceSession) -> int:
     from sqlalchemy import func
 
-    return int(work.session.exec(select(func.count()).select_from(FdmsReceipt).where(
-        FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == dev.device_pk,
-        FdmsReceipt.status == "queued")).one())
+    return int(
+        work.session.exec(
+            select(func.count())
+            .select_from(FdmsReceipt)
+            .where(
+                FdmsReceipt.tenant_id == work.tenant_id,
+                FdmsReceipt.device_pk == dev.device_pk,
+                FdmsReceipt.status == "queued",
+            )
+        ).one()
+    )

@@ -34,6 +34,7 @@ CONFIG_MAX_AGE = timedelta(hours=24)
 
 # --- configuration -----------------------------------------------------------------------------
 
+
 def refresh_config(ctx: AppContext, dev: DeviceSession) -> dict[str, Any]:
     """GetConfig now and cache it (also learns the operating mode)."""
     config = dev.client.get_config()
@@ -44,13 +45,19 @@ def refresh_config(ctx: AppContext, dev: DeviceSession) -> dict[str, Any]:
         work.session.add(device)
         dev.flush(work)
         if before != device.operating_mode:
-            work.audit("fdms.device.mode", "fdms_device", dev.device_id, {"mode": before},
-                       {"mode": device.operating_mode})
+            work.audit(
+                "fdms.device.mode",
+                "fdms_device",
+                dev.device_id,
+                {"mode": before},
+                {"mode": device.operating_mode},
+            )
         return dict(device.config)
 
 
-def config(ctx: AppContext, device_id: int | None = None, *,
-           refresh: bool = False) -> tuple[dict[str, Any], list[str]]:
+def config(
+    ctx: AppContext, device_id: int | None = None, *, refresh: bool = False
+) -> tuple[dict[str, Any], list[str]]:
     """`fdms config`: the cached GetConfig, fetched when asked, missing or older than a day."""
     notes: list[str] = []
     with open_session(ctx, "fdms.read", device_id) as dev:
@@ -64,25 +71,31 @@ def config(ctx: AppContext, device_id: int | None = None, *,
             except FdmsError as exc:
                 if refresh or cached is None:
                     raise
-                notes.append(f"showing the configuration cached {fetched:%Y-%m-%d %H:%M} UTC: "
-                             f"{exc.message}")
+                notes.append(
+                    f"showing the configuration cached {fetched:%Y-%m-%d %H:%M} UTC: {exc.message}"
+                )
         return dict(cached), notes
 
 
 # --- dashboard and expiry ----------------------------------------------------------------------
 
+
 def device_status(ctx: AppContext, device_id: int | None = None) -> list[dict[str, Any]]:
     """`fdms device status`: the seed's dashboard, from the local store (no network)."""
     settings = load_fdms_settings(ctx)
     with unit_of_work(ctx, "fdms.read", write=False) as work:
-        device = find_device(work.session, work.tenant_id,
-                             device_id if device_id is not None else settings.device_id)
+        device = find_device(
+            work.session, work.tenant_id, device_id if device_id is not None else settings.device_id
+        )
         cert = active_certificate(work.session, device)
         day = current_day(work.session, device)
         queued = _count(work, device, "queued")
-        last = work.session.exec(select(FdmsReceipt).where(
-            FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == device.id)
-            .order_by(col(FdmsReceipt.global_no).desc()).limit(1)).first()
+        last = work.session.exec(
+            select(FdmsReceipt)
+            .where(FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == device.id)
+            .order_by(col(FdmsReceipt.global_no).desc())
+            .limit(1)
+        ).first()
         rows = _dashboard(device, cert, day, queued, last, settings)
     return rows
 
@@ -90,26 +103,47 @@ def device_status(ctx: AppContext, device_id: int | None = None) -> list[dict[st
 def _count(work: Work, device: FdmsDevice, status: str) -> int:
     from sqlalchemy import func
 
-    return int(work.session.exec(select(func.count()).select_from(FdmsReceipt).where(
-        FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == device.id,
-        FdmsReceipt.status == status)).one())
+    return int(
+        work.session.exec(
+            select(func.count())
+            .select_from(FdmsReceipt)
+            .where(
+                FdmsReceipt.tenant_id == work.tenant_id,
+                FdmsReceipt.device_pk == device.id,
+                FdmsReceipt.status == status,
+            )
+        ).one()
+    )
 
 
-def _dashboard(device: FdmsDevice, cert: FdmsCertificate | None, day: Any, queued: int,
-               last: FdmsReceipt | None, settings: FdmsSettings) -> list[dict[str, Any]]:
+def _dashboard(
+    device: FdmsDevice,
+    cert: FdmsCertificate | None,
+    day: Any,
+    queued: int,
+    last: FdmsReceipt | None,
+    settings: FdmsSettings,
+) -> list[dict[str, Any]]:
     days_left = (cert.valid_till - datetime.now(UTC)).days if cert and cert.valid_till else None
     pairs: list[tuple[str, Any]] = [
-        ("device_id", device.device_id), ("serial_no", device.serial_no),
+        ("device_id", device.device_id),
+        ("serial_no", device.serial_no),
         ("registered", "Registered" if cert else "Not registered (no certificate)"),
-        ("taxpayer", device.taxpayer_name), ("tin", device.taxpayer_tin),
+        ("taxpayer", device.taxpayer_name),
+        ("tin", device.taxpayer_tin),
         ("vat_number", device.vat_number or "(not VAT-registered)"),
-        ("branch", device.branch_name), ("operating_mode", device.operating_mode),
+        ("branch", device.branch_name),
+        ("operating_mode", device.operating_mode),
         ("fdms_url", device.base_url),
         ("production", "yes" if settings.is_production else "no (test service)"),
         ("certificate_valid_till", cert.valid_till if cert else None),
         ("certificate_days_left", days_left),
-        ("key", f"{cert.key_type}, {'encrypted' if cert.key_encrypted else 'NOT encrypted'}"
-         if cert else None),
+        (
+            "key",
+            f"{cert.key_type}, {'encrypted' if cert.key_encrypted else 'NOT encrypted'}"
+            if cert
+            else None,
+        ),
         ("fiscal_day_no", day.day_no if day else None),
         ("fiscal_day_status", day.status if day else "FiscalDayClosed (no day yet)"),
         ("fiscal_day_opened", day.opened_local if day else None),
@@ -117,7 +151,8 @@ def _dashboard(device: FdmsDevice, cert: FdmsCertificate | None, day: Any, queue
         ("last_receipt_global_no", device.last_global_no),
         ("last_receipt_status", last.status if last else None),
         ("queue_length", queued),
-        ("config_fetched_at", device.config_fetched_at)]
+        ("config_fetched_at", device.config_fetched_at),
+    ]
     return [{"field": k, "value": v} for k, v in pairs]
 
 
@@ -149,9 +184,15 @@ def certificate_expiry(ctx: AppContext, days: int, device_id: int | None = None)
             cert = active_certificate(work.session, device)
             till = cert.valid_till if cert else None
             left = (till - now).days if till else None
-            found.append(Expiry(device.device_id, till, left,
-                                till is None or till - now <= timedelta(days=days),
-                                till is None or till <= now))
+            found.append(
+                Expiry(
+                    device.device_id,
+                    till,
+                    left,
+                    till is None or till - now <= timedelta(days=days),
+                    till is None or till <= now,
+                )
+            )
     return found
 
 

@@ -31,9 +31,14 @@ from typing import Any
 from ledgerctl.core.errors import UsageError
 
 RECEIPT_TYPE_ALIASES = {
-    "fiscalinvoice": "FiscalInvoice", "invoice": "FiscalInvoice",
-    "creditnote": "CreditNote", "credit-note": "CreditNote", "credit": "CreditNote",
-    "debitnote": "DebitNote", "debit-note": "DebitNote", "debit": "DebitNote",
+    "fiscalinvoice": "FiscalInvoice",
+    "invoice": "FiscalInvoice",
+    "creditnote": "CreditNote",
+    "credit-note": "CreditNote",
+    "credit": "CreditNote",
+    "debitnote": "DebitNote",
+    "debit-note": "DebitNote",
+    "debit": "DebitNote",
 }
 
 
@@ -114,12 +119,14 @@ def receipt_type(text: str) -> str:
     found = RECEIPT_TYPE_ALIASES.get(text.strip().lower().replace("_", "-"))
     found = found or RECEIPT_TYPE_ALIASES.get(text.strip().lower().replace("-", ""))
     if not found:
-        raise UsageError(f"receipt type {text!r} is unknown; use invoice, credit-note or "
-                         "debit-note")
+        raise UsageError(
+            f"receipt type {text!r} is unknown; use invoice, credit-note or debit-note"
+        )
     return found
 
 
 # --- drafts from JSON (``fdms receipt submit --from-json FILE``) ----------------------------
+
 
 def _decimal(value: Any, where: str) -> Decimal:
     if isinstance(value, (bool, float)):
@@ -137,8 +144,9 @@ def _opt_decimal(data: Mapping[str, Any], key: str, where: str) -> Decimal | Non
 def _known(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise UsageError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: "
-                         f"{', '.join(sorted(allowed))}")
+        raise UsageError(
+            f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
+        )
 
 
 def line_from_dict(data: Mapping[str, Any], where: str) -> DraftLine:
@@ -146,14 +154,17 @@ def line_from_dict(data: Mapping[str, Any], where: str) -> DraftLine:
     if not data.get("name"):
         raise UsageError(f"{where}.name: every line needs a name")
     return DraftLine(
-        name=str(data["name"]), quantity=_decimal(data.get("quantity", 1), f"{where}.quantity"),
+        name=str(data["name"]),
+        quantity=_decimal(data.get("quantity", 1), f"{where}.quantity"),
         unit_price=_opt_decimal(data, "unit_price", where),
         total=_opt_decimal(data, "total", where),
         tax_id=None if data.get("tax_id") is None else int(data["tax_id"]),
         tax_percent=_opt_decimal(data, "tax_percent", where),
-        tax_exempt=bool(data.get("tax_exempt", False)), tax_code=data.get("tax_code"),
+        tax_exempt=bool(data.get("tax_exempt", False)),
+        tax_code=data.get("tax_code"),
         hs_code=None if data.get("hs_code") is None else str(data["hs_code"]),
-        line_type=str(data.get("line_type", "Sale")))
+        line_type=str(data.get("line_type", "Sale")),
+    )
 
 
 def draft_from_dict(data: Mapping[str, Any]) -> ReceiptDraft:
@@ -161,9 +172,11 @@ def draft_from_dict(data: Mapping[str, Any]) -> ReceiptDraft:
     _known(data, {f for f in ReceiptDraft.__dataclass_fields__}, "receipt")
     lines = tuple(line_from_dict(x, f"lines[{i}]") for i, x in enumerate(data.get("lines", [])))
     payments = tuple(
-        DraftPayment(str(p.get("money_type", "Cash")),
-                     _decimal(p.get("amount"), f"payments[{i}].amount"))
-        for i, p in enumerate(data.get("payments", [])))
+        DraftPayment(
+            str(p.get("money_type", "Cash")), _decimal(p.get("amount"), f"payments[{i}].amount")
+        )
+        for i, p in enumerate(data.get("payments", []))
+    )
     buyer, original = data.get("buyer"), data.get("original")
     if buyer:
         _known(buyer, set(Buyer.__dataclass_fields__), "buyer")
@@ -171,9 +184,14 @@ def draft_from_dict(data: Mapping[str, Any]) -> ReceiptDraft:
         _known(original, set(NoteReference.__dataclass_fields__), "original")
     return ReceiptDraft(
         receipt_type=receipt_type(str(data.get("receipt_type", "invoice"))),
-        currency=str(data.get("currency", "")), lines=lines, payments=payments,
-        tax_inclusive=bool(data.get("tax_inclusive", True)), invoice_no=data.get("invoice_no"),
-        buyer=Buyer(**buyer) if buyer else None, notes=data.get("notes"),
+        currency=str(data.get("currency", "")),
+        lines=lines,
+        payments=payments,
+        tax_inclusive=bool(data.get("tax_inclusive", True)),
+        invoice_no=data.get("invoice_no"),
+        buyer=Buyer(**buyer) if buyer else None,
+        notes=data.get("notes"),
         original=NoteReference(**original) if original else None,
         expected_total=_opt_decimal(data, "expected_total", "receipt"),
-        source=data.get("source"))
+        source=data.get("source"),
+    )

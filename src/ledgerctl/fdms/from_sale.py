@@ -20,8 +20,14 @@ from ledgerctl.core.errors import UsageError
 from ledgerctl.fdms.cli_parse import TaxChoice, tax_choice
 from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
 
-TENDER_TYPES = {"cash": "Cash", "card": "Card", "momo": "MobileWallet", "account": "Credit",
-                "bank": "BankTransfer", "deposit": "Other"}
+TENDER_TYPES = {
+    "cash": "Cash",
+    "card": "Card",
+    "momo": "MobileWallet",
+    "account": "Credit",
+    "bank": "BankTransfer",
+    "deposit": "Other",
+}
 
 
 def parse_tax_map(items: list[str]) -> dict[str, TaxChoice]:
@@ -30,23 +36,25 @@ def parse_tax_map(items: list[str]) -> dict[str, TaxChoice]:
     for no, item in enumerate(items, 1):
         cls, sep, tax = item.partition("=")
         if not sep or not cls.strip():
-            raise UsageError(f"--tax {no}: {item!r} — write CLASS=TAX, e.g. standard=15.5, "
-                             "exempt=exempt or standard=id:517")
+            raise UsageError(
+                f"--tax {no}: {item!r} — write CLASS=TAX, e.g. standard=15.5, "
+                "exempt=exempt or standard=id:517"
+            )
         found[cls.strip().lower()] = tax_choice(tax, f"--tax {no}")
     return found
 
 
 def _line_tax(net: Decimal, tax: Decimal, choice: TaxChoice | None) -> dict[str, object]:
     if choice is not None:
-        return {"tax_id": choice.tax_id, "tax_percent": choice.percent,
-                "tax_exempt": choice.exempt}
+        return {"tax_id": choice.tax_id, "tax_percent": choice.percent, "tax_exempt": choice.exempt}
     if not net:
         return {"tax_percent": Decimal("0")}
     return {"tax_percent": (tax * 100 / net).quantize(Decimal("0.01"))}
 
 
-def sale_draft(ctx: AppContext, number: str, tax_map: dict[str, TaxChoice],
-               hs_code: str | None = None) -> ReceiptDraft:
+def sale_draft(
+    ctx: AppContext, number: str, tax_map: dict[str, TaxChoice], hs_code: str | None = None
+) -> ReceiptDraft:
     """Read sale ``number`` (pos.read, branch scope applies) and fill a ReceiptDraft."""
     from ledgerctl.pos.returns import load_sale
     from ledgerctl.pos.tables import Product, SaleLine, SalePayment
@@ -55,27 +63,53 @@ def sale_draft(ctx: AppContext, number: str, tax_map: dict[str, TaxChoice],
     with unit_of_work(ctx, "pos.read", write=False) as work:
         sale = load_sale(work, number)
         rows = work.session.exec(
-            select(SaleLine, Product.name).join(Product, Product.id == SaleLine.product_id)
+            select(SaleLine, Product.name)
+            .join(Product, Product.id == SaleLine.product_id)
             .where(SaleLine.tenant_id == work.tenant_id, SaleLine.sale_id == sale.id)
-            .order_by(SaleLine.line_no)).all()  # type: ignore[arg-type]
-        pays = work.session.exec(select(SalePayment).where(
-            SalePayment.tenant_id == work.tenant_id, SalePayment.sale_id == sale.id)).all()
+            .order_by(SaleLine.line_no)
+        ).all()  # type: ignore[arg-type]
+        pays = work.session.exec(
+            select(SalePayment).where(
+                SalePayment.tenant_id == work.tenant_id, SalePayment.sale_id == sale.id
+            )
+        ).all()
         currency = work.tenant.base_currency
-        lines = tuple(DraftLine(name=name, quantity=line.quantity, total=line.gross,
-                                hs_code=hs_code,
-                                **_line_tax(line.net, line.tax_total,  # type: ignore[arg-type]
-                                            tax_map.get(line.tax_class.lower())))
-                      for line, name in rows)
-        payments = tuple(DraftPayment(TENDER_TYPES.get(p.tender, "Other"), p.amount)
-                         for p in pays if p.amount)
-        return ReceiptDraft(receipt_type="FiscalInvoice", currency=currency, lines=lines,
-                            payments=payments, tax_inclusive=True, invoice_no=sale.number,
-                            expected_total=sale.gross, source=f"pos:{sale.number}")
+        lines = tuple(
+            DraftLine(
+                name=name,
+                quantity=line.quantity,
+                total=line.gross,
+                hs_code=hs_code,
+                **_line_tax(
+                    line.net,
+                    line.tax_total,  # type: ignore[arg-type]
+                    tax_map.get(line.tax_class.lower()),
+                ),
+            )
+            for line, name in rows
+        )
+        payments = tuple(
+            DraftPayment(TENDER_TYPES.get(p.tender, "Other"), p.amount) for p in pays if p.amount
+        )
+        return ReceiptDraft(
+            receipt_type="FiscalInvoice",
+            currency=currency,
+            lines=lines,
+            payments=payments,
+            tax_inclusive=True,
+            invoice_no=sale.number,
+            expected_total=sale.gross,
+            source=f"pos:{sale.number}",
+        )
 
 
-def submit_from_sale(ctx: AppContext, number: str, tax_items: list[str],
-                     hs_code: str | None = None,
-                     device_id: int | None = None):  # type: ignore[no-untyped-def]
+def submit_from_sale(
+    ctx: AppContext,
+    number: str,
+    tax_items: list[str],
+    hs_code: str | None = None,
+    device_id: int | None = None,
+):  # type: ignore[no-untyped-def]
     """`fdms receipt from-sale`: the sale's draft, issued like any other receipt."""
     from ledgerctl.fdms import receipt_service
 

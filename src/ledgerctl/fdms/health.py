@@ -27,6 +27,7 @@ CheckFn = Callable[[AppContext], Check]
 
 def _guarded(name: str) -> Callable[[CheckFn], CheckFn]:
     """A database that cannot be read (not migrated, unreachable) fails the check, not doctor."""
+
     def wrap(check: CheckFn) -> CheckFn:
         @functools.wraps(check)
         def run(ctx: AppContext) -> Check:
@@ -34,16 +35,26 @@ def _guarded(name: str) -> Callable[[CheckFn], CheckFn]:
                 return check(ctx)
             except SQLAlchemyError as exc:
                 first = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
-                return Check(name, False, f"cannot read the fiscal device tables ({first}); "
-                                          "run `ledgerctl db upgrade`")
+                return Check(
+                    name,
+                    False,
+                    f"cannot read the fiscal device tables ({first}); run `ledgerctl db upgrade`",
+                )
+
         return run
+
     return wrap
 
 
 def _devices(ctx: AppContext) -> list[FdmsDevice]:
     with unit_of_work(ctx, None, write=False) as work:
-        return list(work.session.exec(select(FdmsDevice).where(
-            FdmsDevice.tenant_id == work.tenant_id).order_by(col(FdmsDevice.device_id))).all())
+        return list(
+            work.session.exec(
+                select(FdmsDevice)
+                .where(FdmsDevice.tenant_id == work.tenant_id)
+                .order_by(col(FdmsDevice.device_id))
+            ).all()
+        )
 
 
 @_guarded("fdms certificates")
@@ -58,25 +69,41 @@ def check_certificates(ctx: AppContext) -> Check:
             if cert is None or cert.valid_till is None:
                 problems.append(f"device {device.device_id} has no certificate")
             elif cert.valid_till - now <= timedelta(days=days):
-                problems.append(f"device {device.device_id} certificate ends "
-                                f"{cert.valid_till:%Y-%m-%d}: `fdms certificate renew`")
+                problems.append(
+                    f"device {device.device_id} certificate ends "
+                    f"{cert.valid_till:%Y-%m-%d}: `fdms certificate renew`"
+                )
     if problems:
         return Check("fdms certificates", False, "; ".join(problems))
-    return Check("fdms certificates", True, f"{len(devices)} device(s), none due for renewal"
-                 if devices else "no fiscal device registered")
+    return Check(
+        "fdms certificates",
+        True,
+        f"{len(devices)} device(s), none due for renewal"
+        if devices
+        else "no fiscal device registered",
+    )
 
 
 @_guarded("fdms queue")
 def check_queue(ctx: AppContext) -> Check:
     """No receipt waiting for FDMS longer than an hour."""
     with unit_of_work(ctx, None, write=False) as work:
-        count, oldest = work.session.exec(select(func.count(), func.min(FdmsReceipt.issued_at))
-                                          .where(FdmsReceipt.tenant_id == work.tenant_id,
-                                                 FdmsReceipt.status == "queued")).one()
-    if count and oldest is not None and datetime.now(UTC) - oldest.replace(
-            tzinfo=oldest.tzinfo or UTC) > QUEUE_AGE:
-        return Check("fdms queue", False, f"{count} receipt(s) not yet at FDMS, the oldest "
-                                          f"since {oldest:%Y-%m-%d %H:%M} UTC: `fdms sync`")
+        count, oldest = work.session.exec(
+            select(func.count(), func.min(FdmsReceipt.issued_at)).where(
+                FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.status == "queued"
+            )
+        ).one()
+    if (
+        count
+        and oldest is not None
+        and datetime.now(UTC) - oldest.replace(tzinfo=oldest.tzinfo or UTC) > QUEUE_AGE
+    ):
+        return Check(
+            "fdms queue",
+            False,
+            f"{count} receipt(s) not yet at FDMS, the oldest "
+            f"since {oldest:%Y-%m-%d %H:%M} UTC: `fdms sync`",
+        )
     return Check("fdms queue", True, f"{count} receipt(s) queued" if count else "empty")
 
 
@@ -89,10 +116,16 @@ def check_open_day(ctx: AppContext) -> Check:
         for device in devices:
             day = current_day(work.session, device)
             limit = int((device.config or {}).get("taxPayerDayMaxHrs") or 24)
-            if day is not None and day.status == "FiscalDayOpened" and now_local > \
-                    protocol.parse_fdms_datetime(day.opened_local) + timedelta(hours=limit):
-                late.append(f"device {device.device_id} day {day.day_no} open since "
-                            f"{day.opened_local} (> {limit} h): `fdms close-day`")
+            if (
+                day is not None
+                and day.status == "FiscalDayOpened"
+                and now_local
+                > protocol.parse_fdms_datetime(day.opened_local) + timedelta(hours=limit)
+            ):
+                late.append(
+                    f"device {device.device_id} day {day.day_no} open since "
+                    f"{day.opened_local} (> {limit} h): `fdms close-day`"
+                )
     return Check("fdms fiscal day", not late, "; ".join(late) or "no day open too long")
 
 

@@ -15,8 +15,9 @@ def check_receipt_chain(work: Work) -> CheckResult:
     from ledgerctl.fdms.audit_service import audit_work
 
     report = audit_work(work)
-    return CheckResult("fdms receipt chain", report.receipts,
-                       tuple(str(f) for f in report.findings[:MAX_LISTED]))
+    return CheckResult(
+        "fdms receipt chain", report.receipts, tuple(str(f) for f in report.findings[:MAX_LISTED])
+    )
 
 
 CHECKS = [check_receipt_chain]

@@ -61,61 +61,111 @@ class Stored(ReceiptIdentity):
     notice: str | None = None  # e.g. the day must close soon
 
 
-def _original(session: Session, dev: DeviceSession, draft: ReceiptDraft
-              ) -> OriginalReceipt | None:
+def _original(session: Session, dev: DeviceSession, draft: ReceiptDraft) -> OriginalReceipt | None:
     if draft.original is None:
         return None
     if (draft.original.device_id or dev.device_id) != dev.device_id:
-        raise UsageError("credit/debit notes against another device's receipt are not supported "
-                         "here; issue the note on that device")
-    row = session.execute(select(RECEIPTS).where(
-        RECEIPTS.c.tenant_id == dev.tenant_id, RECEIPTS.c.device_pk == dev.device_pk,
-        RECEIPTS.c.global_no == draft.original.global_no)).first()
+        raise UsageError(
+            "credit/debit notes against another device's receipt are not supported "
+            "here; issue the note on that device"
+        )
+    row = session.execute(
+        select(RECEIPTS).where(
+            RECEIPTS.c.tenant_id == dev.tenant_id,
+            RECEIPTS.c.device_pk == dev.device_pk,
+            RECEIPTS.c.global_no == draft.original.global_no,
+        )
+    ).first()
     if row is None:
-        raise NotFound(f"receipt {draft.original.global_no} of device {dev.device_id} is not "
-                       "in the local store; see `ledgerctl fdms receipt list`")
+        raise NotFound(
+            f"receipt {draft.original.global_no} of device {dev.device_id} is not "
+            "in the local store; see `ledgerctl fdms receipt list`"
+        )
     if row.receipt_type != "FiscalInvoice":
-        raise UsageError(f"receipt {row.global_no} is a {row.receipt_type}; a note must refer to "
-                         "a fiscal invoice")
-    sums = dict(session.execute(select(RECEIPTS.c.receipt_type, func.sum(RECEIPTS.c.total))
-                                .where(RECEIPTS.c.tenant_id == dev.tenant_id,
-                                       RECEIPTS.c.device_pk == dev.device_pk,
-                                       RECEIPTS.c.original_global_no == row.global_no)
-                                .group_by(RECEIPTS.c.receipt_type)).all())
+        raise UsageError(
+            f"receipt {row.global_no} is a {row.receipt_type}; a note must refer to "
+            "a fiscal invoice"
+        )
+    sums = dict(
+        session.execute(
+            select(RECEIPTS.c.receipt_type, func.sum(RECEIPTS.c.total))
+            .where(
+                RECEIPTS.c.tenant_id == dev.tenant_id,
+                RECEIPTS.c.device_pk == dev.device_pk,
+                RECEIPTS.c.original_global_no == row.global_no,
+            )
+            .group_by(RECEIPTS.c.receipt_type)
+        ).all()
+    )
     taxes = frozenset(int(t["taxID"]) for t in wire.loads(row.payload)["receiptTaxes"])
     zero = Decimal("0.00")
-    return OriginalReceipt(dev.device_id, row.global_no, row.fiscal_day_no, row.currency,
-                           row.total, protocol.parse_fdms_datetime(row.receipt_date), taxes,
-                           credited=sums.get("CreditNote") or zero,
-                           debited=sums.get("DebitNote") or zero)
+    return OriginalReceipt(
+        dev.device_id,
+        row.global_no,
+        row.fiscal_day_no,
+        row.currency,
+        row.total,
+        protocol.parse_fdms_datetime(row.receipt_date),
+        taxes,
+        credited=sums.get("CreditNote") or zero,
+        debited=sums.get("DebitNote") or zero,
+    )
 
 
-def _full_credit(session: Session, dev: DeviceSession, draft: ReceiptDraft,
-                 original: OriginalReceipt) -> ReceiptDraft:
+def _full_credit(
+    session: Session, dev: DeviceSession, draft: ReceiptDraft, original: OriginalReceipt
+) -> ReceiptDraft:
     """A credit note without lines credits the whole original (if nothing was credited yet)."""
     if original.credited or original.debited:
-        raise UsageError(f"receipt {original.global_no} was already partly credited or debited; "
-                         "give the --line(s) to credit")
-    payload = wire.loads(session.execute(select(RECEIPTS.c.payload).where(
-        RECEIPTS.c.tenant_id == dev.tenant_id, RECEIPTS.c.device_pk == dev.device_pk,
-        RECEIPTS.c.global_no == original.global_no)).scalar_one())
-    lines = tuple(DraftLine(
-        name=x["receiptLineName"], quantity=Decimal(x["receiptLineQuantity"]),
-        unit_price=abs(Decimal(x["receiptLinePrice"])) if "receiptLinePrice" in x else None,
-        total=abs(Decimal(x["receiptLineTotal"])), tax_id=int(x["taxID"]),
-        tax_code=x.get("taxCode"), hs_code=x.get("receiptLineHSCode"),
-        line_type=x["receiptLineType"]) for x in payload["receiptLines"])
+        raise UsageError(
+            f"receipt {original.global_no} was already partly credited or debited; "
+            "give the --line(s) to credit"
+        )
+    payload = wire.loads(
+        session.execute(
+            select(RECEIPTS.c.payload).where(
+                RECEIPTS.c.tenant_id == dev.tenant_id,
+                RECEIPTS.c.device_pk == dev.device_pk,
+                RECEIPTS.c.global_no == original.global_no,
+            )
+        ).scalar_one()
+    )
+    lines = tuple(
+        DraftLine(
+            name=x["receiptLineName"],
+            quantity=Decimal(x["receiptLineQuantity"]),
+            unit_price=abs(Decimal(x["receiptLinePrice"])) if "receiptLinePrice" in x else None,
+            total=abs(Decimal(x["receiptLineTotal"])),
+            tax_id=int(x["taxID"]),
+            tax_code=x.get("taxCode"),
+            hs_code=x.get("receiptLineHSCode"),
+            line_type=x["receiptLineType"],
+        )
+        for x in payload["receiptLines"]
+    )
     payments = draft.payments or tuple(
         DraftPayment(p["moneyTypeCode"], abs(Decimal(p["paymentAmount"])))
-        for p in payload["receiptPayments"])
-    return replace(draft, lines=lines, payments=payments,
-                   tax_inclusive=bool(payload["receiptLinesTaxInclusive"]))
+        for p in payload["receiptPayments"]
+    )
+    return replace(
+        draft,
+        lines=lines,
+        payments=payments,
+        tax_inclusive=bool(payload["receiptLinesTaxInclusive"]),
+    )
 
 
 def _open_day(session: Session, dev: DeviceSession) -> Any:
-    return require_open(dev.device_id, session.execute(select(DAYS).where(
-        DAYS.c.tenant_id == dev.tenant_id, DAYS.c.device_pk == dev.device_pk)
-        .order_by(DAYS.c.day_no.desc()).limit(1).with_for_update()).first())
+    return require_open(
+        dev.device_id,
+        session.execute(
+            select(DAYS)
+            .where(DAYS.c.tenant_id == dev.tenant_id, DAYS.c.device_pk == dev.device_pk)
+            .order_by(DAYS.c.day_no.desc())
+            .limit(1)
+            .with_for_update()
+        ).first(),
+    )
 
 
 def _check_day_hours(config: dict[str, Any], day: Any, now_local: Any) -> str | None:
@@ -124,39 +174,62 @@ def _check_day_hours(config: dict[str, Any], day: Any, now_local: Any) -> str | 
     notice_hours = int(config.get("taxpayerDayEndNotificationHrs") or 0)
     end = protocol.parse_fdms_datetime(day.opened_local) + timedelta(hours=max_hours)
     if now_local > end:
-        raise Conflict(f"fiscal day {day.day_no} was opened {day.opened_local}, more than "
-                       f"{max_hours} h ago (taxPayerDayMaxHrs); close it with `ledgerctl fdms "
-                       "close-day` and open a new one before issuing receipts")
+        raise Conflict(
+            f"fiscal day {day.day_no} was opened {day.opened_local}, more than "
+            f"{max_hours} h ago (taxPayerDayMaxHrs); close it with `ledgerctl fdms "
+            "close-day` and open a new one before issuing receipts"
+        )
     if notice_hours and now_local >= end - timedelta(hours=notice_hours):
-        return (f"fiscal day {day.day_no} must be closed by {protocol.fdms_datetime(end)} "
-                f"(taxPayerDayMaxHrs {max_hours} h): run `ledgerctl fdms close-day` soon")
+        return (
+            f"fiscal day {day.day_no} must be closed by {protocol.fdms_datetime(end)} "
+            f"(taxPayerDayMaxHrs {max_hours} h): run `ledgerctl fdms close-day` soon"
+        )
     return None
 
 
 def _check_invoices_free(session: Session, dev: DeviceSession, numbers: list[str]) -> None:
     if len(set(numbers)) != len(numbers):
         twice = next(n for n in numbers if numbers.count(n) > 1)
-        raise Conflict(f"invoice number {twice!r} appears twice; invoice numbers must be "
-                       "unique — use another one")
-    used = session.execute(select(RECEIPTS.c.invoice_no, RECEIPTS.c.global_no).where(
-        RECEIPTS.c.tenant_id == dev.tenant_id, RECEIPTS.c.invoice_no.in_(numbers))).first()
+        raise Conflict(
+            f"invoice number {twice!r} appears twice; invoice numbers must be "
+            "unique — use another one"
+        )
+    used = session.execute(
+        select(RECEIPTS.c.invoice_no, RECEIPTS.c.global_no).where(
+            RECEIPTS.c.tenant_id == dev.tenant_id, RECEIPTS.c.invoice_no.in_(numbers)
+        )
+    ).first()
     if used is not None:
-        raise Conflict(f"invoice number {used[0]!r} is already on receipt {used[1]}; invoice "
-                       "numbers must be unique — use another one")
+        raise Conflict(
+            f"invoice number {used[0]!r} is already on receipt {used[1]}; invoice "
+            "numbers must be unique — use another one"
+        )
 
 
 def existing(session: Session, dev: DeviceSession, source: str | None) -> Stored | None:
     """The receipt already issued for an idempotency key, if any."""
     if not source:
         return None
-    row = session.execute(select(RECEIPTS).where(RECEIPTS.c.tenant_id == dev.tenant_id,
-                                                 RECEIPTS.c.source == source)).first()
+    row = session.execute(
+        select(RECEIPTS).where(RECEIPTS.c.tenant_id == dev.tenant_id, RECEIPTS.c.source == source)
+    ).first()
     if row is None:
         return None
-    return Stored(dev.device_id, row.fiscal_day_no, row.receipt_counter, row.global_no,
-                  row.receipt_type, row.currency, row.total, row.invoice_no, row.receipt_date,
-                  pk=row.id, payload=row.payload, device_signature=row.device_signature,
-                  status=row.status)
+    return Stored(
+        dev.device_id,
+        row.fiscal_day_no,
+        row.receipt_counter,
+        row.global_no,
+        row.receipt_type,
+        row.currency,
+        row.total,
+        row.invoice_no,
+        row.receipt_date,
+        pk=row.id,
+        payload=row.payload,
+        device_signature=row.device_signature,
+        status=row.status,
+    )
 
 
 @dataclass
@@ -177,18 +250,27 @@ class _Batch:
 
 
 def _lock(session: Session, dev: DeviceSession) -> _Batch:
-    device = session.execute(select(DEVICES.c.last_global_no, DEVICES.c.config,
-                                    DEVICES.c.vat_number).where(
-        DEVICES.c.id == dev.device_pk, DEVICES.c.tenant_id == dev.tenant_id)
-        .with_for_update()).one()
+    device = session.execute(
+        select(DEVICES.c.last_global_no, DEVICES.c.config, DEVICES.c.vat_number)
+        .where(DEVICES.c.id == dev.device_pk, DEVICES.c.tenant_id == dev.tenant_id)
+        .with_for_update()
+    ).one()
     day = _open_day(session, dev)
     config = device.config or {}
     now_local = dev.settings.local_now()
     notice = _check_day_hours(config, day, now_local)
     if day.last_receipt_date:
         now_local = max(now_local, protocol.parse_fdms_datetime(day.last_receipt_date))
-    return _Batch(day, config, bool(device.vat_number), now_local, day.last_counter,
-                  device.last_global_no, day.last_hash, notice)
+    return _Batch(
+        day,
+        config,
+        bool(device.vat_number),
+        now_local,
+        day.last_counter,
+        device.last_global_no,
+        day.last_hash,
+        notice,
+    )
 
 
 def _add(session: Session, dev: DeviceSession, batch: _Batch, draft: ReceiptDraft) -> None:
@@ -199,34 +281,82 @@ def _add(session: Session, dev: DeviceSession, batch: _Batch, draft: ReceiptDraf
         original = _original(session, dev, draft)
         if not draft.lines and draft.receipt_type == "CreditNote":
             draft = _full_credit(session, dev, draft, original)  # type: ignore[arg-type]
-    numbering = Numbering(dev.device_id, batch.day.day_no, batch.counter + 1,
-                          batch.global_no + 1, batch.now_local, batch.previous)
-    built = build_receipt(draft, taxes_from_config(batch.config), numbering,
-                          vat_registered=batch.vat_registered, original=original,
-                          default_hs_code=dev.settings.default_hs_code or None)
+    numbering = Numbering(
+        dev.device_id,
+        batch.day.day_no,
+        batch.counter + 1,
+        batch.global_no + 1,
+        batch.now_local,
+        batch.previous,
+    )
+    built = build_receipt(
+        draft,
+        taxes_from_config(batch.config),
+        numbering,
+        vat_registered=batch.vat_registered,
+        original=original,
+        default_hs_code=dev.settings.default_hs_code or None,
+    )
     signed = keys.sign_text(dev.require_key(), built.string)
-    text = wire.dumps({**built.receipt, "receiptDeviceSignature": {
-        "hash": signed.hash, "signature": signed.signature}})
+    text = wire.dumps(
+        {
+            **built.receipt,
+            "receiptDeviceSignature": {"hash": signed.hash, "signature": signed.signature},
+        }
+    )
     content = hashlib.sha256(text.encode("utf-8")).hexdigest()
     r = built.receipt
-    batch.rows.append(dict(
-        tenant_id=dev.tenant_id, device_pk=dev.device_pk, day_pk=batch.day.id,
-        certificate_pk=dev.certificate_pk, fiscal_day_no=batch.day.day_no,
-        receipt_counter=numbering.receipt_counter, global_no=numbering.global_no,
-        receipt_type=draft.receipt_type, currency=r["receiptCurrency"],
-        invoice_no=r["invoiceNo"], receipt_date=r["receiptDate"], total=built.total,
-        original_global_no=draft.original.global_no if draft.original else None,
-        payload=text, content_hash=content, previous_hash=batch.previous,
-        device_hash=signed.hash, device_signature=signed.signature, status="queued",
-        attempts=0, source=draft.source, issued_at=utcnow(), issued_by=dev.actor))
-    batch.changes.append(chain.Change(
-        "fdms.receipt.issue", "fdms_receipt", f"{dev.device_id}/{numbering.global_no}", None,
-        {"day": batch.day.day_no, "counter": numbering.receipt_counter,
-         "type": draft.receipt_type, "currency": r["receiptCurrency"], "total": built.total,
-         "invoice": r["invoiceNo"], "hash": signed.hash, "content": content,
-         "source": draft.source}))
-    batch.counter, batch.global_no, batch.previous = \
-        numbering.receipt_counter, numbering.global_no, signed.hash
+    batch.rows.append(
+        dict(
+            tenant_id=dev.tenant_id,
+            device_pk=dev.device_pk,
+            day_pk=batch.day.id,
+            certificate_pk=dev.certificate_pk,
+            fiscal_day_no=batch.day.day_no,
+            receipt_counter=numbering.receipt_counter,
+            global_no=numbering.global_no,
+            receipt_type=draft.receipt_type,
+            currency=r["receiptCurrency"],
+            invoice_no=r["invoiceNo"],
+            receipt_date=r["receiptDate"],
+            total=built.total,
+            original_global_no=draft.original.global_no if draft.original else None,
+            payload=text,
+            content_hash=content,
+            previous_hash=batch.previous,
+            device_hash=signed.hash,
+            device_signature=signed.signature,
+            status="queued",
+            attempts=0,
+            source=draft.source,
+            issued_at=utcnow(),
+            issued_by=dev.actor,
+        )
+    )
+    batch.changes.append(
+        chain.Change(
+            "fdms.receipt.issue",
+            "fdms_receipt",
+            f"{dev.device_id}/{numbering.global_no}",
+            None,
+            {
+                "day": batch.day.day_no,
+                "counter": numbering.receipt_counter,
+                "type": draft.receipt_type,
+                "currency": r["receiptCurrency"],
+                "total": built.total,
+                "invoice": r["invoiceNo"],
+                "hash": signed.hash,
+                "content": content,
+                "source": draft.source,
+            },
+        )
+    )
+    batch.counter, batch.global_no, batch.previous = (
+        numbering.receipt_counter,
+        numbering.global_no,
+        signed.hash,
+    )
 
 
 def _write(session: Session, dev: DeviceSession, batch: _Batch) -> None:
@@ -234,26 +364,49 @@ def _write(session: Session, dev: DeviceSession, batch: _Batch) -> None:
     if not batch.rows:
         return
     _check_invoices_free(session, dev, [r["invoice_no"] for r in batch.rows])
-    ids = session.execute(insert(RECEIPTS).returning(RECEIPTS.c.id, RECEIPTS.c.global_no,
-                                                     sort_by_parameter_order=True),
-                          batch.rows).all()
+    ids = session.execute(
+        insert(RECEIPTS).returning(
+            RECEIPTS.c.id, RECEIPTS.c.global_no, sort_by_parameter_order=True
+        ),
+        batch.rows,
+    ).all()
     for (pk, _global_no), row in zip(ids, batch.rows, strict=True):
-        batch.stored.append(Stored(
-            dev.device_id, row["fiscal_day_no"], row["receipt_counter"], row["global_no"],
-            row["receipt_type"], row["currency"], row["total"], row["invoice_no"],
-            row["receipt_date"], pk=int(pk), payload=row["payload"],
-            device_signature=row["device_signature"], notice=batch.notice))
-    session.execute(update(DAYS).where(DAYS.c.id == batch.day.id).values(
-        last_counter=batch.counter, last_hash=batch.previous,
-        last_receipt_date=batch.rows[-1]["receipt_date"]))
-    session.execute(update(DEVICES).where(DEVICES.c.id == dev.device_pk).values(
-        last_global_no=batch.global_no))
+        batch.stored.append(
+            Stored(
+                dev.device_id,
+                row["fiscal_day_no"],
+                row["receipt_counter"],
+                row["global_no"],
+                row["receipt_type"],
+                row["currency"],
+                row["total"],
+                row["invoice_no"],
+                row["receipt_date"],
+                pk=int(pk),
+                payload=row["payload"],
+                device_signature=row["device_signature"],
+                notice=batch.notice,
+            )
+        )
+    session.execute(
+        update(DAYS)
+        .where(DAYS.c.id == batch.day.id)
+        .values(
+            last_counter=batch.counter,
+            last_hash=batch.previous,
+            last_receipt_date=batch.rows[-1]["receipt_date"],
+        )
+    )
+    session.execute(
+        update(DEVICES).where(DEVICES.c.id == dev.device_pk).values(last_global_no=batch.global_no)
+    )
     chain.append_many(session, dev.tenant_id, dev.actor, batch.changes)
     batch.rows, batch.changes = [], []
 
 
-def store_many(session: Session, dev: DeviceSession,
-               drafts: Sequence[ReceiptDraft]) -> list[Stored]:
+def store_many(
+    session: Session, dev: DeviceSession, drafts: Sequence[ReceiptDraft]
+) -> list[Stored]:
     """Number, build, sign and insert receipts in order (inside the caller's transaction);
     any bad draft raises and nothing of the transaction is kept."""
     batch = _lock(session, dev)
@@ -273,14 +426,19 @@ Queued = tuple[int, int, str, str]
 
 def queued(session: Session, dev: DeviceSession, up_to: int | None = None) -> list[Queued]:
     """(pk, receiptGlobalNo, payload, device signature) of the queued receipts, oldest first."""
-    query = select(RECEIPTS.c.id, RECEIPTS.c.global_no, RECEIPTS.c.payload,
-                   RECEIPTS.c.device_signature).where(
-        RECEIPTS.c.tenant_id == dev.tenant_id, RECEIPTS.c.device_pk == dev.device_pk,
-        RECEIPTS.c.status == "queued")
+    query = select(
+        RECEIPTS.c.id, RECEIPTS.c.global_no, RECEIPTS.c.payload, RECEIPTS.c.device_signature
+    ).where(
+        RECEIPTS.c.tenant_id == dev.tenant_id,
+        RECEIPTS.c.device_pk == dev.device_pk,
+        RECEIPTS.c.status == "queued",
+    )
     if up_to is not None:
         query = query.where(RECEIPTS.c.global_no <= up_to)
-    return [(int(i), int(g), str(p), str(s)) for i, g, p, s in
-            session.execute(query.order_by(RECEIPTS.c.global_no)).all()]
+    return [
+        (int(i), int(g), str(p), str(s))
+        for i, g, p, s in session.execute(query.order_by(RECEIPTS.c.global_no)).all()
+    ]
 
 
 def issue(dev: DeviceSession, draft: ReceiptDraft) -> tuple[Stored, bool, list[Queued]]:

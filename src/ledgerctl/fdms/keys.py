@@ -47,10 +47,13 @@ def key_type(key: PrivateKey | PublicKey) -> str:
 def private_pem(key: PrivateKey, password: bytes | None = None) -> bytes:
     """PKCS#8 PEM, encrypted with ``password`` when given."""
     algorithm: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(password) if password
-        else serialization.NoEncryption())
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             algorithm)
+        serialization.BestAvailableEncryption(password)
+        if password
+        else serialization.NoEncryption()
+    )
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, algorithm
+    )
 
 
 def load_private_pem(pem: bytes) -> PrivateKey:
@@ -62,19 +65,23 @@ def load_private_pem(pem: bytes) -> PrivateKey:
 
 def device_subject(serial_no: str, device_id: int) -> x509.Name:
     """CN=ZIMRA-<serial>-<device id, 10 digits>, C=ZW, O=Zimbabwe Revenue Authority, S=Zimbabwe."""
-    return x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, csr_common_name(serial_no, device_id)),
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "ZW"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Zimbabwe Revenue Authority"),
-        x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "Zimbabwe"),
-    ])
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, csr_common_name(serial_no, device_id)),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ZW"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Zimbabwe Revenue Authority"),
+            x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "Zimbabwe"),
+        ]
+    )
 
 
 def build_csr(key: PrivateKey, serial_no: str, device_id: int) -> str:
     """A PKCS#10 CSR (PEM) with the subject FDMS requires, signed with SHA-256."""
-    csr = (x509.CertificateSigningRequestBuilder()
-           .subject_name(device_subject(serial_no, device_id))
-           .sign(key, hashes.SHA256()))
+    csr = (
+        x509.CertificateSigningRequestBuilder()
+        .subject_name(device_subject(serial_no, device_id))
+        .sign(key, hashes.SHA256())
+    )
     return csr.public_bytes(serialization.Encoding.PEM).decode("ascii")
 
 
@@ -169,13 +176,15 @@ def public_key(cert: x509.Certificate) -> PublicKey:
 
 # --- the private key at rest ---------------------------------------------------------------
 
+
 def _fernet(fernet_key: str) -> Fernet:
     try:
         return Fernet(fernet_key.encode("ascii"))
     except (ValueError, UnicodeEncodeError):
         raise UsageError(
             "FDMS_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes); make "
-            "one with `ledgerctl fdms device new-encryption-key`") from None
+            "one with `ledgerctl fdms device new-encryption-key`"
+        ) from None
 
 
 def new_fernet_key() -> str:
@@ -193,7 +202,8 @@ def protect(pem: bytes, fernet_key: str | None, *, production: bool) -> tuple[st
         raise UsageError(
             "FDMS_ENCRYPTION_KEY is not set: in production mode the device private key is never "
             "stored unencrypted; set it (make one with `ledgerctl fdms device "
-            "new-encryption-key`) and run the command again")
+            "new-encryption-key`) and run the command again"
+        )
     return pem.decode("ascii"), False
 
 
@@ -202,10 +212,14 @@ def unprotect(stored: str, encrypted: bool, fernet_key: str | None) -> bytes:
     if not encrypted:
         return stored.encode("ascii")
     if not fernet_key:
-        raise UsageError("the device private key is encrypted and FDMS_ENCRYPTION_KEY is not "
-                         "set; set it to the key used at registration")
+        raise UsageError(
+            "the device private key is encrypted and FDMS_ENCRYPTION_KEY is not "
+            "set; set it to the key used at registration"
+        )
     try:
         return _fernet(fernet_key).decrypt(stored.encode("ascii"))
     except InvalidToken:
-        raise UsageError("FDMS_ENCRYPTION_KEY does not decrypt the device private key; set it "
-                         "to the key used at registration") from None
+        raise UsageError(
+            "FDMS_ENCRYPTION_KEY does not decrypt the device private key; set it "
+            "to the key used at registration"
+        ) from None

@@ -37,15 +37,21 @@ def files_dir(ctx: AppContext, device_id: int) -> Path:
 
 
 def _header(dev: DeviceSession, day: FdmsDay, sequence: int) -> dict[str, Any]:
-    return {"deviceID": dev.device_id, "fiscalDayNo": day.day_no,
-            "fiscalDayOpened": day.opened_local, "fileSequence": sequence}
+    return {
+        "deviceID": dev.device_id,
+        "fiscalDayNo": day.day_no,
+        "fiscalDayOpened": day.opened_local,
+        "fileSequence": sequence,
+    }
 
 
 def _footer(day: FdmsDay) -> dict[str, Any]:
-    return {"fiscalDayCounters": counters.stored(day.counters),
-            "fiscalDayDeviceSignature": {"hash": day.device_hash,
-                                         "signature": day.device_signature},
-            "receiptCounter": day.last_counter, "fiscalDayClosed": day.closed_local}
+    return {
+        "fiscalDayCounters": counters.stored(day.counters),
+        "fiscalDayDeviceSignature": {"hash": day.device_hash, "signature": day.device_signature},
+        "receiptCounter": day.last_counter,
+        "fiscalDayClosed": day.closed_local,
+    }
 
 
 def _chunks(receipts: list[FdmsReceipt]) -> list[list[FdmsReceipt]]:
@@ -63,35 +69,68 @@ def _chunks(receipts: list[FdmsReceipt]) -> list[list[FdmsReceipt]]:
 def _needs_footer(work: Work, day: FdmsDay) -> bool:
     if day.status != "FiscalDayClosed" or day.counters is None:
         return False
-    sent = work.session.exec(select(func.count()).select_from(FdmsFile).where(
-        FdmsFile.tenant_id == work.tenant_id, FdmsFile.day_pk == day.id,
-        col(FdmsFile.has_footer).is_(True), FdmsFile.status != "rejected")).one()
+    sent = work.session.exec(
+        select(func.count())
+        .select_from(FdmsFile)
+        .where(
+            FdmsFile.tenant_id == work.tenant_id,
+            FdmsFile.day_pk == day.id,
+            col(FdmsFile.has_footer).is_(True),
+            FdmsFile.status != "rejected",
+        )
+    ).one()
     return not sent
 
 
-def _write_file(work: Work, dev: DeviceSession, day: FdmsDay, sequence: int,
-                receipts: list[FdmsReceipt], footer: bool) -> FdmsFile:
-    text = ('{"header":' + wire.dumps(_header(dev, day, sequence)) + ',"content":{"receipts":['
-            + ",".join(r.payload for r in receipts) + "]}"
-            + (',"footer":' + wire.dumps(_footer(day)) if footer else "") + "}")
+def _write_file(
+    work: Work,
+    dev: DeviceSession,
+    day: FdmsDay,
+    sequence: int,
+    receipts: list[FdmsReceipt],
+    footer: bool,
+) -> FdmsFile:
+    text = (
+        '{"header":'
+        + wire.dumps(_header(dev, day, sequence))
+        + ',"content":{"receipts":['
+        + ",".join(r.payload for r in receipts)
+        + "]}"
+        + (',"footer":' + wire.dumps(_footer(day)) if footer else "")
+        + "}"
+    )
     raw = text.encode("utf-8")
     path = files_dir(dev.ctx, dev.device_id) / f"day-{day.day_no:05d}-file-{sequence:03d}.json"
     atomic_write_bytes(path, raw)
     assert day.id is not None
-    row = FdmsFile(tenant_id=work.tenant_id, device_pk=dev.device_pk, day_pk=day.id,
-                   fiscal_day_no=day.day_no, file_sequence=sequence,
-                   path=str(path.relative_to(dev.ctx.home)), sha256=hashlib.sha256(raw)
-                   .hexdigest(), size=len(raw), receipts=len(receipts),
-                   first_global_no=receipts[0].global_no if receipts else None,
-                   last_global_no=receipts[-1].global_no if receipts else None,
-                   has_footer=footer, status="written", created_at=utcnow())
+    row = FdmsFile(
+        tenant_id=work.tenant_id,
+        device_pk=dev.device_pk,
+        day_pk=day.id,
+        fiscal_day_no=day.day_no,
+        file_sequence=sequence,
+        path=str(path.relative_to(dev.ctx.home)),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        size=len(raw),
+        receipts=len(receipts),
+        first_global_no=receipts[0].global_no if receipts else None,
+        last_global_no=receipts[-1].global_no if receipts else None,
+        has_footer=footer,
+        status="written",
+        created_at=utcnow(),
+    )
     work.session.add(row)
     work.session.flush()
     for receipt in receipts:
         receipt.status, receipt.file_pk = "filed", row.id
         work.session.add(receipt)
-    work.audit("fdms.file.write", "fdms_file", f"{dev.device_id}/{day.day_no}/{sequence}", None,
-               {"receipts": len(receipts), "footer": footer, "sha256": row.sha256})
+    work.audit(
+        "fdms.file.write",
+        "fdms_file",
+        f"{dev.device_id}/{day.day_no}/{sequence}",
+        None,
+        {"receipts": len(receipts), "footer": footer, "sha256": row.sha256},
+    )
     return row
 
 
@@ -100,46 +139,77 @@ def _plan_and_write(dev: DeviceSession) -> int:
     written = 0
     with unit_of_work(dev.ctx, "fdms.sync") as work:
         device = find_device(work.session, work.tenant_id, dev.device_id, lock=True)
-        days = work.session.exec(select(FdmsDay).where(
-            FdmsDay.tenant_id == work.tenant_id, FdmsDay.device_pk == device.id,
-            FdmsDay.mode == "Offline").order_by(col(FdmsDay.day_no))).all()
+        days = work.session.exec(
+            select(FdmsDay)
+            .where(
+                FdmsDay.tenant_id == work.tenant_id,
+                FdmsDay.device_pk == device.id,
+                FdmsDay.mode == "Offline",
+            )
+            .order_by(col(FdmsDay.day_no))
+        ).all()
         for day in days:
-            queued = list(work.session.exec(select(FdmsReceipt).where(
-                FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.day_pk == day.id,
-                FdmsReceipt.status == "queued").order_by(col(FdmsReceipt.global_no))).all())
+            queued = list(
+                work.session.exec(
+                    select(FdmsReceipt)
+                    .where(
+                        FdmsReceipt.tenant_id == work.tenant_id,
+                        FdmsReceipt.day_pk == day.id,
+                        FdmsReceipt.status == "queued",
+                    )
+                    .order_by(col(FdmsReceipt.global_no))
+                ).all()
+            )
             footer = _needs_footer(work, day)
             if not queued and not footer:
                 continue
-            last = work.session.exec(select(func.max(FdmsFile.file_sequence)).where(
-                FdmsFile.tenant_id == work.tenant_id, FdmsFile.day_pk == day.id)).one()
+            last = work.session.exec(
+                select(func.max(FdmsFile.file_sequence)).where(
+                    FdmsFile.tenant_id == work.tenant_id, FdmsFile.day_pk == day.id
+                )
+            ).one()
             chunks = _chunks(queued)
             for i, chunk in enumerate(chunks):
-                _write_file(work, dev, day, int(last or 0) + 1 + i, chunk,
-                            footer and i == len(chunks) - 1)
+                _write_file(
+                    work, dev, day, int(last or 0) + 1 + i, chunk, footer and i == len(chunks) - 1
+                )
                 written += 1
     return written
 
 
 def _submit_written(dev: DeviceSession) -> FdmsError | None:
     with unit_of_work(dev.ctx, None, write=False) as work:
-        pending = work.session.exec(select(FdmsFile).where(
-            FdmsFile.tenant_id == work.tenant_id, FdmsFile.device_pk == dev.device_pk,
-            FdmsFile.status == "written").order_by(col(FdmsFile.fiscal_day_no),
-                                                   col(FdmsFile.file_sequence))).all()
+        pending = work.session.exec(
+            select(FdmsFile)
+            .where(
+                FdmsFile.tenant_id == work.tenant_id,
+                FdmsFile.device_pk == dev.device_pk,
+                FdmsFile.status == "written",
+            )
+            .order_by(col(FdmsFile.fiscal_day_no), col(FdmsFile.file_sequence))
+        ).all()
     for item in pending:
         raw = (dev.ctx.home / item.path).read_bytes()
         if hashlib.sha256(raw).hexdigest() != item.sha256:
-            raise IntegrityProblem(f"offline file {item.path} changed after it was written; "
-                                   "restore it from a backup before it is sent")
+            raise IntegrityProblem(
+                f"offline file {item.path} changed after it was written; "
+                "restore it from a backup before it is sent"
+            )
         try:
             answer = dev.client.submit_file(raw)
         except FdmsError as exc:
             dev.flush_alone()
             return exc
         with unit_of_work(dev.ctx, None) as work:
-            work.session.execute(update(FdmsFile).where(col(FdmsFile.id) == item.id).values(
-                status="submitted", operation_id=answer.get("operationID"),
-                submitted_at=utcnow()))
+            work.session.execute(
+                update(FdmsFile)
+                .where(col(FdmsFile.id) == item.id)
+                .values(
+                    status="submitted",
+                    operation_id=answer.get("operationID"),
+                    submitted_at=utcnow(),
+                )
+            )
             dev.flush(work)
     return None
 
@@ -147,9 +217,13 @@ def _submit_written(dev: DeviceSession) -> FdmsError | None:
 def _apply_remote(dev: DeviceSession, rows: list[dict[str, Any]]) -> None:
     outcome = {str(r.get("operationID")): r for r in rows}
     with unit_of_work(dev.ctx, None) as work:
-        files = work.session.exec(select(FdmsFile).where(
-            FdmsFile.tenant_id == work.tenant_id, FdmsFile.device_pk == dev.device_pk,
-            FdmsFile.status == "submitted")).all()
+        files = work.session.exec(
+            select(FdmsFile).where(
+                FdmsFile.tenant_id == work.tenant_id,
+                FdmsFile.device_pk == dev.device_pk,
+                FdmsFile.status == "submitted",
+            )
+        ).all()
         for item in files:
             remote = outcome.get(str(item.operation_id))
             state = (remote or {}).get("fileProcessingStatus")
@@ -162,25 +236,46 @@ def _apply_remote(dev: DeviceSession, rows: list[dict[str, Any]]) -> None:
             else:
                 continue
             work.session.add(item)
-            work.session.execute(update(FdmsReceipt).where(
-                FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.file_pk == item.id)
-                .values(status=receipt_status, accepted_at=utcnow() if receipt_status ==
-                        "accepted" else None, last_error_code=item.error_code))
-            work.audit("fdms.file.status", "fdms_file", f"{dev.device_id}/{item.fiscal_day_no}/"
-                       f"{item.file_sequence}", None, {"status": item.status,
-                                                      "error": item.error_code})
+            work.session.execute(
+                update(FdmsReceipt)
+                .where(FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.file_pk == item.id)
+                .values(
+                    status=receipt_status,
+                    accepted_at=utcnow() if receipt_status == "accepted" else None,
+                    last_error_code=item.error_code,
+                )
+            )
+            work.audit(
+                "fdms.file.status",
+                "fdms_file",
+                f"{dev.device_id}/{item.fiscal_day_no}/{item.file_sequence}",
+                None,
+                {"status": item.status, "error": item.error_code},
+            )
         dev.flush(work)
 
 
 def _rows(dev: DeviceSession) -> list[dict[str, Any]]:
     with unit_of_work(dev.ctx, None, write=False) as work:
-        files = work.session.exec(select(FdmsFile).where(
-            FdmsFile.tenant_id == work.tenant_id, FdmsFile.device_pk == dev.device_pk)
-            .order_by(col(FdmsFile.fiscal_day_no), col(FdmsFile.file_sequence))).all()
-        return [{"day": f.fiscal_day_no, "sequence": f.file_sequence, "receipts": f.receipts,
-                 "footer": "yes" if f.has_footer else "", "bytes": f.size, "status": f.status,
-                 "error_code": f.error_code, "operation_id": f.operation_id, "path": f.path}
-                for f in files]
+        files = work.session.exec(
+            select(FdmsFile)
+            .where(FdmsFile.tenant_id == work.tenant_id, FdmsFile.device_pk == dev.device_pk)
+            .order_by(col(FdmsFile.fiscal_day_no), col(FdmsFile.file_sequence))
+        ).all()
+        return [
+            {
+                "day": f.fiscal_day_no,
+                "sequence": f.file_sequence,
+                "receipts": f.receipts,
+                "footer": "yes" if f.has_footer else "",
+                "bytes": f.size,
+                "status": f.status,
+                "error_code": f.error_code,
+                "operation_id": f.operation_id,
+                "path": f.path,
+            }
+            for f in files
+        ]
 
 
 def sync_files(dev: DeviceSession) -> list[dict[str, Any]]:
@@ -191,9 +286,13 @@ def sync_files(dev: DeviceSession) -> list[dict[str, Any]]:
         _apply_remote(dev, list(dev.client.submitted_files().get("rows") or []))
     rows = _rows(dev)
     if error is not None:
-        raise FdmsError(f"offline files are written and kept (nothing lost) but not all were "
-                        f"sent: {error.message}", kind=error.kind, status=error.status,
-                        code=error.code)
+        raise FdmsError(
+            f"offline files are written and kept (nothing lost) but not all were "
+            f"sent: {error.message}",
+            kind=error.kind,
+            status=error.status,
+            code=error.code,
+        )
     return rows
 
 

@@ -17,8 +17,15 @@ from typing import Any
 
 RECEIPT_TYPES = ("FiscalInvoice", "CreditNote", "DebitNote")
 MONEY_TYPES = ("Cash", "Card", "MobileWallet", "Coupon", "Credit", "BankTransfer", "Other")
-COUNTER_TYPES = ("SaleByTax", "SaleTaxByTax", "CreditNoteByTax", "CreditNoteTaxByTax",
-                 "DebitNoteByTax", "DebitNoteTaxByTax", "BalanceByMoneyType")
+COUNTER_TYPES = (
+    "SaleByTax",
+    "SaleTaxByTax",
+    "CreditNoteByTax",
+    "CreditNoteTaxByTax",
+    "DebitNoteByTax",
+    "DebitNoteTaxByTax",
+    "BalanceByMoneyType",
+)
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
@@ -31,8 +38,15 @@ def fdms_datetime(value: datetime) -> str:
 
 def parse_fdms_datetime(text: str) -> datetime:
     """``YYYY-MM-DDTHH:mm:ss`` → naive local datetime (ValueError when malformed)."""
-    if not isinstance(text, str) or len(text) != 19 or text[10] != "T" or text[4] != "-" \
-            or text[7] != "-" or text[13] != ":" or text[16] != ":":
+    if (
+        not isinstance(text, str)
+        or len(text) != 19
+        or text[10] != "T"
+        or text[4] != "-"
+        or text[7] != "-"
+        or text[13] != ":"
+        or text[16] != ":"
+    ):
         raise ValueError(f"{text!r} is not a datetime written YYYY-MM-DDTHH:mm:ss")
     return datetime.fromisoformat(text)
 
@@ -66,19 +80,29 @@ def ordered_taxes(taxes: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]
     return sorted(taxes, key=_tax_key)
 
 
-def receipt_string(device_id: int, receipt: Mapping[str, Any],
-                   previous_hash: str | None = None) -> str:
+def receipt_string(
+    device_id: int, receipt: Mapping[str, Any], previous_hash: str | None = None
+) -> str:
     """The receipt string that is hashed and signed (spec: "The string that is hashed").
 
     ``previous_hash`` is the previous receipt's device hash in the same fiscal day (None for
     the first receipt of the day); it is not a field of the receipt JSON.
     """
-    parts = [str(int(device_id)), str(receipt["receiptType"]).upper(),
-             str(receipt["receiptCurrency"]).upper(), str(int(receipt["receiptGlobalNo"])),
-             str(receipt["receiptDate"]), str(cents(receipt["receiptTotal"]))]
+    parts = [
+        str(int(device_id)),
+        str(receipt["receiptType"]).upper(),
+        str(receipt["receiptCurrency"]).upper(),
+        str(int(receipt["receiptGlobalNo"])),
+        str(receipt["receiptDate"]),
+        str(cents(receipt["receiptTotal"])),
+    ]
     for tax in ordered_taxes(receipt["receiptTaxes"]):
-        parts.append(str(tax.get("taxCode") or "") + percent_text(tax.get("taxPercent"))
-                     + str(cents(tax["taxAmount"])) + str(cents(tax["salesAmountWithTax"])))
+        parts.append(
+            str(tax.get("taxCode") or "")
+            + percent_text(tax.get("taxPercent"))
+            + str(cents(tax["taxAmount"]))
+            + str(cents(tax["salesAmountWithTax"]))
+        )
     if previous_hash:
         parts.append(previous_hash)
     return "".join(parts)
@@ -110,24 +134,37 @@ def counter_text(counter: Mapping[str, Any]) -> str:
         middle = str(counter["fiscalCounterMoneyType"]).upper()
     else:
         middle = percent_text(counter.get("fiscalCounterTaxPercent"))
-    return (str(counter["fiscalCounterType"]).upper()
-            + str(counter["fiscalCounterCurrency"]).upper() + middle
-            + str(cents(counter["fiscalCounterValue"])))
+    return (
+        str(counter["fiscalCounterType"]).upper()
+        + str(counter["fiscalCounterCurrency"]).upper()
+        + middle
+        + str(cents(counter["fiscalCounterValue"]))
+    )
 
 
-def day_string(device_id: int, day_no: int, day_date: date,
-               counters: Sequence[Mapping[str, Any]]) -> str:
+def day_string(
+    device_id: int, day_no: int, day_date: date, counters: Sequence[Mapping[str, Any]]
+) -> str:
     """The fiscal day string the device signs at CloseDay (counters in enum order)."""
     body = "".join(counter_text(c) for c in ordered_counters(counters))
     return f"{int(device_id)}{int(day_no)}{day_date.isoformat()}{body}"
 
 
-def day_server_string(device_id: int, day_no: int, day_date: date, closed: str, mode: str,
-                      counters: Sequence[Mapping[str, Any]], device_signature: str) -> str:
+def day_server_string(
+    device_id: int,
+    day_no: int,
+    day_date: date,
+    closed: str,
+    mode: str,
+    counters: Sequence[Mapping[str, Any]],
+    device_signature: str,
+) -> str:
     """What FDMS signs for a closed day: ... + fiscalDayClosed + AUTO|MANUAL + counters + sig."""
     body = "".join(counter_text(c) for c in ordered_counters(counters))
-    return (f"{int(device_id)}{int(day_no)}{day_date.isoformat()}{closed}{mode.upper()}"
-            f"{body}{device_signature}")
+    return (
+        f"{int(device_id)}{int(day_no)}{day_date.isoformat()}{closed}{mode.upper()}"
+        f"{body}{device_signature}"
+    )
 
 
 def verification_code(device_signature: str) -> str:
@@ -138,15 +175,18 @@ def verification_code(device_signature: str) -> str:
 
 def grouped_code(code: str) -> str:
     """The printed form of the verification code: ``4C8B-E276-6333-0417``."""
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-def qr_url(qr_base: str, device_id: int, receipt_date: str, global_no: int,
-           device_signature: str) -> str:
+def qr_url(
+    qr_base: str, device_id: int, receipt_date: str, global_no: int, device_signature: str
+) -> str:
     """The QR code URL printed on a receipt (spec: "QR code and verification code")."""
     when = parse_fdms_datetime(receipt_date)
-    return (f"{qr_base.rstrip('/')}/{int(device_id):010d}{when:%d%m%Y}{int(global_no):010d}"
-            f"{verification_code(device_signature)}")
+    return (
+        f"{qr_base.rstrip('/')}/{int(device_id):010d}{when:%d%m%Y}{int(global_no):010d}"
+        f"{verification_code(device_signature)}"
+    )
 
 
 def csr_common_name(serial_no: str, device_id: int) -> str:

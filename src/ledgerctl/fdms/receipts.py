@@ -71,8 +71,10 @@ def _check_amount(value: Decimal, where: str, places: int = 2) -> Decimal:
     if not value.is_finite() or not _places(value, places):
         raise UsageError(f"{where}: {value} has more than {places} decimal places")
     if value < 0:
-        raise UsageError(f"{where}: write {value} as a positive amount (the receipt type gives "
-                         "the sign; use a Discount line for a discount)")
+        raise UsageError(
+            f"{where}: write {value} as a positive amount (the receipt type gives "
+            "the sign; use a Discount line for a discount)"
+        )
     return value
 
 
@@ -81,16 +83,17 @@ def _line_amount(line: DraftLine, where: str) -> Decimal:
         raise UsageError(f"{where}: quantity must be more than 0, not {line.quantity}")
     if not _places(line.quantity, 6):
         raise UsageError(f"{where}: quantity {line.quantity} has more than 6 decimal places")
-    price = None if line.unit_price is None else _check_amount(line.unit_price,
-                                                               f"{where} price", 6)
+    price = None if line.unit_price is None else _check_amount(line.unit_price, f"{where} price", 6)
     total = None if line.total is None else _check_amount(line.total, f"{where} total")
     if price is None and total is None:
         raise UsageError(f"{where}: give a unit price or a line total")
     if price is not None:
         computed = line_total(price, line.quantity)
         if total is not None and total != computed:
-            raise UsageError(f"{where}: total {total} is not price {price} × quantity "
-                             f"{line.quantity} = {computed}")
+            raise UsageError(
+                f"{where}: total {total} is not price {price} × quantity "
+                f"{line.quantity} = {computed}"
+            )
         return computed
     assert total is not None
     return total
@@ -108,18 +111,26 @@ def _hs_code(line: DraftLine, where: str, vat_registered: bool, default: str | N
     code = line.hs_code or (default if vat_registered else None)
     if code is None:
         if vat_registered:
-            raise UsageError(f"{where}: an HS code (4 or 8 digits) is required on every line of a "
-                             "VAT-registered taxpayer's receipt")
+            raise UsageError(
+                f"{where}: an HS code (4 or 8 digits) is required on every line of a "
+                "VAT-registered taxpayer's receipt"
+            )
         return None
     if not _HS_CODE.match(code):
         raise UsageError(f"{where}: HS code {code!r} must be 4 or 8 digits")
     return code
 
 
-def _build_lines(draft: ReceiptDraft, taxes: Sequence[ApplicableTax], when: datetime,
-                 sign: int, vat_registered: bool, default_hs: str | None
-                 ) -> tuple[list[dict[str, Any]], dict[tuple[int, str], Decimal],
-                            dict[tuple[int, str], ApplicableTax]]:
+def _build_lines(
+    draft: ReceiptDraft,
+    taxes: Sequence[ApplicableTax],
+    when: datetime,
+    sign: int,
+    vat_registered: bool,
+    default_hs: str | None,
+) -> tuple[
+    list[dict[str, Any]], dict[tuple[int, str], Decimal], dict[tuple[int, str], ApplicableTax]
+]:
     out: list[dict[str, Any]] = []
     sums: dict[tuple[int, str], Decimal] = {}
     group_tax: dict[tuple[int, str], ApplicableTax] = {}
@@ -130,11 +141,19 @@ def _build_lines(draft: ReceiptDraft, taxes: Sequence[ApplicableTax], when: date
         if line.line_type not in ("Sale", "Discount"):
             raise UsageError(f"{where}: line type {line.line_type!r} must be Sale or Discount")
         amount = _line_amount(line, where)
-        tax = resolve_tax(taxes, when.date(), where=where, tax_id=line.tax_id,
-                          percent=line.tax_percent, exempt=line.tax_exempt)
+        tax = resolve_tax(
+            taxes,
+            when.date(),
+            where=where,
+            tax_id=line.tax_id,
+            percent=line.tax_percent,
+            exempt=line.tax_exempt,
+        )
         if not vat_registered and tax.percent is not None:
-            raise UsageError(f"{where}: {tax.describe()} is a VAT tax and this taxpayer is not "
-                             "VAT-registered; use an exempt tax")
+            raise UsageError(
+                f"{where}: {tax.describe()} is a VAT tax and this taxpayer is not "
+                "VAT-registered; use an exempt tax"
+            )
         hs = _hs_code(line, where, vat_registered, default_hs)
         line_sign = sign * (-1 if line.line_type == "Discount" else 1)
         item: dict[str, Any] = {"receiptLineType": line.line_type, "receiptLineNo": no}
@@ -157,8 +176,11 @@ def _build_lines(draft: ReceiptDraft, taxes: Sequence[ApplicableTax], when: date
     return out, sums, group_tax
 
 
-def _build_taxes(sums: dict[tuple[int, str], Decimal], group_tax: dict[tuple[int, str],
-                 ApplicableTax], inclusive: bool) -> list[dict[str, Any]]:
+def _build_taxes(
+    sums: dict[tuple[int, str], Decimal],
+    group_tax: dict[tuple[int, str], ApplicableTax],
+    inclusive: bool,
+) -> list[dict[str, Any]]:
     out = []
     for key in sorted(sums):
         tax = group_tax[key]
@@ -173,22 +195,27 @@ def _build_taxes(sums: dict[tuple[int, str], Decimal], group_tax: dict[tuple[int
     return out
 
 
-def _build_payments(payments: Sequence[DraftPayment], total: Decimal,
-                    sign: int) -> list[dict[str, Any]]:
+def _build_payments(
+    payments: Sequence[DraftPayment], total: Decimal, sign: int
+) -> list[dict[str, Any]]:
     if not payments:
         return [{"moneyTypeCode": "Cash", "paymentAmount": total}]
     out = []
     for i, p in enumerate(payments, start=1):
         kind = next((m for m in MONEY_TYPES if m.lower() == p.money_type.strip().lower()), None)
         if kind is None:
-            raise UsageError(f"payment {i}: money type {p.money_type!r} is unknown; use one of "
-                             f"{', '.join(MONEY_TYPES)}")
+            raise UsageError(
+                f"payment {i}: money type {p.money_type!r} is unknown; use one of "
+                f"{', '.join(MONEY_TYPES)}"
+            )
         amount = _check_amount(p.amount, f"payment {i} ({kind})")
         out.append({"moneyTypeCode": kind, "paymentAmount": _money(sign * amount)})
     paid = sum((p["paymentAmount"] for p in out), ZERO)
     if paid != total:
-        raise UsageError(f"payments add up to {abs(paid)} but the receipt total is {abs(total)}; "
-                         "make the payments match the total")
+        raise UsageError(
+            f"payments add up to {abs(paid)} but the receipt total is {abs(total)}; "
+            "make the payments match the total"
+        )
     return out
 
 
@@ -206,47 +233,73 @@ def _buyer(buyer: Buyer) -> dict[str, Any]:
     contacts = {k: v for k, v in (("phoneNo", buyer.phone), ("email", buyer.email)) if v}
     if contacts:
         data["buyerContacts"] = contacts
-    address = {k: v for k, v in (("province", buyer.province), ("city", buyer.city),
-                                 ("street", buyer.street), ("houseNo", buyer.house_no)) if v}
+    address = {
+        k: v
+        for k, v in (
+            ("province", buyer.province),
+            ("city", buyer.city),
+            ("street", buyer.street),
+            ("houseNo", buyer.house_no),
+        )
+        if v
+    }
     if address:
         data["buyerAddress"] = address
     return data
 
 
-def _check_note(draft: ReceiptDraft, original: OriginalReceipt | None, currency: str,
-                total: Decimal, tax_ids: set[int], when: datetime) -> None:
+def _check_note(
+    draft: ReceiptDraft,
+    original: OriginalReceipt | None,
+    currency: str,
+    total: Decimal,
+    tax_ids: set[int],
+    when: datetime,
+) -> None:
     kind = "credit note" if draft.receipt_type == "CreditNote" else "debit note"
     if original is None:
         raise UsageError(f"a {kind} must name the receipt it corrects (--original GLOBAL_NO)")
     if not (draft.notes or "").strip():
         raise UsageError(f"a {kind} needs notes saying why (--notes TEXT)")
     if original.currency != currency:
-        raise UsageError(f"the {kind} is in {currency} but receipt {original.global_no} is in "
-                         f"{original.currency}; use {original.currency}")
+        raise UsageError(
+            f"the {kind} is in {currency} but receipt {original.global_no} is in "
+            f"{original.currency}; use {original.currency}"
+        )
     if when - original.receipt_date > MAX_NOTE_AGE:
-        raise UsageError(f"receipt {original.global_no} is older than 12 months; FDMS refuses "
-                         f"a {kind} against it")
+        raise UsageError(
+            f"receipt {original.global_no} is older than 12 months; FDMS refuses "
+            f"a {kind} against it"
+        )
     extra = sorted(tax_ids - original.tax_ids)
     if extra:
-        raise UsageError(f"the {kind} uses tax id(s) {extra} that receipt {original.global_no} "
-                         "does not have; use only the original's taxes")
+        raise UsageError(
+            f"the {kind} uses tax id(s) {extra} that receipt {original.global_no} "
+            "does not have; use only the original's taxes"
+        )
     if draft.receipt_type == "CreditNote":
         room = original.total + original.credited + original.debited
         if -total > room:
-            raise UsageError(f"the credit note ({-total}) is more than what is left to credit on "
-                             f"receipt {original.global_no} ({room})")
+            raise UsageError(
+                f"the credit note ({-total}) is more than what is left to credit on "
+                f"receipt {original.global_no} ({room})"
+            )
 
 
 def _note_reference(original: OriginalReceipt) -> dict[str, Any]:
-    return {"deviceID": original.device_id, "receiptGlobalNo": original.global_no,
-            "fiscalDayNo": original.fiscal_day_no}
+    return {
+        "deviceID": original.device_id,
+        "receiptGlobalNo": original.global_no,
+        "fiscalDayNo": original.fiscal_day_no,
+    }
 
 
 def check_header(draft: ReceiptDraft) -> tuple[str, int]:
     """Receipt type, currency and lines present; returns (currency, sign)."""
     if draft.receipt_type not in RECEIPT_TYPES:
-        raise UsageError(f"receipt type {draft.receipt_type!r} must be one of "
-                         f"{', '.join(RECEIPT_TYPES)}")
+        raise UsageError(
+            f"receipt type {draft.receipt_type!r} must be one of {', '.join(RECEIPT_TYPES)}"
+        )
     currency = draft.currency.strip().upper()
     if not _CURRENCY.match(currency):
         raise UsageError(f"currency {draft.currency!r} is not a 3-letter ISO code (e.g. USD, ZWG)")
@@ -259,33 +312,46 @@ def default_invoice_no(device_id: int, global_no: int) -> str:
     return f"{device_id}-{global_no:08d}"
 
 
-def build_receipt(draft: ReceiptDraft, taxes: Sequence[ApplicableTax], numbering: Numbering, *,
-                  vat_registered: bool, original: OriginalReceipt | None = None,
-                  default_hs_code: str | None = None) -> BuiltReceipt:
+def build_receipt(
+    draft: ReceiptDraft,
+    taxes: Sequence[ApplicableTax],
+    numbering: Numbering,
+    *,
+    vat_registered: bool,
+    original: OriginalReceipt | None = None,
+    default_hs_code: str | None = None,
+) -> BuiltReceipt:
     """The FDMS receipt for ``draft`` with the device's numbering (see the module docstring)."""
     currency, sign = check_header(draft)
     when = numbering.receipt_date
-    lines, sums, group_tax = _build_lines(draft, taxes, when, sign, vat_registered,
-                                          default_hs_code)
+    lines, sums, group_tax = _build_lines(draft, taxes, when, sign, vat_registered, default_hs_code)
     receipt_taxes = _build_taxes(sums, group_tax, draft.tax_inclusive)
     total = sum((t["salesAmountWithTax"] for t in receipt_taxes), ZERO)
     if (total < 0 < sign) or (total > 0 > sign):
-        raise UsageError(f"the receipt total {total} has the wrong sign for a "
-                         f"{draft.receipt_type}; check the discounts")
+        raise UsageError(
+            f"the receipt total {total} has the wrong sign for a "
+            f"{draft.receipt_type}; check the discounts"
+        )
     if draft.expected_total is not None and sign * draft.expected_total != total:
-        raise UsageError(f"total {draft.expected_total} does not match the lines: they come to "
-                         f"{abs(total)} with taxes; fix the lines or the --total")
+        raise UsageError(
+            f"total {draft.expected_total} does not match the lines: they come to "
+            f"{abs(total)} with taxes; fix the lines or the --total"
+        )
     payments = _build_payments(draft.payments, total, sign)
     if draft.receipt_type != "FiscalInvoice":
         _check_note(draft, original, currency, total, set(t["taxID"] for t in receipt_taxes), when)
-    invoice_no = (draft.invoice_no or "").strip() or default_invoice_no(numbering.device_id,
-                                                                       numbering.global_no)
+    invoice_no = (draft.invoice_no or "").strip() or default_invoice_no(
+        numbering.device_id, numbering.global_no
+    )
     if len(invoice_no) > 50:
         raise UsageError(f"invoice number {invoice_no[:20]}... is longer than 50 characters")
     receipt: dict[str, Any] = {
-        "receiptType": draft.receipt_type, "receiptCurrency": currency,
-        "receiptCounter": numbering.receipt_counter, "receiptGlobalNo": numbering.global_no,
-        "invoiceNo": invoice_no}
+        "receiptType": draft.receipt_type,
+        "receiptCurrency": currency,
+        "receiptCounter": numbering.receipt_counter,
+        "receiptGlobalNo": numbering.global_no,
+        "invoiceNo": invoice_no,
+    }
     if draft.buyer is not None:
         receipt["buyerData"] = _buyer(draft.buyer)
     if draft.notes:
@@ -293,7 +359,12 @@ def build_receipt(draft: ReceiptDraft, taxes: Sequence[ApplicableTax], numbering
     receipt["receiptDate"] = fdms_datetime(when)
     if original is not None and draft.receipt_type != "FiscalInvoice":
         receipt["creditDebitNote"] = _note_reference(original)
-    receipt.update(receiptLinesTaxInclusive=draft.tax_inclusive, receiptLines=lines,
-                   receiptTaxes=receipt_taxes, receiptPayments=payments, receiptTotal=total)
+    receipt.update(
+        receiptLinesTaxInclusive=draft.tax_inclusive,
+        receiptLines=lines,
+        receiptTaxes=receipt_taxes,
+        receiptPayments=payments,
+        receiptTotal=total,
+    )
     string = receipt_string(numbering.device_id, receipt, numbering.previous_hash)
     return BuiltReceipt(receipt, string, total)

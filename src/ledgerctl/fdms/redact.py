@@ -11,13 +11,25 @@ from typing import Any
 
 from ledgerctl.fdms import wire
 
-SECRET_FIELDS = frozenset({"activationkey", "privatekey", "encryptionkey", "password",
-                           "fdms_encryption_key", "fdms_activation_key"})
+SECRET_FIELDS = frozenset(
+    {
+        "activationkey",
+        "privatekey",
+        "encryptionkey",
+        "password",
+        "fdms_encryption_key",
+        "fdms_activation_key",
+    }
+)
 MASK = "***"
-_PEM_KEY = re.compile(r"-----BEGIN ([A-Z ]*)PRIVATE KEY-----.*?-----END \1PRIVATE KEY-----",
-                      re.DOTALL)
-_KEY_VALUE = re.compile(r'("?(?:activationKey|privateKey|encryptionKey|password)"?\s*[:=]\s*)'
-                        r'("[^"]*"|\S+)', re.IGNORECASE)
+_PEM_KEY = re.compile(
+    r"-----BEGIN ([A-Z ]*)PRIVATE KEY-----.*?-----END \1PRIVATE KEY-----", re.DOTALL
+)
+_KEY_VALUE = re.compile(
+    r'("?(?:activationKey|privateKey|encryptionKey|password)"?\s*[:=]\s*)'
+    r'("[^"]*"|\S+)',
+    re.IGNORECASE,
+)
 MAX_LOGGED = 20_000
 
 
@@ -30,8 +42,10 @@ def redact_text(text: str) -> str:
 def redact_data(value: Any) -> Any:
     """A copy of JSON data with secret fields masked (recursively)."""
     if isinstance(value, dict):
-        return {k: (MASK if str(k).lower() in SECRET_FIELDS else redact_data(v))
-                for k, v in value.items()}
+        return {
+            k: (MASK if str(k).lower() in SECRET_FIELDS else redact_data(v))
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [redact_data(v) for v in value]
     if isinstance(value, str):

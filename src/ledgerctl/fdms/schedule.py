@@ -10,18 +10,33 @@ from __future__ import annotations
 from ledgerctl.jobs.registry import ScheduledJob
 
 JOBS = [
-    ScheduledJob("fdms-sync", ("fdms", "sync"), "*/5 * * * *",
-                 "Send receipts still queued for FDMS (network was down), in receiptGlobalNo "
-                 "order; offline devices submit their day files. Exit 6 while FDMS is "
-                 "unreachable (the receipts stay queued)."),
-    ScheduledJob("fdms-close-day", ("fdms", "close-day"), "55 23 * * *",
-                 "Close the fiscal day before midnight: sync, sign the counters, CloseDay, poll "
-                 "GetStatus; exit 6 with the closing error code if FDMS refuses."),
-    ScheduledJob("fdms-certificate-check", ("fdms", "check-certificate-expiry", "--days", "30"),
-                 "0 7 * * *",
-                 "Exit 4 when a device certificate expires within 30 days: run `ledgerctl fdms "
-                 "certificate renew`."),
-    ScheduledJob("fdms-audit", ("fdms", "audit"), "20 3 * * *",
-                 "Re-verify every stored receipt (hash chain, device and FDMS signatures, day "
-                 "counters); exit 5 at the first break."),
+    ScheduledJob(
+        "fdms-sync",
+        ("fdms", "sync"),
+        "*/5 * * * *",
+        "Send receipts still queued for FDMS (network was down), in receiptGlobalNo "
+        "order; offline devices submit their day files. Exit 6 while FDMS is "
+        "unreachable (the receipts stay queued).",
+    ),
+    ScheduledJob(
+        "fdms-close-day",
+        ("fdms", "close-day"),
+        "55 23 * * *",
+        "Close the fiscal day before midnight: sync, sign the counters, CloseDay, poll "
+        "GetStatus; exit 6 with the closing error code if FDMS refuses.",
+    ),
+    ScheduledJob(
+        "fdms-certificate-check",
+        ("fdms", "check-certificate-expiry", "--days", "30"),
+        "0 7 * * *",
+        "Exit 4 when a device certificate expires within 30 days: run `ledgerctl fdms "
+        "certificate renew`.",
+    ),
+    ScheduledJob(
+        "fdms-audit",
+        ("fdms", "audit"),
+        "20 3 * * *",
+        "Re-verify every stored receipt (hash chain, device and FDMS signatures, day "
+        "counters); exit 5 at the first break.",
+    ),
 ]

@@ -59,10 +59,12 @@ def _server_key(dev: DeviceSession, thumbprint: str) -> keys.PublicKey | None:
 def _verified(dev: DeviceSession, device_sig: str, answer: dict[str, Any]) -> bool:
     sig = answer.get("receiptServerSignature") or {}
     public = _server_key(dev, str(sig.get("certificateThumbprint") or ""))
-    text = protocol.receipt_server_string(device_sig, int(answer["receiptID"]),
-                                          str(answer["serverDate"]))
+    text = protocol.receipt_server_string(
+        device_sig, int(answer["receiptID"]), str(answer["serverDate"])
+    )
     return public is not None and keys.verify_text(
-        public, text, keys.Signed(str(sig.get("hash")), str(sig.get("signature"))))
+        public, text, keys.Signed(str(sig.get("hash")), str(sig.get("signature")))
+    )
 
 
 Answered = tuple[int, int, str, dict[str, Any]]  # pk, receiptGlobalNo, device signature, answer
@@ -71,21 +73,48 @@ Answered = tuple[int, int, str, dict[str, Any]]  # pk, receiptGlobalNo, device s
 def _values(pk: int, answer: dict[str, Any], now: Any) -> dict[str, Any]:
     sig = answer.get("receiptServerSignature") or {}
     errors = list(answer.get("validationErrors") or [])
-    return {"b_pk": pk, "receipt_id": int(answer["receiptID"]),
-            "server_date": str(answer["serverDate"]), "server_hash": sig.get("hash"),
-            "server_signature": sig.get("signature"),
-            "server_thumbprint": sig.get("certificateThumbprint") or None,
-            "validation_errors": errors, "validation_color": worst_colour(errors),
-            "accepted_at": now, "last_attempt_at": now}
+    return {
+        "b_pk": pk,
+        "receipt_id": int(answer["receiptID"]),
+        "server_date": str(answer["serverDate"]),
+        "server_hash": sig.get("hash"),
+        "server_signature": sig.get("signature"),
+        "server_thumbprint": sig.get("certificateThumbprint") or None,
+        "validation_errors": errors,
+        "validation_color": worst_colour(errors),
+        "accepted_at": now,
+        "last_attempt_at": now,
+    }
 
 
-_ACCEPT = update(RECEIPTS).where(
-    RECEIPTS.c.id == bindparam("b_pk"), RECEIPTS.c.tenant_id == bindparam("b_tenant"),
-    RECEIPTS.c.status == "queued").values(
-    status="accepted", attempts=RECEIPTS.c.attempts + 1, last_error=None, last_error_code=None,
-    **{c: bindparam(c) for c in ("receipt_id", "server_date", "server_hash", "server_signature",
-                                 "server_thumbprint", "validation_errors", "validation_color",
-                                 "accepted_at", "last_attempt_at")})
+_ACCEPT = (
+    update(RECEIPTS)
+    .where(
+        RECEIPTS.c.id == bindparam("b_pk"),
+        RECEIPTS.c.tenant_id == bindparam("b_tenant"),
+        RECEIPTS.c.status == "queued",
+    )
+    .values(
+        status="accepted",
+        attempts=RECEIPTS.c.attempts + 1,
+        last_error=None,
+        last_error_code=None,
+        **{
+            c: bindparam(c)
+            for c in (
+                "receipt_id",
+                "server_date",
+                "server_hash",
+                "server_signature",
+                "server_thumbprint",
+                "validation_errors",
+                "validation_color",
+                "accepted_at",
+                "last_attempt_at",
+            )
+        },
+    )
+)
 
 
 def record_answers(dev: DeviceSession, items: list[Answered]) -> int:
@@ -101,25 +130,38 @@ def record_answers(dev: DeviceSession, items: list[Answered]) -> int:
         for pk, global_no, _sig, answer in items:
             values = {**_values(pk, answer, now), "b_tenant": dev.tenant_id}
             if session.execute(_ACCEPT, values).rowcount:
-                changes.append(chain.Change(
-                    "fdms.receipt.accepted", "fdms_receipt", f"{dev.device_id}/{global_no}",
-                    None, {"receipt_id": values["receipt_id"],
-                           "colour": values["validation_color"]}))
+                changes.append(
+                    chain.Change(
+                        "fdms.receipt.accepted",
+                        "fdms_receipt",
+                        f"{dev.device_id}/{global_no}",
+                        None,
+                        {"receipt_id": values["receipt_id"], "colour": values["validation_color"]},
+                    )
+                )
         chain.append_many(session, dev.tenant_id, dev.actor, changes)
     changed = len(changes)
     if bad:
-        raise IntegrityProblem(f"FDMS's signature on receipt(s) {bad[:5]} does not verify with "
-                               "its certificate; the answers are stored — run `ledgerctl fdms "
-                               "audit` and contact ZIMRA support")
+        raise IntegrityProblem(
+            f"FDMS's signature on receipt(s) {bad[:5]} does not verify with "
+            "its certificate; the answers are stored — run `ledgerctl fdms "
+            "audit` and contact ZIMRA support"
+        )
     return changed
 
 
 def _record_failure(dev: DeviceSession, pk: int, exc: FdmsError) -> None:
     with dev.tx() as session:
-        session.execute(update(RECEIPTS).where(
-            RECEIPTS.c.id == pk, RECEIPTS.c.tenant_id == dev.tenant_id).values(
-            attempts=RECEIPTS.c.attempts + 1, last_error=exc.message[:2000],
-            last_error_code=(exc.code or exc.kind)[:30], last_attempt_at=utcnow()))
+        session.execute(
+            update(RECEIPTS)
+            .where(RECEIPTS.c.id == pk, RECEIPTS.c.tenant_id == dev.tenant_id)
+            .values(
+                attempts=RECEIPTS.c.attempts + 1,
+                last_error=exc.message[:2000],
+                last_error_code=(exc.code or exc.kind)[:30],
+                last_attempt_at=utcnow(),
+            )
+        )
 
 
 def _flush_answers(dev: DeviceSession, pending: list[Answered], report: SendReport) -> None:
@@ -136,8 +178,7 @@ def send(dev: DeviceSession, queue: list[Queued], *, record_every: int = 1) -> S
     for index, (pk, global_no, payload, device_sig) in enumerate(queue):
         body = ('{"receipt":' + payload + "}").encode("utf-8")
         try:
-            answer = dev.client.call("POST", f"/Device/v1/{dev.device_id}/SubmitReceipt",
-                                     raw=body)
+            answer = dev.client.call("POST", f"/Device/v1/{dev.device_id}/SubmitReceipt", raw=body)
         except FdmsError as exc:
             _flush_answers(dev, pending, report)
             _record_failure(dev, pk, exc)

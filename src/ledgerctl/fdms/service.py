@@ -21,6 +21,16 @@ from ledgerctl.fdms.drafts import (
 )
 from ledgerctl.fdms.receipt_service import ReceiptResult, load_receipt, submit_receipt
 
-__all__ = ["BatchReport", "Buyer", "DraftLine", "DraftPayment", "NoteReference",
-           "ReceiptDraft", "ReceiptResult", "draft_from_dict", "load_receipt", "submit_many",
-           "submit_receipt"]
+__all__ = [
+    "BatchReport",
+    "Buyer",
+    "DraftLine",
+    "DraftPayment",
+    "NoteReference",
+    "ReceiptDraft",
+    "ReceiptResult",
+    "draft_from_dict",
+    "load_receipt",
+    "submit_many",
+    "submit_receipt",
+]

@@ -65,10 +65,18 @@ class DeviceSession:
             yield session
             self.flush(session)
 
-    def audit(self, session: Session, action: str, entity_type: str, entity_id: object,
-              before: Any = None, after: Any = None) -> None:
-        chain.append(session, self.tenant_id, self.actor, action, entity_type, entity_id,
-                     before, after)
+    def audit(
+        self,
+        session: Session,
+        action: str,
+        entity_type: str,
+        entity_id: object,
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        chain.append(
+            session, self.tenant_id, self.actor, action, entity_type, entity_id, before, after
+        )
 
     @property
     def offline(self) -> bool:
@@ -81,14 +89,15 @@ class DeviceSession:
             tls = None
             if self.certificate_pem and self.key is not None:
                 tls = device_tls(self.endpoint.ca_bundle, self.certificate_pem, self.key)
-            self._client = FdmsClient(self.endpoint, device_tls_context=tls,
-                                      on_exchange=self.log)
+            self._client = FdmsClient(self.endpoint, device_tls_context=tls, on_exchange=self.log)
         return self._client
 
     def require_key(self) -> keys.PrivateKey:
         if self.key is None or self.certificate_pk is None:
-            raise Conflict(f"device {self.device_id} has no certificate yet; finish registration "
-                           "with `ledgerctl fdms device register`")
+            raise Conflict(
+                f"device {self.device_id} has no certificate yet; finish registration "
+                "with `ledgerctl fdms device register`"
+            )
         return self.key
 
     def require_valid_certificate(self) -> None:
@@ -98,15 +107,21 @@ class DeviceSession:
             raise Conflict(
                 f"device {self.device_id}'s certificate expired on {self.valid_till:%Y-%m-%d}; "
                 "FDMS refuses every call with an expired certificate — register the device "
-                "again (`ledgerctl fdms device register ...`); renew before expiry next time")
+                "again (`ledgerctl fdms device register ...`); renew before expiry next time"
+            )
 
     def flush(self, work_or_session: Work | object) -> None:
         """Write the collected exchanges in the caller's transaction."""
         session = getattr(work_or_session, "session", work_or_session)
         with self._lock:
             taken, self.exchanges = self.exchanges, []
-        write_exchanges(session, self.tenant_id, self.device_id, self.actor,  # type: ignore[arg-type]
-                        taken)
+        write_exchanges(
+            session,
+            self.tenant_id,
+            self.device_id,
+            self.actor,  # type: ignore[arg-type]
+            taken,
+        )
 
     def flush_alone(self) -> None:
         """Write collected exchanges in a transaction of their own (after a failure)."""
@@ -130,8 +145,14 @@ class DeviceSession:
 
 
 def endpoint_for(settings: FdmsSettings, device_id: int, base_url: str | None = None) -> Endpoint:
-    return Endpoint(base_url or settings.base_url, device_id, settings.model_name,
-                    settings.model_version, settings.timeout, settings.ca_bundle or None)
+    return Endpoint(
+        base_url or settings.base_url,
+        device_id,
+        settings.model_name,
+        settings.model_version,
+        settings.timeout,
+        settings.ca_bundle or None,
+    )
 
 
 def load_key(settings: FdmsSettings, cert: FdmsCertificate) -> keys.PrivateKey:
@@ -139,30 +160,42 @@ def load_key(settings: FdmsSettings, cert: FdmsCertificate) -> keys.PrivateKey:
     return keys.load_private_pem(pem)
 
 
-def _session_from(ctx: AppContext, settings: FdmsSettings, work: Work, device: FdmsDevice,
-                  need_key: bool) -> DeviceSession:
+def _session_from(
+    ctx: AppContext, settings: FdmsSettings, work: Work, device: FdmsDevice, need_key: bool
+) -> DeviceSession:
     cert = active_certificate(work.session, device)
     key = load_key(settings, cert) if cert is not None and need_key else None
     assert device.id is not None
-    servers = work.session.exec(select(FdmsServerCertificate).where(
-        FdmsServerCertificate.tenant_id == work.tenant_id)).all()
+    servers = work.session.exec(
+        select(FdmsServerCertificate).where(FdmsServerCertificate.tenant_id == work.tenant_id)
+    ).all()
     return DeviceSession(
-        ctx=ctx, settings=settings, tenant_id=work.tenant_id, actor=work.actor.name,
-        device_pk=device.id, device_id=device.device_id,
+        ctx=ctx,
+        settings=settings,
+        tenant_id=work.tenant_id,
+        actor=work.actor.name,
+        device_pk=device.id,
+        device_id=device.device_id,
         certificate_pk=cert.id if cert else None,
         certificate_pem=cert.certificate_pem if cert else None,
-        valid_till=cert.valid_till if cert else None, key=key,
-        endpoint=endpoint_for(settings, device.device_id), operating_mode=device.operating_mode,
+        valid_till=cert.valid_till if cert else None,
+        key=key,
+        endpoint=endpoint_for(settings, device.device_id),
+        operating_mode=device.operating_mode,
         config=dict(device.config or {}),
-        server_keys={s.thumbprint: keys.public_key(keys.load_certificate(s.certificate_pem))
-                     for s in servers})
+        server_keys={
+            s.thumbprint: keys.public_key(keys.load_certificate(s.certificate_pem)) for s in servers
+        },
+    )
 
 
-def open_session(ctx: AppContext, permission: str, device_id: int | None = None, *,
-                 need_key: bool = True) -> DeviceSession:
+def open_session(
+    ctx: AppContext, permission: str, device_id: int | None = None, *, need_key: bool = True
+) -> DeviceSession:
     """Check ``permission`` and load the device (``device_id``, FDMS_DEVICE_ID or the only one)."""
     settings = load_fdms_settings(ctx)
     with unit_of_work(ctx, permission, write=False) as work:
-        device = find_device(work.session, work.tenant_id,
-                             device_id if device_id is not None else settings.device_id)
+        device = find_device(
+            work.session, work.tenant_id, device_id if device_id is not None else settings.device_id
+        )
         return _session_from(ctx, settings, work, device, need_key)

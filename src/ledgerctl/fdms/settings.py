@@ -25,8 +25,11 @@ from ledgerctl.workspace.settings import environment
 TEST_URL = "https://fdmsapitest.zimra.co.zw"
 PRODUCTION_URL = "https://fdmsapi.zimra.co.zw"
 SECRETS = ("activation_key", "encryption_key")
-_ENV_NAMES = {"serial_no": "FDMS_DEVICE_SERIAL_NO", "model_name": "FDMS_DEVICE_MODEL_NAME",
-              "model_version": "FDMS_DEVICE_MODEL_VERSION"}
+_ENV_NAMES = {
+    "serial_no": "FDMS_DEVICE_SERIAL_NO",
+    "model_name": "FDMS_DEVICE_MODEL_NAME",
+    "model_version": "FDMS_DEVICE_MODEL_VERSION",
+}
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,9 @@ class FdmsSettings:
         try:
             zone = ZoneInfo(self.timezone)
         except ZoneInfoNotFoundError:
-            raise UsageError(f"fdms timezone {self.timezone!r} is unknown; use e.g. "
-                             "Africa/Harare") from None
+            raise UsageError(
+                f"fdms timezone {self.timezone!r} is unknown; use e.g. Africa/Harare"
+            ) from None
         return datetime.now(zone).replace(tzinfo=None, microsecond=0)
 
 
@@ -89,8 +93,10 @@ def _convert(name: str, value: Any) -> Any:
         if "float" in str(kind):
             return float(value)
     except ValueError:
-        raise UsageError(f"fdms setting {name} ({env_name(name)}): {value!r} is not a valid "
-                         f"{str(kind).split(' ')[0]}") from None
+        raise UsageError(
+            f"fdms setting {name} ({env_name(name)}): {value!r} is not a valid "
+            f"{str(kind).split(' ')[0]}"
+        ) from None
     return str(value)
 
 
@@ -103,15 +109,22 @@ def load_fdms_settings(ctx: AppContext) -> FdmsSettings:
         raise UsageError("ledgerctl.toml: [ledgerctl.fdms] must be a table of settings")
     unknown = sorted(set(table) - known)
     if unknown:
-        raise UsageError(f"ledgerctl.toml [ledgerctl.fdms]: unknown setting(s) "
-                         f"{', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        raise UsageError(
+            f"ledgerctl.toml [ledgerctl.fdms]: unknown setting(s) "
+            f"{', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
     values.update(table)
     env = environment(ctx.home)
     for name in known:
         if env.get(env_name(name)) not in (None, ""):
             values[name] = env[env_name(name)]
-    values.update({k: v for k, v in dict(ctx.overrides.get("fdms", {}) or {}).items()  # type: ignore[call-overload]
-                   if v is not None})
+    values.update(
+        {
+            k: v
+            for k, v in dict(ctx.overrides.get("fdms", {}) or {}).items()  # type: ignore[call-overload]
+            if v is not None
+        }
+    )
     converted = {k: _convert(k, v) for k, v in values.items()}
     return replace(FdmsSettings(), **{k: v for k, v in converted.items() if v is not None})
 

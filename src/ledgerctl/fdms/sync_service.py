@@ -67,8 +67,9 @@ def _run(dev: DeviceSession, reconcile: bool) -> SyncReport:
     return _merge(report, send_queued(dev))
 
 
-def _reconcile(dev: DeviceSession, report: SyncReport, last_global: int,
-               day: FdmsDay | None) -> None:
+def _reconcile(
+    dev: DeviceSession, report: SyncReport, last_global: int, day: FdmsDay | None
+) -> None:
     remote = dev.client.get_status()
     report.remote = remote
     remote_last = int(remote.get("lastReceiptGlobalNo") or 0)
@@ -76,7 +77,8 @@ def _reconcile(dev: DeviceSession, report: SyncReport, last_global: int,
         raise IntegrityProblem(
             f"FDMS has receipts up to global number {remote_last} but this device's store ends "
             f"at {last_global}: receipts were issued elsewhere or the store was restored from an "
-            "old backup; stop issuing receipts and contact ZIMRA support")
+            "old backup; stop issuing receipts and contact ZIMRA support"
+        )
     _note_delivered(dev, report, remote_last)
     if day is None or day.id is None:
         return
@@ -87,13 +89,20 @@ def _reconcile(dev: DeviceSession, report: SyncReport, last_global: int,
             report.notes.append(f"fiscal day {day.day_no} is open at FDMS: confirmed")
         else:
             _drop_pending(dev, day.id)
-            report.notes.append(f"fiscal day {day.day_no} never opened at FDMS: dropped; run "
-                                "`ledgerctl fdms open-day` again")
-    elif day.status == "FiscalDayCloseInitiated" and remote_day == day.day_no and \
-            remote_status == "FiscalDayOpened":
+            report.notes.append(
+                f"fiscal day {day.day_no} never opened at FDMS: dropped; run "
+                "`ledgerctl fdms open-day` again"
+            )
+    elif (
+        day.status == "FiscalDayCloseInitiated"
+        and remote_day == day.day_no
+        and remote_status == "FiscalDayOpened"
+    ):
         _reopen_after_lost_close(dev, day)
-        report.notes.append(f"FDMS never received the close of day {day.day_no}; run "
-                            "`ledgerctl fdms close-day` again")
+        report.notes.append(
+            f"FDMS never received the close of day {day.day_no}; run "
+            "`ledgerctl fdms close-day` again"
+        )
     elif remote_day == day.day_no and remote_status != day.status:
         new = record_status(dev, day.id, remote)
         report.notes.append(f"fiscal day {day.day_no}: {day.status} → {new}")
@@ -106,12 +115,21 @@ def _note_delivered(dev: DeviceSession, report: SyncReport, remote_last: int) ->
     from ledgerctl.fdms.tables import FdmsReceipt
 
     with unit_of_work(dev.ctx, None, write=False) as work:
-        delivered = work.session.exec(select(func.count()).select_from(FdmsReceipt).where(
-            FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == dev.device_pk,
-            FdmsReceipt.status == "queued", FdmsReceipt.global_no <= remote_last)).one()
+        delivered = work.session.exec(
+            select(func.count())
+            .select_from(FdmsReceipt)
+            .where(
+                FdmsReceipt.tenant_id == work.tenant_id,
+                FdmsReceipt.device_pk == dev.device_pk,
+                FdmsReceipt.status == "queued",
+                FdmsReceipt.global_no <= remote_last,
+            )
+        ).one()
     if delivered:
-        report.notes.append(f"{delivered} queued receipt(s) had reached FDMS (the answer was "
-                            "lost); sending them again records FDMS's answer, not a duplicate")
+        report.notes.append(
+            f"{delivered} queued receipt(s) had reached FDMS (the answer was "
+            "lost); sending them again records FDMS's answer, not a duplicate"
+        )
 
 
 def _reopen_after_lost_close(dev: DeviceSession, day: FdmsDay) -> None:
@@ -120,18 +138,28 @@ def _reopen_after_lost_close(dev: DeviceSession, day: FdmsDay) -> None:
         assert row is not None
         row.status = "FiscalDayOpened"
         work.session.add(row)
-        work.audit("fdms.day.status", "fdms_day", f"{dev.device_id}/{row.day_no}",
-                   {"status": "FiscalDayCloseInitiated"}, {"status": "FiscalDayOpened"})
+        work.audit(
+            "fdms.day.status",
+            "fdms_day",
+            f"{dev.device_id}/{row.day_no}",
+            {"status": "FiscalDayCloseInitiated"},
+            {"status": "FiscalDayOpened"},
+        )
 
 
 def _job(ctx: AppContext, device_id: int | None, reconcile: bool) -> SyncReport:
-    with job_run(ctx, JOB, permission="fdms.sync") as run, \
-            open_session(ctx, "fdms.sync", device_id) as dev:
+    with (
+        job_run(ctx, JOB, permission="fdms.sync") as run,
+        open_session(ctx, "fdms.sync", device_id) as dev,
+    ):
         report = _run(dev, reconcile=reconcile)
         run.processed, run.detail = report.sent, _detail(report)
         if report.error:  # the run is recorded as failed; the receipts stay queued
-            raise FdmsError(f"sync stopped after {report.sent} receipt(s); {report.remaining} "
-                            f"still queued (nothing lost): {report.error}", kind="sync")
+            raise FdmsError(
+                f"sync stopped after {report.sent} receipt(s); {report.remaining} "
+                f"still queued (nothing lost): {report.error}",
+                kind="sync",
+            )
         return report
 
 

@@ -42,8 +42,9 @@ class FdmsDevice(SQLModel, table=True):
     branch_address: Any = Field(default=None, sa_column=Column(JSONText(), nullable=True))
     operating_mode: str = Field(default="Online", max_length=10)
     config: Any = Field(default=None, sa_column=Column(JSONText(), nullable=True))
-    config_fetched_at: datetime | None = Field(default=None,
-                                               sa_column=Column(UTCDateTime(), nullable=True))
+    config_fetched_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
     last_fiscal_day_no: int = 0
     last_global_no: int = 0
     registered_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
@@ -64,10 +65,12 @@ class FdmsCertificate(SQLModel, table=True):
     csr_pem: str = Field(sa_column=Column(Text(), nullable=False))
     certificate_pem: str | None = _text()
     thumbprint: str | None = Field(default=None, max_length=40)
-    valid_from: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(),
-                                                                       nullable=True))
-    valid_till: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(),
-                                                                       nullable=True))
+    valid_from: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    valid_till: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -81,8 +84,9 @@ class FdmsServerCertificate(SQLModel, table=True):
     thumbprint: str = Field(max_length=40)
     certificate_pem: str = Field(sa_column=Column(Text(), nullable=False))
     chain: Any = Field(default=None, sa_column=Column(JSONText(), nullable=True))
-    valid_till: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(),
-                                                                       nullable=True))
+    valid_till: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
     fetched_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -105,15 +109,15 @@ class FdmsDay(SQLModel, table=True):
     counters: Any = Field(default=None, sa_column=Column(JSONText(), nullable=True))
     device_hash: str | None = Field(default=None, max_length=64)
     device_signature: str | None = _text()
-    close_requested_at: datetime | None = Field(default=None,
-                                                sa_column=Column(UTCDateTime(), nullable=True))
+    close_requested_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
     close_operation_id: str | None = Field(default=None, max_length=60)
     closing_error_code: str | None = Field(default=None, max_length=60)
     server_signature: Any = Field(default=None, sa_column=Column(JSONText(), nullable=True))
     closed_local: str | None = Field(default=None, max_length=19)
     reconciliation_mode: str | None = Field(default=None, max_length=10)
-    closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(),
-                                                                      nullable=True))
+    closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
 class FdmsReceipt(SQLModel, table=True):
@@ -150,8 +154,9 @@ class FdmsReceipt(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = _text()
     last_error_code: str | None = Field(default=None, max_length=30)
-    last_attempt_at: datetime | None = Field(default=None,
-                                             sa_column=Column(UTCDateTime(), nullable=True))
+    last_attempt_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
     receipt_id: int | None = Field(default=None, sa_column=Column(BigInteger(), nullable=True))
     server_date: str | None = Field(default=None, max_length=19)
     server_hash: str | None = Field(default=None, max_length=64)
@@ -163,16 +168,16 @@ class FdmsReceipt(SQLModel, table=True):
     source: str | None = Field(default=None, max_length=100)
     issued_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     issued_by: str = Field(default="", max_length=64)
-    accepted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(),
-                                                                        nullable=True))
+    accepted_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
 
 
 class FdmsFile(SQLModel, table=True):
     """An offline-mode file (SubmitFile): one fiscal day's receipts, part ``file_sequence``."""
 
     __tablename__ = "fdms_files"
-    __table_args__ = (UniqueConstraint("tenant_id", "device_pk", "fiscal_day_no",
-                                       "file_sequence"),)
+    __table_args__ = (UniqueConstraint("tenant_id", "device_pk", "fiscal_day_no", "file_sequence"),)
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id", index=True)
     device_pk: int = Field(foreign_key="fdms_devices.id")
@@ -190,8 +195,9 @@ class FdmsFile(SQLModel, table=True):
     operation_id: str | None = Field(default=None, max_length=60)
     error_code: str | None = Field(default=None, max_length=20)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    submitted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(),
-                                                                         nullable=True))
+    submitted_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
 
 
 class FdmsExchange(SQLModel, table=True):

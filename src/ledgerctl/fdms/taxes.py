@@ -36,8 +36,9 @@ def line_total(price: Decimal, quantity: Decimal) -> Decimal:
     return round_cents(price * quantity)
 
 
-def tax_amounts(sales: Decimal, percent: Decimal | None, inclusive: bool) -> tuple[Decimal,
-                                                                                    Decimal]:
+def tax_amounts(
+    sales: Decimal, percent: Decimal | None, inclusive: bool
+) -> tuple[Decimal, Decimal]:
     """(taxAmount, salesAmountWithTax) of one tax group whose line totals add to ``sales``."""
     if percent is None or percent == 0:
         return Decimal("0.00"), round_cents(sales)
@@ -64,8 +65,9 @@ class ApplicableTax:
     valid_till: date | None = None
 
     def valid_on(self, day: date) -> bool:
-        return ((self.valid_from is None or self.valid_from <= day)
-                and (self.valid_till is None or day <= self.valid_till))
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_till is None or day <= self.valid_till
+        )
 
     @property
     def label(self) -> str:
@@ -80,10 +82,15 @@ def taxes_from_config(config: Mapping[str, Any]) -> list[ApplicableTax]:
     taxes = []
     for item in config.get("applicableTaxes") or []:
         percent = item.get("taxPercent")
-        taxes.append(ApplicableTax(
-            tax_id=int(item["taxID"]), name=str(item.get("taxName", "")),
-            percent=None if percent is None else Decimal(str(percent)),
-            valid_from=_day(item.get("validFrom")), valid_till=_day(item.get("validTill"))))
+        taxes.append(
+            ApplicableTax(
+                tax_id=int(item["taxID"]),
+                name=str(item.get("taxName", "")),
+                percent=None if percent is None else Decimal(str(percent)),
+                valid_from=_day(item.get("validFrom")),
+                valid_till=_day(item.get("validTill")),
+            )
+        )
     return taxes
 
 
@@ -92,9 +99,15 @@ def _available(taxes: Iterable[ApplicableTax], day: date) -> str:
     return ", ".join(names) or "none"
 
 
-def resolve_tax(taxes: Sequence[ApplicableTax], day: date, *, where: str,
-                tax_id: int | None = None, percent: Decimal | None = None,
-                exempt: bool = False) -> ApplicableTax:
+def resolve_tax(
+    taxes: Sequence[ApplicableTax],
+    day: date,
+    *,
+    where: str,
+    tax_id: int | None = None,
+    percent: Decimal | None = None,
+    exempt: bool = False,
+) -> ApplicableTax:
     """The configured tax a line names, valid on ``day``; UsageError listing the choices."""
     valid = [t for t in taxes if t.valid_on(day)]
     if tax_id is not None:
@@ -109,9 +122,11 @@ def resolve_tax(taxes: Sequence[ApplicableTax], day: date, *, where: str,
     else:
         raise UsageError(f"{where}: no tax given; name one of: {_available(taxes, day)}")
     if not found:
-        raise UsageError(f"{where}: unknown tax — the device configuration has no {wanted} "
-                         f"valid on {day.isoformat()}; available: {_available(taxes, day)} "
-                         "(refresh with `ledgerctl fdms config --refresh`)")
+        raise UsageError(
+            f"{where}: unknown tax — the device configuration has no {wanted} "
+            f"valid on {day.isoformat()}; available: {_available(taxes, day)} "
+            "(refresh with `ledgerctl fdms config --refresh`)"
+        )
     if len(found) > 1:
         choices = ", ".join(t.describe() for t in found)
         raise UsageError(f"{where}: {wanted} is ambiguous ({choices}); name the tax by its id")

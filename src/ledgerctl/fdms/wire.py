@@ -26,8 +26,13 @@ def _float(value: float) -> str:
 
 
 _SCALARS: dict[type, Any] = {
-    str: _ENCODE_STR, int: str, Decimal: _decimal, float: _float,
-    bool: lambda v: "true" if v else "false", type(None): lambda v: "null"}
+    str: _ENCODE_STR,
+    int: str,
+    Decimal: _decimal,
+    float: _float,
+    bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "null",
+}
 
 
 def _encode(value: Any, out: list[str]) -> None:
@@ -51,8 +56,9 @@ def _encode(value: Any, out: list[str]) -> None:
             _encode(item, out)
         out.append("]")
     elif isinstance(value, bool | int | str | Decimal):  # subclasses (e.g. IntEnum, StrEnum)
-        out.append(_SCALARS[next(t for t in (bool, int, str, Decimal)
-                                 if isinstance(value, t))](value))
+        out.append(
+            _SCALARS[next(t for t in (bool, int, str, Decimal) if isinstance(value, t))](value)
+        )
     else:
         raise WireError(f"cannot send a {kind.__name__}")
 

@@ -18,8 +18,9 @@ from ledgerctl.cli_support import (
 )
 
 jobs_app = typer.Typer(help="Runs of scheduled jobs and their locks.", no_args_is_help=True)
-schedule_app = typer.Typer(help="Crontab lines and schtasks commands for scheduled jobs.",
-                           no_args_is_help=True)
+schedule_app = typer.Typer(
+    help="Crontab lines and schtasks commands for scheduled jobs.", no_args_is_help=True
+)
 
 DEFAULT_OS = "windows" if sys.platform == "win32" else "cron"
 
@@ -41,8 +42,9 @@ def jobs_list(
 
 
 @jobs_app.command("locks")
-def jobs_locks(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION,
-               output: Path | None = OUTPUT_OPTION) -> None:
+def jobs_locks(
+    ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """Job locks held in the tenant; stale ones (holder gone or expired) are marked."""
     from ledgerctl.jobs import service
 
@@ -61,8 +63,7 @@ def jobs_unlock(
     confirm_or_abort(f"remove the lock of job {name!r}? Only do this if its holder is dead", yes)
     actx = app_context(ctx)
     before = service.unlock(actx, name)
-    message(f"lock of job {name!r} (host {before['host']} pid {before['pid']}) removed",
-            ctx=actx)
+    message(f"lock of job {name!r} (host {before['host']} pid {before['pid']}) removed", ctx=actx)
 
 
 @schedule_app.command("show")

@@ -28,17 +28,28 @@ from dataclasses import dataclass
 from ledgerctl.core.errors import UsageError
 
 MACROS = {
-    "@hourly": "0 * * * *", "@daily": "0 0 * * *", "@midnight": "0 0 * * *",
-    "@weekly": "0 0 * * 0", "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *",
+    "@hourly": "0 * * * *",
+    "@daily": "0 0 * * *",
+    "@midnight": "0 0 * * *",
+    "@weekly": "0 0 * * 0",
+    "@monthly": "0 0 1 * *",
+    "@yearly": "0 0 1 1 *",
     "@annually": "0 0 1 1 *",
 }
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
 # name, low, high, names (value of names[i] is i + offset)
-FIELDS = (("minute", 0, 59, (), 0), ("hour", 0, 23, (), 0), ("day of month", 1, 31, (), 1),
-          ("month", 1, 12, MONTHS, 1), ("day of week", 0, 7, DAYS, 0))
-SUPPORTED = ("supported: '*/N * * * *', 'M * * * *', 'M */N * * *', 'M H * * *', "
-             "'M H * * DOW', 'M H D * *', 'M H D MON *'")
+FIELDS = (
+    ("minute", 0, 59, (), 0),
+    ("hour", 0, 23, (), 0),
+    ("day of month", 1, 31, (), 1),
+    ("month", 1, 12, MONTHS, 1),
+    ("day of week", 0, 7, DAYS, 0),
+)
+SUPPORTED = (
+    "supported: '*/N * * * *', 'M * * * *', 'M */N * * *', 'M H * * *', "
+    "'M H * * DOW', 'M H D * *', 'M H D MON *'"
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +86,10 @@ def _number(text: str, spec: tuple, expr: str, job: str | None) -> int:
     if upper in names:
         return names.index(upper) + offset
     if not text.isdigit() or not low <= int(text) <= high:
-        raise UsageError(f"cron expression {expr!r}{_where(job)}: {name} {text!r} is not a "
-                         f"number from {low} to {high}")
+        raise UsageError(
+            f"cron expression {expr!r}{_where(job)}: {name} {text!r} is not a "
+            f"number from {low} to {high}"
+        )
     return int(text)
 
 
@@ -85,8 +98,10 @@ def _item(item: str, spec: tuple, expr: str, job: str | None) -> set[int]:
     step = 1
     if step_text:
         if not step_text.isdigit() or int(step_text) == 0:
-            raise UsageError(f"cron expression {expr!r}{_where(job)}: step {step_text!r} in "
-                             f"the {spec[0]} field must be a positive number")
+            raise UsageError(
+                f"cron expression {expr!r}{_where(job)}: step {step_text!r} in "
+                f"the {spec[0]} field must be a positive number"
+            )
         step = int(step_text)
     if base == "*":
         low, high = spec[1], spec[2]
@@ -94,8 +109,10 @@ def _item(item: str, spec: tuple, expr: str, job: str | None) -> set[int]:
         first, _, last = base.partition("-")
         low, high = _number(first, spec, expr, job), _number(last, spec, expr, job)
         if low > high:
-            raise UsageError(f"cron expression {expr!r}{_where(job)}: range {base!r} in the "
-                             f"{spec[0]} field runs backwards")
+            raise UsageError(
+                f"cron expression {expr!r}{_where(job)}: range {base!r} in the "
+                f"{spec[0]} field runs backwards"
+            )
     else:
         low = _number(base, spec, expr, job)
         high = spec[2] if step_text else low
@@ -117,20 +134,26 @@ def parse_cron(expr: str, *, job: str | None = None) -> CronSpec:
     text = " ".join(expr.split())
     if text.startswith("@"):
         if text not in MACROS:
-            raise UsageError(f"cron expression {expr!r}{_where(job)}: unknown macro; use one of "
-                             f"{', '.join(MACROS)}")
+            raise UsageError(
+                f"cron expression {expr!r}{_where(job)}: unknown macro; use one of "
+                f"{', '.join(MACROS)}"
+            )
         text = MACROS[text]
     parts = text.split(" ")
     if len(parts) != 5:
-        raise UsageError(f"cron expression {expr!r}{_where(job)} must have 5 fields (minute "
-                         f"hour day-of-month month day-of-week), not {len(parts)}")
+        raise UsageError(
+            f"cron expression {expr!r}{_where(job)} must have 5 fields (minute "
+            f"hour day-of-month month day-of-week), not {len(parts)}"
+        )
     fields = [_field(p, spec, expr, job) for p, spec in zip(parts, FIELDS, strict=True)]
     return CronSpec(expr, *fields)
 
 
 def _cannot(spec: CronSpec, job: str | None, why: str) -> UsageError:
-    return UsageError(f"cron expression {spec.expr!r}{_where(job)} cannot be expressed as one "
-                      f"schtasks schedule ({why}); {SUPPORTED}")
+    return UsageError(
+        f"cron expression {spec.expr!r}{_where(job)} cannot be expressed as one "
+        f"schtasks schedule ({why}); {SUPPORTED}"
+    )
 
 
 def _every(field: CronField) -> int | None:
@@ -174,8 +197,11 @@ def schtasks_options(expr: str, *, job: str | None = None) -> list[str]:
         days = ",".join(DAYS[d] for d in sorted(spec.dow.values, key=lambda d: (d + 6) % 7))
         return ["/SC", "WEEKLY", "/D", days, *start]
     if spec.dow.star and spec.dom.single is not None:
-        months = [] if spec.month.star else \
-            ["/M", ",".join(MONTHS[m - 1] for m in sorted(spec.month.values))]
+        months = (
+            []
+            if spec.month.star
+            else ["/M", ",".join(MONTHS[m - 1] for m in sorted(spec.month.values))]
+        )
         return ["/SC", "MONTHLY", "/D", str(spec.dom.single), *months, *start]
     if not spec.dow.star and not spec.dom.star:
         raise _cannot(spec, job, "it restricts both the day of month and the day of week")

@@ -95,9 +95,14 @@ def schedule_lines(jobs: list[ScheduledJob], target: Target, os_name: str) -> li
                 lines.append(ScheduleLine(job, cron_line(job, target)))
                 continue
             tr = schtasks_run_command(job, target)
-            warning = "" if len(tr) <= SCHTASKS_TR_LIMIT else (
-                f"the /TR command of {job.name!r} is {len(tr)} characters; schtasks accepts "
-                f"{SCHTASKS_TR_LIMIT}: use a shorter workspace path")
+            warning = (
+                ""
+                if len(tr) <= SCHTASKS_TR_LIMIT
+                else (
+                    f"the /TR command of {job.name!r} is {len(tr)} characters; schtasks accepts "
+                    f"{SCHTASKS_TR_LIMIT}: use a shorter workspace path"
+                )
+            )
             lines.append(ScheduleLine(job, schtasks_line(job, target), warning=warning))
         except UsageError as exc:
             lines.append(ScheduleLine(job, error=exc.message))

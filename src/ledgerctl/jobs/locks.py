@@ -83,23 +83,37 @@ class Acquired:
 
 
 def _select(tenant_id: int, name: str) -> SelectOfScalar[JobLock]:
-    return select(JobLock).where(JobLock.tenant_id == tenant_id,
-                                 JobLock.name == name).with_for_update()
+    return (
+        select(JobLock)
+        .where(JobLock.tenant_id == tenant_id, JobLock.name == name)
+        .with_for_update()
+    )
 
 
 def _mine(session: Session, tenant_id: int, lock_id: int, token: str) -> JobLock | None:
-    lock = session.exec(select(JobLock).where(JobLock.tenant_id == tenant_id,
-                                              JobLock.id == lock_id).with_for_update()).first()
+    lock = session.exec(
+        select(JobLock)
+        .where(JobLock.tenant_id == tenant_id, JobLock.id == lock_id)
+        .with_for_update()
+    ).first()
     return lock if lock is not None and lock.token == token else None
 
 
 def _new_lock(tenant_id: int, name: str, now: datetime, ttl: timedelta, pid: int) -> JobLock:
-    return JobLock(tenant_id=tenant_id, name=name, token=secrets.token_hex(16),
-                   host=this_host(), pid=pid, acquired_at=now, expires_at=now + ttl)
+    return JobLock(
+        tenant_id=tenant_id,
+        name=name,
+        token=secrets.token_hex(16),
+        host=this_host(),
+        pid=pid,
+        acquired_at=now,
+        expires_at=now + ttl,
+    )
 
 
-def acquire(session: Session, tenant_id: int, name: str, *, now: datetime, ttl: timedelta,
-            pid: int) -> Acquired:
+def acquire(
+    session: Session, tenant_id: int, name: str, *, now: datetime, ttl: timedelta, pid: int
+) -> Acquired:
     """Take the lock of job ``name`` for the tenant, replacing a stale one; LockHeld if live."""
     current = session.exec(_select(tenant_id, name)).first()
     if current is None:
@@ -112,8 +126,10 @@ def acquire(session: Session, tenant_id: int, name: str, *, now: datetime, ttl: 
             current = session.exec(_select(tenant_id, name)).one()
     reason = stale_reason(current, now)
     if reason is None:
-        raise LockHeld(f"job {name!r} is already running: lock held by {describe(current)}; "
-                       f"wait for it to finish (see `ledgerctl jobs locks`)")
+        raise LockHeld(
+            f"job {name!r} is already running: lock held by {describe(current)}; "
+            f"wait for it to finish (see `ledgerctl jobs locks`)"
+        )
     replaced = JobLock.model_validate(current.model_dump())
     fresh = _new_lock(tenant_id, name, now, ttl, pid)
     for field in ("token", "host", "pid", "acquired_at", "expires_at"):
@@ -123,8 +139,9 @@ def acquire(session: Session, tenant_id: int, name: str, *, now: datetime, ttl: 
     return Acquired(current, replaced, reason)
 
 
-def refresh(session: Session, tenant_id: int, lock_id: int, token: str,
-            expires_at: datetime) -> JobLock | None:
+def refresh(
+    session: Session, tenant_id: int, lock_id: int, token: str, expires_at: datetime
+) -> JobLock | None:
     """Move the lock's expiry to ``expires_at``; None if the lock is no longer ours."""
     lock = _mine(session, tenant_id, lock_id, token)
     if lock is not None:

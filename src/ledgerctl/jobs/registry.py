@@ -25,10 +25,18 @@ class ScheduledJob:
 
 
 KERNEL_JOBS = [
-    ScheduledJob("audit-verify", ("audit", "verify"), "30 2 * * *",
-                 "Re-hash the audit chain every night; exit 5 if a row was edited or deleted."),
-    ScheduledJob("doctor", ("doctor",), "0 6 * * *",
-                 "Check database, migrations, folders, disk space and each group's health."),
+    ScheduledJob(
+        "audit-verify",
+        ("audit", "verify"),
+        "30 2 * * *",
+        "Re-hash the audit chain every night; exit 5 if a row was edited or deleted.",
+    ),
+    ScheduledJob(
+        "doctor",
+        ("doctor",),
+        "0 6 * * *",
+        "Check database, migrations, folders, disk space and each group's health.",
+    ),
 ]
 
 
@@ -39,8 +47,9 @@ def _group_jobs() -> list[ScheduledJob]:
     for group, module in group_modules("schedule"):
         for job in getattr(module, "JOBS", []):
             if not isinstance(job, ScheduledJob):
-                raise UsageError(f"ledgerctl.{group}.schedule.JOBS holds {job!r}, which is not "
-                                 "a ScheduledJob")
+                raise UsageError(
+                    f"ledgerctl.{group}.schedule.JOBS holds {job!r}, which is not a ScheduledJob"
+                )
             jobs.append(job)
     return jobs
 

@@ -82,8 +82,10 @@ class Run:
             if lock is not None:
                 _save_progress(session, self)
         if lock is None:
-            raise LockHeld(f"job {self.name!r} lost its lock to another run (it was taken over "
-                           "as stale); this run stops — see `ledgerctl jobs locks`")
+            raise LockHeld(
+                f"job {self.name!r} lost its lock to another run (it was taken over "
+                "as stale); this run stops — see `ledgerctl jobs locks`"
+            )
         self.refreshed_at = now
 
     def full_detail(self, error: str = "") -> str:
@@ -92,8 +94,9 @@ class Run:
 
 
 def _load_run(session: Session, run: Run) -> JobRun:
-    return session.exec(select(JobRun).where(JobRun.tenant_id == run.tenant_id,
-                                             JobRun.id == run.run_id)).one()
+    return session.exec(
+        select(JobRun).where(JobRun.tenant_id == run.tenant_id, JobRun.id == run.run_id)
+    ).one()
 
 
 def _save_progress(session: Session, run: Run) -> JobRun:
@@ -105,15 +108,26 @@ def _save_progress(session: Session, run: Run) -> JobRun:
 
 def lock_row(lock: JobLock) -> dict[str, object]:
     """A lock as a plain dict (audit before/after, listings)."""
-    return {"name": lock.name, "host": lock.host, "pid": lock.pid,
-            "acquired_at": lock.acquired_at, "expires_at": lock.expires_at}
+    return {
+        "name": lock.name,
+        "host": lock.host,
+        "pid": lock.pid,
+        "acquired_at": lock.acquired_at,
+        "expires_at": lock.expires_at,
+    }
 
 
 def _abandon_runs(work: Work, dead: JobLock, note: str, now: datetime) -> None:
     """Mark the dead holder's run (same host, pid and start time) as failed."""
-    rows = work.session.exec(select(JobRun).where(
-        JobRun.tenant_id == work.tenant_id, JobRun.name == dead.name,
-        JobRun.status == "running", JobRun.host == dead.host, JobRun.pid == dead.pid)).all()
+    rows = work.session.exec(
+        select(JobRun).where(
+            JobRun.tenant_id == work.tenant_id,
+            JobRun.name == dead.name,
+            JobRun.status == "running",
+            JobRun.host == dead.host,
+            JobRun.pid == dead.pid,
+        )
+    ).all()
     for row in rows:
         if abs(row.started_at - dead.acquired_at) < timedelta(seconds=1):
             row.status, row.ended_at = "failed", now
@@ -124,21 +138,37 @@ def _abandon_runs(work: Work, dead: JobLock, note: str, now: datetime) -> None:
 def _start(ctx: AppContext, name: str, permission: str | None, ttl: timedelta) -> Run:
     now = utcnow()
     with unit_of_work(ctx, permission, write=True) as work:
-        got = locks.acquire(work.session, work.tenant_id, name, now=now, ttl=ttl,
-                            pid=os.getpid())
+        got = locks.acquire(work.session, work.tenant_id, name, now=now, ttl=ttl, pid=os.getpid())
         if got.replaced is not None:
             _abandon_runs(work, got.replaced, f"{got.reason}; lock taken over", now)
-            work.audit("jobs.lock.takeover", "job_lock", name, lock_row(got.replaced),
-                       lock_row(got.lock))
-        row = JobRun(tenant_id=work.tenant_id, name=name, started_at=now, status="running",
-                     detail=got.note, actor=work.actor.name, host=got.lock.host,
-                     pid=got.lock.pid)
+            work.audit(
+                "jobs.lock.takeover", "job_lock", name, lock_row(got.replaced), lock_row(got.lock)
+            )
+        row = JobRun(
+            tenant_id=work.tenant_id,
+            name=name,
+            started_at=now,
+            status="running",
+            detail=got.note,
+            actor=work.actor.name,
+            host=got.lock.host,
+            pid=got.lock.pid,
+        )
         work.session.add(row)
         work.session.flush()
         assert row.id is not None and got.lock.id is not None
-        return Run(name=name, run_id=row.id, tenant_id=work.tenant_id, actor=work.actor.name,
-                   engine=ctx.engine, lock_id=got.lock.id, token=got.lock.token, ttl=ttl,
-                   refreshed_at=now, notes=[got.note] if got.note else [])
+        return Run(
+            name=name,
+            run_id=row.id,
+            tenant_id=work.tenant_id,
+            actor=work.actor.name,
+            engine=ctx.engine,
+            lock_id=got.lock.id,
+            token=got.lock.token,
+            ttl=ttl,
+            refreshed_at=now,
+            notes=[got.note] if got.note else [],
+        )
 
 
 def _finish(run: Run, status: str, error: str = "") -> None:
@@ -162,8 +192,9 @@ def error_text(exc: BaseException) -> str:
 
 
 @contextmanager
-def job_run(ctx: AppContext, name: str, *, permission: str | None = None,
-            ttl: timedelta = DEFAULT_TTL) -> Iterator[Run]:
+def job_run(
+    ctx: AppContext, name: str, *, permission: str | None = None, ttl: timedelta = DEFAULT_TTL
+) -> Iterator[Run]:
     """Run job ``name`` for the context's tenant exclusively; see the module docstring."""
     check_job_name(name)
     if ttl <= timedelta(0):

@@ -28,15 +28,25 @@ def run_row(run: JobRun) -> dict[str, object]:
     if run.ended_at is not None:
         seconds = round((run.ended_at - run.started_at).total_seconds(), 1)
         ended = run.ended_at.replace(microsecond=0)
-    return {"id": run.id, "name": run.name, "status": run.status,
-            "started_at": run.started_at.replace(microsecond=0), "ended_at": ended,
-            "seconds": seconds, "processed": run.processed,
-            "errors": run.errors, "actor": run.actor, "host": run.host, "pid": run.pid,
-            "detail": run.detail}
+    return {
+        "id": run.id,
+        "name": run.name,
+        "status": run.status,
+        "started_at": run.started_at.replace(microsecond=0),
+        "ended_at": ended,
+        "seconds": seconds,
+        "processed": run.processed,
+        "errors": run.errors,
+        "actor": run.actor,
+        "host": run.host,
+        "pid": run.pid,
+        "detail": run.detail,
+    }
 
 
-def list_runs(ctx: AppContext, *, name: str | None = None, status: str | None = None,
-              limit: int = 50) -> list[dict[str, object]]:
+def list_runs(
+    ctx: AppContext, *, name: str | None = None, status: str | None = None, limit: int = 50
+) -> list[dict[str, object]]:
     """The tenant's most recent runs, newest first."""
     if status is not None and status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
@@ -56,13 +66,13 @@ def list_locks(ctx: AppContext) -> list[dict[str, object]]:
     """The tenant's held locks, each marked live or stale (with why) as seen from this host."""
     now = utcnow()
     with unit_of_work(ctx, "jobs.read", write=False) as work:
-        rows = work.session.exec(select(JobLock).where(JobLock.tenant_id == work.tenant_id)
-                                 .order_by(JobLock.name)).all()
+        rows = work.session.exec(
+            select(JobLock).where(JobLock.tenant_id == work.tenant_id).order_by(JobLock.name)
+        ).all()
         result = []
         for lock in rows:
             reason = locks.stale_reason(lock, now)
-            result.append({**lock_row(lock),
-                           "state": f"stale ({reason})" if reason else "live"})
+            result.append({**lock_row(lock), "state": f"stale ({reason})" if reason else "live"})
         return result
 
 
@@ -70,14 +80,21 @@ def unlock(ctx: AppContext, name: str) -> dict[str, object]:
     """Remove the lock of job ``name`` (its holder is known dead); audited."""
     check_job_name(name)
     with unit_of_work(ctx, "jobs.manage", write=True) as work:
-        lock = work.session.exec(select(JobLock).where(
-            JobLock.tenant_id == work.tenant_id, JobLock.name == name).with_for_update()).first()
+        lock = work.session.exec(
+            select(JobLock)
+            .where(JobLock.tenant_id == work.tenant_id, JobLock.name == name)
+            .with_for_update()
+        ).first()
         if lock is None:
-            raise NotFound(f"job {name!r} holds no lock in tenant {work.tenant.slug!r}; "
-                           "see `ledgerctl jobs locks`")
+            raise NotFound(
+                f"job {name!r} holds no lock in tenant {work.tenant.slug!r}; "
+                "see `ledgerctl jobs locks`"
+            )
         if lock.host == locks.this_host() and locks.stale_reason(lock, utcnow()) is None:
-            raise Conflict(f"job {name!r} is running on this host ({locks.describe(lock)}); "
-                           "let it finish or stop that process first")
+            raise Conflict(
+                f"job {name!r} is running on this host ({locks.describe(lock)}); "
+                "let it finish or stop that process first"
+            )
         before = lock_row(lock)
         work.session.delete(lock)
         work.audit("jobs.unlock", "job_lock", name, before, None)
@@ -100,9 +117,12 @@ def show_schedule(ctx: AppContext, os_name: str, job: str | None = None) -> list
             raise NotFound(f"no scheduled job {job!r}; registered: {known}")
     home = ctx.home
     if not (home / SETTINGS_FILE).is_file():
-        raise NotFound(f"{home} is not a ledgerctl workspace (no {SETTINGS_FILE}); "
-                       "pass --home WORKSPACE or run `ledgerctl init` there")
+        raise NotFound(
+            f"{home} is not a ledgerctl workspace (no {SETTINGS_FILE}); "
+            "pass --home WORKSPACE or run `ledgerctl init` there"
+        )
     (home / "output" / "logs").mkdir(parents=True, exist_ok=True)
-    target = Target(exe=ledgerctl_executable(), home=home, tenant=ctx.tenant_option,
-                    user=ctx.user_option)
+    target = Target(
+        exe=ledgerctl_executable(), home=home, tenant=ctx.tenant_option, user=ctx.user_option
+    )
     return schedule_lines(jobs, target, os_name)

@@ -71,43 +71,89 @@ class ArchiveResult:
 
 
 def _candidates(work: Work, before: date) -> list[Layby]:
-    return list(work.session.exec(select(Layby).where(
-        Layby.tenant_id == work.tenant_id, Layby.status == COMPLETED,
-        col(Layby.completed_on) < before).order_by(col(Layby.id))).all())
+    return list(
+        work.session.exec(
+            select(Layby)
+            .where(
+                Layby.tenant_id == work.tenant_id,
+                Layby.status == COMPLETED,
+                col(Layby.completed_on) < before,
+            )
+            .order_by(col(Layby.id))
+        ).all()
+    )
 
 
 def _rows(record: dict[str, Any], archived_at: Any) -> tuple[dict[str, Any], list[dict]]:
     h = record["layby"]
-    row = {"number": h["number"], "customer": h["customer"],
-           "customer_name": h["customer_name"], "branch": h["branch"], "rules": h["rules"],
-           "created_on": h["created_on"], "completed_on": h["completed_on"],
-           "sale_number": h["sale"], "total_amount": h["total_amount"],
-           "deposit": h["deposit"], "total_fees": h["total_fees"],
-           "total_paid": h["total_paid"], "frequency": h["frequency"],
-           "instalments": h["instalments"], "items": len(record["items"]),
-           "created_by": h["created_by"], "items_released_by": h["items_released_by"],
-           "archived_at": archived_at}
-    pays = [{"layby": h["number"], "receipt": p["receipt"], "date": p["date"],
-             "kind": p["kind"], "amount": p["amount"], "method": p["method"],
-             "processed_by": p["by"]} for p in record["payments"]]
+    row = {
+        "number": h["number"],
+        "customer": h["customer"],
+        "customer_name": h["customer_name"],
+        "branch": h["branch"],
+        "rules": h["rules"],
+        "created_on": h["created_on"],
+        "completed_on": h["completed_on"],
+        "sale_number": h["sale"],
+        "total_amount": h["total_amount"],
+        "deposit": h["deposit"],
+        "total_fees": h["total_fees"],
+        "total_paid": h["total_paid"],
+        "frequency": h["frequency"],
+        "instalments": h["instalments"],
+        "items": len(record["items"]),
+        "created_by": h["created_by"],
+        "items_released_by": h["items_released_by"],
+        "archived_at": archived_at,
+    }
+    pays = [
+        {
+            "layby": h["number"],
+            "receipt": p["receipt"],
+            "date": p["date"],
+            "kind": p["kind"],
+            "amount": p["amount"],
+            "method": p["method"],
+            "processed_by": p["by"],
+        }
+        for p in record["payments"]
+    ]
     return row, pays
 
 
 def _store(work: Work, plan: Layby, record: dict[str, Any], parquet: str) -> None:
-    arch = ArchivedLayby(tenant_id=work.tenant_id, number=plan.number,
-                         customer_id=plan.customer_id, status=plan.status,
-                         business_type=record["layby"]["rules"].split(" ", 1)[0],
-                         total_amount=plan.total_amount, total_fees=plan.total_fees,
-                         total_paid=plan.total_paid, created_on=plan.created_on,
-                         completed_on=plan.completed_on, sale_number=plan.sale_number,
-                         record=record, archived_by=work.actor.name, parquet_file=parquet)
+    arch = ArchivedLayby(
+        tenant_id=work.tenant_id,
+        number=plan.number,
+        customer_id=plan.customer_id,
+        status=plan.status,
+        business_type=record["layby"]["rules"].split(" ", 1)[0],
+        total_amount=plan.total_amount,
+        total_fees=plan.total_fees,
+        total_paid=plan.total_paid,
+        created_on=plan.created_on,
+        completed_on=plan.completed_on,
+        sale_number=plan.sale_number,
+        record=record,
+        archived_by=work.actor.name,
+        parquet_file=parquet,
+    )
     work.session.add(arch)
     work.session.flush()
     for p in work.session.exec(select(Payment).where(Payment.layby_id == plan.id)).all():
-        work.session.add(ArchivedPayment(
-            tenant_id=work.tenant_id, archive_id=arch.id, receipt_number=p.receipt_number,  # type: ignore[arg-type]
-            kind=p.kind, amount=p.amount, method=p.method, paid_on=p.paid_on,
-            is_refund=p.is_refund, processed_by=p.processed_by))
+        work.session.add(
+            ArchivedPayment(
+                tenant_id=work.tenant_id,
+                archive_id=arch.id,
+                receipt_number=p.receipt_number,  # type: ignore[arg-type]
+                kind=p.kind,
+                amount=p.amount,
+                method=p.method,
+                paid_on=p.paid_on,
+                is_refund=p.is_refund,
+                processed_by=p.processed_by,
+            )
+        )
 
 
 def _delete(work: Work, ids: list[int]) -> None:
@@ -116,8 +162,7 @@ def _delete(work: Work, ids: list[int]) -> None:
     tables = [m.__table__ for m in (Notification, Fee)]  # type: ignore[union-attr]
     for table in tables:
         conn.execute(delete(table).where(table.c.layby_id.in_(ids)))
-    conn.execute(delete(pay).where(pay.c.layby_id.in_(ids),
-                                   pay.c.refunded_payment_id.is_not(None)))
+    conn.execute(delete(pay).where(pay.c.layby_id.in_(ids), pay.c.refunded_payment_id.is_not(None)))
     for table in [m.__table__ for m in (Payment, Instalment, LaybyItem)]:  # type: ignore[union-attr]
         conn.execute(delete(table).where(table.c.layby_id.in_(ids)))
     plans = Layby.__table__  # type: ignore[attr-defined]
@@ -143,12 +188,29 @@ def archive(work: Work, before: date, *, dry_run: bool) -> ArchiveResult:
         _store(work, plan, record, target.name)
     _delete(work, [p.id for p in plans])  # type: ignore[misc]
     result.files = [
-        write_parquet(target, [r for r, _ in rows], LAYBY_COLUMNS,
-                      description="Archived lay-bys (ledgerctl layby archive)"),
-        write_parquet(folder / f"payments-{before.isoformat()}-{stamp}.parquet",
-                      [p for _, ps in rows for p in ps], PAYMENT_COLUMNS,
-                      description="Payments of archived lay-bys")]
-    work.audit("layby.archive", "layby_archive", before.isoformat(), None,
-               {"completed_before": before, "count": len(plans), "numbers": result.numbers,
-                "files": [f.name for f in result.files]})
+        write_parquet(
+            target,
+            [r for r, _ in rows],
+            LAYBY_COLUMNS,
+            description="Archived lay-bys (ledgerctl layby archive)",
+        ),
+        write_parquet(
+            folder / f"payments-{before.isoformat()}-{stamp}.parquet",
+            [p for _, ps in rows for p in ps],
+            PAYMENT_COLUMNS,
+            description="Payments of archived lay-bys",
+        ),
+    ]
+    work.audit(
+        "layby.archive",
+        "layby_archive",
+        before.isoformat(),
+        None,
+        {
+            "completed_before": before,
+            "count": len(plans),
+            "numbers": result.numbers,
+            "files": [f.name for f in result.files],
+        },
+    )
     return result

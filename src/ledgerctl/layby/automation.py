@@ -59,34 +59,48 @@ class Tally:
 
     @property
     def changes(self) -> int:
-        return self.late_fees + self.defaulted + self.reminders + self.overdue + \
-            self.default_notices
+        return (
+            self.late_fees + self.defaulted + self.reminders + self.overdue + self.default_notices
+        )
 
     def text(self) -> str:
-        return (f"examined {self.examined} active lay-by(s): {self.late_fees} late fee(s) "
-                f"({format_money(self.late_fee_total)}), {self.defaulted} defaulted, "
-                f"{self.reminders} reminder(s), {self.overdue} overdue notice(s), "
-                f"{self.default_notices} default notice(s)")
+        return (
+            f"examined {self.examined} active lay-by(s): {self.late_fees} late fee(s) "
+            f"({format_money(self.late_fee_total)}), {self.defaulted} defaulted, "
+            f"{self.reminders} reminder(s), {self.overdue} overdue notice(s), "
+            f"{self.default_notices} default notice(s)"
+        )
 
 
 def _params(ruleset: RuleSet) -> dict[str, Any]:
     r = ruleset.rules
-    return {"late_fee": r.fees.late_fee, "late_after": r.fees.late_fee_after_days,
-            "default_after": r.default_after_missed, "days": r.reminders.days_before,
-            "every": r.reminders.overdue_every_days}
+    return {
+        "late_fee": r.fees.late_fee,
+        "late_after": r.fees.late_fee_after_days,
+        "default_after": r.default_after_missed,
+        "days": r.reminders.days_before,
+        "every": r.reminders.overdue_every_days,
+    }
 
 
 def _rule_versions(work: Work) -> dict[int, dict[str, Any]]:
-    rows = work.session.exec(sm_select(RuleVersion).where(
-        RuleVersion.tenant_id == work.tenant_id)).all()
+    rows = work.session.exec(
+        sm_select(RuleVersion).where(RuleVersion.tenant_id == work.tenant_id)
+    ).all()
     return {r.id: _params(RuleSet.model_validate(r.content)) for r in rows}  # type: ignore[misc]
 
 
 def _ranges(ctx: AppContext, batch: int) -> Iterator[tuple[int, int]]:
     with unit_of_work(ctx, PERMISSION, write=False) as work:
-        lo, hi = work.session.connection().execute(select(
-            func.min(PLANS.c.id), func.max(PLANS.c.id)).where(
-            PLANS.c.tenant_id == work.tenant_id, PLANS.c.status == ACTIVE)).one()
+        lo, hi = (
+            work.session.connection()
+            .execute(
+                select(func.min(PLANS.c.id), func.max(PLANS.c.id)).where(
+                    PLANS.c.tenant_id == work.tenant_id, PLANS.c.status == ACTIVE
+                )
+            )
+            .one()
+        )
     if lo is None:
         return
     for start in range(lo, hi + 1, batch):
@@ -94,21 +108,29 @@ def _ranges(ctx: AppContext, batch: int) -> Iterator[tuple[int, int]]:
 
 
 def _examined(work: Work, lo: int, hi: int) -> int:
-    return int(work.session.connection().execute(select(func.count()).where(
-        PLANS.c.tenant_id == work.tenant_id, PLANS.c.status == ACTIVE,
-        PLANS.c.id.between(lo, hi))).scalar_one())
+    return int(
+        work.session.connection()
+        .execute(
+            select(func.count()).where(
+                PLANS.c.tenant_id == work.tenant_id,
+                PLANS.c.status == ACTIVE,
+                PLANS.c.id.between(lo, hi),
+            )
+        )
+        .scalar_one()
+    )
 
 
-def _rule(work: Work, scope: Scope, p: dict[str, Any], tally: Tally,
-          fees: list[int]) -> list[int]:
+def _rule(work: Work, scope: Scope, p: dict[str, Any], tally: Tally, fees: list[int]) -> list[int]:
     """Fees, defaults and notices of one rule version in one batch; returns defaulted ids."""
     charged = sweep.charge_late_fees(work, scope, p["late_fee"], p["late_after"])
     fees += [f for f, _, _ in charged]
     tally.late_fees += len(charged)
     tally.late_fee_total += p["late_fee"] * len(charged)
     gone = sweep.default_plans(work, scope, p["default_after"], p["late_after"])
-    notices = notify.reminders(work, scope, p["days"], p) + \
-        notify.overdue(work, scope, p["every"], p)
+    notices = notify.reminders(work, scope, p["days"], p) + notify.overdue(
+        work, scope, p["every"], p
+    )
     tally.reminders += sum(1 for n in notices if n.kind.startswith("reminder"))
     tally.overdue += sum(1 for n in notices if n.kind == "overdue")
     notices += notify.defaulted(work, scope, gone, p)
@@ -122,8 +144,13 @@ def _batch(work: Work, as_of: date, lo: int, hi: int, tally: Tally) -> None:
     from ledgerctl.layby.config import ensure_accounts
     from ledgerctl.pos.stock import release_reservations
 
-    before = (tally.late_fees, tally.late_fee_total, tally.defaulted, tally.reminders,
-              tally.overdue)
+    before = (
+        tally.late_fees,
+        tally.late_fee_total,
+        tally.defaulted,
+        tally.reminders,
+        tally.overdue,
+    )
     fees: list[int] = []
     gone: list[int] = []
     tally.examined += _examined(work, lo, hi)
@@ -131,20 +158,41 @@ def _batch(work: Work, as_of: date, lo: int, hi: int, tally: Tally) -> None:
         gone += _rule(work, Scope(work.tenant_id, rv, lo, hi, as_of), params, tally, fees)
     if fees:
         total = tally.late_fee_total - before[1]
-        entry = post_fees(work, as_of, f"Lay-by late fees {as_of} ({len(fees)} instalments)",
-                          total, f"LAYBY-LATE-{as_of}", ensure_accounts(work))
+        entry = post_fees(
+            work,
+            as_of,
+            f"Lay-by late fees {as_of} ({len(fees)} instalments)",
+            total,
+            f"LAYBY-LATE-{as_of}",
+            ensure_accounts(work),
+        )
         sweep.set_fee_entry(work, fees, entry)
         tally.entries.append(entry or "")
     if gone:
         tally.defaulted += len(gone)
-        tally.released += release_reservations(work, sweep.reservations_of(work, gone),
-                                               f"layby defaults {as_of}")
-    if (tally.late_fees, tally.defaulted, tally.reminders, tally.overdue) != \
-            (before[0], before[2], before[3], before[4]):
-        work.audit("layby.automation.batch", "layby_batch", f"{as_of} {lo}-{hi}", None, {
-            "as_of": as_of, "late_fees": tally.late_fees - before[0],
-            "late_fee_total": tally.late_fee_total - before[1], "defaulted": gone[:5000],
-            "reminders": tally.reminders - before[3], "overdue": tally.overdue - before[4]})
+        tally.released += release_reservations(
+            work, sweep.reservations_of(work, gone), f"layby defaults {as_of}"
+        )
+    if (tally.late_fees, tally.defaulted, tally.reminders, tally.overdue) != (
+        before[0],
+        before[2],
+        before[3],
+        before[4],
+    ):
+        work.audit(
+            "layby.automation.batch",
+            "layby_batch",
+            f"{as_of} {lo}-{hi}",
+            None,
+            {
+                "as_of": as_of,
+                "late_fees": tally.late_fees - before[0],
+                "late_fee_total": tally.late_fee_total - before[1],
+                "defaulted": gone[:5000],
+                "reminders": tally.reminders - before[3],
+                "overdue": tally.overdue - before[4],
+            },
+        )
 
 
 def run(ctx: AppContext, as_of: date, *, batch: int = BATCH, send: bool = True) -> Tally:
@@ -168,10 +216,15 @@ def run(ctx: AppContext, as_of: date, *, batch: int = BATCH, send: bool = True) 
         except RemoteUnavailable as exc:
             unsent = exc
         job.processed, job.errors = tally.examined, tally.send_failed + (unsent is not None)
-        job.detail = f"as of {as_of}: {tally.text()}" + (
-            f"; emails sent {tally.sent}, failed {tally.send_failed}" if tally.sent or
-            tally.send_failed else "") + (f"; emails not sent: {unsent.message}"
-                                          if unsent else "")
+        job.detail = (
+            f"as of {as_of}: {tally.text()}"
+            + (
+                f"; emails sent {tally.sent}, failed {tally.send_failed}"
+                if tally.sent or tally.send_failed
+                else ""
+            )
+            + (f"; emails not sent: {unsent.message}" if unsent else "")
+        )
     if unsent is not None:
         raise unsent
     return tally

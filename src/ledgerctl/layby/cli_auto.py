@@ -16,18 +16,19 @@ from ledgerctl.cli_support import (
 )
 from ledgerctl.layby.cli_common import day, optional_day
 
-automation_app = typer.Typer(help="The daily lay-by automation (cron 06:00).",
-                             no_args_is_help=True)
-outbox_app = typer.Typer(help="Reminders and notices rendered by the automation.",
-                         no_args_is_help=True)
+automation_app = typer.Typer(help="The daily lay-by automation (cron 06:00).", no_args_is_help=True)
+outbox_app = typer.Typer(
+    help="Reminders and notices rendered by the automation.", no_args_is_help=True
+)
 
 
 @automation_app.command("run")
 def automation_run(
     ctx: typer.Context,
     as_of: str = typer.Option(None, "--as-of", help="Run as of this date (default today)."),
-    batch: int = typer.Option(10000, "--batch", min=1,
-                              help="Lay-bys per transaction (a crash loses one batch)."),
+    batch: int = typer.Option(
+        10000, "--batch", min=1, help="Lay-bys per transaction (a crash loses one batch)."
+    ),
 ) -> None:
     """Late fees, defaults, reminders and overdue notices; idempotent per day. Exit 8 if
     another run holds the lock."""
@@ -43,33 +44,46 @@ def automation_run(
 
 
 @automation_app.command("history")
-def automation_history(ctx: typer.Context, limit: int = typer.Option(50, "--limit", min=1),
-                       fmt: OutputFormat = FORMAT_OPTION,
-                       output: Path | None = OUTPUT_OPTION) -> None:
+def automation_history(
+    ctx: typer.Context,
+    limit: int = typer.Option(50, "--limit", min=1),
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """Past runs: start, end, duration, processed, errors."""
     from ledgerctl.layby import service
 
-    render_rows(service.automation_history(app_context(ctx), limit), fmt, output,
-                title="Lay-by automation runs")
+    render_rows(
+        service.automation_history(app_context(ctx), limit),
+        fmt,
+        output,
+        title="Lay-by automation runs",
+    )
 
 
 @automation_app.command("status")
-def automation_status(ctx: typer.Context,
-                      as_of: str = typer.Option(None, "--as-of", help="Default today."),
-                      fmt: OutputFormat = FORMAT_OPTION) -> None:
+def automation_status(
+    ctx: typer.Context,
+    as_of: str = typer.Option(None, "--as-of", help="Default today."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
     """The last run, the lock, and what the next run will find."""
     from ledgerctl.layby import service
 
-    render_rows(service.automation_status(app_context(ctx), day(as_of, "--as-of")), fmt,
-                title="Lay-by automation")
+    render_rows(
+        service.automation_status(app_context(ctx), day(as_of, "--as-of")),
+        fmt,
+        title="Lay-by automation",
+    )
 
 
 @outbox_app.command("list")
 def outbox_list(
     ctx: typer.Context,
     on: str = typer.Option(None, "--day", help="Notices of this day (YYYY-MM-DD)."),
-    status: str = typer.Option(None, "--status", help="Email status: pending, sent, failed "
-                                                      "or none (no address)."),
+    status: str = typer.Option(
+        None, "--status", help="Email status: pending, sent, failed or none (no address)."
+    ),
     limit: int = typer.Option(200, "--limit", min=1),
     fmt: OutputFormat = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
@@ -90,8 +104,9 @@ def outbox_show(ctx: typer.Context, notice: int = typer.Argument(..., help="Noti
 
 
 @outbox_app.command("write")
-def outbox_write(ctx: typer.Context,
-                 on: str = typer.Option(None, "--day", help="Default today.")) -> None:
+def outbox_write(
+    ctx: typer.Context, on: str = typer.Option(None, "--day", help="Default today.")
+) -> None:
     """(Re)write a day's outbox files (email.mbox, sms.csv, no-contact.csv)."""
     from ledgerctl.layby import service
 
@@ -120,9 +135,18 @@ def check(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION) -> None:
     from ledgerctl.layby import service
 
     results = service.check(app_context(ctx))
-    render_rows([{"check": r.name, "lay-bys": r.checked,
-                  "status": "ok" if r.ok else f"{len(r.problems)} PROBLEM(S)"}
-                 for r in results], fmt, title="Lay-by integrity")
+    render_rows(
+        [
+            {
+                "check": r.name,
+                "lay-bys": r.checked,
+                "status": "ok" if r.ok else f"{len(r.problems)} PROBLEM(S)",
+            }
+            for r in results
+        ],
+        fmt,
+        title="Lay-by integrity",
+    )
     problems = [p for r in results for p in r.problems]
     if problems:
         raise IntegrityProblem(f"{len(problems)} lay-by problem(s):\n  " + "\n  ".join(problems))
@@ -130,8 +154,9 @@ def check(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION) -> None:
 
 def archive(
     ctx: typer.Context,
-    before: str = typer.Option(..., "--completed-before",
-                               help="Archive lay-bys completed before this date."),
+    before: str = typer.Option(
+        ..., "--completed-before", help="Archive lay-bys completed before this date."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only list what would move."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
 ) -> None:
@@ -146,16 +171,20 @@ def archive(
         confirm_or_abort(f"archive lay-bys completed before {cutoff}?", yes)
     result = service.archive(actx, cutoff, dry_run)
     verb = "would archive" if dry_run else "archived"
-    message(f"{verb} {len(result.numbers)} lay-by(s)" +
-            (f": {', '.join(result.numbers[:20])}" if result.numbers else ""), ctx=actx)
+    message(
+        f"{verb} {len(result.numbers)} lay-by(s)"
+        + (f": {', '.join(result.numbers[:20])}" if result.numbers else ""),
+        ctx=actx,
+    )
     for path in result.files:
         message(f"  wrote {path}", ctx=actx)
 
 
 def report(
     ctx: typer.Context,
-    period: str = typer.Option(None, "--period", help="YYYY-MM for the collections "
-                                                      "(default: the month of --as-of)."),
+    period: str = typer.Option(
+        None, "--period", help="YYYY-MM for the collections (default: the month of --as-of)."
+    ),
     as_of: str = typer.Option(None, "--as-of", help="Date for the overdue ageing (today)."),
     excel: Path | None = typer.Option(None, "--excel", help="Also write an .xlsx workbook."),
     fmt: OutputFormat = FORMAT_OPTION,
@@ -173,18 +202,27 @@ def report(
     code = parse_period(period, field="--period") if period else period_of(when)
     start, end = period_bounds(code)
     sections = service.report(actx, when, start, end)
-    titles = {"active": "Open lay-bys", "collected": f"Collected {code}",
-              "overdue_ageing": f"Overdue ageing as of {when}",
-              "default_rate": "Default rate by business type"}
+    titles = {
+        "active": "Open lay-bys",
+        "collected": f"Collected {code}",
+        "overdue_ageing": f"Overdue ageing as of {when}",
+        "default_rate": "Default rate by business type",
+    }
     if fmt == OutputFormat.json:
         typer.echo(json.dumps(sections, indent=2, default=str))
     elif fmt == OutputFormat.csv:
-        render_rows([{"section": s, **r} for s, rows in sections.items() for r in rows], fmt,
-                    columns=["section", *dict.fromkeys(k for rows in sections.values()
-                                                       for r in rows for k in r)])
+        render_rows(
+            [{"section": s, **r} for s, rows in sections.items() for r in rows],
+            fmt,
+            columns=[
+                "section",
+                *dict.fromkeys(k for rows in sections.values() for r in rows for k in r),
+            ],
+        )
     else:
         for name, rows in sections.items():
             render_rows(rows, fmt, title=titles[name])
     if excel is not None:
-        message(f"wrote {write_excel(excel, sections, f'Lay-by report {code}, as of {when}')}",
-                ctx=actx)
+        message(
+            f"wrote {write_excel(excel, sections, f'Lay-by report {code}, as of {when}')}", ctx=actx
+        )

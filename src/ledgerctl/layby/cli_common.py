@@ -32,8 +32,11 @@ def render_record(record: dict[str, Any], fmt: OutputFormat, title: str) -> None
         typer.echo(json.dumps(record, indent=2, default=str))
         return
     head = record["layby"]
-    render_rows([{"field": k, "value": str(v)} for k, v in head.items() if v not in (None, "")],
-                fmt, title=title)
+    render_rows(
+        [{"field": k, "value": str(v)} for k, v in head.items() if v not in (None, "")],
+        fmt,
+        title=title,
+    )
     for section in ("items", "instalments", "payments", "fees", "notifications"):
         if record.get(section):
             render_rows(record[section], fmt, title=section.capitalize())

@@ -23,20 +23,27 @@ def create(
     ctx: typer.Context,
     customer: str = typer.Option(..., "--customer", "-c", help="Customer code."),
     items: list[str] = typer.Option(..., "--item", "-i", help="SKU:QTY; repeat per item."),
-    deposit: str = typer.Option(None, "--deposit",
-                                help="30% or an amount (default: the rule's default %)."),
-    frequency: str = typer.Option(None, "--frequency",
-                                  help="weekly, fortnightly or monthly (default: the rule's)."),
-    instalments: int = typer.Option(None, "--instalments",
-                                    help="Number of instalments (default: as many as fit "
-                                         "within the rule's maximum duration)."),
+    deposit: str = typer.Option(
+        None, "--deposit", help="30% or an amount (default: the rule's default %)."
+    ),
+    frequency: str = typer.Option(
+        None, "--frequency", help="weekly, fortnightly or monthly (default: the rule's)."
+    ),
+    instalments: int = typer.Option(
+        None,
+        "--instalments",
+        help="Number of instalments (default: as many as fit within the rule's maximum duration).",
+    ),
     method: str = typer.Option("cash", "--method", help=METHOD_HELP + " For the deposit."),
     branch: str = typer.Option(None, "--branch", "-b", help="Branch holding the goods."),
     date: str = DATE_OPTION,
     reference: str = typer.Option("", "--reference", help="Payment reference of the deposit."),
-    disclosed: bool = typer.Option(True, "--fee-disclosed/--fee-not-disclosed",
-                                   help="Whether the cancellation fee was disclosed to the "
-                                        "customer (recorded; some laws allow no fee otherwise)."),
+    disclosed: bool = typer.Option(
+        True,
+        "--fee-disclosed/--fee-not-disclosed",
+        help="Whether the cancellation fee was disclosed to the "
+        "customer (recorded; some laws allow no fee otherwise).",
+    ),
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Create a lay-by: rules checked, number taken, schedule made, goods reserved, deposit
@@ -45,9 +52,18 @@ def create(
     from ledgerctl.layby.create import CreateRequest, parse_item
     from ledgerctl.layby.domain import parse_deposit
 
-    request = CreateRequest(customer, tuple(parse_item(i) for i in items),
-                            parse_deposit(deposit), frequency, instalments, method, day(date),
-                            branch, disclosed, reference)
+    request = CreateRequest(
+        customer,
+        tuple(parse_item(i) for i in items),
+        parse_deposit(deposit),
+        frequency,
+        instalments,
+        method,
+        day(date),
+        branch,
+        disclosed,
+        reference,
+    )
     actx = app_context(ctx)
     record = service.create(actx, request)
     head = record["layby"]
@@ -55,11 +71,19 @@ def create(
         render_record(record, fmt, head["number"])
         return
     print(head["number"])
-    plan = (f"balance {head['balance']} in {head['instalments']} {head['frequency']} "
-            f"instalment(s); next due {head['next_due']}") if head["instalments"] else \
-        "paid in full by the deposit"
-    message(f"total {head['total_amount']} + fees {head['total_fees']}; deposit "
-            f"{head['deposit']} paid; {plan}", ctx=actx)
+    plan = (
+        (
+            f"balance {head['balance']} in {head['instalments']} {head['frequency']} "
+            f"instalment(s); next due {head['next_due']}"
+        )
+        if head["instalments"]
+        else "paid in full by the deposit"
+    )
+    message(
+        f"total {head['total_amount']} + fees {head['total_fees']}; deposit "
+        f"{head['deposit']} paid; {plan}",
+        ctx=actx,
+    )
 
 
 def pay(
@@ -76,11 +100,15 @@ def pay(
     from ledgerctl.layby import service
 
     actx = app_context(ctx)
-    row = service.pay(actx, number, parse_amount(amount, field="AMOUNT"), method, day(date),
-                      reference, notes)
+    row = service.pay(
+        actx, number, parse_amount(amount, field="AMOUNT"), method, day(date), reference, notes
+    )
     print(row["receipt"])
-    message(f"{number}: paid {row['paid']}, balance {row['balance']}"
-            + ("; completed (rules: auto_complete)" if row["completed"] else ""), ctx=actx)
+    message(
+        f"{number}: paid {row['paid']}, balance {row['balance']}"
+        + ("; completed (rules: auto_complete)" if row["completed"] else ""),
+        ctx=actx,
+    )
 
 
 def refund(
@@ -95,12 +123,18 @@ def refund(
     actx = app_context(ctx)
     row = service.refund(actx, receipt, day(date), reason)
     print(row["receipt"])
-    message(f"{row['number']}: refunded {row['amount']} by {row['method']}; balance "
-            f"{row['balance']}", ctx=actx)
+    message(
+        f"{row['number']}: refunded {row['amount']} by {row['method']}; balance {row['balance']}",
+        ctx=actx,
+    )
 
 
-def hold(ctx: typer.Context, number: str = typer.Argument(...),
-         reason: str = typer.Option(..., "--reason"), date: str = DATE_OPTION) -> None:
+def hold(
+    ctx: typer.Context,
+    number: str = typer.Argument(...),
+    reason: str = typer.Option(..., "--reason"),
+    date: str = DATE_OPTION,
+) -> None:
     """Put a lay-by on hold (no reminders, late fees or default until reactivated)."""
     from ledgerctl.layby import service
 
@@ -116,8 +150,9 @@ def reactivate(ctx: typer.Context, number: str = typer.Argument(...)) -> None:
     message(f"{number} is {row['status']}")
 
 
-def complete(ctx: typer.Context, number: str = typer.Argument(...),
-             date: str = DATE_OPTION) -> None:
+def complete(
+    ctx: typer.Context, number: str = typer.Argument(...), date: str = DATE_OPTION
+) -> None:
     """Complete a fully paid lay-by: the sale is recorded in pos, the items released.
     Prints the sale's invoice number."""
     from ledgerctl.layby import service
@@ -133,9 +168,9 @@ def cancel(
     number: str = typer.Argument(...),
     reason: str = typer.Option(..., "--reason"),
     by: str = typer.Option("customer", "--by", help="Who cancels: customer or business."),
-    circumstance: str = typer.Option(None, "--circumstance",
-                                     help="death or hospitalisation (no fee where the law "
-                                          "says so)."),
+    circumstance: str = typer.Option(
+        None, "--circumstance", help="death or hospitalisation (no fee where the law says so)."
+    ),
     date: str = DATE_OPTION,
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
 ) -> None:
@@ -147,13 +182,16 @@ def cancel(
     confirm_or_abort(f"cancel lay-by {number} and refund the customer?", yes)
     actx = app_context(ctx)
     row = service.cancel(actx, number, reason, by, day(date), circumstance)
-    message(f"{number} cancelled by the {by}: fee {row['fee']} ({row['fee_reason']}), fees "
-            f"kept {row['fees_kept']}, waived {row['fees_waived']}; refunded {row['refund']}",
-            ctx=actx)
+    message(
+        f"{number} cancelled by the {by}: fee {row['fee']} ({row['fee_reason']}), fees "
+        f"kept {row['fees_kept']}, waived {row['fees_waived']}; refunded {row['refund']}",
+        ctx=actx,
+    )
 
 
-def show(ctx: typer.Context, number: str = typer.Argument(...),
-         fmt: OutputFormat = FORMAT_OPTION) -> None:
+def show(
+    ctx: typer.Context, number: str = typer.Argument(...), fmt: OutputFormat = FORMAT_OPTION
+) -> None:
     """A lay-by (live or archived): terms, items, schedule, payments, fees, notices."""
     from ledgerctl.layby import service
 
@@ -162,12 +200,14 @@ def show(ctx: typer.Context, number: str = typer.Argument(...),
 
 def list_(
     ctx: typer.Context,
-    status: str = typer.Option(None, "--status",
-                               help="ACTIVE, ON_HOLD, COMPLETED, CANCELLED or DEFAULTED."),
+    status: str = typer.Option(
+        None, "--status", help="ACTIVE, ON_HOLD, COMPLETED, CANCELLED or DEFAULTED."
+    ),
     customer: str = typer.Option(None, "--customer", "-c"),
     due: str = typer.Option(None, "--due", help="Next due on or before this date."),
-    overdue: bool = typer.Option(False, "--overdue", help="Active with an unpaid instalment "
-                                                          "past its due date."),
+    overdue: bool = typer.Option(
+        False, "--overdue", help="Active with an unpaid instalment past its due date."
+    ),
     as_of: str = typer.Option(None, "--as-of", help="Date for --overdue (default today)."),
     limit: int = typer.Option(500, "--limit"),
     fmt: OutputFormat = FORMAT_OPTION,
@@ -176,8 +216,12 @@ def list_(
     """Lay-bys, oldest first, with filters."""
     from ledgerctl.layby import service
 
-    rows = service.list_laybys(app_context(ctx), status=status, customer=customer,
-                               due_by=optional_day(due, "--due"),
-                               overdue_on=day(as_of, "--as-of") if overdue else None,
-                               limit=limit)
+    rows = service.list_laybys(
+        app_context(ctx),
+        status=status,
+        customer=customer,
+        due_by=optional_day(due, "--due"),
+        overdue_on=day(as_of, "--as-of") if overdue else None,
+        limit=limit,
+    )
     render_rows(rows, fmt, output, title="Lay-bys")

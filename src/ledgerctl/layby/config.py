@@ -25,23 +25,32 @@ DEFAULT_JURISDICTION = {"AUD": "AU", "ZAR": "ZA", "GHS": "GH"}
 def settings_of(work: Work) -> LaybySettings:
     """The tenant's settings row (defaults when none was saved: type ``default``, the
     jurisdiction of the tenant's currency, GH otherwise)."""
-    found = work.session.exec(select(LaybySettings).where(
-        LaybySettings.tenant_id == work.tenant_id)).first()
+    found = work.session.exec(
+        select(LaybySettings).where(LaybySettings.tenant_id == work.tenant_id)
+    ).first()
     if found is not None:
         return found
-    return LaybySettings(tenant_id=work.tenant_id, business_type="default",
-                         jurisdiction=DEFAULT_JURISDICTION.get(work.tenant.base_currency, "GH"))
+    return LaybySettings(
+        tenant_id=work.tenant_id,
+        business_type="default",
+        jurisdiction=DEFAULT_JURISDICTION.get(work.tenant.base_currency, "GH"),
+    )
 
 
 def settings_row(work: Work, s: LaybySettings) -> dict[str, object]:
     branch = work.session.get(Branch, s.branch_id) if s.branch_id else None
-    return {"business_type": s.business_type, "jurisdiction": s.jurisdiction,
-            "branch": branch.code if branch else "", "updated_by": s.updated_by,
-            "updated_at": s.updated_at if s.id else None}
+    return {
+        "business_type": s.business_type,
+        "jurisdiction": s.jurisdiction,
+        "branch": branch.code if branch else "",
+        "updated_by": s.updated_by,
+        "updated_at": s.updated_at if s.id else None,
+    }
 
 
-def configure(work: Work, business_type: str | None, jurisdiction: str | None,
-              branch: str | None) -> LaybySettings:
+def configure(
+    work: Work, business_type: str | None, jurisdiction: str | None, branch: str | None
+) -> LaybySettings:
     """Change the tenant's business type, jurisdiction or lay-by branch (checked first)."""
     current = settings_of(work)
     before = settings_row(work, current) if current.id else None
@@ -58,8 +67,9 @@ def configure(work: Work, business_type: str | None, jurisdiction: str | None,
     current.updated_at, current.updated_by = utcnow(), work.actor.name
     work.session.add(current)
     work.session.flush()
-    work.audit("layby.config", "layby_settings", work.tenant.slug, before,
-               settings_row(work, current))
+    work.audit(
+        "layby.config", "layby_settings", work.tenant.slug, before, settings_row(work, current)
+    )
     return current
 
 
@@ -68,17 +78,34 @@ def current_ruleset(work: Work) -> tuple[RuleSet, RuleVersion]:
     s = settings_of(work)
     ruleset = rules.ruleset(s.business_type, s.jurisdiction, work.ctx.home)
     digest = ruleset.content_hash
-    row = work.session.exec(select(RuleVersion).where(
-        RuleVersion.tenant_id == work.tenant_id, RuleVersion.content_hash == digest)).first()
+    row = work.session.exec(
+        select(RuleVersion).where(
+            RuleVersion.tenant_id == work.tenant_id, RuleVersion.content_hash == digest
+        )
+    ).first()
     if row is None:
-        row = RuleVersion(tenant_id=work.tenant_id, business_type=s.business_type,
-                          version=ruleset.rules.version, jurisdiction=s.jurisdiction,
-                          content_hash=digest, content=ruleset.model_dump(mode="json"))
+        row = RuleVersion(
+            tenant_id=work.tenant_id,
+            business_type=s.business_type,
+            version=ruleset.rules.version,
+            jurisdiction=s.jurisdiction,
+            content_hash=digest,
+            content=ruleset.model_dump(mode="json"),
+        )
         work.session.add(row)
         work.session.flush()
-        work.audit("layby.rules.version", "layby_rule_version", f"{ruleset.label} {digest[:12]}",
-                   None, {"business_type": s.business_type, "version": ruleset.rules.version,
-                          "jurisdiction": s.jurisdiction, "content_hash": digest})
+        work.audit(
+            "layby.rules.version",
+            "layby_rule_version",
+            f"{ruleset.label} {digest[:12]}",
+            None,
+            {
+                "business_type": s.business_type,
+                "version": ruleset.rules.version,
+                "jurisdiction": s.jurisdiction,
+                "content_hash": digest,
+            },
+        )
     return ruleset, row
 
 

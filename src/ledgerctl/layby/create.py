@@ -55,10 +55,16 @@ def parse_item(text: str) -> tuple[str, Decimal]:
         quantity = Decimal(qty.strip()) if sep else Decimal(1)
     except ArithmeticError:
         quantity = Decimal("NaN")
-    if not sku.strip() or not quantity.is_finite() or quantity <= 0 or \
-            quantity != quantity.quantize(Decimal("0.001")):
-        raise UsageError(f"--item {text!r}: write SKU:QTY with a positive quantity of at most "
-                         "3 decimals (e.g. DRESS-RED:2)")
+    if (
+        not sku.strip()
+        or not quantity.is_finite()
+        or quantity <= 0
+        or quantity != quantity.quantize(Decimal("0.001"))
+    ):
+        raise UsageError(
+            f"--item {text!r}: write SKU:QTY with a positive quantity of at most "
+            "3 decimals (e.g. DRESS-RED:2)"
+        )
     return sku.strip(), quantity.quantize(Decimal("0.001"))
 
 
@@ -67,9 +73,11 @@ def _inclusive_price(line: PreparedLine) -> Decimal:
     gross = line.taxes.gross
     unit = (gross / line.quantity).quantize(PRICE)
     if line_amount(line.quantity, unit) != gross:
-        raise UsageError(f"--item {line.product.sku}:{line.quantity}: the price "
-                         f"{format_money(gross)} cannot be split into a unit price; use a "
-                         "smaller quantity per line")
+        raise UsageError(
+            f"--item {line.product.sku}:{line.quantity}: the price "
+            f"{format_money(gross)} cannot be split into a unit price; use a "
+            "smaller quantity per line"
+        )
     return unit
 
 
@@ -86,12 +94,16 @@ def _branch_code(work: Work, req: CreateRequest) -> str | None:
 def _check_limits(rules: BusinessRules, total: Decimal, units: Decimal) -> None:
     lim = rules.limits
     if not lim.min_amount <= total <= lim.max_amount:
-        raise UsageError(f"the lay-by total {format_money(total)} is outside the "
-                         f"{rules.business_type} limits {format_money(lim.min_amount)}-"
-                         f"{format_money(lim.max_amount)}; change the items")
+        raise UsageError(
+            f"the lay-by total {format_money(total)} is outside the "
+            f"{rules.business_type} limits {format_money(lim.min_amount)}-"
+            f"{format_money(lim.max_amount)}; change the items"
+        )
     if not lim.min_items <= units <= lim.max_items:
-        raise UsageError(f"{units.normalize()} item(s) is outside the {rules.business_type} "
-                         f"limits of {lim.min_items}-{lim.max_items} items per lay-by")
+        raise UsageError(
+            f"{units.normalize()} item(s) is outside the {rules.business_type} "
+            f"limits of {lim.min_items}-{lim.max_items} items per lay-by"
+        )
 
 
 def _frequency(rules: BusinessRules, asked: str | None) -> str | None:
@@ -100,61 +112,95 @@ def _frequency(rules: BusinessRules, asked: str | None) -> str | None:
         return rules.frequencies.default
     if asked not in allowed:
         options = ", ".join(allowed) or "none (pay in full as the deposit)"
-        raise UsageError(f"--frequency {asked!r} is not allowed for {rules.business_type} "
-                         f"lay-bys; allowed: {options}")
+        raise UsageError(
+            f"--frequency {asked!r} is not allowed for {rules.business_type} "
+            f"lay-bys; allowed: {options}"
+        )
     return asked
 
 
-def _count(rules: BusinessRules, req: CreateRequest, frequency: str | None,
-           remaining: Decimal) -> int:
+def _count(
+    rules: BusinessRules, req: CreateRequest, frequency: str | None, remaining: Decimal
+) -> int:
     if remaining == 0:
         if req.instalments:
             raise UsageError("the deposit pays the lay-by in full; leave out --instalments")
         return 0
     if frequency is None:
-        raise UsageError(f"{rules.business_type} lay-bys allow no instalments; the deposit "
-                         "must be the full total (--deposit 100%)")
+        raise UsageError(
+            f"{rules.business_type} lay-bys allow no instalments; the deposit "
+            "must be the full total (--deposit 100%)"
+        )
     most = domain.max_instalments(req.day, frequency, rules.max_duration_days)
     count = req.instalments if req.instalments is not None else most
     if count < 1:
         raise UsageError("--instalments must be at least 1")
     last = domain.due_date(req.day, frequency, count)
     if count > most or (last - req.day).days > rules.max_duration_days:
-        raise UsageError(f"{count} {frequency} instalments end on {last} ("
-                         f"{(last - req.day).days} days), over the maximum duration of "
-                         f"{rules.max_duration_days} days for {rules.business_type} lay-bys; "
-                         f"use at most {most} instalments")
+        raise UsageError(
+            f"{count} {frequency} instalments end on {last} ("
+            f"{(last - req.day).days} days), over the maximum duration of "
+            f"{rules.max_duration_days} days for {rules.business_type} lay-bys; "
+            f"use at most {most} instalments"
+        )
     return count
 
 
 def _price(work: Work, req: CreateRequest, branch: str | None) -> tuple[list[PreparedLine], Site]:
-    prepared = price_sale(work, SaleDraft(req.day, tuple(LineDraft(s, q) for s, q in req.items),
-                                          branch=branch, customer=req.customer))
+    prepared = price_sale(
+        work,
+        SaleDraft(
+            req.day,
+            tuple(LineDraft(s, q) for s, q in req.items),
+            branch=branch,
+            customer=req.customer,
+        ),
+    )
     return prepared.lines, prepared.site
 
 
-def _items(work: Work, plan: Layby, lines: list[PreparedLine], branch: str,
-           reserve: bool) -> None:
+def _items(work: Work, plan: Layby, lines: list[PreparedLine], branch: str, reserve: bool) -> None:
     for no, line in enumerate(lines, start=1):
-        res = reserve_stock(work, branch, line.product.sku, line.quantity, plan.number) \
-            if reserve else None
-        work.session.add(LaybyItem(
-            tenant_id=work.tenant_id, layby_id=plan.id, line_no=no,  # type: ignore[arg-type]
-            product_id=line.product.id, sku=line.product.sku, name=line.product.name,  # type: ignore[arg-type]
-            quantity=line.quantity, unit_price=_inclusive_price(line),
-            amount=line.taxes.gross, reservation_id=res.id if res else None))
+        res = (
+            reserve_stock(work, branch, line.product.sku, line.quantity, plan.number)
+            if reserve
+            else None
+        )
+        work.session.add(
+            LaybyItem(
+                tenant_id=work.tenant_id,
+                layby_id=plan.id,
+                line_no=no,  # type: ignore[arg-type]
+                product_id=line.product.id,
+                sku=line.product.sku,
+                name=line.product.name,  # type: ignore[arg-type]
+                quantity=line.quantity,
+                unit_price=_inclusive_price(line),
+                amount=line.taxes.gross,
+                reservation_id=res.id if res else None,
+            )
+        )
 
 
 def _fees(work: Work, plan: Layby) -> None:
-    for kind, amount in (("service", plan.service_fee), ("administration",
-                                                          plan.administration_fee)):
+    for kind, amount in (
+        ("service", plan.service_fee),
+        ("administration", plan.administration_fee),
+    ):
         if amount > 0:
-            entry = accounting.post_fees(work, plan.created_on,
-                                         f"Lay-by {plan.number} {kind} fee", amount,
-                                         plan.number)
-            work.session.add(Fee(tenant_id=work.tenant_id, layby_id=plan.id, kind=kind,  # type: ignore[arg-type]
-                                 amount=amount, charged_on=plan.created_on,
-                                 entry_number=entry))
+            entry = accounting.post_fees(
+                work, plan.created_on, f"Lay-by {plan.number} {kind} fee", amount, plan.number
+            )
+            work.session.add(
+                Fee(
+                    tenant_id=work.tenant_id,
+                    layby_id=plan.id,
+                    kind=kind,  # type: ignore[arg-type]
+                    amount=amount,
+                    charged_on=plan.created_on,
+                    entry_number=entry,
+                )
+            )
 
 
 @dataclass(frozen=True)
@@ -183,25 +229,42 @@ def terms(rules: BusinessRules, req: CreateRequest, lines: list[PreparedLine]) -
     service = domain.percent_of(total, rules.fees.service_percent)
     rest = total + service + rules.fees.administration_fee - deposit
     count = _count(rules, req, frequency, rest)
-    return Terms(total, deposit, service, rules.fees.administration_fee,
-                 frequency if count else None,
-                 domain.schedule(req.day, deposit, rest, frequency, count))
+    return Terms(
+        total,
+        deposit,
+        service,
+        rules.fees.administration_fee,
+        frequency if count else None,
+        domain.schedule(req.day, deposit, rest, frequency, count),
+    )
 
 
-def _plan(work: Work, req: CreateRequest, t: Terms, rules: BusinessRules, ids: tuple[int, int,
-          int]) -> Layby:
+def _plan(
+    work: Work, req: CreateRequest, t: Terms, rules: BusinessRules, ids: tuple[int, int, int]
+) -> Layby:
     customer_id, branch_id, version_id = ids
     number = allocate(work, NUMBER_SEQUENCE, pattern=NUMBER_PATTERN, reset="yearly", on=req.day)
     plan = Layby(
-        tenant_id=work.tenant_id, number=number, customer_id=customer_id,
-        branch_id=branch_id, rule_version_id=version_id, total_amount=t.total,
-        deposit_amount=t.deposit, service_fee=t.service, administration_fee=t.administration,
-        total_fees=t.service + t.administration, frequency=t.frequency,
+        tenant_id=work.tenant_id,
+        number=number,
+        customer_id=customer_id,
+        branch_id=branch_id,
+        rule_version_id=version_id,
+        total_amount=t.total,
+        deposit_amount=t.deposit,
+        service_fee=t.service,
+        administration_fee=t.administration,
+        total_fees=t.service + t.administration,
+        frequency=t.frequency,
         instalment_count=t.count,
         instalment_amount=t.schedule[1].amount if t.count else Decimal("0.00"),
-        late_fee=rules.fees.late_fee, late_fee_after_days=rules.fees.late_fee_after_days,
-        default_after_missed=rules.default_after_missed, fee_disclosed=req.fee_disclosed,
-        created_on=req.day, created_by=work.actor.name)
+        late_fee=rules.fees.late_fee,
+        late_fee_after_days=rules.fees.late_fee_after_days,
+        default_after_missed=rules.default_after_missed,
+        fee_disclosed=req.fee_disclosed,
+        created_on=req.day,
+        created_by=work.actor.name,
+    )
     work.session.add(plan)
     work.session.flush()
     return plan
@@ -220,18 +283,38 @@ def create(work: Work, req: CreateRequest) -> Layby:
     refuse_closed(work, [(req.day, "")])
     plan = _plan(work, req, t, ruleset.rules, (party.id, site.branch.id, version.id))  # type: ignore[arg-type]
     _items(work, plan, lines, site.code, ruleset.rules.reservation == "reserve")
-    rows = [Instalment(tenant_id=work.tenant_id, layby_id=plan.id, seq=p.seq,  # type: ignore[arg-type]
-                       due_date=p.due, amount=p.amount) for p in t.schedule]
+    rows = [
+        Instalment(
+            tenant_id=work.tenant_id,
+            layby_id=plan.id,
+            seq=p.seq,  # type: ignore[arg-type]
+            due_date=p.due,
+            amount=p.amount,
+        )
+        for p in t.schedule
+    ]
     work.session.add_all(rows)
     _fees(work, plan)
-    deposit_row = payments.record(work, plan, "deposit", t.deposit, req.method, req.day,
-                                  reference=req.reference)
+    deposit_row = payments.record(
+        work, plan, "deposit", t.deposit, req.method, req.day, reference=req.reference
+    )
     work.session.flush()
     store.reapply(work, plan, rows)
-    work.audit("layby.create", "layby", plan.number, None, {
-        **store.summary(plan), "customer": party.code, "branch": site.code,
-        "rules": f"{ruleset.label} {version.content_hash[:12]}", "deposit": t.deposit,
-        "deposit_receipt": deposit_row.receipt_number, "frequency": plan.frequency,
-        "instalments": [[p.due, p.amount] for p in t.schedule[1:]],
-        "items": [[ln.product.sku, ln.quantity, ln.taxes.gross] for ln in lines]})
+    work.audit(
+        "layby.create",
+        "layby",
+        plan.number,
+        None,
+        {
+            **store.summary(plan),
+            "customer": party.code,
+            "branch": site.code,
+            "rules": f"{ruleset.label} {version.content_hash[:12]}",
+            "deposit": t.deposit,
+            "deposit_receipt": deposit_row.receipt_number,
+            "frequency": plan.frequency,
+            "instalments": [[p.due, p.amount] for p in t.schedule[1:]],
+            "items": [[ln.product.sku, ln.quantity, ln.taxes.gross] for ln in lines],
+        },
+    )
     return plan

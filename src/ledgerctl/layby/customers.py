@@ -17,8 +17,11 @@ from ledgerctl.work import Work
 
 
 def _flag(work: Work, party_id: int) -> LaybyCustomer | None:
-    return work.session.exec(select(LaybyCustomer).where(
-        LaybyCustomer.tenant_id == work.tenant_id, LaybyCustomer.party_id == party_id)).first()
+    return work.session.exec(
+        select(LaybyCustomer).where(
+            LaybyCustomer.tenant_id == work.tenant_id, LaybyCustomer.party_id == party_id
+        )
+    ).first()
 
 
 def _set(work: Work, party: Party, allowed: bool, note: str) -> bool:
@@ -27,19 +30,28 @@ def _set(work: Work, party: Party, allowed: bool, note: str) -> bool:
     if flag is not None and flag.allowed == allowed:
         return False
     if flag is None:
-        flag = LaybyCustomer(tenant_id=work.tenant_id, party_id=party.id,  # type: ignore[arg-type]
-                             changed_by=work.actor.name)
+        flag = LaybyCustomer(
+            tenant_id=work.tenant_id,
+            party_id=party.id,  # type: ignore[arg-type]
+            changed_by=work.actor.name,
+        )
     before = None if flag.id is None else {"allowed": flag.allowed}
     flag.allowed, flag.note = allowed, note
     flag.changed_at, flag.changed_by = utcnow(), work.actor.name
     work.session.add(flag)
-    work.audit("layby.customer.enable" if allowed else "layby.customer.disable", "party",
-               party.code, before, {"allowed": allowed, "note": note})
+    work.audit(
+        "layby.customer.enable" if allowed else "layby.customer.disable",
+        "party",
+        party.code,
+        before,
+        {"allowed": allowed, "note": note},
+    )
     return True
 
 
-def set_allowed(work: Work, codes: list[str], allowed: bool, *, all_active: bool = False,
-                note: str = "") -> list[str]:
+def set_allowed(
+    work: Work, codes: list[str], allowed: bool, *, all_active: bool = False, note: str = ""
+) -> list[str]:
     """Enable or disable lay-by for the customers ``codes`` (or every active customer);
     returns the codes that changed."""
     if all_active and codes:
@@ -47,9 +59,17 @@ def set_allowed(work: Work, codes: list[str], allowed: bool, *, all_active: bool
     if all_active:
         if not allowed:
             raise UsageError("--all-active only enables; disable customers one by one")
-        parties = list(work.session.exec(select(Party).where(
-            Party.tenant_id == work.tenant_id, Party.kind == "customer",
-            Party.status == "active").order_by(Party.code)).all())
+        parties = list(
+            work.session.exec(
+                select(Party)
+                .where(
+                    Party.tenant_id == work.tenant_id,
+                    Party.kind == "customer",
+                    Party.status == "active",
+                )
+                .order_by(Party.code)
+            ).all()
+        )
     elif not codes:
         raise UsageError("give one or more customer codes (or --all-active)")
     else:
@@ -61,25 +81,40 @@ def require_allowed(work: Work, party: Party) -> None:
     """Exit 4 unless the customer is enabled for lay-by."""
     flag = _flag(work, party.id)  # type: ignore[arg-type]
     if flag is None or not flag.allowed:
-        raise Conflict(f"customer {party.code} is not enabled for lay-by (allowLayby is off); "
-                       f"a manager can enable it with `ledgerctl layby customer enable "
-                       f"{party.code}`")
+        raise Conflict(
+            f"customer {party.code} is not enabled for lay-by (allowLayby is off); "
+            f"a manager can enable it with `ledgerctl layby customer enable "
+            f"{party.code}`"
+        )
     if party.status != "active":
-        raise Conflict(f"customer {party.code} is {party.status}; lay-bys need an active "
-                       "customer")
+        raise Conflict(f"customer {party.code} is {party.status}; lay-bys need an active customer")
 
 
 def list_customers(work: Work) -> list[dict[str, object]]:
     """Every customer with its lay-by flag."""
-    flags = {f.party_id: f for f in work.session.exec(select(LaybyCustomer).where(
-        LaybyCustomer.tenant_id == work.tenant_id)).all()}
-    rows = work.session.exec(select(Party).where(
-        Party.tenant_id == work.tenant_id, Party.kind == "customer").order_by(Party.code)).all()
+    flags = {
+        f.party_id: f
+        for f in work.session.exec(
+            select(LaybyCustomer).where(LaybyCustomer.tenant_id == work.tenant_id)
+        ).all()
+    }
+    rows = work.session.exec(
+        select(Party)
+        .where(Party.tenant_id == work.tenant_id, Party.kind == "customer")
+        .order_by(Party.code)
+    ).all()
     out = []
     for p in rows:
         flag = flags.get(p.id)  # type: ignore[arg-type]
-        out.append({"code": p.code, "name": p.name, "phone": p.phone, "email": p.email,
-                    "allow_layby": bool(flag and flag.allowed),
-                    "changed_by": flag.changed_by if flag else "",
-                    "changed_at": flag.changed_at if flag else None})
+        out.append(
+            {
+                "code": p.code,
+                "name": p.name,
+                "phone": p.phone,
+                "email": p.email,
+                "allow_layby": bool(flag and flag.allowed),
+                "changed_by": flag.changed_by if flag else "",
+                "changed_at": flag.changed_at if flag else None,
+            }
+        )
     return out

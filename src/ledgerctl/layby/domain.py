@@ -54,13 +54,16 @@ def parse_deposit(text: str | None) -> DepositSpec:
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
-        raise UsageError(f"--deposit {text!r}: write a percentage (30%) or an amount with at "
-                         "most 2 decimals (150.00)")
+        raise UsageError(
+            f"--deposit {text!r}: write a percentage (30%) or an amount with at "
+            "most 2 decimals (150.00)"
+        )
     return DepositSpec(amount=value.quantize(Decimal("0.01")))
 
 
-def deposit_amount(total: Decimal, spec: DepositSpec, minimum: Decimal, maximum: Decimal,
-                   default: Decimal) -> Decimal:
+def deposit_amount(
+    total: Decimal, spec: DepositSpec, minimum: Decimal, maximum: Decimal, default: Decimal
+) -> Decimal:
     """The deposit for ``total``; exit 2 when it is outside the rule's percentage range."""
     low, high = percent_of(total, minimum), percent_of(total, maximum)
     if spec.amount is not None:
@@ -72,7 +75,8 @@ def deposit_amount(total: Decimal, spec: DepositSpec, minimum: Decimal, maximum:
         raise UsageError(
             f"--deposit {asked} is outside the rule's range {minimum}%-{maximum}% of the total "
             f"{format_money(total)} ({format_money(low)} to {format_money(high)}); pass a "
-            "deposit in that range")
+            "deposit in that range"
+        )
     return deposit
 
 
@@ -109,18 +113,23 @@ class ScheduledPayment:
     amount: Decimal
 
 
-def schedule(start: date, deposit: Decimal, remaining: Decimal, frequency: str | None,
-             count: int) -> list[ScheduledPayment]:
+def schedule(
+    start: date, deposit: Decimal, remaining: Decimal, frequency: str | None, count: int
+) -> list[ScheduledPayment]:
     """Deposit (seq 0, due on ``start``) then ``count`` instalments splitting ``remaining``."""
     plan = [ScheduledPayment(0, start, deposit)]
     if remaining == 0:
         return plan
     if frequency is None or count < 1:
-        raise UsageError("an amount remains after the deposit, so the lay-by needs at least "
-                         "one instalment; pass --frequency")
+        raise UsageError(
+            "an amount remains after the deposit, so the lay-by needs at least "
+            "one instalment; pass --frequency"
+        )
     parts = split_evenly(remaining, count)
-    return plan + [ScheduledPayment(k, due_date(start, frequency, k), parts[k - 1])
-                   for k in range(1, count + 1)]
+    return plan + [
+        ScheduledPayment(k, due_date(start, frequency, k), parts[k - 1])
+        for k in range(1, count + 1)
+    ]
 
 
 def waterfall(owed: Sequence[Decimal], total_paid: Decimal) -> list[Decimal]:

@@ -50,11 +50,15 @@ def _last_run(work: Any) -> tuple[int, Any]:
     from ledgerctl.layby.automation import JOB_NAME
     from ledgerctl.layby.tables import Layby
 
-    plans = work.session.exec(select(func.count()).select_from(Layby).where(
-        Layby.tenant_id == work.tenant_id)).one()
-    last = work.session.exec(select(JobRun).where(
-        JobRun.tenant_id == work.tenant_id, JobRun.name == JOB_NAME)
-        .order_by(col(JobRun.started_at).desc()).limit(1)).first()
+    plans = work.session.exec(
+        select(func.count()).select_from(Layby).where(Layby.tenant_id == work.tenant_id)
+    ).one()
+    last = work.session.exec(
+        select(JobRun)
+        .where(JobRun.tenant_id == work.tenant_id, JobRun.name == JOB_NAME)
+        .order_by(col(JobRun.started_at).desc())
+        .limit(1)
+    ).first()
     return int(plans), last
 
 
@@ -69,13 +73,23 @@ def check_layby_automation(ctx: AppContext) -> Check:
         return Check("layby automation", True, "no lay-bys yet")
     if last is None or utcnow() - last.started_at > timedelta(hours=26):
         when = last.started_at.strftime("%Y-%m-%d %H:%M UTC") if last else "never"
-        return Check("layby automation", False, f"last run {when}; schedule it: `ledgerctl "
-                     "schedule show --job layby-automation`")
+        return Check(
+            "layby automation",
+            False,
+            f"last run {when}; schedule it: `ledgerctl schedule show --job layby-automation`",
+        )
     if last.status == "failed" or last.errors:
-        return Check("layby automation", False, f"last run {last.status} with {last.errors} "
-                     f"error(s): {last.detail[:200]}; see `ledgerctl layby automation history`")
-    return Check("layby automation", True, f"last run {last.status} at "
-                 f"{last.started_at.strftime('%Y-%m-%d %H:%M UTC')}")
+        return Check(
+            "layby automation",
+            False,
+            f"last run {last.status} with {last.errors} "
+            f"error(s): {last.detail[:200]}; see `ledgerctl layby automation history`",
+        )
+    return Check(
+        "layby automation",
+        True,
+        f"last run {last.status} at {last.started_at.strftime('%Y-%m-%d %H:%M UTC')}",
+    )
 
 
 CHECKS = [check_layby_rules, check_layby_automation]

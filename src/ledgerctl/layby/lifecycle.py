@@ -68,11 +68,16 @@ def _sale_draft(work: Work, plan: Layby, items: list[LaybyItem], day: date) -> S
     party = work.session.get(Party, plan.customer_id)
     assert branch is not None and party is not None
     return SaleDraft(
-        day, tuple(LineDraft(i.sku, i.quantity, i.unit_price) for i in items),
-        (PaymentDraft("deposit", plan.total_amount),), branch=branch.code,
-        customer=party.code, price_mode="inclusive",
+        day,
+        tuple(LineDraft(i.sku, i.quantity, i.unit_price) for i in items),
+        (PaymentDraft("deposit", plan.total_amount),),
+        branch=branch.code,
+        customer=party.code,
+        price_mode="inclusive",
         reservations=tuple(i.reservation_id for i in items if i.reservation_id),
-        source="layby", origin=f"lay-by {plan.number}")
+        source="layby",
+        origin=f"lay-by {plan.number}",
+    )
 
 
 def _release(plan: Layby, work: Work) -> None:
@@ -85,23 +90,36 @@ def complete(work: Work, number: str, day: date) -> Layby:
     plan = store.load(work, number)
     store.refuse_closed(plan, "completed")
     if plan.balance != 0:
-        raise Conflict(f"lay-by {number} still has a balance of {format_money(plan.balance)}; "
-                       f"take the payment first (`ledgerctl layby pay {number} "
-                       f"{plan.balance}`)")
+        raise Conflict(
+            f"lay-by {number} still has a balance of {format_money(plan.balance)}; "
+            f"take the payment first (`ledgerctl layby pay {number} "
+            f"{plan.balance}`)"
+        )
     before = store.summary(plan)
     sale = record_sale(work, _sale_draft(work, plan, store.items(work, plan), day))
     if sale.gross != plan.total_amount:
-        raise Conflict(f"lay-by {number}: the sale came to {format_money(sale.gross)}, not "
-                       f"the lay-by total {format_money(plan.total_amount)}; nothing was done")
+        raise Conflict(
+            f"lay-by {number}: the sale came to {format_money(sale.gross)}, not "
+            f"the lay-by total {format_money(plan.total_amount)}; nothing was done"
+        )
     accounting.post_fee_settlement(work, day, number, plan.total_fees)
     plan.status, plan.completed_on, plan.sale_number = COMPLETED, day, sale.number
     _release(plan, work)
     store.close_instalments(work, plan)
     plan.updated_at = utcnow()
     work.session.add(plan)
-    work.audit("layby.complete", "layby", number, before,
-               {**store.summary(plan), "sale": sale.number, "date": day,
-                "items_released_by": work.actor.name})
+    work.audit(
+        "layby.complete",
+        "layby",
+        number,
+        before,
+        {
+            **store.summary(plan),
+            "sale": sale.number,
+            "date": day,
+            "items_released_by": work.actor.name,
+        },
+    )
     return plan
 
 
@@ -111,16 +129,25 @@ def _terms(work: Work, plan: Layby, by: str, circumstance: str | None) -> domain
     within = grace > 0 and utcnow() - plan.created_at <= timedelta(hours=grace)
     p = ruleset.profile
     return domain.CancelTerms(
-        total=plan.total_amount, paid=plan.total_paid, fees_charged=plan.total_fees, by=by,
-        fee_percent=ruleset.rules.fees.cancellation_percent, within_grace=within,
-        fee_disclosed=plan.fee_disclosed, cap_percent=p.fee_cap_percent_of_price,
-        cap_amount=p.fee_cap_amount, requires_disclosure=p.fee_requires_disclosure,
-        waived_for=tuple(p.fee_waived_for), circumstance=circumstance,
-        keep_charged_fees=p.keep_charged_fees)
+        total=plan.total_amount,
+        paid=plan.total_paid,
+        fees_charged=plan.total_fees,
+        by=by,
+        fee_percent=ruleset.rules.fees.cancellation_percent,
+        within_grace=within,
+        fee_disclosed=plan.fee_disclosed,
+        cap_percent=p.fee_cap_percent_of_price,
+        cap_amount=p.fee_cap_amount,
+        requires_disclosure=p.fee_requires_disclosure,
+        waived_for=tuple(p.fee_waived_for),
+        circumstance=circumstance,
+        keep_charged_fees=p.keep_charged_fees,
+    )
 
 
-def cancel(work: Work, number: str, reason: str, by: str, day: date,
-           circumstance: str | None = None) -> tuple[Layby, domain.Settlement]:
+def cancel(
+    work: Work, number: str, reason: str, by: str, day: date, circumstance: str | None = None
+) -> tuple[Layby, domain.Settlement]:
     """Cancel: fee per policy, refund the rest to the tenders that paid, goods back."""
     if not reason.strip():
         raise UsageError("a cancellation needs a reason; pass --reason TEXT")
@@ -134,25 +161,50 @@ def cancel(work: Work, number: str, reason: str, by: str, day: date,
     refunds = domain.split_refund(settlement.refund, store.net_by_method(rows))
     refuse_closed(work, [(day, "")])
     before = store.summary(plan)
-    entry = accounting.post_cancellation(work, day, number, waived=settlement.fees_waived,
-                                         kept=settlement.fees_kept, fee=settlement.fee,
-                                         refunds=refunds)
-    receipts = [payments.add_row(work, plan, "cancellation", amount, method, day, entry,
-                                 notes=reason.strip()).receipt_number
-                for method, amount in refunds.items()]
+    entry = accounting.post_cancellation(
+        work,
+        day,
+        number,
+        waived=settlement.fees_waived,
+        kept=settlement.fees_kept,
+        fee=settlement.fee,
+        refunds=refunds,
+    )
+    receipts = [
+        payments.add_row(
+            work, plan, "cancellation", amount, method, day, entry, notes=reason.strip()
+        ).receipt_number
+        for method, amount in refunds.items()
+    ]
     if plan.status != DEFAULTED:
         ids = [i.reservation_id for i in store.items(work, plan) if i.reservation_id]
         release_reservations(work, ids, number)
     plan.status, plan.cancelled_on, plan.cancelled_by_party = CANCELLED, day, by
     plan.cancel_reason, plan.cancellation_fee = reason.strip(), settlement.fee
-    plan.fees_kept, plan.refunded, plan.balance = settlement.fees_kept, settlement.refund, \
-        domain.ZERO
+    plan.fees_kept, plan.refunded, plan.balance = (
+        settlement.fees_kept,
+        settlement.refund,
+        domain.ZERO,
+    )
     store.close_instalments(work, plan)
     plan.updated_at = utcnow()
     work.session.add(plan)
-    work.audit("layby.cancel", "layby", number, before,
-               {**store.summary(plan), "by": by, "reason": reason, "fee": settlement.fee,
-                "fee_reason": settlement.fee_reason, "fees_kept": settlement.fees_kept,
-                "fees_waived": settlement.fees_waived, "refund": settlement.refund,
-                "refunds": {m: str(a) for m, a in refunds.items()}, "receipts": receipts})
+    work.audit(
+        "layby.cancel",
+        "layby",
+        number,
+        before,
+        {
+            **store.summary(plan),
+            "by": by,
+            "reason": reason,
+            "fee": settlement.fee,
+            "fee_reason": settlement.fee_reason,
+            "fees_kept": settlement.fees_kept,
+            "fees_waived": settlement.fees_waived,
+            "refund": settlement.refund,
+            "refunds": {m: str(a) for m, a in refunds.items()},
+            "receipts": receipts,
+        },
+    )
     return plan, settlement

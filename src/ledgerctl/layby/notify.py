@@ -36,8 +36,12 @@ OWED = type_coerce(INST.c.amount + INST.c.late_fee - INST.c.paid, Money())
 def _environment() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-                       keep_trailing_newline=True, autoescape=False)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
 
 
 def render(template: str, values: dict[str, Any]) -> tuple[str, str, str]:
@@ -67,9 +71,13 @@ def _money(value: Any) -> str:
 
 
 def _not_sent(scope: Scope, kind: str, seq: Any, since: date) -> Any:
-    return ~exists().where(NOTES.c.tenant_id == scope.tenant_id,
-                           NOTES.c.layby_id == PLANS.c.id, NOTES.c.instalment_no == seq,
-                           NOTES.c.kind == kind, NOTES.c.day >= since)
+    return ~exists().where(
+        NOTES.c.tenant_id == scope.tenant_id,
+        NOTES.c.layby_id == PLANS.c.id,
+        NOTES.c.instalment_no == seq,
+        NOTES.c.kind == kind,
+        NOTES.c.day >= since,
+    )
 
 
 def reminders(work: Work, scope: Scope, days: list[int], rules: dict[str, Any]) -> list[Notice]:
@@ -77,66 +85,156 @@ def reminders(work: Work, scope: Scope, days: list[int], rules: dict[str, Any]) 
     found = []
     for d in days:
         kind = f"reminder_{d}d"
-        query = select(PLANS.c.id, PLANS.c.number, PLANS.c.balance, PLANS.c.customer_id,
-                       INST.c.seq, INST.c.due_date, OWED).join(
-            INST, INST.c.layby_id == PLANS.c.id).where(
-            scope.active_plans(), scope.open_instalments(), INST.c.seq > 0,
-            INST.c.due_date == scope.as_of + timedelta(days=d),
-            _not_sent(scope, kind, INST.c.seq, scope.as_of))
-        for pid, number, balance, customer, seq, due, owed in \
-                work.session.connection().execute(query):
-            found.append(Notice(pid, seq, kind, "reminder", customer, {
-                "number": number, "balance": _money(balance), "instalment": seq,
-                "due_date": due.isoformat(), "amount_due": _money(owed), "days": d,
-                "late_fee": _money(rules["late_fee"]), "late_after": rules["late_after"]}))
+        query = (
+            select(
+                PLANS.c.id,
+                PLANS.c.number,
+                PLANS.c.balance,
+                PLANS.c.customer_id,
+                INST.c.seq,
+                INST.c.due_date,
+                OWED,
+            )
+            .join(INST, INST.c.layby_id == PLANS.c.id)
+            .where(
+                scope.active_plans(),
+                scope.open_instalments(),
+                INST.c.seq > 0,
+                INST.c.due_date == scope.as_of + timedelta(days=d),
+                _not_sent(scope, kind, INST.c.seq, scope.as_of),
+            )
+        )
+        for pid, number, balance, customer, seq, due, owed in work.session.connection().execute(
+            query
+        ):
+            found.append(
+                Notice(
+                    pid,
+                    seq,
+                    kind,
+                    "reminder",
+                    customer,
+                    {
+                        "number": number,
+                        "balance": _money(balance),
+                        "instalment": seq,
+                        "due_date": due.isoformat(),
+                        "amount_due": _money(owed),
+                        "days": d,
+                        "late_fee": _money(rules["late_fee"]),
+                        "late_after": rules["late_after"],
+                    },
+                )
+            )
     return found
 
 
 def overdue(work: Work, scope: Scope, every: int, rules: dict[str, Any]) -> list[Notice]:
     """One notice per lay-by with instalments past due, repeated every ``every`` days."""
     first = func.min(INST.c.seq)
-    query = select(PLANS.c.id, PLANS.c.number, PLANS.c.balance, PLANS.c.customer_id, first,
-                   func.min(INST.c.due_date), func.count(),
-                   type_coerce(func.sum(OWED), Money()),
-                   type_coerce(func.sum(INST.c.late_fee), Money())).join(
-        INST, INST.c.layby_id == PLANS.c.id).where(
-        scope.active_plans(), scope.open_instalments(), INST.c.due_date < scope.as_of,
-        ~exists().where(NOTES.c.tenant_id == scope.tenant_id, NOTES.c.layby_id == PLANS.c.id,
-                        NOTES.c.kind == "overdue",
-                        NOTES.c.day > scope.as_of - timedelta(days=every))
-    ).group_by(PLANS.c.id, PLANS.c.number, PLANS.c.balance, PLANS.c.customer_id)
+    query = (
+        select(
+            PLANS.c.id,
+            PLANS.c.number,
+            PLANS.c.balance,
+            PLANS.c.customer_id,
+            first,
+            func.min(INST.c.due_date),
+            func.count(),
+            type_coerce(func.sum(OWED), Money()),
+            type_coerce(func.sum(INST.c.late_fee), Money()),
+        )
+        .join(INST, INST.c.layby_id == PLANS.c.id)
+        .where(
+            scope.active_plans(),
+            scope.open_instalments(),
+            INST.c.due_date < scope.as_of,
+            ~exists().where(
+                NOTES.c.tenant_id == scope.tenant_id,
+                NOTES.c.layby_id == PLANS.c.id,
+                NOTES.c.kind == "overdue",
+                NOTES.c.day > scope.as_of - timedelta(days=every),
+            ),
+        )
+        .group_by(PLANS.c.id, PLANS.c.number, PLANS.c.balance, PLANS.c.customer_id)
+    )
     found = []
-    for pid, number, balance, customer, seq, due, count, owed, fees in \
-            work.session.connection().execute(query):
-        found.append(Notice(pid, seq, "overdue", "overdue", customer, {
-            "number": number, "balance": _money(balance), "due_date": due.isoformat(),
-            "overdue_count": count, "amount_due": _money(owed),
-            "late_fees": _money(fees), "default_after": rules["default_after"]}))
+    for (
+        pid,
+        number,
+        balance,
+        customer,
+        seq,
+        due,
+        count,
+        owed,
+        fees,
+    ) in work.session.connection().execute(query):
+        found.append(
+            Notice(
+                pid,
+                seq,
+                "overdue",
+                "overdue",
+                customer,
+                {
+                    "number": number,
+                    "balance": _money(balance),
+                    "due_date": due.isoformat(),
+                    "overdue_count": count,
+                    "amount_due": _money(owed),
+                    "late_fees": _money(fees),
+                    "default_after": rules["default_after"],
+                },
+            )
+        )
     return found
 
 
-def defaulted(work: Work, scope: Scope, plan_ids: list[int],
-              rules: dict[str, Any]) -> list[Notice]:
+def defaulted(work: Work, scope: Scope, plan_ids: list[int], rules: dict[str, Any]) -> list[Notice]:
     """The notice that a lay-by ended after missed payments."""
     found = []
     for start in range(0, len(plan_ids), 900):
-        rows = work.session.connection().execute(select(
-            PLANS.c.id, PLANS.c.number, PLANS.c.total_paid, PLANS.c.customer_id).where(
-            PLANS.c.id.in_(plan_ids[start:start + 900])))
+        rows = work.session.connection().execute(
+            select(PLANS.c.id, PLANS.c.number, PLANS.c.total_paid, PLANS.c.customer_id).where(
+                PLANS.c.id.in_(plan_ids[start : start + 900])
+            )
+        )
         for pid, number, paid, customer in rows:
-            found.append(Notice(pid, 0, "defaulted", "defaulted", customer, {
-                "number": number, "paid": _money(paid), "as_of": scope.as_of.isoformat(),
-                "default_after": rules["default_after"]}))
+            found.append(
+                Notice(
+                    pid,
+                    0,
+                    "defaulted",
+                    "defaulted",
+                    customer,
+                    {
+                        "number": number,
+                        "paid": _money(paid),
+                        "as_of": scope.as_of.isoformat(),
+                        "default_after": rules["default_after"],
+                    },
+                )
+            )
     return found
 
 
 def _contacts(work: Work, ids: set[int]) -> dict[int, tuple[str, str, str]]:
     wanted, out = sorted(ids), {}
     for start in range(0, len(wanted), 900):
-        out.update({r[0]: (r[1], r[2], r[3]) for r in work.session.connection().execute(
-            select(PARTIES.c.id, PARTIES.c.name, PARTIES.c.email, PARTIES.c.phone).where(
-                and_(PARTIES.c.tenant_id == work.tenant_id,
-                     PARTIES.c.id.in_(wanted[start:start + 900]))))})
+        out.update(
+            {
+                r[0]: (r[1], r[2], r[3])
+                for r in work.session.connection().execute(
+                    select(PARTIES.c.id, PARTIES.c.name, PARTIES.c.email, PARTIES.c.phone).where(
+                        and_(
+                            PARTIES.c.tenant_id == work.tenant_id,
+                            PARTIES.c.id.in_(wanted[start : start + 900]),
+                        )
+                    )
+                )
+            }
+        )
     return out
 
 
@@ -150,15 +248,30 @@ def store_notices(work: Work, scope: Scope, notices: list[Notice]) -> int:
     rows = []
     for n in notices:
         name, email, phone = contacts[n.customer_id]
-        subject, body, sms = render(n.template, {**n.values, "customer_name": name,
-                                                 "business": business, "currency": currency})
-        rows.append({"tenant_id": work.tenant_id, "layby_id": n.layby_id,
-                     "instalment_no": n.instalment_no, "kind": n.kind, "day": scope.as_of,
-                     "customer_name": name, "email_to": email, "phone": phone,
-                     "subject": subject[:200], "body": body, "sms": sms,
-                     "email_status": "pending" if email else "none", "error": "",
-                     "created_at": now})
+        subject, body, sms = render(
+            n.template,
+            {**n.values, "customer_name": name, "business": business, "currency": currency},
+        )
+        rows.append(
+            {
+                "tenant_id": work.tenant_id,
+                "layby_id": n.layby_id,
+                "instalment_no": n.instalment_no,
+                "kind": n.kind,
+                "day": scope.as_of,
+                "customer_name": name,
+                "email_to": email,
+                "phone": phone,
+                "subject": subject[:200],
+                "body": body,
+                "sms": sms,
+                "email_status": "pending" if email else "none",
+                "error": "",
+                "created_at": now,
+            }
+        )
     stmt = upsert_insert(work, NOTES).on_conflict_do_nothing(
-        index_elements=["tenant_id", "layby_id", "kind", "day", "instalment_no"])
+        index_elements=["tenant_id", "layby_id", "kind", "day", "instalment_no"]
+    )
     work.session.connection().execute(stmt, rows)
     return len(rows)

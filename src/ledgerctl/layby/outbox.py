@@ -65,10 +65,26 @@ def email_message(work: Work, n: Notification, number: str) -> EmailMessage:
 
 def _day_rows(work: Work, day: date) -> list[Any]:
     n, p = NOTES, Layby.__table__  # type: ignore[attr-defined]
-    return list(work.session.connection().execute(sa_select(
-        n.c.id, n.c.kind, n.c.day, n.c.customer_name, n.c.email_to, n.c.phone, n.c.subject,
-        n.c.body, n.c.sms, n.c.created_at, p.c.number).join(p, p.c.id == n.c.layby_id).where(
-        n.c.tenant_id == work.tenant_id, n.c.day == day).order_by(n.c.id)))
+    return list(
+        work.session.connection().execute(
+            sa_select(
+                n.c.id,
+                n.c.kind,
+                n.c.day,
+                n.c.customer_name,
+                n.c.email_to,
+                n.c.phone,
+                n.c.subject,
+                n.c.body,
+                n.c.sms,
+                n.c.created_at,
+                p.c.number,
+            )
+            .join(p, p.c.id == n.c.layby_id)
+            .where(n.c.tenant_id == work.tenant_id, n.c.day == day)
+            .order_by(n.c.id)
+        )
+    )
 
 
 def _csv(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
@@ -91,20 +107,38 @@ def _header(value: str) -> str:
 
 def _mbox_entry(sender: str, slug: str, r: Any) -> str:
     body = _FROM_LINE.sub(r">\1", r.body if r.body.endswith("\n") else r.body + "\n")
-    return "\n".join([
-        f"From ledgerctl {r.created_at.strftime('%a %b %d %H:%M:%S %Y')}",
-        f"From: {_header(sender)}", f"To: {_header(r.email_to)}",
-        f"Subject: {_header(r.subject)}", f"Date: {format_datetime(r.created_at)}",
-        f"Message-ID: <layby-{slug}-{r.id}@ledgerctl.local>", f"X-Layby: {r.number}",
-        f"X-Layby-Notice: {r.kind} {r.day.isoformat()}", "MIME-Version: 1.0",
-        "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "",
-        body]) + "\n"
+    return (
+        "\n".join(
+            [
+                f"From ledgerctl {r.created_at.strftime('%a %b %d %H:%M:%S %Y')}",
+                f"From: {_header(sender)}",
+                f"To: {_header(r.email_to)}",
+                f"Subject: {_header(r.subject)}",
+                f"Date: {format_datetime(r.created_at)}",
+                f"Message-ID: <layby-{slug}-{r.id}@ledgerctl.local>",
+                f"X-Layby: {r.number}",
+                f"X-Layby-Notice: {r.kind} {r.day.isoformat()}",
+                "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=utf-8",
+                "Content-Transfer-Encoding: 8bit",
+                "",
+                body,
+            ]
+        )
+        + "\n"
+    )
 
 
 def _stamp(work: Work, day: date) -> str:
-    count, last = work.session.connection().execute(sa_select(
-        func.count(), func.max(NOTES.c.id)).where(NOTES.c.tenant_id == work.tenant_id,
-                                                  NOTES.c.day == day)).one()
+    count, last = (
+        work.session.connection()
+        .execute(
+            sa_select(func.count(), func.max(NOTES.c.id)).where(
+                NOTES.c.tenant_id == work.tenant_id, NOTES.c.day == day
+            )
+        )
+        .one()
+    )
     return f"{count} {last}\n"
 
 
@@ -114,30 +148,55 @@ def write_day(work: Work, day: date) -> dict[str, Path]:
     folder, stamp = outbox_dir(work.ctx.home, day), _stamp(work, day)
     if stamp.startswith("0 "):
         return {}
-    paths = {"email": folder / "email.mbox", "sms": folder / "sms.csv",
-             "no_contact": folder / "no-contact.csv"}
+    paths = {
+        "email": folder / "email.mbox",
+        "sms": folder / "sms.csv",
+        "no_contact": folder / "no-contact.csv",
+    }
     manifest = folder / ".manifest"
-    if manifest.is_file() and manifest.read_text() == stamp and \
-            all(p.is_file() for p in paths.values()):
+    if (
+        manifest.is_file()
+        and manifest.read_text() == stamp
+        and all(p.is_file() for p in paths.values())
+    ):
         return paths
     rows = _day_rows(work, day)
     sender, slug = _sender(work), work.tenant.slug
-    atomic_write_text(paths["email"], "".join(_mbox_entry(sender, slug, r) for r in rows
-                                              if r.email_to))
-    atomic_write_text(paths["sms"], _csv(SMS_COLUMNS, [
-        (r.id, r.number, r.customer_name, r.phone, r.kind, r.sms) for r in rows if r.phone]))
-    atomic_write_text(paths["no_contact"], _csv(NO_CONTACT_COLUMNS, [
-        (r.id, r.number, r.customer_name, r.kind, r.subject) for r in rows
-        if not r.phone and not r.email_to]))
+    atomic_write_text(
+        paths["email"], "".join(_mbox_entry(sender, slug, r) for r in rows if r.email_to)
+    )
+    atomic_write_text(
+        paths["sms"],
+        _csv(
+            SMS_COLUMNS,
+            [(r.id, r.number, r.customer_name, r.phone, r.kind, r.sms) for r in rows if r.phone],
+        ),
+    )
+    atomic_write_text(
+        paths["no_contact"],
+        _csv(
+            NO_CONTACT_COLUMNS,
+            [
+                (r.id, r.number, r.customer_name, r.kind, r.subject)
+                for r in rows
+                if not r.phone and not r.email_to
+            ],
+        ),
+    )
     atomic_write_text(manifest, stamp)
     return paths
 
 
-def list_notices(work: Work, day: date | None, status: str | None,
-                 limit: int) -> list[dict[str, object]]:
-    query = select(Notification, Layby.number).join(
-        Layby, Layby.id == Notification.layby_id).where(  # type: ignore[arg-type]
-        Notification.tenant_id == work.tenant_id)
+def list_notices(
+    work: Work, day: date | None, status: str | None, limit: int
+) -> list[dict[str, object]]:
+    query = (
+        select(Notification, Layby.number)
+        .join(Layby, Layby.id == Notification.layby_id)
+        .where(  # type: ignore[arg-type]
+            Notification.tenant_id == work.tenant_id
+        )
+    )
     if day is not None:
         query = query.where(Notification.day == day)
     if status is not None:
@@ -145,9 +204,20 @@ def list_notices(work: Work, day: date | None, status: str | None,
             raise UsageError(f"--status {status!r} must be pending, sent, failed or none")
         query = query.where(Notification.email_status == status)
     rows = work.session.exec(query.order_by(col(Notification.id).desc()).limit(limit)).all()  # type: ignore[union-attr]
-    return [{"id": n.id, "day": n.day, "layby": num, "kind": n.kind,
-             "customer": n.customer_name, "email": n.email_to, "email_status": n.email_status,
-             "phone": n.phone, "sms": n.sms} for n, num in reversed(rows)]
+    return [
+        {
+            "id": n.id,
+            "day": n.day,
+            "layby": num,
+            "kind": n.kind,
+            "customer": n.customer_name,
+            "email": n.email_to,
+            "email_status": n.email_status,
+            "phone": n.phone,
+            "sms": n.sms,
+        }
+        for n, num in reversed(rows)
+    ]
 
 
 def show_notice(work: Work, notice_id: int) -> str:
@@ -157,17 +227,25 @@ def show_notice(work: Work, notice_id: int) -> str:
         raise NotFound(f"notice {notice_id} not found; see `ledgerctl layby outbox list`")
     plan = work.session.get(Layby, n.layby_id)
     assert plan is not None
-    email = email_message(work, n, plan.number).as_string() if n.email_to else \
-        "(no email address)\n"
+    email = (
+        email_message(work, n, plan.number).as_string() if n.email_to else "(no email address)\n"
+    )
     return f"{email}\n--- SMS to {n.phone or '(no phone)'} ---\n{n.sms}\n"
 
 
 def pending_emails(work: Work, limit: int = 500) -> list[tuple[Notification, str]]:
-    return list(work.session.exec(select(Notification, Layby.number).join(
-        Layby, Layby.id == Notification.layby_id).where(  # type: ignore[arg-type]
-        Notification.tenant_id == work.tenant_id,
-        Notification.email_status.in_(("pending", "failed")))  # type: ignore[attr-defined]
-        .order_by(col(Notification.id)).limit(limit)).all())
+    return list(
+        work.session.exec(
+            select(Notification, Layby.number)
+            .join(Layby, Layby.id == Notification.layby_id)
+            .where(  # type: ignore[arg-type]
+                Notification.tenant_id == work.tenant_id,
+                Notification.email_status.in_(("pending", "failed")),
+            )  # type: ignore[attr-defined]
+            .order_by(col(Notification.id))
+            .limit(limit)
+        ).all()
+    )
 
 
 def mark(work: Work, notice_id: int, ok: bool, error: str, when: datetime) -> None:

@@ -33,7 +33,7 @@ _ACCOUNT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 
 def _no_float(value: object) -> object:
     if isinstance(value, float):
-        raise ValueError("write it as a quoted decimal string, e.g. \"10\" or \"5.00\"")
+        raise ValueError('write it as a quoted decimal string, e.g. "10" or "5.00"')
     return value
 
 
@@ -78,8 +78,9 @@ class FeeRule(_Strict):
     cancellation_percent: Decimal = Field(ge=0, le=100)
     cancellation_grace_hours: int = Field(ge=0, le=24 * 365)
 
-    _exact = field_validator("service_percent", "administration_fee", "late_fee",
-                             "cancellation_percent", mode="before")(_no_float)
+    _exact = field_validator(
+        "service_percent", "administration_fee", "late_fee", "cancellation_percent", mode="before"
+    )(_no_float)
 
     @field_validator("administration_fee", "late_fee")
     @classmethod
@@ -154,8 +155,7 @@ class JurisdictionProfile(_Strict):
     fee_waived_for: list[Literal["death", "hospitalisation"]] = Field(default_factory=list)
     keep_charged_fees: bool = False
 
-    _exact = field_validator("fee_cap_percent_of_price", "fee_cap_amount",
-                             mode="before")(_no_float)
+    _exact = field_validator("fee_cap_percent_of_price", "fee_cap_amount", mode="before")(_no_float)
 
 
 class Jurisdictions(_Strict):
@@ -211,8 +211,10 @@ class RuleSet(_Strict):
 
 def check_type(business_type: str) -> str:
     if not _TYPE.match(business_type):
-        raise UsageError(f"business type {business_type!r} must be lower-case letters "
-                         "(clothing, hardware, grocery, restaurant, construction, default)")
+        raise UsageError(
+            f"business type {business_type!r} must be lower-case letters "
+            "(clothing, hardware, grocery, restaurant, construction, default)"
+        )
     if f"{business_type}.yaml" in SPECIAL_FILES:
         raise UsageError(f"{business_type!r} is not a business type")
     return business_type
@@ -224,12 +226,16 @@ def business_rules(business_type: str, home: Path | None) -> BusinessRules:
     try:
         path = find_rule_file(f"layby/{business_type}.yaml", home)
     except UsageError:
-        raise UsageError(f"no lay-by rules for business type {business_type!r}; types are: "
-                         f"{', '.join(business_types(home))}") from None
+        raise UsageError(
+            f"no lay-by rules for business type {business_type!r}; types are: "
+            f"{', '.join(business_types(home))}"
+        ) from None
     rules = load_model(path, BusinessRules)
     if rules.business_type != business_type:
-        raise UsageError(f"{path}: business_type is {rules.business_type!r} but the file name "
-                         f"says {business_type!r}; fix the file")
+        raise UsageError(
+            f"{path}: business_type is {rules.business_type!r} but the file name "
+            f"says {business_type!r}; fix the file"
+        )
     return rules
 
 
@@ -245,14 +251,19 @@ def jurisdictions(home: Path | None) -> Jurisdictions:
 def profile(code: str, home: Path | None) -> JurisdictionProfile:
     found = jurisdictions(home).profiles
     if code not in found:
-        raise UsageError(f"jurisdiction {code!r} has no cancellation profile in "
-                         f"rules/layby/jurisdictions.yaml (profiles: {', '.join(sorted(found))})")
+        raise UsageError(
+            f"jurisdiction {code!r} has no cancellation profile in "
+            f"rules/layby/jurisdictions.yaml (profiles: {', '.join(sorted(found))})"
+        )
     return found[code]
 
 
 def ruleset(business_type: str, jurisdiction: str, home: Path | None) -> RuleSet:
-    return RuleSet(rules=business_rules(business_type, home), jurisdiction=jurisdiction,
-                   profile=profile(jurisdiction, home))
+    return RuleSet(
+        rules=business_rules(business_type, home),
+        jurisdiction=jurisdiction,
+        profile=profile(jurisdiction, home),
+    )
 
 
 def accounts(home: Path | None) -> LaybyAccounts:

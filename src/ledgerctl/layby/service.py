@@ -17,19 +17,28 @@ from typing import Any
 from ledgerctl.context import AppContext
 from ledgerctl.work import unit_of_work
 
-READ, CREATE, PAY, MANAGE, ADMIN = ("layby.read", "layby.create", "layby.pay",
-                                    "layby.manage", "layby.admin")
+READ, CREATE, PAY, MANAGE, ADMIN = (
+    "layby.read",
+    "layby.create",
+    "layby.pay",
+    "layby.manage",
+    "layby.admin",
+)
 
 
-def configure(ctx: AppContext, business_type: str | None, jurisdiction: str | None,
-              branch: str | None) -> dict[str, object]:
+def configure(
+    ctx: AppContext, business_type: str | None, jurisdiction: str | None, branch: str | None
+) -> dict[str, object]:
     """Show the tenant's lay-by configuration, or change it when an option is given."""
     from ledgerctl.layby import config
 
     change = any(v is not None for v in (business_type, jurisdiction, branch))
     with unit_of_work(ctx, ADMIN if change else READ, write=change) as work:
-        current = config.configure(work, business_type, jurisdiction, branch) if change \
+        current = (
+            config.configure(work, business_type, jurisdiction, branch)
+            if change
             else config.settings_of(work)
+        )
         return config.settings_row(work, current)
 
 
@@ -39,13 +48,13 @@ def show_rules(ctx: AppContext, business_type: str | None) -> dict[str, Any]:
 
     with unit_of_work(ctx, READ, write=False) as work:
         s = config.settings_of(work)
-        ruleset = rules.ruleset(business_type or s.business_type, s.jurisdiction,
-                                work.ctx.home)
+        ruleset = rules.ruleset(business_type or s.business_type, s.jurisdiction, work.ctx.home)
         return {"ruleset": ruleset, "types": rules.business_types(work.ctx.home)}
 
 
-def set_customers(ctx: AppContext, codes: list[str], allowed: bool, all_active: bool,
-                  note: str) -> list[str]:
+def set_customers(
+    ctx: AppContext, codes: list[str], allowed: bool, all_active: bool, note: str
+) -> list[str]:
     from ledgerctl.layby import customers
 
     with unit_of_work(ctx, MANAGE) as work:
@@ -68,21 +77,28 @@ def create(ctx: AppContext, request: Any) -> dict[str, Any]:
         return views.record_of(work, make(work, request))
 
 
-def pay(ctx: AppContext, number: str, amount: Decimal, method: str, day: date,
-        reference: str, notes: str) -> dict[str, object]:
+def pay(
+    ctx: AppContext,
+    number: str,
+    amount: Decimal,
+    method: str,
+    day: date,
+    reference: str,
+    notes: str,
+) -> dict[str, object]:
     """``layby pay``; a lay-by whose rules say ``auto_complete`` completes at zero balance."""
     from ledgerctl.layby import lifecycle, payments, store
     from ledgerctl.layby.config import ruleset_of
 
     with unit_of_work(ctx, PAY) as work:
-        plan, payment = payments.pay(work, number, amount, method, day, reference=reference,
-                                     notes=notes)
+        plan, payment = payments.pay(
+            work, number, amount, method, day, reference=reference, notes=notes
+        )
         ruleset, _ = ruleset_of(work, plan.rule_version_id)
         completed = plan.balance == 0 and ruleset.rules.auto_complete
         if completed:
             lifecycle.complete(work, number, day)
-        return {"receipt": payment.receipt_number, **store.summary(plan),
-                "completed": completed}
+        return {"receipt": payment.receipt_number, **store.summary(plan), "completed": completed}
 
 
 def refund(ctx: AppContext, receipt: str, day: date, reason: str) -> dict[str, object]:
@@ -90,8 +106,12 @@ def refund(ctx: AppContext, receipt: str, day: date, reason: str) -> dict[str, o
 
     with unit_of_work(ctx, MANAGE) as work:
         plan, row = payments.refund(work, receipt, day, reason)
-        return {"receipt": row.receipt_number, "amount": row.amount, "method": row.method,
-                **store.summary(plan)}
+        return {
+            "receipt": row.receipt_number,
+            "amount": row.amount,
+            "method": row.method,
+            **store.summary(plan),
+        }
 
 
 def hold(ctx: AppContext, number: str, reason: str, day: date) -> dict[str, object]:
@@ -113,18 +133,28 @@ def complete(ctx: AppContext, number: str, day: date) -> dict[str, object]:
 
     with unit_of_work(ctx, MANAGE) as work:
         plan = lifecycle.complete(work, number, day)
-        return {**store.summary(plan), "sale": plan.sale_number,
-                "released_by": plan.items_released_by}
+        return {
+            **store.summary(plan),
+            "sale": plan.sale_number,
+            "released_by": plan.items_released_by,
+        }
 
 
-def cancel(ctx: AppContext, number: str, reason: str, by: str, day: date,
-           circumstance: str | None) -> dict[str, object]:
+def cancel(
+    ctx: AppContext, number: str, reason: str, by: str, day: date, circumstance: str | None
+) -> dict[str, object]:
     from ledgerctl.layby import lifecycle, store
 
     with unit_of_work(ctx, MANAGE) as work:
         plan, s = lifecycle.cancel(work, number, reason, by, day, circumstance)
-        return {**store.summary(plan), "fee": s.fee, "fee_reason": s.fee_reason,
-                "fees_kept": s.fees_kept, "fees_waived": s.fees_waived, "refund": s.refund}
+        return {
+            **store.summary(plan),
+            "fee": s.fee,
+            "fee_reason": s.fee_reason,
+            "fees_kept": s.fees_kept,
+            "fees_waived": s.fees_waived,
+            "refund": s.refund,
+        }
 
 
 def show(ctx: AppContext, number: str) -> dict[str, Any]:
@@ -162,8 +192,9 @@ def automation_status(ctx: AppContext, as_of: date) -> list[dict[str, object]]:
         return runs.status(work, as_of)
 
 
-def list_outbox(ctx: AppContext, day: date | None, status: str | None,
-                limit: int) -> list[dict[str, object]]:
+def list_outbox(
+    ctx: AppContext, day: date | None, status: str | None, limit: int
+) -> list[dict[str, object]]:
     from ledgerctl.layby import outbox
 
     with unit_of_work(ctx, READ, write=False) as work:
@@ -208,7 +239,7 @@ def archive(ctx: AppContext, before: date, dry_run: bool) -> Any:
         with unit_of_work(ctx, ADMIN) as work:
             result = move(work, before, dry_run=dry_run)
     except BaseException:
-        for path in (result.files if result else []):
+        for path in result.files if result else []:
             path.unlink(missing_ok=True)
         raise
     return result

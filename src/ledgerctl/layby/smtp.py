@@ -41,11 +41,11 @@ def smtp_settings(ctx: AppContext) -> SmtpSettings | None:
         port = int(str(extra.get("layby_smtp_port", "25")))
     except ValueError:
         raise UsageError("layby_smtp_port in ledgerctl.toml must be a port number") from None
-    password = os.environ.get("LEDGERCTL_LAYBY_SMTP_PASSWORD") or \
-        str(extra.get("layby_smtp_password", "") or "")
+    password = os.environ.get("LEDGERCTL_LAYBY_SMTP_PASSWORD") or str(
+        extra.get("layby_smtp_password", "") or ""
+    )
     starttls = str(extra.get("layby_smtp_starttls", "false")).lower() in ("true", "1", "yes")
-    return SmtpSettings(host, port, str(extra.get("layby_smtp_user", "") or ""), password,
-                        starttls)
+    return SmtpSettings(host, port, str(extra.get("layby_smtp_user", "") or ""), password, starttls)
 
 
 def _connect(s: SmtpSettings) -> smtplib.SMTP:
@@ -56,9 +56,11 @@ def _connect(s: SmtpSettings) -> smtplib.SMTP:
         if s.user:
             client.login(s.user, s.password)
     except (OSError, smtplib.SMTPException) as exc:
-        raise RemoteUnavailable(f"SMTP server {s.host}:{s.port} refused or is unreachable "
-                                f"({exc}); the emails stay pending - retry with `ledgerctl "
-                                "layby outbox send`") from None
+        raise RemoteUnavailable(
+            f"SMTP server {s.host}:{s.port} refused or is unreachable "
+            f"({exc}); the emails stay pending - retry with `ledgerctl "
+            "layby outbox send`"
+        ) from None
     return client
 
 
@@ -66,11 +68,15 @@ def send_pending(ctx: AppContext, permission: str = "layby.admin") -> tuple[int,
     """Send every pending (or previously failed) email; returns (sent, failed)."""
     settings = smtp_settings(ctx)
     if settings is None:
-        raise UsageError("sending is off: set layby_smtp_host (and layby_smtp_from) under "
-                         "[ledgerctl] in ledgerctl.toml")
+        raise UsageError(
+            "sending is off: set layby_smtp_host (and layby_smtp_from) under "
+            "[ledgerctl] in ledgerctl.toml"
+        )
     with unit_of_work(ctx, permission, write=False) as work:
-        queue = [(int(n.id or 0), outbox.email_message(work, n, number))
-                 for n, number in outbox.pending_emails(work)]
+        queue = [
+            (int(n.id or 0), outbox.email_message(work, n, number))
+            for n, number in outbox.pending_emails(work)
+        ]
     if not queue:
         return 0, 0
     sent = failed = 0

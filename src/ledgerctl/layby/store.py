@@ -31,8 +31,10 @@ def load(work: Work, number: str, *, lock: bool = True) -> Layby:
         query = query.with_for_update()
     plan = work.session.exec(query).first()
     if plan is None:
-        raise NotFound(f"lay-by {number} not found; see `ledgerctl layby list` (archived "
-                       "lay-bys: `ledgerctl layby show NUMBER`)")
+        raise NotFound(
+            f"lay-by {number} not found; see `ledgerctl layby list` (archived "
+            "lay-bys: `ledgerctl layby show NUMBER`)"
+        )
     return plan
 
 
@@ -41,30 +43,46 @@ def refuse_closed(plan: Layby, action: str) -> None:
     if plan.status == CANCELLED:
         raise Conflict(f"lay-by {plan.number} is cancelled; it cannot be {action}")
     if plan.status == COMPLETED:
-        raise Conflict(f"lay-by {plan.number} is completed (sale {plan.sale_number}); it "
-                       f"cannot be {action}; take goods back with `ledgerctl pos return record`")
+        raise Conflict(
+            f"lay-by {plan.number} is completed (sale {plan.sale_number}); it "
+            f"cannot be {action}; take goods back with `ledgerctl pos return record`"
+        )
     if plan.status == DEFAULTED:
-        raise Conflict(f"lay-by {plan.number} defaulted on {plan.defaulted_on}; it cannot be "
-                       f"{action}; settle it with `ledgerctl layby cancel {plan.number} --by "
-                       "business --reason ...`")
+        raise Conflict(
+            f"lay-by {plan.number} defaulted on {plan.defaulted_on}; it cannot be "
+            f"{action}; settle it with `ledgerctl layby cancel {plan.number} --by "
+            "business --reason ...`"
+        )
 
 
 def items(work: Work, plan: Layby) -> list[LaybyItem]:
-    return list(work.session.exec(select(LaybyItem).where(
-        LaybyItem.tenant_id == work.tenant_id, LaybyItem.layby_id == plan.id)
-        .order_by(col(LaybyItem.line_no))).all())
+    return list(
+        work.session.exec(
+            select(LaybyItem)
+            .where(LaybyItem.tenant_id == work.tenant_id, LaybyItem.layby_id == plan.id)
+            .order_by(col(LaybyItem.line_no))
+        ).all()
+    )
 
 
 def instalments(work: Work, plan: Layby) -> list[Instalment]:
-    return list(work.session.exec(select(Instalment).where(
-        Instalment.tenant_id == work.tenant_id, Instalment.layby_id == plan.id)
-        .order_by(col(Instalment.seq))).all())
+    return list(
+        work.session.exec(
+            select(Instalment)
+            .where(Instalment.tenant_id == work.tenant_id, Instalment.layby_id == plan.id)
+            .order_by(col(Instalment.seq))
+        ).all()
+    )
 
 
 def payments(work: Work, plan: Layby) -> list[Payment]:
-    return list(work.session.exec(select(Payment).where(
-        Payment.tenant_id == work.tenant_id, Payment.layby_id == plan.id)
-        .order_by(col(Payment.id))).all())
+    return list(
+        work.session.exec(
+            select(Payment)
+            .where(Payment.tenant_id == work.tenant_id, Payment.layby_id == plan.id)
+            .order_by(col(Payment.id))
+        ).all()
+    )
 
 
 def net_by_method(rows: Sequence[Payment]) -> dict[str, Decimal]:
@@ -101,5 +119,11 @@ def close_instalments(work: Work, plan: Layby) -> None:
 
 def summary(plan: Layby) -> dict[str, object]:
     """The lay-by's money and status, for audit rows."""
-    return {"number": plan.number, "status": plan.status, "total": plan.total_amount,
-            "fees": plan.total_fees, "paid": plan.total_paid, "balance": plan.balance}
+    return {
+        "number": plan.number,
+        "status": plan.status,
+        "total": plan.total_amount,
+        "fees": plan.total_fees,
+        "paid": plan.total_paid,
+        "balance": plan.balance,
+    }

@@ -22,7 +22,12 @@ from ledgerctl.db.types import JSONText, Money, UTCDateTime
 RLS = {"info": {"tenant_rls": True}}
 
 ACTIVE, ON_HOLD, COMPLETED, CANCELLED, DEFAULTED = (
-    "ACTIVE", "ON_HOLD", "COMPLETED", "CANCELLED", "DEFAULTED")
+    "ACTIVE",
+    "ON_HOLD",
+    "COMPLETED",
+    "CANCELLED",
+    "DEFAULTED",
+)
 STATUSES = (ACTIVE, ON_HOLD, COMPLETED, CANCELLED, DEFAULTED)
 OPEN_STATUSES = (ACTIVE, ON_HOLD)
 
@@ -85,9 +90,12 @@ class Layby(SQLModel, table=True):
     while open; ``total_paid = payments - refunds``."""
 
     __tablename__ = "layby_plans"
-    __table_args__ = (UniqueConstraint("tenant_id", "number"),
-                      Index("ix_layby_plans_status", "tenant_id", "status", "next_due"),
-                      Index("ix_layby_plans_customer", "tenant_id", "customer_id"), RLS)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "number"),
+        Index("ix_layby_plans_status", "tenant_id", "status", "next_due"),
+        Index("ix_layby_plans_customer", "tenant_id", "customer_id"),
+        RLS,
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     number: str = Field(max_length=32)
@@ -156,9 +164,11 @@ class Instalment(SQLModel, table=True):
     are applied oldest first (``paid``); ``status`` open | paid | closed (plan ended)."""
 
     __tablename__ = "layby_instalments"
-    __table_args__ = (UniqueConstraint("layby_id", "seq"),
-                      Index("ix_layby_instalments_due", "tenant_id", "status", "due_date",
-                            "layby_id"), RLS)
+    __table_args__ = (
+        UniqueConstraint("layby_id", "seq"),
+        Index("ix_layby_instalments_due", "tenant_id", "status", "due_date", "layby_id"),
+        RLS,
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     layby_id: int = Field(foreign_key="layby_plans.id")
@@ -175,9 +185,12 @@ class Payment(SQLModel, table=True):
     ``kind``: deposit | instalment | refund | cancellation."""
 
     __tablename__ = "layby_payments"
-    __table_args__ = (UniqueConstraint("tenant_id", "receipt_number"),
-                      UniqueConstraint("refunded_payment_id"),
-                      Index("ix_layby_payments_day", "tenant_id", "paid_on"), RLS)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "receipt_number"),
+        UniqueConstraint("refunded_payment_id"),
+        Index("ix_layby_payments_day", "tenant_id", "paid_on"),
+        RLS,
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     layby_id: int = Field(foreign_key="layby_plans.id", index=True)
@@ -214,9 +227,12 @@ class Notification(SQLModel, table=True):
     """A rendered reminder or notice, waiting in the outbox or sent."""
 
     __tablename__ = "layby_notifications"
-    __table_args__ = (UniqueConstraint("tenant_id", "layby_id", "kind", "day", "instalment_no"),
-                      Index("ix_layby_notifications_day", "tenant_id", "day"),
-                      Index("ix_layby_notifications_email", "tenant_id", "email_status"), RLS)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "layby_id", "kind", "day", "instalment_no"),
+        Index("ix_layby_notifications_day", "tenant_id", "day"),
+        Index("ix_layby_notifications_email", "tenant_id", "email_status"),
+        RLS,
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     layby_id: int = Field(foreign_key="layby_plans.id")

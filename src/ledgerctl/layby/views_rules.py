@@ -9,10 +9,14 @@ def rule_rows(ruleset: RuleSet) -> list[dict[str, object]]:
     r, p = ruleset.rules, ruleset.profile
     f = r.fees
     rows = [
-        ("business type", r.business_type), ("version", r.version),
-        ("content hash", ruleset.content_hash), ("description", r.description),
-        ("deposit % min / max / default",
-         f"{r.deposit_percent.min} / {r.deposit_percent.max} / {r.deposit_percent.default}"),
+        ("business type", r.business_type),
+        ("version", r.version),
+        ("content hash", ruleset.content_hash),
+        ("description", r.description),
+        (
+            "deposit % min / max / default",
+            f"{r.deposit_percent.min} / {r.deposit_percent.max} / {r.deposit_percent.default}",
+        ),
         ("frequencies", ", ".join(r.frequencies.allowed) or "none (deposit pays in full)"),
         ("default frequency", r.frequencies.default or "-"),
         ("maximum duration (days)", r.max_duration_days),
@@ -25,7 +29,8 @@ def rule_rows(ruleset: RuleSet) -> list[dict[str, object]]:
         ("default after missed instalments", r.default_after_missed),
         ("amount limits", f"{r.limits.min_amount} - {r.limits.max_amount}"),
         ("item limits", f"{r.limits.min_items} - {r.limits.max_items}"),
-        ("reservation", r.reservation), ("auto complete at zero balance", r.auto_complete),
+        ("reservation", r.reservation),
+        ("auto complete at zero balance", r.auto_complete),
         ("reminders (days before due)", ", ".join(str(d) for d in r.reminders.days_before)),
         ("overdue notice every (days)", r.reminders.overdue_every_days),
         ("jurisdiction", f"{ruleset.jurisdiction}: {p.name}"),
@@ -34,6 +39,7 @@ def rule_rows(ruleset: RuleSet) -> list[dict[str, object]]:
         ("fee requires disclosure", p.fee_requires_disclosure),
         ("no fee for", ", ".join(p.fee_waived_for) or "-"),
         ("keep fees already charged", p.keep_charged_fees),
-        ("deposit forfeited", "never"), ("fee when the business cancels", "never"),
+        ("deposit forfeited", "never"),
+        ("fee when the business cancels", "never"),
     ]
     return [{"rule": k, "value": str(v)} for k, v in rows]

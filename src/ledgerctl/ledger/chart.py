@@ -25,8 +25,10 @@ AccountType = Literal["asset", "liability", "equity", "income", "expense"]
 def check_code(code: str) -> str:
     """An account code: letters, digits, '.', '_' or '-', up to 32 characters."""
     if not CODE.match(code):
-        raise UsageError(f"account code {code!r} is invalid; use up to 32 letters, digits, "
-                         "'.', '_' or '-' (e.g. 6100)")
+        raise UsageError(
+            f"account code {code!r} is invalid; use up to 32 letters, digits, "
+            "'.', '_' or '-' (e.g. 6100)"
+        )
     return code
 
 
@@ -83,8 +85,14 @@ def accounts_by_code(work: Work) -> dict[str, Account]:
 
 
 def account_row(a: Account) -> dict[str, object]:
-    return {"code": a.code, "name": a.name, "type": a.type, "normal_side": a.normal_side,
-            "parent": a.parent_code or "", "status": a.status}
+    return {
+        "code": a.code,
+        "name": a.name,
+        "type": a.type,
+        "normal_side": a.normal_side,
+        "parent": a.parent_code or "",
+        "status": a.status,
+    }
 
 
 def install_into(work: Work, chart: ChartTemplate, template: str) -> int:
@@ -94,33 +102,48 @@ def install_into(work: Work, chart: ChartTemplate, template: str) -> int:
     for acc in chart.accounts:
         if acc.code in existing:
             continue
-        row = Account(tenant_id=work.tenant_id, code=acc.code, name=acc.name, type=acc.type,
-                      normal_side=acc.normal_side or normal_side(acc.type),
-                      parent_code=acc.parent)
+        row = Account(
+            tenant_id=work.tenant_id,
+            code=acc.code,
+            name=acc.name,
+            type=acc.type,
+            normal_side=acc.normal_side or normal_side(acc.type),
+            parent_code=acc.parent,
+        )
         work.session.add(row)
         added.append(acc.code)
     if added:
-        work.audit("ledger.chart_install", "chart", template, None,
-                   {"template": template, "added": added})
+        work.audit(
+            "ledger.chart_install", "chart", template, None, {"template": template, "added": added}
+        )
     return len(added)
 
 
-def add_account(work: Work, code: str, name: str, type_: str,
-                parent: str | None = None, side: str | None = None) -> Account:
+def add_account(
+    work: Work, code: str, name: str, type_: str, parent: str | None = None, side: str | None = None
+) -> Account:
     """Add one account to the tenant's chart (exit 4 if the code exists)."""
     check_code(code)
     if not name.strip():
         raise UsageError("account name must not be empty; pass --name")
     existing = accounts_by_code(work)
     if code in existing:
-        raise Conflict(f"account {code} already exists ({existing[code].name}); "
-                       "see `ledgerctl ledger accounts`")
+        raise Conflict(
+            f"account {code} already exists ({existing[code].name}); "
+            "see `ledgerctl ledger accounts`"
+        )
     if parent is not None and parent not in existing:
         raise NotFound(f"parent account {parent} not found; see `ledgerctl ledger accounts`")
     if side is not None and side not in ("debit", "credit"):
         raise UsageError(f"normal side {side!r} must be debit or credit")
-    row = Account(tenant_id=work.tenant_id, code=code, name=name.strip(), type=type_,
-                  normal_side=side or normal_side(type_), parent_code=parent)
+    row = Account(
+        tenant_id=work.tenant_id,
+        code=code,
+        name=name.strip(),
+        type=type_,
+        normal_side=side or normal_side(type_),
+        parent_code=parent,
+    )
     work.session.add(row)
     work.session.flush()
     work.audit("ledger.account_add", "account", code, None, account_row(row))

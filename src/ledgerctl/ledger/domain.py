@@ -35,8 +35,12 @@ class Line:
     memo: str = ""
 
 
-LineLike = Line | tuple[str, Decimal] | tuple[str, Decimal, str | None] | \
-    tuple[str, Decimal, str | None, str]
+LineLike = (
+    Line
+    | tuple[str, Decimal]
+    | tuple[str, Decimal, str | None]
+    | tuple[str, Decimal, str | None, str]
+)
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,11 @@ def _normalise_line(draft: EntryDraft, index: int, line: Line, base_currency: st
     label = f"{_where(draft)}line {index} ({line.account})"
     if isinstance(line.amount, float):
         raise UsageError(f"{label}: amount must be Decimal, never float")
-    amount = parse_amount(line.amount if isinstance(line.amount, Decimal | int) else
-                          str(line.amount), currency, field=f"{label} amount")
+    amount = parse_amount(
+        line.amount if isinstance(line.amount, Decimal | int) else str(line.amount),
+        currency,
+        field=f"{label} amount",
+    )
     if amount == 0:
         raise UsageError(f"{label}: amount is zero; leave the line out")
     return Line(str(line.account).strip(), amount, currency, line.memo or "")
@@ -92,12 +99,15 @@ def check_draft(draft: EntryDraft, base_currency: str) -> EntryDraft:
     and entries that do not balance in some currency.
     """
     if len(draft.lines) < 2:
-        raise UsageError(f"{_where(draft)}an entry needs at least two lines "
-                         f"(a debit and a credit); got {len(draft.lines)}")
+        raise UsageError(
+            f"{_where(draft)}an entry needs at least two lines "
+            f"(a debit and a credit); got {len(draft.lines)}"
+        )
     if len(draft.description) > 500:
         raise UsageError(f"{_where(draft)}description is longer than 500 characters")
-    lines = tuple(_normalise_line(draft, i, ln, base_currency)
-                  for i, ln in enumerate(draft.lines, start=1))
+    lines = tuple(
+        _normalise_line(draft, i, ln, base_currency) for i, ln in enumerate(draft.lines, start=1)
+    )
     for currency, (debits, credits) in sorted(side_totals(lines).items()):
         if debits != credits:
             raise UsageError(
@@ -105,8 +115,15 @@ def check_draft(draft: EntryDraft, base_currency: str) -> EntryDraft:
                 f"debits {format_money(debits)}, credits {format_money(credits)}; "
                 "fix the amounts"
             )
-    return EntryDraft(draft.entry_date, draft.description, lines, draft.reference,
-                      draft.source, draft.origin, draft.reverses_number)
+    return EntryDraft(
+        draft.entry_date,
+        draft.description,
+        lines,
+        draft.reference,
+        draft.source,
+        draft.origin,
+        draft.reverses_number,
+    )
 
 
 def side_totals(lines: Iterable[Line]) -> dict[str, tuple[Decimal, Decimal]]:
@@ -130,11 +147,16 @@ def mirror(lines: Sequence[Line]) -> tuple[Line, ...]:
 def content_hash(number: str, draft: EntryDraft) -> str:
     """SHA-256 over the canonical content of a posted entry (what ``audit`` re-checks)."""
     body = {
-        "number": number, "date": draft.entry_date.isoformat(),
-        "description": draft.description, "reference": draft.reference,
-        "source": draft.source, "reverses": draft.reverses_number,
-        "lines": [[i, ln.account, ln.currency, str(ln.amount), ln.memo]
-                  for i, ln in enumerate(draft.lines, start=1)],
+        "number": number,
+        "date": draft.entry_date.isoformat(),
+        "description": draft.description,
+        "reference": draft.reference,
+        "source": draft.source,
+        "reverses": draft.reverses_number,
+        "lines": [
+            [i, ln.account, ln.currency, str(ln.amount), ln.memo]
+            for i, ln in enumerate(draft.lines, start=1)
+        ],
     }
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -167,25 +189,43 @@ class TrialBalance:
         """The rows followed by one total row per currency."""
         out = list(self.rows)
         for cur, (dr, cr) in sorted(self.totals.items()):
-            out.append({"code": "TOTAL", "name": f"Total {cur}", "type": "", "currency": cur,
-                        "debit": dr, "credit": cr})
+            out.append(
+                {
+                    "code": "TOTAL",
+                    "name": f"Total {cur}",
+                    "type": "",
+                    "currency": cur,
+                    "debit": dr,
+                    "credit": cr,
+                }
+            )
         return out
 
 
-def build_trial_balance(as_of: date, accounts: dict[int, tuple[str, str, str]],
-                        nets: dict[tuple[int, str], Decimal]) -> TrialBalance:
+def build_trial_balance(
+    as_of: date, accounts: dict[int, tuple[str, str, str]], nets: dict[tuple[int, str], Decimal]
+) -> TrialBalance:
     """Trial balance from signed nets per (account id, currency); accounts map id to
     (code, name, type). Zero balances are left out; rows sorted by code and currency."""
     tb = TrialBalance(as_of, [])
     sums: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal("0.00"), Decimal("0.00")])
-    for (acc_id, cur), net in sorted(nets.items(), key=lambda kv: (accounts[kv[0][0]][0],
-                                                                   kv[0][1])):
+    for (acc_id, cur), net in sorted(
+        nets.items(), key=lambda kv: (accounts[kv[0][0]][0], kv[0][1])
+    ):
         if net == 0:
             continue
         code, name, type_ = accounts[acc_id]
         debit, credit = debit_credit(net)
-        tb.rows.append({"code": code, "name": name, "type": type_, "currency": cur,
-                        "debit": debit, "credit": credit})
+        tb.rows.append(
+            {
+                "code": code,
+                "name": name,
+                "type": type_,
+                "currency": cur,
+                "debit": debit,
+                "credit": credit,
+            }
+        )
         sums[cur][0] += debit
         sums[cur][1] += credit
     tb.totals = {cur: (dr, cr) for cur, (dr, cr) in sums.items()}

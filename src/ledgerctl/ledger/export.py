@@ -19,8 +19,13 @@ from ledgerctl.ledger.tables import Account, JournalEntry, PeriodTotal, Posting
 from ledgerctl.work import Work
 
 FORMATS = ("hledger", "beancount")
-ROOTS = {"asset": "Assets", "liability": "Liabilities", "equity": "Equity",
-         "income": "Income", "expense": "Expenses"}
+ROOTS = {
+    "asset": "Assets",
+    "liability": "Liabilities",
+    "equity": "Equity",
+    "income": "Income",
+    "expense": "Expenses",
+}
 OPEN_DATE = "1970-01-01"
 
 
@@ -47,12 +52,21 @@ def _amount(amount: object, currency: str) -> str:
 
 def _entries(work: Work) -> Iterator[tuple[tuple, list[tuple]]]:  # type: ignore[type-arg]
     """(entry fields, [posting fields]) in date order, streamed."""
-    query = (select(JournalEntry.id, JournalEntry.entry_date, JournalEntry.number,
-                    JournalEntry.description, Posting.account_id, Posting.amount,
-                    Posting.currency, Posting.memo)
-             .join(Posting, Posting.entry_id == JournalEntry.id)  # type: ignore[arg-type]
-             .where(JournalEntry.tenant_id == work.tenant_id)
-             .order_by(JournalEntry.entry_date, JournalEntry.id, Posting.line_no))
+    query = (
+        select(
+            JournalEntry.id,
+            JournalEntry.entry_date,
+            JournalEntry.number,
+            JournalEntry.description,
+            Posting.account_id,
+            Posting.amount,
+            Posting.currency,
+            Posting.memo,
+        )
+        .join(Posting, Posting.entry_id == JournalEntry.id)  # type: ignore[arg-type]
+        .where(JournalEntry.tenant_id == work.tenant_id)
+        .order_by(JournalEntry.entry_date, JournalEntry.id, Posting.line_no)
+    )
     current: tuple | None = None  # type: ignore[type-arg]
     lines: list[tuple] = []  # type: ignore[type-arg]
     result = work.session.connection().execution_options(yield_per=20000).execute(query)
@@ -67,8 +81,13 @@ def _entries(work: Work) -> Iterator[tuple[tuple, list[tuple]]]:  # type: ignore
 
 
 def _accounts(work: Work) -> dict[int, Account]:
-    rows = work.session.execute(select(Account).where(
-        Account.tenant_id == work.tenant_id).order_by(Account.code)).scalars().all()
+    rows = (
+        work.session.execute(
+            select(Account).where(Account.tenant_id == work.tenant_id).order_by(Account.code)
+        )
+        .scalars()
+        .all()
+    )
     return {a.id: a for a in rows}
 
 

@@ -122,12 +122,18 @@ def _load_csv(path: Path, default_currency: str, source: str) -> list[FileEntry]
 
 
 def _group_key(row: dict[str, str]) -> tuple[str, str, str]:
-    return ((row.get("date") or "").strip(), (row.get("description") or "").strip(),
-            (row.get("reference") or "").strip())
+    return (
+        (row.get("date") or "").strip(),
+        (row.get("description") or "").strip(),
+        (row.get("reference") or "").strip(),
+    )
 
 
-def _group_rows(path: Path, reader: csv.DictReader,  # type: ignore[type-arg]
-                has_entry: bool) -> dict[str, list[tuple[int, dict[str, str]]]]:
+def _group_rows(
+    path: Path,
+    reader: csv.DictReader,  # type: ignore[type-arg]
+    has_entry: bool,
+) -> dict[str, list[tuple[int, dict[str, str]]]]:
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
     last: tuple[str, str, str] | None = None
     for row in reader:
@@ -144,8 +150,9 @@ def _group_rows(path: Path, reader: csv.DictReader,  # type: ignore[type-arg]
     return groups
 
 
-def _csv_entry(path: Path, rows: list[tuple[int, dict[str, str]]], default_currency: str,
-               source: str) -> FileEntry:
+def _csv_entry(
+    path: Path, rows: list[tuple[int, dict[str, str]]], default_currency: str, source: str
+) -> FileEntry:
     first_line, first = rows[0]
     when = _date(path, first_line, first.get("date"))
     for line, row in rows[1:]:
@@ -154,9 +161,14 @@ def _csv_entry(path: Path, rows: list[tuple[int, dict[str, str]]], default_curre
     lines = tuple(_csv_line(path, line, row, default_currency) for line, row in rows)
     numbers = tuple(line for line, _ in rows)
     origin = f"{path.name}:{numbers[0]}" + (f"-{numbers[-1]}" if len(numbers) > 1 else "")
-    draft = EntryDraft(when, (first.get("description") or "").strip(), lines,
-                       reference=(first.get("reference") or "").strip(), source=source,
-                       origin=origin)
+    draft = EntryDraft(
+        when,
+        (first.get("description") or "").strip(),
+        lines,
+        reference=(first.get("reference") or "").strip(),
+        source=source,
+        origin=origin,
+    )
     return FileEntry(draft, numbers)
 
 
@@ -168,13 +180,13 @@ def _load_json(path: Path, default_currency: str, source: str) -> list[FileEntry
     if isinstance(data, dict):
         data = data.get("entries")
     if not isinstance(data, list) or not data:
-        raise UsageError(f"{path.name}: expected a list of entries (or {{\"entries\": [...]}})")
-    return [_json_entry(path, i, item, default_currency, source)
-            for i, item in enumerate(data, start=1)]
+        raise UsageError(f'{path.name}: expected a list of entries (or {{"entries": [...]}})')
+    return [
+        _json_entry(path, i, item, default_currency, source) for i, item in enumerate(data, start=1)
+    ]
 
 
-def _json_entry(path: Path, index: int, item: Any, default_currency: str,
-                source: str) -> FileEntry:
+def _json_entry(path: Path, index: int, item: Any, default_currency: str, source: str) -> FileEntry:
     where = f"entries[{index - 1}]"
     if not isinstance(item, dict):
         raise UsageError(f"{path.name}: {where}: must be an object")
@@ -185,11 +197,18 @@ def _json_entry(path: Path, index: int, item: Any, default_currency: str,
         when = parse_date(str(item.get("date") or ""), field=f"{where}.date")
     except UsageError as exc:
         raise UsageError(f"{path.name}: {exc.message}") from None
-    lines = tuple(_json_line(path, f"{where}.lines[{j}]", ln, default_currency)
-                  for j, ln in enumerate(lines_data))
-    draft = EntryDraft(when, str(item.get("description") or ""), lines,
-                       reference=str(item.get("reference") or ""), source=source,
-                       origin=f"{path.name}: {where}")
+    lines = tuple(
+        _json_line(path, f"{where}.lines[{j}]", ln, default_currency)
+        for j, ln in enumerate(lines_data)
+    )
+    draft = EntryDraft(
+        when,
+        str(item.get("description") or ""),
+        lines,
+        reference=str(item.get("reference") or ""),
+        source=source,
+        origin=f"{path.name}: {where}",
+    )
     return FileEntry(draft, ())
 
 
@@ -205,11 +224,14 @@ def _json_line(path: Path, where: str, data: Any, default_currency: str) -> Line
     key = given[0]
     value = data[key]
     if isinstance(value, float | bool):
-        raise UsageError(f"{path.name}: {where}.{key}: {value!r} must be a string such as "
-                         "\"12.50\" (JSON numbers with fractions are not exact)")
+        raise UsageError(
+            f"{path.name}: {where}.{key}: {value!r} must be a string such as "
+            '"12.50" (JSON numbers with fractions are not exact)'
+        )
     try:
-        amount = parse_amount(value if isinstance(value, int) else str(value), cur,
-                              field=f"{where}.{key}")
+        amount = parse_amount(
+            value if isinstance(value, int) else str(value), cur, field=f"{where}.{key}"
+        )
     except UsageError as exc:
         raise UsageError(f"{path.name}: {exc.message}") from None
     if key != "amount" and amount <= 0:

@@ -29,7 +29,8 @@ def _lines_by_entry(work: Work) -> dict[int, list[Line]]:
         select(Posting.entry_id, Account.code, Posting.amount, Posting.currency, Posting.memo)
         .join(Account, Account.id == Posting.account_id)  # type: ignore[arg-type]
         .where(Posting.tenant_id == work.tenant_id)
-        .order_by(Posting.entry_id, Posting.line_no)).all()
+        .order_by(Posting.entry_id, Posting.line_no)
+    ).all()
     lines: dict[int, list[Line]] = defaultdict(list)
     for entry_id, code, amount, currency, memo in rows:
         lines[entry_id].append(Line(code, amount, currency, memo))
@@ -39,14 +40,20 @@ def _lines_by_entry(work: Work) -> dict[int, list[Line]]:
 def check_entry_hashes(work: Work) -> CheckResult:
     """Recompute each entry's content hash from what is stored now."""
     entries = work.session.exec(
-        select(JournalEntry).where(JournalEntry.tenant_id == work.tenant_id)).all()
+        select(JournalEntry).where(JournalEntry.tenant_id == work.tenant_id)
+    ).all()
     numbers = {e.id: e.number for e in entries}
     lines = _lines_by_entry(work)
     problems = []
     for entry in entries:
-        draft = EntryDraft(entry.entry_date, entry.description, tuple(lines.get(entry.id, [])),
-                           entry.reference, entry.source,
-                           reverses_number=numbers.get(entry.reverses_id))
+        draft = EntryDraft(
+            entry.entry_date,
+            entry.description,
+            tuple(lines.get(entry.id, [])),
+            entry.reference,
+            entry.source,
+            reverses_number=numbers.get(entry.reverses_id),
+        )
         if content_hash(entry.number, draft) != entry.content_hash:
             problems.append(f"entry {entry.number} was changed after it was posted")
     return CheckResult("ledger entry hashes", len(entries), tuple(problems[:MAX_LISTED]))
@@ -59,32 +66,43 @@ def check_entries_balance(work: Work) -> CheckResult:
         .join(JournalEntry, JournalEntry.id == Posting.entry_id)  # type: ignore[arg-type]
         .where(Posting.tenant_id == work.tenant_id)
         .group_by(JournalEntry.number, Posting.currency)
-        .having(func.sum(Posting.amount) != 0)).all()
-    count = work.session.exec(select(func.count()).select_from(JournalEntry)
-                              .where(JournalEntry.tenant_id == work.tenant_id)).one()
-    problems = tuple(f"entry {n} does not balance in {c} (off by {s})"
-                     for n, c, s in unbalanced[:MAX_LISTED])
+        .having(func.sum(Posting.amount) != 0)
+    ).all()
+    count = work.session.exec(
+        select(func.count())
+        .select_from(JournalEntry)
+        .where(JournalEntry.tenant_id == work.tenant_id)
+    ).one()
+    problems = tuple(
+        f"entry {n} does not balance in {c} (off by {s})" for n, c, s in unbalanced[:MAX_LISTED]
+    )
     return CheckResult("ledger entries balance", int(count), problems)
 
 
 def check_period_totals(work: Work) -> CheckResult:
     """The monthly totals cache matches the postings, account by account."""
     sums = work.session.exec(
-        select(Posting.account_id, Posting.currency, JournalEntry.period_code,
-               func.sum(Posting.amount))
+        select(
+            Posting.account_id, Posting.currency, JournalEntry.period_code, func.sum(Posting.amount)
+        )
         .join(JournalEntry, JournalEntry.id == Posting.entry_id)  # type: ignore[arg-type]
         .where(Posting.tenant_id == work.tenant_id)
-        .group_by(Posting.account_id, Posting.currency, JournalEntry.period_code)).all()
+        .group_by(Posting.account_id, Posting.currency, JournalEntry.period_code)
+    ).all()
     from_postings = {(a, c, p): s for a, c, p, s in sums}
-    cached = {(t.account_id, t.currency, t.period_code): t.debit - t.credit
-              for t in work.session.exec(
-                  select(PeriodTotal).where(PeriodTotal.tenant_id == work.tenant_id)).all()}
+    cached = {
+        (t.account_id, t.currency, t.period_code): t.debit - t.credit
+        for t in work.session.exec(
+            select(PeriodTotal).where(PeriodTotal.tenant_id == work.tenant_id)
+        ).all()
+    }
     problems = []
     for key in sorted(set(from_postings) | set(cached), key=str):
         posted, total = from_postings.get(key, Decimal(0)), cached.get(key, Decimal(0))
         if posted != total:
-            problems.append(f"account id {key[0]} {key[1]} {key[2]}: totals say {total}, "
-                            f"postings say {posted}")
+            problems.append(
+                f"account id {key[0]} {key[1]} {key[2]}: totals say {total}, postings say {posted}"
+            )
     return CheckResult("ledger period totals", len(cached), tuple(problems[:MAX_LISTED]))
 
 

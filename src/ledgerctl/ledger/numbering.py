@@ -25,5 +25,6 @@ def take_number(work: Work, on: date) -> str:
 
 def take_numbers(work: Work, dates: Sequence[date]) -> list[str]:
     """Numbers for entries dated ``dates``, in that order (consecutive within a year)."""
-    return allocate_block(work, JOURNAL_SEQUENCE, list(dates), pattern=JOURNAL_PATTERN,
-                          reset=JOURNAL_RESET)
+    return allocate_block(
+        work, JOURNAL_SEQUENCE, list(dates), pattern=JOURNAL_PATTERN, reset=JOURNAL_RESET
+    )

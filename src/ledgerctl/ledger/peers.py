@@ -43,8 +43,17 @@ def _end(as_of: date | None, fmt: str) -> list[str]:
 
 def hledger_balances(path: Path, as_of: date | None = None) -> Balances:
     """``hledger -f PATH bal`` (flat, CSV output) up to the end of ``as_of``."""
-    cmd = ["hledger", "-f", str(path), "bal", "--flat", "--no-total", "-O", "csv",
-           *_end(as_of, "%Y-%m-%d")]
+    cmd = [
+        "hledger",
+        "-f",
+        str(path),
+        "bal",
+        "--flat",
+        "--no-total",
+        "-O",
+        "csv",
+        *_end(as_of, "%Y-%m-%d"),
+    ]
     text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     rows = list(csv.reader(io.StringIO(text)))[1:]
     return {(acc, cur): amt for acc, bal in rows for cur, amt in _amounts(bal) if amt}
@@ -52,8 +61,17 @@ def hledger_balances(path: Path, as_of: date | None = None) -> Balances:
 
 def ledger_balances(path: Path, as_of: date | None = None) -> Balances:
     """``ledger -f PATH bal --flat``; a multi-currency total continues on untabbed lines."""
-    cmd = ["ledger", "-f", str(path), "bal", "--flat", "--no-total", "--balance-format",
-           "%(account)\t%(display_total)\n", *_end(as_of, "%Y/%m/%d")]
+    cmd = [
+        "ledger",
+        "-f",
+        str(path),
+        "bal",
+        "--flat",
+        "--no-total",
+        "--balance-format",
+        "%(account)\t%(display_total)\n",
+        *_end(as_of, "%Y/%m/%d"),
+    ]
     text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     out: Balances = {}
     account = ""

@@ -21,19 +21,29 @@ def _insert_missing(work: Work, codes: Iterable[str]) -> None:
     rows = []
     for code in sorted(set(codes)):
         start, end = period_bounds(code)
-        rows.append({"tenant_id": work.tenant_id, "code": code, "start_date": start,
-                     "end_date": end, "status": "open"})
+        rows.append(
+            {
+                "tenant_id": work.tenant_id,
+                "code": code,
+                "start_date": start,
+                "end_date": end,
+                "status": "open",
+            }
+        )
     if not rows:
         return
     stmt = upsert_insert(work, FiscalPeriod.__table__).on_conflict_do_nothing(  # type: ignore[attr-defined]
-        index_elements=["tenant_id", "code"])
+        index_elements=["tenant_id", "code"]
+    )
     work.session.execute(stmt, rows)
 
 
-def _select(work: Work, codes: Iterable[str], *,
-            lock: str | None = None) -> dict[str, FiscalPeriod]:
-    query = select(FiscalPeriod).where(FiscalPeriod.tenant_id == work.tenant_id,
-                                       FiscalPeriod.code.in_(sorted(set(codes))))  # type: ignore[attr-defined]
+def _select(
+    work: Work, codes: Iterable[str], *, lock: str | None = None
+) -> dict[str, FiscalPeriod]:
+    query = select(FiscalPeriod).where(
+        FiscalPeriod.tenant_id == work.tenant_id, FiscalPeriod.code.in_(sorted(set(codes)))
+    )  # type: ignore[attr-defined]
     if lock == "share":
         query = query.with_for_update(read=True)
     elif lock == "update":
@@ -51,15 +61,22 @@ def require_open(work: Work, codes: Iterable[str]) -> None:
         found = _select(work, wanted, lock="share")
     for code in sorted(wanted):
         if found[code].status != "open":
-            raise Conflict(f"period {code} is closed; an admin must run "
-                           f"`ledgerctl ledger period reopen {code} --reason ...` before "
-                           "posting into it (or date the entry in an open period)")
+            raise Conflict(
+                f"period {code} is closed; an admin must run "
+                f"`ledgerctl ledger period reopen {code} --reason ...` before "
+                "posting into it (or date the entry in an open period)"
+            )
 
 
 def period_row(p: FiscalPeriod) -> dict[str, object]:
-    return {"period": p.code, "start": p.start_date, "end": p.end_date, "status": p.status,
-            "closed_at": p.closed_at.isoformat() if p.closed_at else "",
-            "closed_by": p.closed_by or ""}
+    return {
+        "period": p.code,
+        "start": p.start_date,
+        "end": p.end_date,
+        "status": p.status,
+        "closed_at": p.closed_at.isoformat() if p.closed_at else "",
+        "closed_by": p.closed_by or "",
+    }
 
 
 def list_periods(work: Work) -> list[FiscalPeriod]:

@@ -59,94 +59,169 @@ def _resolve_accounts(drafts: Sequence[EntryDraft], accounts: dict[str, Account]
                 continue
             acc = accounts.get(line.account)
             if acc is None:
-                raise NotFound(f"{_where(draft)}account {line.account} not found; see "
-                               "`ledgerctl ledger accounts` or add it with "
-                               "`ledgerctl ledger account add`")
+                raise NotFound(
+                    f"{_where(draft)}account {line.account} not found; see "
+                    "`ledgerctl ledger accounts` or add it with "
+                    "`ledgerctl ledger account add`"
+                )
             if acc.status != "active":
-                raise Conflict(f"{_where(draft)}account {line.account} is {acc.status}; "
-                               "post to an active account")
+                raise Conflict(
+                    f"{_where(draft)}account {line.account} is {acc.status}; "
+                    "post to an active account"
+                )
 
 
 def _reversed_ids(work: Work, drafts: Sequence[EntryDraft]) -> dict[str, int]:
     wanted = {d.reverses_number for d in drafts if d.reverses_number}
     if not wanted:
         return {}
-    rows = work.session.exec(select(JournalEntry.number, JournalEntry.id).where(
-        JournalEntry.tenant_id == work.tenant_id,
-        JournalEntry.number.in_(sorted(wanted)))).all()  # type: ignore[union-attr]
+    rows = work.session.exec(
+        select(JournalEntry.number, JournalEntry.id).where(
+            JournalEntry.tenant_id == work.tenant_id, JournalEntry.number.in_(sorted(wanted))
+        )
+    ).all()  # type: ignore[union-attr]
     found = {number: ident for number, ident in rows}
     for number in wanted - set(found):
         raise NotFound(f"journal entry {number} not found")
     return found
 
 
-def _insert_entries(work: Work, drafts: Sequence[EntryDraft], numbers: list[str],
-                    hashes: list[str], reversed_ids: dict[str, int]) -> list[int]:
+def _insert_entries(
+    work: Work,
+    drafts: Sequence[EntryDraft],
+    numbers: list[str],
+    hashes: list[str],
+    reversed_ids: dict[str, int],
+) -> list[int]:
     now, actor, t = utcnow(), work.actor.name, work.tenant_id
     table = JournalEntry.__table__  # type: ignore[attr-defined]
     conn = work.session.connection()
-    insert_rows(conn, table, ("tenant_id", "number", "entry_date", "period_code", "description",
-                              "reference", "source", "reverses_id", "created_at", "created_by",
-                              "content_hash"),
-                ((t, n, d.entry_date, period_of(d.entry_date), d.description, d.reference,
-                  d.source, reversed_ids.get(d.reverses_number or ""), now, actor, h)
-                 for d, n, h in zip(drafts, numbers, hashes, strict=True)))
+    insert_rows(
+        conn,
+        table,
+        (
+            "tenant_id",
+            "number",
+            "entry_date",
+            "period_code",
+            "description",
+            "reference",
+            "source",
+            "reverses_id",
+            "created_at",
+            "created_by",
+            "content_hash",
+        ),
+        (
+            (
+                t,
+                n,
+                d.entry_date,
+                period_of(d.entry_date),
+                d.description,
+                d.reference,
+                d.source,
+                reversed_ids.get(d.reverses_number or ""),
+                now,
+                actor,
+                h,
+            )
+            for d, n, h in zip(drafts, numbers, hashes, strict=True)
+        ),
+    )
     ids = ids_by_key(conn, table, "number", numbers, tenant_id=t)
     return [ids[n] for n in numbers]
 
 
-def _insert_postings(work: Work, drafts: Sequence[EntryDraft], ids: list[int],
-                     accounts: dict[str, Account]) -> None:
+def _insert_postings(
+    work: Work, drafts: Sequence[EntryDraft], ids: list[int], accounts: dict[str, Account]
+) -> None:
     t = work.tenant_id
     codes = {code: acc.id for code, acc in accounts.items()}
-    insert_rows(work.session.connection(), Posting.__table__,  # type: ignore[attr-defined]
-                ("tenant_id", "entry_id", "account_id", "line_no", "entry_date", "currency",
-                 "amount", "memo"),
-                ((t, entry_id, codes[ln.account], i, d.entry_date, ln.currency, ln.amount,
-                  ln.memo)
-                 for d, entry_id in zip(drafts, ids, strict=True)
-                 for i, ln in enumerate(d.lines, start=1)))
+    insert_rows(
+        work.session.connection(),
+        Posting.__table__,  # type: ignore[attr-defined]
+        (
+            "tenant_id",
+            "entry_id",
+            "account_id",
+            "line_no",
+            "entry_date",
+            "currency",
+            "amount",
+            "memo",
+        ),
+        (
+            (t, entry_id, codes[ln.account], i, d.entry_date, ln.currency, ln.amount, ln.memo)
+            for d, entry_id in zip(drafts, ids, strict=True)
+            for i, ln in enumerate(d.lines, start=1)
+        ),
+    )
 
 
 def _update_totals(work: Work, drafts: Sequence[EntryDraft], accounts: dict[str, Account]) -> None:
-    sums: dict[tuple[int, str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0),
-                                                                           Decimal(0)])
+    sums: dict[tuple[int, str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     for d in drafts:
         period = period_of(d.entry_date)
         for ln in d.lines:
             key = (accounts[ln.account].id, ln.currency or "", period)  # type: ignore[arg-type]
             sums[key][0 if ln.amount > 0 else 1] += abs(ln.amount)
-    rows = [{"tenant_id": work.tenant_id, "account_id": a, "currency": c, "period_code": p,
-             "debit": dr, "credit": cr} for (a, c, p), (dr, cr) in sorted(sums.items())]
+    rows = [
+        {
+            "tenant_id": work.tenant_id,
+            "account_id": a,
+            "currency": c,
+            "period_code": p,
+            "debit": dr,
+            "credit": cr,
+        }
+        for (a, c, p), (dr, cr) in sorted(sums.items())
+    ]
     table = PeriodTotal.__table__  # type: ignore[attr-defined]
     stmt = upsert_insert(work, table)
     stmt = stmt.on_conflict_do_update(
         index_elements=["tenant_id", "account_id", "currency", "period_code"],
-        set_={"debit": table.c.debit + stmt.excluded.debit,
-              "credit": table.c.credit + stmt.excluded.credit})
+        set_={
+            "debit": table.c.debit + stmt.excluded.debit,
+            "credit": table.c.credit + stmt.excluded.credit,
+        },
+    )
     work.session.connection().execute(stmt, rows)
 
 
 def _audit_value(number: str, draft: EntryDraft, digest: str) -> dict[str, object]:
-    return {"number": number, "date": draft.entry_date, "description": draft.description,
-            "reference": draft.reference, "source": draft.source,
-            "reverses": draft.reverses_number, "content_hash": digest,
-            "lines": [[ln.account, str(ln.amount), ln.currency, ln.memo] for ln in draft.lines]}
+    return {
+        "number": number,
+        "date": draft.entry_date,
+        "description": draft.description,
+        "reference": draft.reference,
+        "source": draft.source,
+        "reverses": draft.reverses_number,
+        "content_hash": digest,
+        "lines": [[ln.account, str(ln.amount), ln.currency, ln.memo] for ln in draft.lines],
+    }
 
 
-def _audit(work: Work, drafts: Sequence[EntryDraft], numbers: list[str], hashes: list[str],
-           per_entry: bool) -> None:
+def _audit(
+    work: Work, drafts: Sequence[EntryDraft], numbers: list[str], hashes: list[str], per_entry: bool
+) -> None:
     if per_entry:
         for d, n, h in zip(drafts, numbers, hashes, strict=True):
             work.audit("ledger.post", "journal_entry", n, None, _audit_value(n, d, h))
         return
     label = numbers[0] if len(numbers) == 1 else f"{numbers[0]}..{numbers[-1]}"
-    work.audit("ledger.post_batch", "journal_batch", label, None,
-               {"count": len(numbers), "entries": dict(zip(numbers, hashes, strict=True))})
+    work.audit(
+        "ledger.post_batch",
+        "journal_batch",
+        label,
+        None,
+        {"count": len(numbers), "entries": dict(zip(numbers, hashes, strict=True))},
+    )
 
 
-def post_many(work: Work, drafts: Sequence[EntryDraft], *,
-              per_entry_audit: bool = True) -> list[PostedEntry]:
+def post_many(
+    work: Work, drafts: Sequence[EntryDraft], *, per_entry_audit: bool = True
+) -> list[PostedEntry]:
     """Post several entries in the work's transaction, all or nothing.
 
     Every draft is validated before anything is written. With ``per_entry_audit=False`` one
@@ -166,12 +241,21 @@ def post_many(work: Work, drafts: Sequence[EntryDraft], *,
     _insert_postings(work, checked, ids, accounts)
     _update_totals(work, checked, accounts)
     _audit(work, checked, numbers, hashes, per_entry_audit)
-    return [PostedEntry(i, n, d.entry_date, h)
-            for i, n, d, h in zip(ids, numbers, checked, hashes, strict=True)]
+    return [
+        PostedEntry(i, n, d.entry_date, h)
+        for i, n, d, h in zip(ids, numbers, checked, hashes, strict=True)
+    ]
 
 
-def post(work: Work, entry_date: date, description: str, lines: Sequence[LineLike], *,
-         source: str = "manual", reference: str = "") -> JournalEntry:
+def post(
+    work: Work,
+    entry_date: date,
+    description: str,
+    lines: Sequence[LineLike],
+    *,
+    source: str = "manual",
+    reference: str = "",
+) -> JournalEntry:
     """Post one balanced journal entry inside the caller's unit of work; return it.
 
     ``lines`` are ``Line(account_code, amount, currency=None, memo="")`` or tuples
@@ -190,8 +274,13 @@ def post(work: Work, entry_date: date, description: str, lines: Sequence[LineLik
     Raises ``UsageError`` (unbalanced, bad amount), ``NotFound`` (unknown account) or
     ``Conflict`` (closed period, inactive account); the caller's transaction then rolls back.
     """
-    draft = EntryDraft(entry_date, description, tuple(as_line(ln) for ln in lines),
-                       reference=reference, source=source)
+    draft = EntryDraft(
+        entry_date,
+        description,
+        tuple(as_line(ln) for ln in lines),
+        reference=reference,
+        source=source,
+    )
     posted = post_many(work, [draft])[0]
     entry = work.session.get(JournalEntry, posted.id)
     assert entry is not None
@@ -200,8 +289,11 @@ def post(work: Work, entry_date: date, description: str, lines: Sequence[LineLik
 
 def load_entry(work: Work, number: str) -> JournalEntry:
     """The tenant's entry ``number`` (exit 3 if there is none)."""
-    entry = work.session.exec(select(JournalEntry).where(
-        JournalEntry.tenant_id == work.tenant_id, JournalEntry.number == number)).first()
+    entry = work.session.exec(
+        select(JournalEntry).where(
+            JournalEntry.tenant_id == work.tenant_id, JournalEntry.number == number
+        )
+    ).first()
     if entry is None:
         raise NotFound(f"journal entry {number} not found; see `ledgerctl ledger journal`")
     return entry
@@ -213,7 +305,8 @@ def entry_lines(work: Work, entry: JournalEntry) -> list[Line]:
         select(Account.code, Posting.amount, Posting.currency, Posting.memo)
         .join(Account, Account.id == Posting.account_id)  # type: ignore[arg-type]
         .where(Posting.tenant_id == work.tenant_id, Posting.entry_id == entry.id)
-        .order_by(Posting.line_no)).all()
+        .order_by(Posting.line_no)
+    ).all()
     return [Line(code, amount, currency, memo) for code, amount, currency, memo in rows]
 
 
@@ -222,15 +315,23 @@ def reverse(work: Work, number: str, on: date, reason: str) -> JournalEntry:
     if not reason.strip():
         raise UsageError("a reason is required to reverse an entry; pass --reason TEXT")
     original = load_entry(work, number)
-    done = work.session.exec(select(JournalEntry.number).where(
-        JournalEntry.tenant_id == work.tenant_id,
-        JournalEntry.reverses_id == original.id)).first()
+    done = work.session.exec(
+        select(JournalEntry.number).where(
+            JournalEntry.tenant_id == work.tenant_id, JournalEntry.reverses_id == original.id
+        )
+    ).first()
     if done is not None:
-        raise Conflict(f"journal entry {number} was already reversed by {done}; "
-                       "an entry can be reversed once")
-    draft = EntryDraft(on, f"Reversal of {number}: {reason.strip()}",
-                       mirror(entry_lines(work, original)), reference=number,
-                       source="reversal", reverses_number=number)
+        raise Conflict(
+            f"journal entry {number} was already reversed by {done}; an entry can be reversed once"
+        )
+    draft = EntryDraft(
+        on,
+        f"Reversal of {number}: {reason.strip()}",
+        mirror(entry_lines(work, original)),
+        reference=number,
+        source="reversal",
+        reverses_number=number,
+    )
     posted = post_many(work, [draft])[0]
     entry = work.session.get(JournalEntry, posted.id)
     assert entry is not None

@@ -23,19 +23,24 @@ from ledgerctl.work import Work
 Key = tuple[int, str]  # (account_id, currency)
 
 
-def net_balances(work: Work, as_of: date | None,
-                 account_id: int | None = None) -> dict[Key, Decimal]:
+def net_balances(
+    work: Work, as_of: date | None, account_id: int | None = None
+) -> dict[Key, Decimal]:
     """Signed (debit-positive) balance per account and currency at the end of ``as_of``."""
     nets: dict[Key, Decimal] = defaultdict(Decimal)
-    totals = select(PeriodTotal.account_id, PeriodTotal.currency,
-                    func.sum(PeriodTotal.debit), func.sum(PeriodTotal.credit)).where(
-        PeriodTotal.tenant_id == work.tenant_id)
+    totals = select(
+        PeriodTotal.account_id,
+        PeriodTotal.currency,
+        func.sum(PeriodTotal.debit),
+        func.sum(PeriodTotal.credit),
+    ).where(PeriodTotal.tenant_id == work.tenant_id)
     if account_id is not None:
         totals = totals.where(PeriodTotal.account_id == account_id)
     if as_of is not None:
         totals = totals.where(PeriodTotal.period_code < period_of(as_of))
     for acc, cur, debit, credit in work.session.exec(
-            totals.group_by(PeriodTotal.account_id, PeriodTotal.currency)).all():
+        totals.group_by(PeriodTotal.account_id, PeriodTotal.currency)
+    ).all():
         nets[(acc, cur)] += debit - credit
     if as_of is not None:
         for acc, cur, amount in _month_to_date(work, as_of, account_id):
@@ -43,11 +48,14 @@ def net_balances(work: Work, as_of: date | None,
     return dict(nets)
 
 
-def _month_to_date(work: Work, as_of: date,
-                   account_id: int | None) -> list[tuple[int, str, Decimal]]:
+def _month_to_date(
+    work: Work, as_of: date, account_id: int | None
+) -> list[tuple[int, str, Decimal]]:
     query = select(Posting.account_id, Posting.currency, func.sum(Posting.amount)).where(
-        Posting.tenant_id == work.tenant_id, Posting.entry_date >= as_of.replace(day=1),
-        Posting.entry_date <= as_of)
+        Posting.tenant_id == work.tenant_id,
+        Posting.entry_date >= as_of.replace(day=1),
+        Posting.entry_date <= as_of,
+    )
     if account_id is not None:
         query = query.where(Posting.account_id == account_id)
     query = query.group_by(Posting.account_id, Posting.currency)
@@ -75,17 +83,31 @@ def balances(work: Work, code: str | None, as_of: date | None) -> list[dict[str,
             raise NotFound(f"account {code} not found; see `ledgerctl ledger accounts`")
         account_id = match[0].id
     rows = []
-    for (acc_id, cur), net in sorted(net_balances(work, as_of, account_id).items(),
-                                     key=lambda kv: (accounts[kv[0][0]].code, kv[0][1])):
+    for (acc_id, cur), net in sorted(
+        net_balances(work, as_of, account_id).items(),
+        key=lambda kv: (accounts[kv[0][0]].code, kv[0][1]),
+    ):
         acc = accounts[acc_id]
-        rows.append({"code": acc.code, "name": acc.name, "currency": cur,
-                     "balance": natural_balance(net, acc.normal_side),
-                     "normal_side": acc.normal_side})
+        rows.append(
+            {
+                "code": acc.code,
+                "name": acc.name,
+                "currency": cur,
+                "balance": natural_balance(net, acc.normal_side),
+                "normal_side": acc.normal_side,
+            }
+        )
     return rows
 
 
-def journal(work: Work, *, account: str | None = None, start: date | None = None,
-            end: date | None = None, limit: int | None = None) -> list[dict[str, object]]:
+def journal(
+    work: Work,
+    *,
+    account: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int | None = None,
+) -> list[dict[str, object]]:
     """Posting lines of entries matching the filters, oldest first; ``limit`` keeps the
     newest N entries."""
     entries = select(JournalEntry.id).where(JournalEntry.tenant_id == work.tenant_id)
@@ -94,15 +116,22 @@ def journal(work: Work, *, account: str | None = None, start: date | None = None
     if end is not None:
         entries = entries.where(JournalEntry.entry_date <= end)
     if account is not None:
-        acc = work.session.exec(select(Account.id).where(
-            Account.tenant_id == work.tenant_id, Account.code == account)).first()
+        acc = work.session.exec(
+            select(Account.id).where(Account.tenant_id == work.tenant_id, Account.code == account)
+        ).first()
         if acc is None:
             raise NotFound(f"account {account} not found; see `ledgerctl ledger accounts`")
-        entries = entries.where(JournalEntry.id.in_(  # type: ignore[union-attr]
-            select(Posting.entry_id).where(Posting.tenant_id == work.tenant_id,
-                                           Posting.account_id == acc)))
-    entries = entries.order_by(JournalEntry.entry_date.desc(),  # type: ignore[attr-defined]
-                               JournalEntry.id.desc())  # type: ignore[union-attr]
+        entries = entries.where(
+            JournalEntry.id.in_(  # type: ignore[union-attr]
+                select(Posting.entry_id).where(
+                    Posting.tenant_id == work.tenant_id, Posting.account_id == acc
+                )
+            )
+        )
+    entries = entries.order_by(
+        JournalEntry.entry_date.desc(),  # type: ignore[attr-defined]
+        JournalEntry.id.desc(),
+    )  # type: ignore[union-attr]
     if limit:
         entries = entries.limit(limit)
     ids = list(work.session.exec(entries).all())
@@ -112,20 +141,28 @@ def journal(work: Work, *, account: str | None = None, start: date | None = None
 def _journal_rows(work: Work, ids: list[int]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for chunk_start in range(0, len(ids), 5000):
-        chunk = ids[chunk_start:chunk_start + 5000]
-        query = (select(JournalEntry, Posting, Account.code)
-                 .join(Posting, Posting.entry_id == JournalEntry.id)  # type: ignore[arg-type]
-                 .join(Account, Account.id == Posting.account_id)  # type: ignore[arg-type]
-                 .where(JournalEntry.tenant_id == work.tenant_id,
-                        JournalEntry.id.in_(chunk)))  # type: ignore[union-attr]
+        chunk = ids[chunk_start : chunk_start + 5000]
+        query = (
+            select(JournalEntry, Posting, Account.code)
+            .join(Posting, Posting.entry_id == JournalEntry.id)  # type: ignore[arg-type]
+            .join(Account, Account.id == Posting.account_id)  # type: ignore[arg-type]
+            .where(JournalEntry.tenant_id == work.tenant_id, JournalEntry.id.in_(chunk))
+        )  # type: ignore[union-attr]
         for entry, posting, code in work.session.exec(query).all():
             amount = posting.amount
-            rows.append({"number": entry.number, "date": entry.entry_date,
-                         "description": entry.description, "account": code,
-                         "debit": amount if amount > 0 else None,
-                         "credit": -amount if amount < 0 else None, "currency": posting.currency,
-                         "memo": posting.memo, "_key": (entry.entry_date, entry.id,
-                                                        posting.line_no)})
+            rows.append(
+                {
+                    "number": entry.number,
+                    "date": entry.entry_date,
+                    "description": entry.description,
+                    "account": code,
+                    "debit": amount if amount > 0 else None,
+                    "credit": -amount if amount < 0 else None,
+                    "currency": posting.currency,
+                    "memo": posting.memo,
+                    "_key": (entry.entry_date, entry.id, posting.line_no),
+                }
+            )
     rows.sort(key=lambda r: r["_key"])  # type: ignore[arg-type,return-value]
     for r in rows:
         del r["_key"]

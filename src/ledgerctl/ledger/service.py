@@ -39,9 +39,9 @@ if TYPE_CHECKING:
 __all__ = ["EntryDraft", "Line", "install_chart", "post_batch", "trial_balance"]
 
 
-
-def unit_of_work(ctx: AppContext, permission: str, *, write: bool = True,
-                 tenant_slug: str | None = None) -> AbstractContextManager[Work]:
+def unit_of_work(
+    ctx: AppContext, permission: str, *, write: bool = True, tenant_slug: str | None = None
+) -> AbstractContextManager[Work]:
     """``ledgerctl.work.unit_of_work``, imported on first use (it loads the ORM)."""
     from ledgerctl.work import unit_of_work as open_work
 
@@ -77,12 +77,20 @@ def list_accounts(ctx: AppContext) -> list[dict[str, object]]:
     from ledgerctl.ledger import chart
 
     with unit_of_work(ctx, "ledger.read", write=False) as work:
-        return [chart.account_row(a) for a in
-                sorted(chart.accounts_by_code(work).values(), key=lambda a: a.code)]
+        return [
+            chart.account_row(a)
+            for a in sorted(chart.accounts_by_code(work).values(), key=lambda a: a.code)
+        ]
 
 
-def add_account(ctx: AppContext, code: str, name: str, type_: str, parent: str | None = None,
-                side: str | None = None) -> dict[str, object]:
+def add_account(
+    ctx: AppContext,
+    code: str,
+    name: str,
+    type_: str,
+    parent: str | None = None,
+    side: str | None = None,
+) -> dict[str, object]:
     from ledgerctl.ledger import chart
 
     if type_ not in ACCOUNT_TYPES:
@@ -91,20 +99,30 @@ def add_account(ctx: AppContext, code: str, name: str, type_: str, parent: str |
         return chart.account_row(chart.add_account(work, code, name, type_, parent, side))
 
 
-def post_entry(ctx: AppContext, entry_date: date, description: str, debits: list[str],
-               credits: list[str], currency: str | None = None,
-               reference: str = "") -> dict[str, object]:
+def post_entry(
+    ctx: AppContext,
+    entry_date: date,
+    description: str,
+    debits: list[str],
+    credits: list[str],
+    currency: str | None = None,
+    reference: str = "",
+) -> dict[str, object]:
     """``ledger post --debit CODE=AMT --credit CODE=AMT``: one entry; returns its summary."""
     from ledgerctl.ledger.inputs import parse_pair
     from ledgerctl.ledger.posting import post
 
     with unit_of_work(ctx, "ledger.post") as work:
         cur = (currency or work.tenant.base_currency).upper()
-        lines = [parse_pair(t, "debit", cur) for t in debits] + \
-            [parse_pair(t, "credit", cur) for t in credits]
+        lines = [parse_pair(t, "debit", cur) for t in debits] + [
+            parse_pair(t, "credit", cur) for t in credits
+        ]
         entry = post(work, entry_date, description, lines, reference=reference)
-        return {"number": entry.number, "date": entry.entry_date,
-                "content_hash": entry.content_hash}
+        return {
+            "number": entry.number,
+            "date": entry.entry_date,
+            "content_hash": entry.content_hash,
+        }
 
 
 def post_file(ctx: AppContext, path: Path) -> list[PostedEntry]:
@@ -119,10 +137,15 @@ def post_file(ctx: AppContext, path: Path) -> list[PostedEntry]:
         for item in entries:
             for i, line in enumerate(item.draft.lines):
                 if line.account not in known:
-                    where = (f"{path.name}:{item.line_numbers[i]}" if item.line_numbers
-                             else item.draft.origin)
-                    raise NotFound(f"{where}: account: {line.account} not found; add it with "
-                                   "`ledgerctl ledger account add` or fix the file")
+                    where = (
+                        f"{path.name}:{item.line_numbers[i]}"
+                        if item.line_numbers
+                        else item.draft.origin
+                    )
+                    raise NotFound(
+                        f"{where}: account: {line.account} not found; add it with "
+                        "`ledgerctl ledger account add` or fix the file"
+                    )
         return post_many(work, [e.draft for e in entries])
 
 
@@ -132,8 +155,13 @@ def _chunks(items: Iterable[EntryDraft], size: int) -> Iterator[list[EntryDraft]
         yield chunk
 
 
-def post_batch(ctx: AppContext, drafts: Iterable[EntryDraft], *, chunk_size: int = 5000,
-               tenant_slug: str | None = None) -> int:
+def post_batch(
+    ctx: AppContext,
+    drafts: Iterable[EntryDraft],
+    *,
+    chunk_size: int = 5000,
+    tenant_slug: str | None = None,
+) -> int:
     """Bulk posting: ``chunk_size`` entries per transaction (each chunk all or nothing).
 
     One audit row per chunk lists every entry number with its content hash. Returns the
@@ -158,9 +186,15 @@ def reverse_entry(ctx: AppContext, number: str, on: date | None, reason: str) ->
         return {"number": entry.number, "date": entry.entry_date, "reverses": number}
 
 
-def journal(ctx: AppContext, *, account: str | None = None, start: date | None = None,
-            end: date | None = None, period: str | None = None,
-            limit: int | None = None) -> list[dict[str, object]]:
+def journal(
+    ctx: AppContext,
+    *,
+    account: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    period: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, object]]:
     from ledgerctl.ledger import reports
 
     if period is not None:

@@ -73,8 +73,9 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def data_dictionary_markdown(columns: Sequence[Column], title: str | None = None,
-                             description: str | None = None) -> str:
+def data_dictionary_markdown(
+    columns: Sequence[Column], title: str | None = None, description: str | None = None
+) -> str:
     """A Markdown data-dictionary table (column, type, required, description) for ``columns``."""
     lines: list[str] = []
     if title:

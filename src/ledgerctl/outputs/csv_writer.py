@@ -34,8 +34,9 @@ def csv_value(value: Any) -> str:
     return str(value)
 
 
-def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None,
-             *, delimiter: str = ",") -> str:
+def csv_text(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None, *, delimiter: str = ","
+) -> str:
     """Render rows (dicts) as CSV text with a header line; columns default to the first row's keys.
 
     A row without one of the columns is an error naming the row (1-based, header excluded).
@@ -57,9 +58,14 @@ def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = 
     return out.getvalue()
 
 
-def write_csv(target: Path, rows: Iterable[Mapping[str, Any]],
-              columns: Sequence[str] | None = None, *, bom: bool = False,
-              delimiter: str = ",") -> Path:
+def write_csv(
+    target: Path,
+    rows: Iterable[Mapping[str, Any]],
+    columns: Sequence[str] | None = None,
+    *,
+    bom: bool = False,
+    delimiter: str = ",",
+) -> Path:
     """Write rows to ``target`` atomically as UTF-8 CSV (``bom=True`` so Excel reads UTF-8)."""
     text = csv_text(rows, columns, delimiter=delimiter)
     data = ((BOM if bom else "") + text).encode("utf-8")

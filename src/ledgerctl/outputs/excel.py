@@ -30,8 +30,13 @@ TEXT_FORMAT = "@"
 PERCENT_FORMAT = "0.00%"
 
 _KIND_FORMATS = {
-    "money": MONEY_FORMAT, "date": DATE_FORMAT, "datetime": DATETIME_FORMAT,
-    "int": INT_FORMAT, "text": TEXT_FORMAT, "percent": PERCENT_FORMAT, "number": "General",
+    "money": MONEY_FORMAT,
+    "date": DATE_FORMAT,
+    "datetime": DATETIME_FORMAT,
+    "int": INT_FORMAT,
+    "text": TEXT_FORMAT,
+    "percent": PERCENT_FORMAT,
+    "number": "General",
 }
 _KIND_WIDTHS = {"money": 14, "date": 12, "datetime": 17, "int": 10, "percent": 10}
 _LIST_SHEET = "_lists"
@@ -77,8 +82,10 @@ class ExcelColumn:
 
     def __post_init__(self) -> None:
         if self.kind not in _KIND_FORMATS:
-            raise UsageError(f"Excel column {self.key!r}: kind {self.kind!r} is not one of "
-                             f"{', '.join(_KIND_FORMATS)}")
+            raise UsageError(
+                f"Excel column {self.key!r}: kind {self.kind!r} is not one of "
+                f"{', '.join(_KIND_FORMATS)}"
+            )
 
     @property
     def format(self) -> str:
@@ -210,15 +217,19 @@ def _validation(column: ExcelColumn, lists: _Lists) -> Any:
 
     rule = column.validation
     if isinstance(rule, ListValidation):
-        dv = DataValidation(type="list", formula1=lists.formula(rule),
-                            allow_blank=rule.allow_blank)
+        dv = DataValidation(type="list", formula1=lists.formula(rule), allow_blank=rule.allow_blank)
         message = rule.error
     else:
         assert rule is not None
         if rule.kind not in ("whole", "decimal"):
             raise UsageError(f"column {column.key!r}: range kind must be whole or decimal")
-        dv = DataValidation(type=rule.kind, operator="between", formula1=str(rule.minimum),
-                            formula2=str(rule.maximum), allow_blank=rule.allow_blank)
+        dv = DataValidation(
+            type=rule.kind,
+            operator="between",
+            formula1=str(rule.minimum),
+            formula2=str(rule.maximum),
+            allow_blank=rule.allow_blank,
+        )
         message = rule.error or f"Enter a number from {rule.minimum} to {rule.maximum}."
     dv.showErrorMessage = True
     dv.errorStyle = "stop"

@@ -44,13 +44,20 @@ def _open_sheet(path: Path, sheet: str) -> tuple[Any, Any]:
     if sheet not in wb.sheetnames:
         names = ", ".join(n for n in wb.sheetnames if not n.startswith("_"))
         wb.close()
-        raise UsageError(f"{Path(path).name}: no sheet {sheet!r} (sheets: {names}); "
-                         "do not rename the sheets ledgerctl wrote")
+        raise UsageError(
+            f"{Path(path).name}: no sheet {sheet!r} (sheets: {names}); "
+            "do not rename the sheets ledgerctl wrote"
+        )
     return wb, wb[sheet]
 
 
-def _columns(path: Path, sheet: str, headers: dict[str, int], required: Sequence[str],
-             optional: Sequence[str]) -> dict[str, int]:
+def _columns(
+    path: Path,
+    sheet: str,
+    headers: dict[str, int],
+    required: Sequence[str],
+    optional: Sequence[str],
+) -> dict[str, int]:
     for name in required:
         if name not in headers:
             raise UsageError(
@@ -61,9 +68,14 @@ def _columns(path: Path, sheet: str, headers: dict[str, int], required: Sequence
     return {name: headers[name] for name in wanted if name in headers}
 
 
-def read_rows(path: Path, sheet: str, required: Sequence[str] = (),
-              optional: Sequence[str] = (), *, stop_at: str | None = None
-              ) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_rows(
+    path: Path,
+    sheet: str,
+    required: Sequence[str] = (),
+    optional: Sequence[str] = (),
+    *,
+    stop_at: str | None = None,
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(row number, {header: value})`` for the data rows of ``sheet``.
 
     Only ``required`` + ``optional`` headers are returned (all headers when both are empty).
@@ -80,9 +92,10 @@ def read_rows(path: Path, sheet: str, required: Sequence[str] = (),
                 return
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
-            yield number, {
-                name: values[i] if i < len(values) else None for name, i in columns.items()
-            }
+            yield (
+                number,
+                {name: values[i] if i < len(values) else None for name, i in columns.items()},
+            )
     finally:
         wb.close()
 

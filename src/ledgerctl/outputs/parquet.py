@@ -56,8 +56,9 @@ def arrow_schema(columns: Sequence[Column], description: str | None = None) -> p
         typ = arrow_type(c)
         if c.type == "category":
             typ = pa.dictionary(pa.int32(), pa.string())
-        fields.append(pa.field(c.name, typ, nullable=c.nullable,
-                               metadata={"description": c.description}))
+        fields.append(
+            pa.field(c.name, typ, nullable=c.nullable, metadata={"description": c.description})
+        )
     meta = {"generator": "ledgerctl"}
     if description:
         meta["description"] = description
@@ -116,8 +117,9 @@ def build_array(column: Column, values: Sequence[Any]) -> pa.Array:
     return array
 
 
-def build_table(data: Rows | ColumnData, columns: Sequence[Column],
-                description: str | None = None) -> pa.Table:
+def build_table(
+    data: Rows | ColumnData, columns: Sequence[Column], description: str | None = None
+) -> pa.Table:
     """An Arrow table from rows (list of dicts) or columns (dict of lists), typed by the spec."""
     import pyarrow as pa
 
@@ -130,8 +132,14 @@ def build_table(data: Rows | ColumnData, columns: Sequence[Column],
     return pa.Table.from_arrays(arrays, schema=arrow_schema(columns, description))
 
 
-def write_parquet(target: Path, data: Rows | ColumnData, columns: Sequence[Column], *,
-                  description: str | None = None, compression: str = "snappy") -> Path:
+def write_parquet(
+    target: Path,
+    data: Rows | ColumnData,
+    columns: Sequence[Column],
+    *,
+    description: str | None = None,
+    compression: str = "snappy",
+) -> Path:
     """Write ``data`` to ``target`` as Parquet, atomically; returns the target path.
 
     ``compression`` defaults to snappy, which every Power BI version reads.
@@ -149,6 +157,4 @@ def read_descriptions(path: Path) -> dict[str, str]:
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(path)
-    return {
-        f.name: (f.metadata or {}).get(b"description", b"").decode("utf-8") for f in schema
-    }
+    return {f.name: (f.metadata or {}).get(b"description", b"").decode("utf-8") for f in schema}

@@ -92,8 +92,9 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     return env
 
 
-def render_html(template: str, context: Mapping[str, Any],
-                templates_dir: Path | None = None) -> str:
+def render_html(
+    template: str, context: Mapping[str, Any], templates_dir: Path | None = None
+) -> str:
     """Render a template to HTML text (what WeasyPrint will lay out)."""
     env = environment(str(Path(templates_dir).resolve()) if templates_dir else None)
     return env.get_template(template).render(**context)
@@ -122,12 +123,19 @@ def _stylesheet(name: str, templates_dir: str | None) -> Any:
     from weasyprint import CSS
 
     text = environment(templates_dir).get_template(name).render()
-    return CSS(string=text, base_url=templates_dir or str(TEMPLATES_DIR),
-               font_config=_font_config())
+    return CSS(
+        string=text, base_url=templates_dir or str(TEMPLATES_DIR), font_config=_font_config()
+    )
 
 
-def render_pdf(template: str, context: Mapping[str, Any], target: Path, *,
-               templates_dir: Path | None = None, stylesheets: Sequence[str] = ()) -> Path:
+def render_pdf(
+    template: str,
+    context: Mapping[str, Any],
+    target: Path,
+    *,
+    templates_dir: Path | None = None,
+    stylesheets: Sequence[str] = (),
+) -> Path:
     """Render ``template`` with ``context`` to a PDF at ``target``, atomically.
 
     ``base.css`` and the ``stylesheets`` (CSS files in ``templates_dir``, applied in order
@@ -140,8 +148,10 @@ def render_pdf(template: str, context: Mapping[str, Any], target: Path, *,
     html = render_html(template, {**context, "shared_css": True}, templates_dir)
     css = [_stylesheet("base.css", None), *(_stylesheet(n, folder) for n in stylesheets)]
     document = HTML(string=html, base_url=folder or str(TEMPLATES_DIR))
-    return atomic_write_with(Path(target), lambda tmp: document.write_pdf(
-        tmp, stylesheets=css, font_config=_font_config()))
+    return atomic_write_with(
+        Path(target),
+        lambda tmp: document.write_pdf(tmp, stylesheets=css, font_config=_font_config()),
+    )
 
 
 @dataclass(frozen=True)
@@ -156,16 +166,22 @@ class PdfJob:
 
 
 def _render_job(job: PdfJob) -> Path:
-    return render_pdf(job.template, job.context, job.target, templates_dir=job.templates_dir,
-                      stylesheets=job.stylesheets)
+    return render_pdf(
+        job.template,
+        job.context,
+        job.target,
+        templates_dir=job.templates_dir,
+        stylesheets=job.stylesheets,
+    )
 
 
 def _failure(job: PdfJob, exc: BaseException) -> str:
     return f"{job.target}: {type(exc).__name__}: {exc}"
 
 
-def _render_serial(jobs: Sequence[PdfJob],
-                   progress: Callable[[], None]) -> tuple[list[Path], list[str]]:
+def _render_serial(
+    jobs: Sequence[PdfJob], progress: Callable[[], None]
+) -> tuple[list[Path], list[str]]:
     done, failed = [], []
     for job in jobs:
         try:
@@ -186,8 +202,9 @@ def _worker_context(multiprocessing: Any) -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _render_parallel(jobs: Sequence[PdfJob], processes: int,
-                     progress: Callable[[], None]) -> tuple[list[Path], list[str]]:
+def _render_parallel(
+    jobs: Sequence[PdfJob], processes: int, progress: Callable[[], None]
+) -> tuple[list[Path], list[str]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -204,8 +221,9 @@ def _render_parallel(jobs: Sequence[PdfJob], processes: int,
     return done, failed
 
 
-def render_many(jobs: Sequence[PdfJob], processes: int = 1,
-                progress: Callable[[], None] | None = None) -> list[Path]:
+def render_many(
+    jobs: Sequence[PdfJob], processes: int = 1, progress: Callable[[], None] | None = None
+) -> list[Path]:
     """Render every job; ``processes`` > 1 uses that many worker processes.
 
     ``progress`` (optional) is called once per finished document, in the calling process.

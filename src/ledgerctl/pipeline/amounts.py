@@ -22,8 +22,10 @@ class AmountError(ValueError):
 PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 PLAIN_COMMA = re.compile(r"[+-]?\d+(?:,\d+)?")
 # Currency marks allowed before or after the number (longest first).
-_CODES = ("USD|EUR|GBP|GHS|GHC|NGN|KES|UGX|TZS|ZAR|ZWL|ZWG|XOF|XAF|CAD|AUD|NZD|JPY|CNY|INR|"
-          "CHF|SEK|NOK|DKK|PLN|CZK|HUF|AED|SAR|EGP|MAD|BWP|ZMW|MWK|RWF|ETB")
+_CODES = (
+    "USD|EUR|GBP|GHS|GHC|NGN|KES|UGX|TZS|ZAR|ZWL|ZWG|XOF|XAF|CAD|AUD|NZD|JPY|CNY|INR|"
+    "CHF|SEK|NOK|DKK|PLN|CZK|HUF|AED|SAR|EGP|MAD|BWP|ZMW|MWK|RWF|ETB"
+)
 _CURRENCY = re.compile(rf"^(?:GH₵|GH¢|US\$|C\$|A\$|R\$|{_CODES}|[$£€₵¢¥₦₹])", re.IGNORECASE)
 _CURRENCY_END = re.compile(rf"(?:GH₵|GH¢|US\$|{_CODES}|[$£€₵¢¥₦₹])$", re.IGNORECASE)
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-"})
@@ -52,12 +54,12 @@ def _strip_marks(s: str) -> tuple[str, bool]:
             continue
         m = _CURRENCY.match(s)
         if m and m.end() < len(s) and not s[m.end()].isalpha():
-            s = s[m.end():].lstrip()
+            s = s[m.end() :].lstrip()
             continue
         break
     m = _CURRENCY_END.search(s)
     if m and m.start() > 0 and not s[m.start() - 1].isalpha():
-        s = s[:m.start()].rstrip()
+        s = s[: m.start()].rstrip()
     if s.startswith("(") and s.endswith(")"):  # $(12.00)
         neg, s = True, s[1:-1].strip()
     return s, neg
@@ -89,11 +91,14 @@ def parse_amount_text(text: str, decimal_comma: bool = False) -> Decimal:
 
 def _why(text: str, decimal_comma: bool) -> str:
     if not decimal_comma and re.search(r"\d,\d{1,2}$", text.strip()):
-        return (f"{text!r} is not an amount (a comma before the last 1-2 digits: if this bank "
-                "writes decimal commas, set decimal_comma: true in its schema)")
+        return (
+            f"{text!r} is not an amount (a comma before the last 1-2 digits: if this bank "
+            "writes decimal commas, set decimal_comma: true in its schema)"
+        )
     if decimal_comma and re.search(r"\d\.\d{1,2}$", text.strip()):
-        return (f"{text!r} is not an amount with a decimal comma (the schema says "
-                "decimal_comma: true)")
+        return (
+            f"{text!r} is not an amount with a decimal comma (the schema says decimal_comma: true)"
+        )
     return f"{text!r} is not an amount"
 
 

@@ -58,6 +58,8 @@ def archive(ctx: AppContext, *, dry_run: bool = False) -> ArchiveResult:
                 shutil.move(path, target)
             result.moved.append((path, target))
         run.processed = len(result.moved)
-        run.detail = (f"{'would move' if dry_run else 'moved'} {len(result.moved)} file(s); "
-                      f"{len(result.kept)} not stored yet left in the inbox")
+        run.detail = (
+            f"{'would move' if dry_run else 'moved'} {len(result.moved)} file(s); "
+            f"{len(result.kept)} not stored yet left in the inbox"
+        )
     return result

@@ -32,12 +32,15 @@ app.add_typer(review_app, name="review")
 @app.command("process")
 def process(
     ctx: typer.Context,
-    paths: list[str] = typer.Argument(None, help="Files, folders or globs (default: "
-                                      "csv_inbox/**/*.csv)."),
-    output_type: str = typer.Option("all", "--output-type",
-                                    help="all, powerbi (Parquet only), excel or none."),
-    refresh_outputs: bool = typer.Option(False, "--refresh-outputs",
-                                         help="Rewrite the outputs even if nothing changed."),
+    paths: list[str] = typer.Argument(
+        None, help="Files, folders or globs (default: csv_inbox/**/*.csv)."
+    ),
+    output_type: str = typer.Option(
+        "all", "--output-type", help="all, powerbi (Parquet only), excel or none."
+    ),
+    refresh_outputs: bool = typer.Option(
+        False, "--refresh-outputs", help="Rewrite the outputs even if nothing changed."
+    ),
     fmt: OutputFormat = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
@@ -50,18 +53,25 @@ def process(
     from ledgerctl.pipeline import service
 
     actx = app_context(ctx)
-    result = service.process(actx, list(paths or []), output_type=output_type,
-                             refresh_outputs=refresh_outputs)
+    result = service.process(
+        actx, list(paths or []), output_type=output_type, refresh_outputs=refresh_outputs
+    )
     rows = [vars(f) for f in result.files]
     if rows or fmt != OutputFormat.table:
-        render_rows(rows, fmt, output, title="pipeline process",
-                    columns=["file", "status", "schema", "rows", "new", "duplicates",
-                             "problems"])
+        render_rows(
+            rows,
+            fmt,
+            output,
+            title="pipeline process",
+            columns=["file", "status", "schema", "rows", "new", "duplicates", "problems"],
+        )
     for problem in result.problems[:200]:
         message(f"problem: {problem}", ctx=actx)
     if len(result.problems) > 200:
-        message(f"... and {len(result.problems) - 200} more (see `pipeline status --problems`)",
-                ctx=actx)
+        message(
+            f"... and {len(result.problems) - 200} more (see `pipeline status --problems`)",
+            ctx=actx,
+        )
     if result.review_applied:
         message(f"review: {result.review_applied} decision(s) applied", ctx=actx)
     for error in result.review_errors:
@@ -94,13 +104,18 @@ def archive(
     result = archive_mod.archive(actx, dry_run=dry_run)
     verb = "would move" if dry_run else "moved"
     for source, target in result.moved:
-        message(f"{verb} {service.display_path(actx, source)} -> "
-                f"{service.display_path(actx, target.resolve())}", ctx=actx)
+        message(
+            f"{verb} {service.display_path(actx, source)} -> "
+            f"{service.display_path(actx, target.resolve())}",
+            ctx=actx,
+        )
     for kept in result.kept:
-        message(f"kept {service.display_path(actx, kept)}: not stored yet "
-                "(run `ledgerctl pipeline process`)", ctx=actx)
-    message(f"{verb} {len(result.moved)} file(s); {len(result.kept)} left in the inbox",
-            ctx=actx)
+        message(
+            f"kept {service.display_path(actx, kept)}: not stored yet "
+            "(run `ledgerctl pipeline process`)",
+            ctx=actx,
+        )
+    message(f"{verb} {len(result.moved)} file(s); {len(result.kept)} left in the inbox", ctx=actx)
 
 
 @app.command("status")
@@ -116,8 +131,13 @@ def status(
 
     info = service.status(app_context(ctx), problems_limit=limit)
     if problems:
-        render_rows(info["problem_list"], fmt, output, title="Pipeline problems",
-                    columns=["kind", "file", "line_no", "field", "message"])
+        render_rows(
+            info["problem_list"],
+            fmt,
+            output,
+            title="Pipeline problems",
+            columns=["kind", "file", "line_no", "field", "message"],
+        )
         return
     last = info["last_run"] or {}
     rows = [
@@ -126,8 +146,10 @@ def status(
         {"field": "review_queue", "value": info["review_queue"]},
         {"field": "decisions", "value": info["decisions"]},
         {"field": "problems", "value": info["problems"]},
-        *[{"field": f"problems.{k}", "value": v} for k, v in
-          sorted(info["problems_by_kind"].items())],
+        *[
+            {"field": f"problems.{k}", "value": v}
+            for k, v in sorted(info["problems_by_kind"].items())
+        ],
         {"field": "last_run", "value": last.get("started_at")},
         {"field": "last_run.status", "value": last.get("status")},
         {"field": "last_run.processed", "value": last.get("processed")},

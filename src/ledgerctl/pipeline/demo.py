@@ -57,8 +57,7 @@ def _write_inbox(ctx: AppContext, home: Path) -> None:
     inbox = inbox_of(ctx)
     (inbox / "Ama").mkdir(parents=True, exist_ok=True)
     (inbox / "Kofi").mkdir(parents=True, exist_ok=True)
-    (inbox / "Ama" / "MoMo_Statement_0241234567_Feb2026.csv").write_text(AMA_MOMO,
-                                                                         encoding="utf-8")
+    (inbox / "Ama" / "MoMo_Statement_0241234567_Feb2026.csv").write_text(AMA_MOMO, encoding="utf-8")
     (inbox / "Kofi" / "kofi_bank_feb2026.csv").write_text(KOFI_BANK, encoding="utf-8")
 
 
@@ -66,9 +65,13 @@ def _analyst_edits(workbook: Path) -> int:
     """Mark the household bills shared the way an analyst would in Excel; return rows edited."""
     from openpyxl import load_workbook
 
-    decisions = {"rent": ("Rent", "Y", None), "ecg": ("Utilities", "Y", None),
-                 "water": ("Utilities", "Y", None), "shoprite": ("Groceries", "S", 60),
-                 "uber": ("Transport", "N", None)}
+    decisions = {
+        "rent": ("Rent", "Y", None),
+        "ecg": ("Utilities", "Y", None),
+        "water": ("Utilities", "Y", None),
+        "shoprite": ("Groceries", "S", 60),
+        "uber": ("Transport", "N", None),
+    }
     wb = load_workbook(workbook)
     ws = wb["Queue_Review"]
     col = {c.value: c.column for c in ws[1]}
@@ -94,17 +97,24 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     _write_inbox(ctx, home)
     first = service.process(ctx, [])
     workbook = service.output_dir(ctx) / "balance_data.xlsx"
-    message(f"{step}. bank pipeline: {len(first.files)} exports in csv_inbox/ → "
-            f"{first.new_rows} transactions, Parquet for Power BI and {workbook.name}")
+    message(
+        f"{step}. bank pipeline: {len(first.files)} exports in csv_inbox/ → "
+        f"{first.new_rows} transactions, Parquet for Power BI and {workbook.name}"
+    )
     inbox = service.inbox(ctx)
     shutil.copy(inbox / "Kofi" / "kofi_bank_feb2026.csv", inbox / "Kofi" / "kofi_copy.csv")
     again = service.process(ctx, [])
     message(f"   the same export dropped again: {again.new_rows} new rows (stored exactly once)")
     edited = _analyst_edits(workbook)
     applied = service.review_apply(ctx, workbook)
-    message(f"   analyst marked {edited} rows in Queue_Review (shared Y / S 60%); "
-            f"{applied.applied} decisions stored")
+    message(
+        f"   analyst marked {edited} rows in Queue_Review (shared Y / S 60%); "
+        f"{applied.applied} decisions stored"
+    )
     settled = service.settle(ctx, PERIOD)
     message(f"   settlement {PERIOD}: {settled.settlement.result}")
-    return ["ledgerctl pipeline status", f"ledgerctl pipeline settle --period {PERIOD}",
-            "ledgerctl pipeline schemas list"]
+    return [
+        "ledgerctl pipeline status",
+        f"ledgerctl pipeline settle --period {PERIOD}",
+        "ledgerctl pipeline schemas list",
+    ]

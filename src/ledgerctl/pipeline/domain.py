@@ -62,8 +62,16 @@ class ParsedFile:
 def fingerprint_base(row: CanonicalRow) -> str:
     """32 hex chars identifying the transaction independent of which export it came from."""
     post = row.post_date.isoformat() if row.post_date else ""
-    key = "|".join([row.date.isoformat(), post, f"{row.amount:.2f}", " ".join(
-        row.description.split()).upper(), row.bank, row.account])
+    key = "|".join(
+        [
+            row.date.isoformat(),
+            post,
+            f"{row.amount:.2f}",
+            " ".join(row.description.split()).upper(),
+            row.bank,
+            row.account,
+        ]
+    )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 

@@ -32,16 +32,20 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _C  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-_REPEATS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-                 if hasattr(_C, n))
+_REPEATS = tuple(
+    getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_C, n)
+)
 
 LOOKUP_FILE = "merchant_lookup.csv"
 _PREFIX = re.compile(
     r"^(?:(?:POS|CARD|DEBIT CARD|VISA|ATM)\s+(?:PURCHASE|PAYMENT|DEBIT)\s*-?\s*"
     r"|CHECKCARD\s+\d{4}\s+|PURCHASE AUTHORI[ZS]ED ON \d\d/\d\d\s+"
-    r"|SQ\s*\*\s*|TST\s*\*\s*|PAYPAL\s*\*\s*|PP\s*\*\s*)", re.IGNORECASE)
-_TRAILING_REF = re.compile(r"(?:\s+(?:#|REF:?|NO\.?)?\s*[\w*#./:\-]*\d[\w*#./:\-]*)+$",
-                           re.IGNORECASE)
+    r"|SQ\s*\*\s*|TST\s*\*\s*|PAYPAL\s*\*\s*|PP\s*\*\s*)",
+    re.IGNORECASE,
+)
+_TRAILING_REF = re.compile(
+    r"(?:\s+(?:#|REF:?|NO\.?)?\s*[\w*#./:\-]*\d[\w*#./:\-]*)+$", re.IGNORECASE
+)
 _STAR_REF = re.compile(r"\*[\w]*\d[\w]*")
 
 
@@ -193,23 +197,30 @@ def parse_lookup(text: str, where: str) -> list[MerchantRule]:
         if header is None:
             header = [c.strip().lower() for c in cells]
             if header[:2] != ["pattern", "canonical"]:
-                raise UsageError(f"{where}:{line}: header: the first columns must be "
-                                 f"pattern,canonical (then category); found "
-                                 f"{','.join(cells)}; fix the rule file")
+                raise UsageError(
+                    f"{where}:{line}: header: the first columns must be "
+                    f"pattern,canonical (then category); found "
+                    f"{','.join(cells)}; fix the rule file"
+                )
             continue
         pattern = cells[0].strip()
         canonical = cells[1].split("#", 1)[0].strip() if len(cells) > 1 else ""
         category = cells[2].strip() if len(cells) > 2 else ""
         if not canonical:
-            raise UsageError(f"{where}:{line}: canonical: empty for pattern {pattern!r}; give "
-                             "the clean merchant name; fix the rule file")
+            raise UsageError(
+                f"{where}:{line}: canonical: empty for pattern {pattern!r}; give "
+                "the clean merchant name; fix the rule file"
+            )
         try:
             re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            raise UsageError(f"{where}:{line}: pattern: {pattern!r} is not a valid regex "
-                             f"({exc}); fix the rule file") from None
+            raise UsageError(
+                f"{where}:{line}: pattern: {pattern!r} is not a valid regex "
+                f"({exc}); fix the rule file"
+            ) from None
         rules.append(MerchantRule(pattern, canonical, category, line))
     if header is None:
-        raise UsageError(f"{where}:1: header: the file is empty; it needs a header "
-                         "pattern,canonical,category")
+        raise UsageError(
+            f"{where}:1: header: the file is empty; it needs a header pattern,canonical,category"
+        )
     return rules

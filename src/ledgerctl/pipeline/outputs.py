@@ -34,25 +34,50 @@ EXCEL_TRANSACTIONS_LIMIT = 50_000
 EXCEL_QUEUE_LIMIT = 20_000
 
 TRANSACTION_COLUMNS = [
-    Column("fingerprint", "string", "Identity of the transaction across exports (32 hex "
-           "characters, '-', occurrence number of same-day twins).", nullable=False),
+    Column(
+        "fingerprint",
+        "string",
+        "Identity of the transaction across exports (32 hex "
+        "characters, '-', occurrence number of same-day twins).",
+        nullable=False,
+    ),
     Column("date", "date", "Transaction date.", nullable=False),
     Column("post_date", "date", "Date the bank posted it, when the export gives one."),
-    Column("period", "category", "Month of the transaction, YYYY-MM (joins months.period).",
-           nullable=False),
+    Column(
+        "period",
+        "category",
+        "Month of the transaction, YYYY-MM (joins months.period).",
+        nullable=False,
+    ),
     money("amount", "Signed amount: money in > 0, money out < 0.", nullable=False),
     Column("currency", "category", "ISO currency code.", nullable=False),
     Column("description", "string", "Description as the bank wrote it.", nullable=False),
-    Column("merchant", "category", "Clean merchant name from rules/merchant_lookup.csv "
-           "(joins merchants.merchant)."),
-    Column("category", "category", "Category: the analyst's choice if reviewed, else the "
-           "merchant lookup's, else 'Uncategorized' (joins categories.category).",
-           nullable=False),
+    Column(
+        "merchant",
+        "category",
+        "Clean merchant name from rules/merchant_lookup.csv (joins merchants.merchant).",
+    ),
+    Column(
+        "category",
+        "category",
+        "Category: the analyst's choice if reviewed, else the "
+        "merchant lookup's, else 'Uncategorized' (joins categories.category).",
+        nullable=False,
+    ),
     Column("auto_category", "category", "Category from the merchant lookup ('' if none)."),
-    Column("shared", "category", "Analyst's decision: Y shared (default split), N personal, "
-           "S split by split_pct; empty when not reviewed."),
-    Column("split_pct", "decimal", "With S: percentage of the expense borne by the owner "
-           "who paid (0-100).", precision=5, scale=2),
+    Column(
+        "shared",
+        "category",
+        "Analyst's decision: Y shared (default split), N personal, "
+        "S split by split_pct; empty when not reviewed.",
+    ),
+    Column(
+        "split_pct",
+        "decimal",
+        "With S: percentage of the expense borne by the owner who paid (0-100).",
+        precision=5,
+        scale=2,
+    ),
     Column("reviewed", "bool", "True once an analyst reviewed the row.", nullable=False),
     Column("bank", "category", "Bank (from the bank-format schema)."),
     Column("account", "category", "Account name or number (joins accounts.account)."),
@@ -65,8 +90,9 @@ TRANSACTION_COLUMNS = [
 ]
 
 MERCHANT_COLUMNS = [
-    Column("merchant", "string", "Clean merchant name ('' when the lookup knows none).",
-           nullable=False),
+    Column(
+        "merchant", "string", "Clean merchant name ('' when the lookup knows none).", nullable=False
+    ),
     Column("category", "category", "Category the merchant lookup gives it."),
     Column("transactions", "int", "Number of transactions.", nullable=False),
     money("total", "Sum of the signed amounts.", nullable=False),
@@ -128,8 +154,10 @@ PARQUET_TABLES: list[tuple[str, list[Column], str]] = [
 
 def data_dictionary() -> str:
     """Markdown data dictionary of every Parquet file (pasted into docs/pipeline.md)."""
-    parts = [data_dictionary_markdown(cols, f"{name}.parquet", desc)
-             for name, cols, desc in PARQUET_TABLES]
+    parts = [
+        data_dictionary_markdown(cols, f"{name}.parquet", desc)
+        for name, cols, desc in PARQUET_TABLES
+    ]
     return "\n".join(parts)
 
 
@@ -147,9 +175,12 @@ def cents_array(values: Sequence[int | None], precision: int = 18) -> pa.Array:
     words[:, 0] = filled
     words[:, 1] = filled >> 63  # sign extension of the 128-bit two's complement
     validity = ints.buffers()[0] if ints.null_count else None
-    return pa.Array.from_buffers(pa.decimal128(precision, 2), len(ints),
-                                 [validity, pa.py_buffer(words.tobytes())],
-                                 null_count=ints.null_count)
+    return pa.Array.from_buffers(
+        pa.decimal128(precision, 2),
+        len(ints),
+        [validity, pa.py_buffer(words.tobytes())],
+        null_count=ints.null_count,
+    )
 
 
 def date_array(values: Sequence[Any]) -> pa.Array:
@@ -207,44 +238,80 @@ def _transaction_batches(conn: Connection, tenant_id: int) -> Iterator[dict[str,
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    paths = dict(conn.execute(text("SELECT id, path FROM pipeline_files WHERE tenant_id = :t"),
-                              {"t": tenant_id}).all())
+    paths = dict(
+        conn.execute(
+            text("SELECT id, path FROM pipeline_files WHERE tenant_id = :t"), {"t": tenant_id}
+        ).all()
+    )
     ids = sorted(paths)
     dictionary = pa.array([paths[i] for i in ids], pa.string())
     position = {file_id: n for n, file_id in enumerate(ids)}
     # decisions are few next to transactions: a dict beats joining a million rows
-    decided = {fp: (cat, shared, split) for fp, cat, shared, split in conn.execute(text(
-        "SELECT fingerprint, category, shared, split_pct FROM pipeline_decisions "
-        "WHERE tenant_id = :t"), {"t": tenant_id})}
+    decided = {
+        fp: (cat, shared, split)
+        for fp, cat, shared, split in conn.execute(
+            text(
+                "SELECT fingerprint, category, shared, split_pct FROM pipeline_decisions "
+                "WHERE tenant_id = :t"
+            ),
+            {"t": tenant_id},
+        )
+    }
     none = (None, None, None)
     for part in _raw_partitions(conn, TXN_SQL, tenant_id):
-        (fps, dates, posts, amounts, currencies, descs, merchants, autos, banks, accounts,
-         owners, balances, refs, schemas, files, lines) = zip(*part, strict=True)
+        (
+            fps,
+            dates,
+            posts,
+            amounts,
+            currencies,
+            descs,
+            merchants,
+            autos,
+            banks,
+            accounts,
+            owners,
+            balances,
+            refs,
+            schemas,
+            files,
+            lines,
+        ) = zip(*part, strict=True)
         if decided:
             chosen, shared, split = zip(*[decided.get(fp, none) for fp in fps], strict=True)
         else:
             chosen = shared = split = (None,) * len(fps)
         source = pa.DictionaryArray.from_arrays(
-            pa.array([position[f] for f in files], pa.int32()), dictionary)
+            pa.array([position[f] for f in files], pa.int32()), dictionary
+        )
         day = date_array(dates)
         auto = pa.array(autos, pa.string())
         pick = pa.array(chosen, pa.string())
-        category = pc.coalesce(pick, pc.if_else(pc.equal(auto, ""), None, auto),
-                               pa.scalar(UNCATEGORIZED))
+        category = pc.coalesce(
+            pick, pc.if_else(pc.equal(auto, ""), None, auto), pa.scalar(UNCATEGORIZED)
+        )
         yield {
-            "fingerprint": pa.array(fps, pa.string()), "date": day,
+            "fingerprint": pa.array(fps, pa.string()),
+            "date": day,
             "post_date": date_array(posts),
             "period": pc.utf8_slice_codeunits(day.cast(pa.string()), 0, 7),
-            "amount": cents_array(amounts), "currency": pa.array(currencies, pa.string()),
+            "amount": cents_array(amounts),
+            "currency": pa.array(currencies, pa.string()),
             "description": pa.array(descs, pa.string()),
-            "merchant": pa.array(merchants, pa.string()), "category": category,
-            "auto_category": auto, "shared": pa.array(shared, pa.string()),
+            "merchant": pa.array(merchants, pa.string()),
+            "category": category,
+            "auto_category": auto,
+            "shared": pa.array(shared, pa.string()),
             "split_pct": cents_array(split, precision=5),
             "reviewed": pc.invert(pc.is_null(pa.array(shared, pa.string()))),
-            "bank": pa.array(banks, pa.string()), "account": pa.array(accounts, pa.string()),
-            "owner": pa.array(owners, pa.string()), "balance": cents_array(balances),
-            "reference": pa.array(refs, pa.string()), "schema_id": pa.array(schemas, pa.string()),
-            "source_file": source.cast(pa.string()), "line_no": pa.array(lines, pa.int64()),
+            "bank": pa.array(banks, pa.string()),
+            "account": pa.array(accounts, pa.string()),
+            "owner": pa.array(owners, pa.string()),
+            "balance": cents_array(balances),
+            "reference": pa.array(refs, pa.string()),
+            "schema_id": pa.array(schemas, pa.string()),
+            "source_file": source.cast(pa.string()),
+            "line_no": pa.array(lines, pa.int64()),
         }
 
 
@@ -258,8 +325,9 @@ def transaction_columns(conn: Connection, tenant_id: int) -> dict[str, Any]:
     for batch in _transaction_batches(conn, tenant_id):
         for name, array in batch.items():
             chunks[name].append(array)
-    return {c.name: pa.chunked_array(chunks[c.name], type=arrow_type(c))
-            for c in TRANSACTION_COLUMNS}
+    return {
+        c.name: pa.chunked_array(chunks[c.name], type=arrow_type(c)) for c in TRANSACTION_COLUMNS
+    }
 
 
 def _blank_to_null(array: Any) -> Any:
@@ -275,49 +343,113 @@ def dimensions(cols: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
     amount = cols["amount"]
     zero = pa.scalar(Decimal("0.00"), amount.type)
-    table = pa.table({
-        "merchant": cols["merchant"], "auto_category": cols["auto_category"],
-        "category": cols["category"], "amount": amount, "date": cols["date"],
-        "money_in": pc.if_else(pc.greater(amount, zero), amount, zero),
-        "money_out": pc.if_else(pc.less(amount, zero), amount, zero),
-        "bank": cols["bank"], "account": cols["account"], "owner": cols["owner"],
-        "currency": cols["currency"], "period": cols["period"],
-    })
-    m = table.group_by("merchant").aggregate([
-        ("auto_category", "max"), ("amount", "count"), ("amount", "sum"), ("date", "min"),
-        ("date", "max")]).sort_by("merchant")
-    merchants = {"merchant": m["merchant"], "category": _blank_to_null(m["auto_category_max"]),
-                 "transactions": m["amount_count"], "total": m["amount_sum"],
-                 "first_date": m["date_min"], "last_date": m["date_max"]}
-    c = table.group_by("category").aggregate([
-        ("amount", "count"), ("money_in", "sum"), ("money_out", "sum"),
-        ("amount", "sum")]).sort_by("category")
-    categories = {"category": c["category"], "transactions": c["amount_count"],
-                  "money_in": c["money_in_sum"], "money_out": c["money_out_sum"],
-                  "net": c["amount_sum"]}
-    a = table.group_by(["bank", "account", "currency"]).aggregate([
-        ("owner", "max"), ("amount", "count"), ("amount", "sum"), ("date", "min"),
-        ("date", "max")]).sort_by([("bank", "ascending"), ("account", "ascending"),
-                                   ("currency", "ascending")])
-    accounts = {"bank": a["bank"], "account": a["account"], "owner": a["owner_max"],
-                "currency": a["currency"], "transactions": a["amount_count"],
-                "net": a["amount_sum"], "first_date": a["date_min"], "last_date": a["date_max"]}
-    p = table.group_by("period").aggregate([
-        ("amount", "count"), ("money_in", "sum"), ("money_out", "sum"),
-        ("amount", "sum")]).sort_by("period")
+    table = pa.table(
+        {
+            "merchant": cols["merchant"],
+            "auto_category": cols["auto_category"],
+            "category": cols["category"],
+            "amount": amount,
+            "date": cols["date"],
+            "money_in": pc.if_else(pc.greater(amount, zero), amount, zero),
+            "money_out": pc.if_else(pc.less(amount, zero), amount, zero),
+            "bank": cols["bank"],
+            "account": cols["account"],
+            "owner": cols["owner"],
+            "currency": cols["currency"],
+            "period": cols["period"],
+        }
+    )
+    m = (
+        table.group_by("merchant")
+        .aggregate(
+            [
+                ("auto_category", "max"),
+                ("amount", "count"),
+                ("amount", "sum"),
+                ("date", "min"),
+                ("date", "max"),
+            ]
+        )
+        .sort_by("merchant")
+    )
+    merchants = {
+        "merchant": m["merchant"],
+        "category": _blank_to_null(m["auto_category_max"]),
+        "transactions": m["amount_count"],
+        "total": m["amount_sum"],
+        "first_date": m["date_min"],
+        "last_date": m["date_max"],
+    }
+    c = (
+        table.group_by("category")
+        .aggregate(
+            [("amount", "count"), ("money_in", "sum"), ("money_out", "sum"), ("amount", "sum")]
+        )
+        .sort_by("category")
+    )
+    categories = {
+        "category": c["category"],
+        "transactions": c["amount_count"],
+        "money_in": c["money_in_sum"],
+        "money_out": c["money_out_sum"],
+        "net": c["amount_sum"],
+    }
+    a = (
+        table.group_by(["bank", "account", "currency"])
+        .aggregate(
+            [
+                ("owner", "max"),
+                ("amount", "count"),
+                ("amount", "sum"),
+                ("date", "min"),
+                ("date", "max"),
+            ]
+        )
+        .sort_by([("bank", "ascending"), ("account", "ascending"), ("currency", "ascending")])
+    )
+    accounts = {
+        "bank": a["bank"],
+        "account": a["account"],
+        "owner": a["owner_max"],
+        "currency": a["currency"],
+        "transactions": a["amount_count"],
+        "net": a["amount_sum"],
+        "first_date": a["date_min"],
+        "last_date": a["date_max"],
+    }
+    p = (
+        table.group_by("period")
+        .aggregate(
+            [("amount", "count"), ("money_in", "sum"), ("money_out", "sum"), ("amount", "sum")]
+        )
+        .sort_by("period")
+    )
     month_rows = []
     for row in p.to_pylist():
         start = date.fromisoformat(row["period"] + "-01")
-        month_rows.append({"period": row["period"], "year": start.year, "month": start.month,
-                           "month_start": start, "month_end": _month_end(start),
-                           "transactions": row["amount_count"],
-                           "money_in": row["money_in_sum"], "money_out": row["money_out_sum"],
-                           "net": row["amount_sum"]})
+        month_rows.append(
+            {
+                "period": row["period"],
+                "year": start.year,
+                "month": start.month,
+                "month_start": start,
+                "month_end": _month_end(start),
+                "transactions": row["amount_count"],
+                "money_in": row["money_in_sum"],
+                "money_out": row["money_out_sum"],
+                "net": row["amount_sum"],
+            }
+        )
     months = {c.name: [r[c.name] for r in month_rows] for c in MONTH_COLUMNS}
     calendar_rows = _calendar(month_rows)
     calendar = {c.name: [r[c.name] for r in calendar_rows] for c in CALENDAR_COLUMNS}
-    return {"merchants": merchants, "categories": categories, "accounts": accounts,
-            "months": months, "calendar": calendar}
+    return {
+        "merchants": merchants,
+        "categories": categories,
+        "accounts": accounts,
+        "months": months,
+        "calendar": calendar,
+    }
 
 
 def _month_end(d: date) -> date:
@@ -331,9 +463,18 @@ def _calendar(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
     day, last = months[0]["month_start"], months[-1]["month_end"]
     out = []
     while day <= last:
-        out.append({"date": day, "year": day.year, "quarter": (day.month - 1) // 3 + 1,
-                    "month": day.month, "month_name": f"{day:%B}", "period": f"{day:%Y-%m}",
-                    "weekday": f"{day:%A}", "is_weekend": day.weekday() >= 5})
+        out.append(
+            {
+                "date": day,
+                "year": day.year,
+                "quarter": (day.month - 1) // 3 + 1,
+                "month": day.month,
+                "month_name": f"{day:%B}",
+                "period": f"{day:%Y-%m}",
+                "weekday": f"{day:%A}",
+                "is_weekend": day.weekday() >= 5,
+            }
+        )
         day += timedelta(days=1)
     return out
 
@@ -343,12 +484,19 @@ def write_powerbi(conn: Connection, tenant_id: int, out_dir: Path) -> list[Path]
     from ledgerctl.outputs.parquet import write_parquet
 
     cols = transaction_columns(conn, tenant_id)
-    written = [write_parquet(out_dir / "transactions.parquet", cols, TRANSACTION_COLUMNS,
-                             description=PARQUET_TABLES[0][2])]
+    written = [
+        write_parquet(
+            out_dir / "transactions.parquet",
+            cols,
+            TRANSACTION_COLUMNS,
+            description=PARQUET_TABLES[0][2],
+        )
+    ]
     dims = dimensions(cols)
     for name, columns, description in PARQUET_TABLES[1:]:
-        written.append(write_parquet(out_dir / f"{name}.parquet", dims[name], columns,
-                                     description=description))
+        written.append(
+            write_parquet(out_dir / f"{name}.parquet", dims[name], columns, description=description)
+        )
     return written
 
 
@@ -360,8 +508,9 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def refresh(ctx: AppContext, output_type: str, *, changed: bool,
-            workbook_ok: bool) -> tuple[list[Path], list[str]]:
+def refresh(
+    ctx: AppContext, output_type: str, *, changed: bool, workbook_ok: bool
+) -> tuple[list[Path], list[str]]:
     """Rewrite the outputs that are asked for and out of date (or missing)."""
     from ledgerctl.access import read_transaction
     from ledgerctl.pipeline import review
@@ -380,8 +529,10 @@ def refresh(ctx: AppContext, output_type: str, *, changed: bool,
         if workbook_ok:
             written.append(review.write_review_workbook(ctx, workbook))
         else:
-            notes.append(f"{display(ctx, workbook)} was not rewritten: fix the edits reported "
-                         "above, then run again")
+            notes.append(
+                f"{display(ctx, workbook)} was not rewritten: fix the edits reported "
+                "above, then run again"
+            )
     return written, notes
 
 

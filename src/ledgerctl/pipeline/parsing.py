@@ -39,14 +39,33 @@ from ledgerctl.pipeline.schemas import (
     split_line,
 )
 
-__all__ = ["Inspection", "balance_gaps", "decode_bytes", "inspect_file", "parse_bytes",
-           "parse_file", "make_date_parser"]
+__all__ = [
+    "Inspection",
+    "balance_gaps",
+    "decode_bytes",
+    "inspect_file",
+    "parse_bytes",
+    "parse_file",
+    "make_date_parser",
+]
 
-_MONTHS = {name: i for i, name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    name: i
+    for i, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _FAST_FORMAT = re.compile(r"(%[dmYyb])([^%\w])(%[dmYyb])\2(%[dmYyb])(.*)")
-_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "₵": "GHS", "GH₵": "GHS",
-                     "GH¢": "GHS", "GHC": "GHS"}
+_CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "US$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "₵": "GHS",
+    "GH₵": "GHS",
+    "GH¢": "GHS",
+    "GHC": "GHS",
+}
 _EXPONENT3 = {"BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD"}
 _EXPONENT0 = {"JPY", "KRW", "UGX", "RWF", "XAF", "XOF", "VND", "CLP", "ISK", "PYG"}
 
@@ -234,14 +253,24 @@ class Inspection:
     skipped_trailer: int = 0
 
 
-def parse_file(path: Path, home: Path | None = None, owner: str = "", *,
-               schemas: list[LoadedSchema] | None = None) -> ParsedFile:
+def parse_file(
+    path: Path,
+    home: Path | None = None,
+    owner: str = "",
+    *,
+    schemas: list[LoadedSchema] | None = None,
+) -> ParsedFile:
     """Read and normalise one bank export (see module docstring)."""
     return inspect_file(path, home, owner, schemas=schemas).parsed
 
 
-def inspect_file(path: Path, home: Path | None = None, owner: str = "", *,
-                 schemas: list[LoadedSchema] | None = None) -> Inspection:
+def inspect_file(
+    path: Path,
+    home: Path | None = None,
+    owner: str = "",
+    *,
+    schemas: list[LoadedSchema] | None = None,
+) -> Inspection:
     """Like ``parse_file`` but also says how the file was read (for diagnose / schemas test)."""
     data = Path(path).read_bytes()
     if schemas is None:
@@ -249,16 +278,15 @@ def inspect_file(path: Path, home: Path | None = None, owner: str = "", *,
     return parse_bytes(data, str(path), schemas, owner)
 
 
-def parse_bytes(data: bytes, file: str, schemas: list[LoadedSchema],
-                owner: str = "") -> Inspection:
+def parse_bytes(data: bytes, file: str, schemas: list[LoadedSchema], owner: str = "") -> Inspection:
     """The work of ``inspect_file`` on bytes already read (``file`` names them in messages)."""
-    parsed = ParsedFile(path=file, schema_id=None,
-                        content_sha256=hashlib.sha256(data).hexdigest())
+    parsed = ParsedFile(path=file, schema_id=None, content_sha256=hashlib.sha256(data).hexdigest())
     insp = Inspection(parsed)
     text, insp.encoding = decode_bytes(data)
     if not text.strip():
-        parsed.problems.append(RowProblem(file, 1, "file",
-                                          "file is empty; export it again from the bank"))
+        parsed.problems.append(
+            RowProblem(file, 1, "file", "file is empty; export it again from the bank")
+        )
         return insp
     head = _head_lines(text)
     file_name = Path(file).name
@@ -267,23 +295,36 @@ def parse_bytes(data: bytes, file: str, schemas: list[LoadedSchema],
         first = next((h for h in head if h.strip()), "")
         delim = max(",;\t|", key=first.count)
         seen = ", ".join(c.strip() for c in split_line(first, delim)) or "(none)"
-        parsed.problems.append(RowProblem(
-            file, 1, "header",
-            f"no bank format matches this file (headers seen: {seen}); add a schema in "
-            f"rules/schemas/ (see `ledgerctl pipeline schemas test {file}`)"))
+        parsed.problems.append(
+            RowProblem(
+                file,
+                1,
+                "header",
+                f"no bank format matches this file (headers seen: {seen}); add a schema in "
+                f"rules/schemas/ (see `ledgerctl pipeline schemas test {file}`)",
+            )
+        )
         return insp
     schema = loaded.schema
     insp.schema, parsed.schema_id = loaded, schema.id
-    if schema.encoding != "auto" and not insp.encoding.startswith(
-            ("utf-16", "utf-8-sig")) and schema.encoding != insp.encoding:
+    if (
+        schema.encoding != "auto"
+        and not insp.encoding.startswith(("utf-16", "utf-8-sig"))
+        and schema.encoding != insp.encoding
+    ):
         try:
             text, insp.encoding = decode_bytes(data, schema.encoding)
         except UnicodeDecodeError as exc:
-            line = data[:exc.start].count(b"\n") + 1
-            parsed.problems.append(RowProblem(
-                file, line, "encoding",
-                f"byte 0x{data[exc.start]:02x} is not valid {schema.encoding} (the schema's "
-                f"encoding); read the file as {insp.encoding} instead"))
+            line = data[: exc.start].count(b"\n") + 1
+            parsed.problems.append(
+                RowProblem(
+                    file,
+                    line,
+                    "encoding",
+                    f"byte 0x{data[exc.start]:02x} is not valid {schema.encoding} (the schema's "
+                    f"encoding); read the file as {insp.encoding} instead",
+                )
+            )
     assert cand.header_index is not None
     insp.header_line, insp.header = cand.header_index + 1, cand.header
     collecting = gc.isenabled()
@@ -297,8 +338,9 @@ def parse_bytes(data: bytes, file: str, schemas: list[LoadedSchema],
 
 
 # -- normalisation ---------------------------------------------------------------------------
-def _derive(schema: BankSchema, target: str, header_index: dict[str, int],
-            file_name: str) -> tuple[str | None, int | None, Callable[[str], str] | None]:
+def _derive(
+    schema: BankSchema, target: str, header_index: dict[str, int], file_name: str
+) -> tuple[str | None, int | None, Callable[[str], str] | None]:
     """(static value, source column index, extractor) for a derived field."""
     rule = schema.derived.get(target)  # type: ignore[call-overload]
     if rule is None:
@@ -327,8 +369,9 @@ def _derive(schema: BankSchema, target: str, header_index: dict[str, int],
     return None, idx, extract
 
 
-def _normalise(text: str, schema: BankSchema, cand: Candidate, file: str, owner: str,
-               insp: Inspection) -> None:
+def _normalise(
+    text: str, schema: BankSchema, cand: Candidate, file: str, owner: str, insp: Inspection
+) -> None:
     parsed = insp.parsed
     problems = parsed.problems
     header = [norm_header(h) for h in cand.header]
@@ -342,9 +385,17 @@ def _normalise(text: str, schema: BankSchema, cand: Candidate, file: str, owner:
         idx = header_index.get(norm_header(raw))
         if idx is None:
             if target in ("date", "amount", "debit", "credit"):
-                problems.append(RowProblem(file, hline, target, (
-                    f"column {raw!r} (mapped to {target}) is not in the header; add it to "
-                    f"header_signature of schema {schema.id} or fix column_map")))
+                problems.append(
+                    RowProblem(
+                        file,
+                        hline,
+                        target,
+                        (
+                            f"column {raw!r} (mapped to {target}) is not in the header; add it to "
+                            f"header_signature of schema {schema.id} or fix column_map"
+                        ),
+                    )
+                )
                 return
             continue
         cols.setdefault(target, []).append(idx)
@@ -363,11 +414,17 @@ def _normalise(text: str, schema: BankSchema, cand: Candidate, file: str, owner:
     if schema.extras == "none":
         extra_cols: list[tuple[str, int]] = []
     elif schema.extras == "unmapped":
-        extra_cols = [(cand.header[i], i) for i, h in enumerate(header)
-                      if i not in mapped and h and h not in ignore]
+        extra_cols = [
+            (cand.header[i], i)
+            for i, h in enumerate(header)
+            if i not in mapped and h and h not in ignore
+        ]
     else:
-        extra_cols = [(cand.header[header_index[norm_header(x)]], header_index[norm_header(x)])
-                      for x in schema.extras if norm_header(x) in header_index]
+        extra_cols = [
+            (cand.header[header_index[norm_header(x)]], header_index[norm_header(x)])
+            for x in schema.extras
+            if norm_header(x) in header_index
+        ]
 
     file_name = Path(file).name
     acc_static, acc_idx, acc_fn = _derive(schema, "account", header_index, file_name)
@@ -381,14 +438,18 @@ def _normalise(text: str, schema: BankSchema, cand: Candidate, file: str, owner:
     formats = " or ".join(schema.date_formats)
     sign_rule = schema.sign_rule
     flip = sign_rule == "flip"
-    trailer = re.compile("|".join(f"(?:{p})" for p in schema.skip_trailer_patterns),
-                         re.IGNORECASE) if schema.skip_trailer_patterns else None
+    trailer = (
+        re.compile("|".join(f"(?:{p})" for p in schema.skip_trailer_patterns), re.IGNORECASE)
+        if schema.skip_trailer_patterns
+        else None
+    )
     delim = schema.delimiter
     bank, schema_id = schema.bank, schema.id
     needed = max([i for idxs in cols.values() for i in idxs] + [0]) + 1
     default_places = _places(default_currency)
-    places_cache: dict[str, tuple[str, int] | None] = {default_currency: (default_currency,
-                                                                          default_places)}
+    places_cache: dict[str, tuple[str, int] | None] = {
+        default_currency: (default_currency, default_places)
+    }
     append = parsed.rows.append
     make = object.__new__
     set_dict = object.__setattr__  # CanonicalRow is frozen: fill __dict__ in one step (4x faster)
@@ -416,17 +477,27 @@ def _normalise(text: str, schema: BankSchema, cand: Candidate, file: str, owner:
                     continue
                 data_lines += 1
                 if len(cells) < needed:
-                    problems.append(RowProblem(file, line, "line", (
-                        f"has {len(cells)} cells but the header has {len(header)} "
-                        f"({delim.join(cells)!r}); if this is a summary line add a "
-                        f"skip_trailer_patterns entry to {schema_id}")))
+                    problems.append(
+                        RowProblem(
+                            file,
+                            line,
+                            "line",
+                            (
+                                f"has {len(cells)} cells but the header has {len(header)} "
+                                f"({delim.join(cells)!r}); if this is a summary line add a "
+                                f"skip_trailer_patterns entry to {schema_id}"
+                            ),
+                        )
+                    )
                     continue
                 raw = cells[i_date]  # type: ignore[index]
                 d = parse_date(raw)
                 if d is None:
-                    problems.append(RowProblem(file, line, "date",
-                                               f"{raw.strip()!r} is not a date in format "
-                                               f"{formats}"))
+                    problems.append(
+                        RowProblem(
+                            file, line, "date", f"{raw.strip()!r} is not a date in format {formats}"
+                        )
+                    )
                     continue
                 try:
                     if debit_credit:
@@ -444,8 +515,9 @@ def _normalise(text: str, schema: BankSchema, cand: Candidate, file: str, owner:
                         elif i_amount is not None and cells[i_amount].strip():
                             amount, nd = parse_amount(cells[i_amount].strip())
                         else:
-                            problems.append(RowProblem(file, line, "amount",
-                                                       "both debit and credit are empty"))
+                            problems.append(
+                                RowProblem(file, line, "amount", "both debit and credit are empty")
+                            )
                             continue
                         if not amount:
                             amount = zero
@@ -470,13 +542,25 @@ def _normalise(text: str, schema: BankSchema, cand: Candidate, file: str, owner:
                 if known == ():
                     known = places_cache[currency] = _currency_places(currency)
                 if known is None:
-                    problems.append(RowProblem(file, line, "currency", (
-                        f"{currency!r} is not a 3-letter currency code")))
+                    problems.append(
+                        RowProblem(
+                            file,
+                            line,
+                            "currency",
+                            (f"{currency!r} is not a 3-letter currency code"),
+                        )
+                    )
                     continue
                 currency, places = known  # type: ignore[misc]
                 if nd > places:
-                    problems.append(RowProblem(file, line, "amount", (
-                        f"{amount} has more than {places} decimal places for {currency}")))
+                    problems.append(
+                        RowProblem(
+                            file,
+                            line,
+                            "amount",
+                            (f"{amount} has more than {places} decimal places for {currency}"),
+                        )
+                    )
                     continue
                 if desc_one is not None:
                     description = cells[desc_one].strip()
@@ -492,17 +576,24 @@ def _normalise(text: str, schema: BankSchema, cand: Candidate, file: str, owner:
                     reference = ref_static or ""
                 account = cells[i_account].strip() if i_account is not None else ""
                 if not account:
-                    account = acc_fn(cells[acc_idx]) if acc_fn is not None \
-                        else default_account  # type: ignore[index]
+                    account = acc_fn(cells[acc_idx]) if acc_fn is not None else default_account  # type: ignore[index]
                 post = None
                 if i_post is not None:
                     raw = cells[i_post]
                     if raw.strip():
                         post = parse_date(raw)
                         if post is None:
-                            problems.append(RowProblem(file, line, "post_date", (
-                                f"{raw.strip()!r} is not a date in format {formats} (row kept "
-                                "without post date)")))
+                            problems.append(
+                                RowProblem(
+                                    file,
+                                    line,
+                                    "post_date",
+                                    (
+                                        f"{raw.strip()!r} is not a date in format {formats} "
+                                        "(row kept without post date)"
+                                    ),
+                                )
+                            )
                 balance = None
                 if i_balance is not None:
                     raw = cells[i_balance].strip()
@@ -510,17 +601,37 @@ def _normalise(text: str, schema: BankSchema, cand: Candidate, file: str, owner:
                         try:
                             balance = parse_balance(raw, decimal_comma)
                         except AmountError as exc:
-                            problems.append(RowProblem(file, line, "balance",
-                                                       f"{exc} (row kept without balance)"))
-                extras = {name: cells[i] for name, i in extra_cols
-                          if i < len(cells) and cells[i]} if extra_cols else {}
+                            problems.append(
+                                RowProblem(
+                                    file, line, "balance", f"{exc} (row kept without balance)"
+                                )
+                            )
+                extras = (
+                    {name: cells[i] for name, i in extra_cols if i < len(cells) and cells[i]}
+                    if extra_cols
+                    else {}
+                )
                 row = make(CanonicalRow)
-                set_dict(row, "__dict__", {
-                    "date": d, "amount": amount, "currency": currency,
-                    "description": description, "bank": bank, "account": account,
-                    "source_file": file, "line_no": line, "schema_id": schema_id,
-                    "post_date": post, "balance": balance, "reference": reference,
-                    "owner": owner, "extras": extras})
+                set_dict(
+                    row,
+                    "__dict__",
+                    {
+                        "date": d,
+                        "amount": amount,
+                        "currency": currency,
+                        "description": description,
+                        "bank": bank,
+                        "account": account,
+                        "source_file": file,
+                        "line_no": line,
+                        "schema_id": schema_id,
+                        "post_date": post,
+                        "balance": balance,
+                        "reference": reference,
+                        "owner": owner,
+                        "extras": extras,
+                    },
+                )
                 append(row)
             break
         except csv.Error as exc:
@@ -557,12 +668,17 @@ def balance_gaps(rows: Iterable[CanonicalRow]) -> list[RowProblem]:
             expected = older.balance + newer.amount  # type: ignore[operator]
             if expected != newer.balance:
                 first, second = sorted((a.line_no, b.line_no))
-                problems.append(RowProblem(
-                    b.source_file, b.line_no, "balance",
-                    f"missing or extra row between line {first} and {second}: balance "
-                    f"{older.balance} + amount {newer.amount} = {expected}, but line "
-                    f"{newer.line_no} shows {newer.balance} (difference "
-                    f"{newer.balance - expected})"))  # type: ignore[operator]
+                problems.append(
+                    RowProblem(
+                        b.source_file,
+                        b.line_no,
+                        "balance",
+                        f"missing or extra row between line {first} and {second}: balance "
+                        f"{older.balance} + amount {newer.amount} = {expected}, but line "
+                        f"{newer.line_no} shows {newer.balance} (difference "
+                        f"{newer.balance - expected})",
+                    )
+                )  # type: ignore[operator]
     return problems
 
 

@@ -60,8 +60,9 @@ class Edit:
 # --- reading edits back -----------------------------------------------------------------
 
 
-def _parse_row(where: str, number: int, values: dict[str, Any], categories: dict[str, str],
-               errors: list[str]) -> Edit | None:
+def _parse_row(
+    where: str, number: int, values: dict[str, Any], categories: dict[str, str], errors: list[str]
+) -> Edit | None:
     from ledgerctl.outputs.excel_read import to_decimal, to_text
 
     fp = to_text(values.get(H_FP))
@@ -78,8 +79,10 @@ def _parse_row(where: str, number: int, values: dict[str, Any], categories: dict
     if cat_text:
         category = categories.get(cat_text.lower())
         if category is None:
-            errors.append(f"{prefix}: category {cat_text!r} is not a known category "
-                          "(rules/pipeline.yaml categories or rules/merchant_lookup.csv)")
+            errors.append(
+                f"{prefix}: category {cat_text!r} is not a known category "
+                "(rules/pipeline.yaml categories or rules/merchant_lookup.csv)"
+            )
     if shared and shared not in SHARED_VALUES:
         errors.append(f"{prefix}: Shared {shared!r} must be Y, N or S")
     split: Decimal | None = None
@@ -97,8 +100,13 @@ def _parse_row(where: str, number: int, values: dict[str, Any], categories: dict
         errors.append(f"{prefix}: a Split % goes with Shared S only")
     if len(errors) > bad:
         return None
-    return Edit(number, fp, category, shared or "N",
-                None if split is None else split.quantize(Decimal("0.01")))
+    return Edit(
+        number,
+        fp,
+        category,
+        shared or "N",
+        None if split is None else split.quantize(Decimal("0.01")),
+    )
 
 
 def read_edits(path: Path, categories: list[str]) -> tuple[list[Edit], list[str]]:
@@ -115,25 +123,30 @@ def read_edits(path: Path, categories: list[str]) -> tuple[list[Edit], list[str]
         if edit is None:
             continue
         if edit.fingerprint in seen:
-            errors.append(f"{where}, row {number}: fingerprint {edit.fingerprint} also on row "
-                          f"{seen[edit.fingerprint]}; do not copy rows")
+            errors.append(
+                f"{where}, row {number}: fingerprint {edit.fingerprint} also on row "
+                f"{seen[edit.fingerprint]}; do not copy rows"
+            )
             continue
         seen[edit.fingerprint] = number
         edits.append(edit)
     return edits, errors
 
 
-def _existing(conn: Connection, tenant_id: int, prints: list[str]) -> tuple[set[str],
-                                                                             dict[str, Any]]:
+def _existing(
+    conn: Connection, tenant_id: int, prints: list[str]
+) -> tuple[set[str], dict[str, Any]]:
     known: set[str] = set()
     decisions: dict[str, Any] = {}
     q_txn = select(TXN.c.fingerprint).where(
-        TXN.c.tenant_id == tenant_id, TXN.c.fingerprint.in_(bindparam("f", expanding=True)))
+        TXN.c.tenant_id == tenant_id, TXN.c.fingerprint.in_(bindparam("f", expanding=True))
+    )
     q_dec = select(DECISIONS).where(
         DECISIONS.c.tenant_id == tenant_id,
-        DECISIONS.c.fingerprint.in_(bindparam("f", expanding=True)))
+        DECISIONS.c.fingerprint.in_(bindparam("f", expanding=True)),
+    )
     for start in range(0, len(prints), 500):
-        chunk = prints[start:start + 500]
+        chunk = prints[start : start + 500]
         known.update(conn.execute(q_txn, {"f": chunk}).scalars())
         for row in conn.execute(q_dec, {"f": chunk}).mappings():
             decisions[row["fingerprint"]] = dict(row)
@@ -146,8 +159,13 @@ def _decision_view(row: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"category": row["category"], "shared": row["shared"], "split_pct": row["split_pct"]}
 
 
-def apply_workbook(ctx: AppContext, path: Path, *, permission: str = "pipeline.review",
-                   source: str = "review apply") -> int:
+def apply_workbook(
+    ctx: AppContext,
+    path: Path,
+    *,
+    permission: str = "pipeline.review",
+    source: str = "review apply",
+) -> int:
     """Validate and store the edits of a workbook; returns how many decisions changed."""
     from ledgerctl.pipeline.config import review_categories
     from ledgerctl.work import unit_of_work
@@ -160,61 +178,84 @@ def apply_workbook(ctx: AppContext, path: Path, *, permission: str = "pipeline.r
         known, decisions = _existing(conn, work.tenant_id, [e.fingerprint for e in edits])
         for edit in edits:
             if edit.fingerprint not in known:
-                errors.append(f"{Path(path).name}, sheet {QUEUE!r}, row {edit.row}: fingerprint "
-                              f"{edit.fingerprint!r} is not a stored transaction; the "
-                              f"{H_FP} column must not be edited (export the workbook again)")
+                errors.append(
+                    f"{Path(path).name}, sheet {QUEUE!r}, row {edit.row}: fingerprint "
+                    f"{edit.fingerprint!r} is not a stored transaction; the "
+                    f"{H_FP} column must not be edited (export the workbook again)"
+                )
         if errors:
-            raise UsageError(f"{len(errors)} invalid edit(s) in {Path(path).name}; nothing "
-                             "from it was applied:\n  " + "\n  ".join(errors))
+            raise UsageError(
+                f"{len(errors)} invalid edit(s) in {Path(path).name}; nothing "
+                "from it was applied:\n  " + "\n  ".join(errors)
+            )
         now = utcnow()
         for edit in edits:
             before = decisions.get(edit.fingerprint)
-            after = {"category": edit.category, "shared": edit.shared,
-                     "split_pct": edit.split_pct}
+            after = {"category": edit.category, "shared": edit.shared, "split_pct": edit.split_pct}
             if _decision_view(before) == after:
                 continue
-            values = {**after, "decided_at": now, "decided_by": work.actor.name[:64],
-                      "source": f"{source}: {Path(path).name}"[:255]}
+            values = {
+                **after,
+                "decided_at": now,
+                "decided_by": work.actor.name[:64],
+                "source": f"{source}: {Path(path).name}"[:255],
+            }
             if before is None:
-                conn.execute(insert(DECISIONS).values(tenant_id=work.tenant_id,
-                                                      fingerprint=edit.fingerprint, **values))
+                conn.execute(
+                    insert(DECISIONS).values(
+                        tenant_id=work.tenant_id, fingerprint=edit.fingerprint, **values
+                    )
+                )
             else:
-                conn.execute(update(DECISIONS).where(DECISIONS.c.id == before["id"])
-                             .values(**values))
-            work.audit("pipeline.review.decide", "pipeline_transaction", edit.fingerprint,
-                       _decision_view(before), after)
+                conn.execute(
+                    update(DECISIONS).where(DECISIONS.c.id == before["id"]).values(**values)
+                )
+            work.audit(
+                "pipeline.review.decide",
+                "pipeline_transaction",
+                edit.fingerprint,
+                _decision_view(before),
+                after,
+            )
             changed += 1
         record_output(conn, work.tenant_id, WORKBOOK_NAME, sha, len(edits))
     return changed
 
 
-def recorded_sha(ctx: AppContext, name: str = WORKBOOK_NAME,
-                 permission: str = "pipeline.read") -> str | None:
+def recorded_sha(
+    ctx: AppContext, name: str = WORKBOOK_NAME, permission: str = "pipeline.read"
+) -> str | None:
     from ledgerctl.access import read_transaction
 
     with read_transaction(ctx, permission) as (conn, access):
-        return conn.execute(select(OUTPUTS.c.sha256).where(
-            OUTPUTS.c.tenant_id == access.tenant_id, OUTPUTS.c.name == name)).scalar()
+        return conn.execute(
+            select(OUTPUTS.c.sha256).where(
+                OUTPUTS.c.tenant_id == access.tenant_id, OUTPUTS.c.name == name
+            )
+        ).scalar()
 
 
 def record_output(conn: Connection, tenant_id: int, name: str, sha: str, rows: int) -> None:
     values = {"sha256": sha, "rows": rows, "written_at": utcnow()}
-    done = conn.execute(update(OUTPUTS).where(OUTPUTS.c.tenant_id == tenant_id,
-                                              OUTPUTS.c.name == name).values(**values))
+    done = conn.execute(
+        update(OUTPUTS)
+        .where(OUTPUTS.c.tenant_id == tenant_id, OUTPUTS.c.name == name)
+        .values(**values)
+    )
     if not done.rowcount:
         conn.execute(insert(OUTPUTS).values(tenant_id=tenant_id, name=name, **values))
 
 
-def sync_workbook(ctx: AppContext, path: Path, *, source: str = "process",
-                  permission: str = "pipeline.process") -> SyncState:
+def sync_workbook(
+    ctx: AppContext, path: Path, *, source: str = "process", permission: str = "pipeline.process"
+) -> SyncState:
     """Apply the analyst's edits if the workbook changed since ledgerctl wrote it."""
     if not path.exists():
         return SyncState()
     if recorded_sha(ctx, permission=permission) == sha256_of(path):
         return SyncState()
     try:
-        return SyncState(applied=apply_workbook(ctx, path, permission=permission,
-                                                source=source))
+        return SyncState(applied=apply_workbook(ctx, path, permission=permission, source=source))
     except UsageError as exc:
         return SyncState(errors=[exc.message])
 
@@ -223,49 +264,100 @@ def sync_workbook(ctx: AppContext, path: Path, *, source: str = "process",
 
 
 def _transactions_sheet(conn: Connection, t: int) -> tuple[list[dict[str, Any]], int]:
-    total = conn.execute(text("SELECT count(*) FROM pipeline_transactions WHERE tenant_id = :t"),
-                         {"t": t}).scalar_one()
-    rows = conn.execute(text(
-        "SELECT t.txn_date, t.description, t.merchant, t.category, d.category, t.amount, "
-        "t.currency, t.owner, t.bank, t.account, d.shared, d.split_pct, t.fingerprint "
-        "FROM pipeline_transactions t LEFT JOIN pipeline_decisions d "
-        "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint WHERE t.tenant_id = :t "
-        "ORDER BY t.txn_date DESC, t.id DESC LIMIT :n"), {"t": t, "n": EXCEL_TRANSACTIONS_LIMIT})
-    out = [{"date": as_date(day), "description": desc, "merchant": merchant,
-            "category": chosen or auto or UNCATEGORIZED, "amount": money_of(amount),
-            "currency": cur, "owner": owner, "bank": bank, "account": account,
-            "shared": shared or "", "split_pct": None if split is None else money_of(split),
-            "fingerprint": fp}
-           for (day, desc, merchant, auto, chosen, amount, cur, owner, bank, account, shared,
-                split, fp) in rows]
+    total = conn.execute(
+        text("SELECT count(*) FROM pipeline_transactions WHERE tenant_id = :t"), {"t": t}
+    ).scalar_one()
+    rows = conn.execute(
+        text(
+            "SELECT t.txn_date, t.description, t.merchant, t.category, d.category, t.amount, "
+            "t.currency, t.owner, t.bank, t.account, d.shared, d.split_pct, t.fingerprint "
+            "FROM pipeline_transactions t LEFT JOIN pipeline_decisions d "
+            "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint WHERE t.tenant_id = :t "
+            "ORDER BY t.txn_date DESC, t.id DESC LIMIT :n"
+        ),
+        {"t": t, "n": EXCEL_TRANSACTIONS_LIMIT},
+    )
+    out = [
+        {
+            "date": as_date(day),
+            "description": desc,
+            "merchant": merchant,
+            "category": chosen or auto or UNCATEGORIZED,
+            "amount": money_of(amount),
+            "currency": cur,
+            "owner": owner,
+            "bank": bank,
+            "account": account,
+            "shared": shared or "",
+            "split_pct": None if split is None else money_of(split),
+            "fingerprint": fp,
+        }
+        for (
+            day,
+            desc,
+            merchant,
+            auto,
+            chosen,
+            amount,
+            cur,
+            owner,
+            bank,
+            account,
+            shared,
+            split,
+            fp,
+        ) in rows
+    ]
     out.reverse()
     return out, total
 
 
 def _queue_sheet(conn: Connection, t: int) -> tuple[list[dict[str, Any]], int]:
-    base = ("FROM pipeline_transactions t LEFT JOIN pipeline_decisions d "
-            "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint "
-            "WHERE t.tenant_id = :t AND d.id IS NULL")
+    base = (
+        "FROM pipeline_transactions t LEFT JOIN pipeline_decisions d "
+        "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint "
+        "WHERE t.tenant_id = :t AND d.id IS NULL"
+    )
     total = conn.execute(text(f"SELECT count(*) {base}"), {"t": t}).scalar_one()
-    rows = conn.execute(text(
-        "SELECT t.fingerprint, t.txn_date, t.description, t.merchant, t.category, t.amount, "
-        f"t.currency, t.owner, t.account {base} "
-        "ORDER BY CASE WHEN t.category = '' THEN 0 ELSE 1 END, t.txn_date DESC, t.id DESC "
-        "LIMIT :n"), {"t": t, "n": EXCEL_QUEUE_LIMIT})
-    return [{"fingerprint": fp, "date": as_date(day), "description": desc,
-             "merchant": merchant, "auto_category": auto or "", "amount": money_of(amount),
-             "currency": cur, "owner": owner, "account": account, "category": None,
-             "shared": None, "split_pct": None}
-            for fp, day, desc, merchant, auto, amount, cur, owner, account in rows], total
+    rows = conn.execute(
+        text(
+            "SELECT t.fingerprint, t.txn_date, t.description, t.merchant, t.category, t.amount, "
+            f"t.currency, t.owner, t.account {base} "
+            "ORDER BY CASE WHEN t.category = '' THEN 0 ELSE 1 END, t.txn_date DESC, t.id DESC "
+            "LIMIT :n"
+        ),
+        {"t": t, "n": EXCEL_QUEUE_LIMIT},
+    )
+    return [
+        {
+            "fingerprint": fp,
+            "date": as_date(day),
+            "description": desc,
+            "merchant": merchant,
+            "auto_category": auto or "",
+            "amount": money_of(amount),
+            "currency": cur,
+            "owner": owner,
+            "account": account,
+            "category": None,
+            "shared": None,
+            "split_pct": None,
+        }
+        for fp, day, desc, merchant, auto, amount, cur, owner, account in rows
+    ], total
 
 
 def _monthly(conn: Connection, t: int, months: int = 12) -> tuple[list[str], list[dict]]:
-    rows = conn.execute(text(
-        "SELECT t.txn_date, COALESCE(d.category, CASE WHEN t.category = '' THEN NULL "
-        f"ELSE t.category END, '{UNCATEGORIZED}'), SUM(t.amount) "
-        "FROM pipeline_transactions t LEFT JOIN pipeline_decisions d "
-        "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint WHERE t.tenant_id = :t "
-        "GROUP BY t.txn_date, 2"), {"t": t})
+    rows = conn.execute(
+        text(
+            "SELECT t.txn_date, COALESCE(d.category, CASE WHEN t.category = '' THEN NULL "
+            f"ELSE t.category END, '{UNCATEGORIZED}'), SUM(t.amount) "
+            "FROM pipeline_transactions t LEFT JOIN pipeline_decisions d "
+            "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint WHERE t.tenant_id = :t "
+            "GROUP BY t.txn_date, 2"
+        ),
+        {"t": t},
+    )
     sums: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     periods: set[str] = set()
     for day, cat, total in rows:
@@ -284,13 +376,15 @@ def _monthly(conn: Connection, t: int, months: int = 12) -> tuple[list[str], lis
 
 
 def latest_period(conn: Connection, t: int) -> str | None:
-    last = conn.execute(text("SELECT MAX(txn_date) FROM pipeline_transactions "
-                             "WHERE tenant_id = :t"), {"t": t}).scalar()
+    last = conn.execute(
+        text("SELECT MAX(txn_date) FROM pipeline_transactions WHERE tenant_id = :t"), {"t": t}
+    ).scalar()
     return None if last is None else f"{as_date(last):%Y-%m}"
 
 
-def build_sheets(ctx: AppContext, conn: Connection, t: int,
-                 settlement_period: str | None = None) -> list[Any]:
+def build_sheets(
+    ctx: AppContext, conn: Connection, t: int, settlement_period: str | None = None
+) -> list[Any]:
     """The four sheets of balance_data.xlsx."""
     from ledgerctl.outputs.excel import (
         BarChart,
@@ -306,78 +400,132 @@ def build_sheets(ctx: AppContext, conn: Connection, t: int,
     categories = review_categories(ctx.home, config)
     txns, n_txns = _transactions_sheet(conn, t)
     queue, n_queue = _queue_sheet(conn, t)
-    t_cols = [ExcelColumn("date", "Date", "date"), ExcelColumn("description", "Description",
-                                                                width=40),
-              ExcelColumn("merchant", "Merchant", width=22),
-              ExcelColumn("category", "Category", width=18),
-              ExcelColumn("amount", "Amount", "money", total=True),
-              ExcelColumn("currency", "Currency", width=9),
-              ExcelColumn("owner", "Owner", width=12), ExcelColumn("bank", "Bank", width=14),
-              ExcelColumn("account", "Account", width=16),
-              ExcelColumn("shared", "Shared", width=8),
-              ExcelColumn("split_pct", "Split %", "number", number_format="0.00"),
-              ExcelColumn("fingerprint", "Fingerprint", width=38)]
-    t_notes = ([f"Showing the latest {len(txns):,} of {n_txns:,} transactions; "
-                "transactions.parquet has them all."] if n_txns > len(txns) else [])
-    q_cols = [ExcelColumn("fingerprint", H_FP, width=38),
-              ExcelColumn("date", "Date", "date"),
-              ExcelColumn("description", "Description", width=40),
-              ExcelColumn("merchant", "Merchant", width=22),
-              ExcelColumn("auto_category", "Auto category", width=18),
-              ExcelColumn("amount", "Amount", "money"),
-              ExcelColumn("currency", "Currency", width=9),
-              ExcelColumn("owner", "Owner", width=12),
-              ExcelColumn("account", "Account", width=16),
-              ExcelColumn("category", H_CAT, width=18, validation=ListValidation(
-                  categories, error="Pick a category from the list.")),
-              ExcelColumn("shared", H_SHARED, width=9, validation=ListValidation(
-                  SHARED_VALUES, error="Y = shared (default split), N = personal, S = split by "
-                  "Split %.")),
-              ExcelColumn("split_pct", H_SPLIT, "number", width=9, number_format="0.00",
-                          validation=RangeValidation(0, 100, error="Enter a percentage from 0 "
-                                                     "to 100 (your share with S)."))]
-    q_notes = ([f"Showing {len(queue):,} of {n_queue:,} rows waiting for review; the rest "
-                "appear after these are reviewed."] if n_queue > len(queue) else [])
+    t_cols = [
+        ExcelColumn("date", "Date", "date"),
+        ExcelColumn("description", "Description", width=40),
+        ExcelColumn("merchant", "Merchant", width=22),
+        ExcelColumn("category", "Category", width=18),
+        ExcelColumn("amount", "Amount", "money", total=True),
+        ExcelColumn("currency", "Currency", width=9),
+        ExcelColumn("owner", "Owner", width=12),
+        ExcelColumn("bank", "Bank", width=14),
+        ExcelColumn("account", "Account", width=16),
+        ExcelColumn("shared", "Shared", width=8),
+        ExcelColumn("split_pct", "Split %", "number", number_format="0.00"),
+        ExcelColumn("fingerprint", "Fingerprint", width=38),
+    ]
+    t_notes = (
+        [
+            f"Showing the latest {len(txns):,} of {n_txns:,} transactions; "
+            "transactions.parquet has them all."
+        ]
+        if n_txns > len(txns)
+        else []
+    )
+    q_cols = [
+        ExcelColumn("fingerprint", H_FP, width=38),
+        ExcelColumn("date", "Date", "date"),
+        ExcelColumn("description", "Description", width=40),
+        ExcelColumn("merchant", "Merchant", width=22),
+        ExcelColumn("auto_category", "Auto category", width=18),
+        ExcelColumn("amount", "Amount", "money"),
+        ExcelColumn("currency", "Currency", width=9),
+        ExcelColumn("owner", "Owner", width=12),
+        ExcelColumn("account", "Account", width=16),
+        ExcelColumn(
+            "category",
+            H_CAT,
+            width=18,
+            validation=ListValidation(categories, error="Pick a category from the list."),
+        ),
+        ExcelColumn(
+            "shared",
+            H_SHARED,
+            width=9,
+            validation=ListValidation(
+                SHARED_VALUES,
+                error="Y = shared (default split), N = personal, S = split by Split %.",
+            ),
+        ),
+        ExcelColumn(
+            "split_pct",
+            H_SPLIT,
+            "number",
+            width=9,
+            number_format="0.00",
+            validation=RangeValidation(
+                0, 100, error="Enter a percentage from 0 to 100 (your share with S)."
+            ),
+        ),
+    ]
+    q_notes = (
+        [
+            f"Showing {len(queue):,} of {n_queue:,} rows waiting for review; the rest "
+            "appear after these are reviewed."
+        ]
+        if n_queue > len(queue)
+        else []
+    )
     periods, monthly = _monthly(conn, t)
     m_keys = ["m" + p.replace("-", "_") for p in periods]
-    m_cols = [ExcelColumn("category", "Category", width=20),
-              *[ExcelColumn(k, p, "money", total=True) for k, p in zip(m_keys, periods,
-                                                                        strict=True)],
-              ExcelColumn("total", "Total", "money", total=True)]
+    m_cols = [
+        ExcelColumn("category", "Category", width=20),
+        *[ExcelColumn(k, p, "money", total=True) for k, p in zip(m_keys, periods, strict=True)],
+        ExcelColumn("total", "Total", "money", total=True),
+    ]
     sheets = [
         Sheet("Transactions", t_cols, txns, notes=t_notes),
         Sheet(QUEUE, q_cols, queue, notes=q_notes, extra_validation_rows=0),
-        Sheet("Monthly_Summary", m_cols, monthly, totals_label="Total",
-              chart=BarChart("Net amount by category and month", "category", m_keys,
-                             y_title="Amount") if m_keys else None),
+        Sheet(
+            "Monthly_Summary",
+            m_cols,
+            monthly,
+            totals_label="Total",
+            chart=BarChart("Net amount by category and month", "category", m_keys, y_title="Amount")
+            if m_keys
+            else None,
+        ),
     ]
     period = settlement_period or latest_period(conn, t)
     owners = list(config.owners)
-    s_cols = [ExcelColumn("date", "Date", "date"),
-              ExcelColumn("description", "Description", width=40),
-              ExcelColumn("paid_by", "Paid by", width=12),
-              ExcelColumn("paid_to", "Paid to", width=12), ExcelColumn("kind", "Kind", width=9),
-              ExcelColumn("split_pct", "Split %", "number", number_format="0.00"),
-              ExcelColumn("amount", "Amount", "money", total=True),
-              *[ExcelColumn(f"share_{o}", f"Share {o}", "money", total=True) for o in owners],
-              ExcelColumn("fingerprint", "Fingerprint", width=38)]
+    s_cols = [
+        ExcelColumn("date", "Date", "date"),
+        ExcelColumn("description", "Description", width=40),
+        ExcelColumn("paid_by", "Paid by", width=12),
+        ExcelColumn("paid_to", "Paid to", width=12),
+        ExcelColumn("kind", "Kind", width=9),
+        ExcelColumn("split_pct", "Split %", "number", number_format="0.00"),
+        ExcelColumn("amount", "Amount", "money", total=True),
+        *[ExcelColumn(f"share_{o}", f"Share {o}", "money", total=True) for o in owners],
+        ExcelColumn("fingerprint", "Fingerprint", width=38),
+    ]
     if period is None or len(owners) < 2:
         s_rows: list[dict[str, Any]] = []
-        s_notes = ["Settlement needs two or more owners in rules/pipeline.yaml and stored "
-                   "transactions; then run `ledgerctl pipeline settle --period YYYY-MM`."]
+        s_notes = [
+            "Settlement needs two or more owners in rules/pipeline.yaml and stored "
+            "transactions; then run `ledgerctl pipeline settle --period YYYY-MM`."
+        ]
     else:
         result = settle.compute(config, period, store.settle_inputs(conn, t, period))
         s_rows = result.line_rows()
-        s_notes = [f"Settlement {period}: {result.result}",
-                   *[f"{p['owner']}: {p['position']:,.2f}" for p in result.position_rows()],
-                   *result.notes]
-    sheets.append(Sheet("Settlement", s_cols, s_rows, notes=s_notes,
-                        totals_label="Total" if s_rows else None))
+        s_notes = [
+            f"Settlement {period}: {result.result}",
+            *[f"{p['owner']}: {p['position']:,.2f}" for p in result.position_rows()],
+            *result.notes,
+        ]
+    sheets.append(
+        Sheet("Settlement", s_cols, s_rows, notes=s_notes, totals_label="Total" if s_rows else None)
+    )
     return sheets
 
 
-def write_review_workbook(ctx: AppContext, path: Path, *, settlement_period: str | None = None,
-                          permission: str = "pipeline.process") -> Path:
+def write_review_workbook(
+    ctx: AppContext,
+    path: Path,
+    *,
+    settlement_period: str | None = None,
+    permission: str = "pipeline.process",
+) -> Path:
     """Write balance_data.xlsx and remember its hash (so an analyst's edit is noticed)."""
     from ledgerctl.access import read_transaction
     from ledgerctl.outputs.excel import write_workbook
@@ -387,8 +535,13 @@ def write_review_workbook(ctx: AppContext, path: Path, *, settlement_period: str
         sheets = build_sheets(ctx, conn, access.tenant_id, settlement_period)
     write_workbook(path, sheets)
     with unit_of_work(ctx, permission) as work:
-        record_output(work.session.connection(), work.tenant_id, WORKBOOK_NAME, sha256_of(path),
-                      len(sheets[1].rows))
+        record_output(
+            work.session.connection(),
+            work.tenant_id,
+            WORKBOOK_NAME,
+            sha256_of(path),
+            len(sheets[1].rows),
+        )
     return path
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from ledgerctl.jobs.registry import ScheduledJob
 
 JOBS = [
-    ScheduledJob("pipeline-process", ("pipeline", "process"), "15 5 * * *",
-                 "Store new bank files from csv_inbox/, apply review edits, refresh Parquet and "
-                 "the review workbook; exit 8 if a run is already going."),
+    ScheduledJob(
+        "pipeline-process",
+        ("pipeline", "process"),
+        "15 5 * * *",
+        "Store new bank files from csv_inbox/, apply review edits, refresh Parquet and "
+        "the review workbook; exit 8 if a run is already going.",
+    ),
 ]

@@ -31,9 +31,18 @@ def list_schemas(ctx: AppContext) -> list[dict[str, Any]]:
     from ledgerctl.pipeline.schemas import load_schemas
 
     _allowed(ctx)
-    return [{"id": s.schema.id, "name": s.schema.name, "bank": s.schema.bank,
-             "file_pattern": s.schema.file_pattern, "currency": s.schema.currency,
-             "source": s.source, "path": str(s.path)} for s in load_schemas(ctx.home)]
+    return [
+        {
+            "id": s.schema.id,
+            "name": s.schema.name,
+            "bank": s.schema.bank,
+            "file_pattern": s.schema.file_pattern,
+            "currency": s.schema.currency,
+            "source": s.source,
+            "path": str(s.path),
+        }
+        for s in load_schemas(ctx.home)
+    ]
 
 
 def _problem_rows(problems: list[Any]) -> list[dict[str, Any]]:
@@ -50,19 +59,35 @@ def check_file(ctx: AppContext, path: Path, limit: int = 10) -> dict[str, Any]:
     insp = inspect_file(_readable(path), ctx.home)
     lookup = MerchantLookup.load(ctx.home)
     preview = []
-    for row in insp.parsed.rows[:max(limit, 0)]:
+    for row in insp.parsed.rows[: max(limit, 0)]:
         merchant, category = lookup.clean(row.description)
-        preview.append({"line": row.line_no, "date": row.date, "amount": row.amount,
-                        "currency": row.currency, "description": row.description,
-                        "merchant": merchant, "category": category, "account": row.account,
-                        "balance": row.balance})
+        preview.append(
+            {
+                "line": row.line_no,
+                "date": row.date,
+                "amount": row.amount,
+                "currency": row.currency,
+                "description": row.description,
+                "merchant": merchant,
+                "category": category,
+                "account": row.account,
+                "balance": row.balance,
+            }
+        )
     return {
-        "file": str(path), "encoding": insp.encoding, "schema": insp.parsed.schema_id,
+        "file": str(path),
+        "encoding": insp.encoding,
+        "schema": insp.parsed.schema_id,
         "schema_path": str(insp.schema.path) if insp.schema else None,
-        "header_line": insp.header_line, "rows": len(insp.parsed.rows),
-        "candidates": [{"schema": c.schema_id, "matched": "yes" if c.matched else "no",
-                        "why": c.why} for c in insp.candidates],
-        "preview": preview, "problems": _problem_rows(insp.parsed.problems)}
+        "header_line": insp.header_line,
+        "rows": len(insp.parsed.rows),
+        "candidates": [
+            {"schema": c.schema_id, "matched": "yes" if c.matched else "no", "why": c.why}
+            for c in insp.candidates
+        ],
+        "preview": preview,
+        "problems": _problem_rows(insp.parsed.problems),
+    }
 
 
 def diagnose_file(ctx: AppContext, path: Path) -> dict[str, Any]:
@@ -83,13 +108,22 @@ def diagnose_file(ctx: AppContext, path: Path) -> dict[str, Any]:
     else:
         balance = f"continuous ({steps} steps checked)"
     summary = {
-        "file": str(path), "size_bytes": path.stat().st_size,
-        "sha256": parsed.content_sha256, "encoding": insp.encoding,
-        "header_line": insp.header_line, "header": ", ".join(insp.header),
+        "file": str(path),
+        "size_bytes": path.stat().st_size,
+        "sha256": parsed.content_sha256,
+        "encoding": insp.encoding,
+        "header_line": insp.header_line,
+        "header": ", ".join(insp.header),
         "schema": parsed.schema_id or "(none)",
         "schema_file": str(insp.schema.path) if insp.schema else "",
-        "data_lines": insp.data_lines, "rows_read": len(parsed.rows),
+        "data_lines": insp.data_lines,
+        "rows_read": len(parsed.rows),
         "summary_lines_skipped": insp.skipped_trailer,
-        "problems": len(parsed.problems), "balance_check": balance}
-    return {"summary": summary, "matched": parsed.schema_id is not None,
-            "problems": _problem_rows(parsed.problems + gaps)}
+        "problems": len(parsed.problems),
+        "balance_check": balance,
+    }
+    return {
+        "summary": summary,
+        "matched": parsed.schema_id is not None,
+        "problems": _problem_rows(parsed.problems + gaps),
+    }

@@ -21,10 +21,30 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ledgerctl.core.errors import UsageError
 
-CANONICAL_FIELDS = ("date", "post_date", "description", "amount", "debit", "credit", "balance",
-                    "currency", "reference", "account")
-CanonicalField = Literal["date", "post_date", "description", "amount", "debit", "credit",
-                         "balance", "currency", "reference", "account"]
+CANONICAL_FIELDS = (
+    "date",
+    "post_date",
+    "description",
+    "amount",
+    "debit",
+    "credit",
+    "balance",
+    "currency",
+    "reference",
+    "account",
+)
+CanonicalField = Literal[
+    "date",
+    "post_date",
+    "description",
+    "amount",
+    "debit",
+    "credit",
+    "balance",
+    "currency",
+    "reference",
+    "account",
+]
 DerivedField = Literal["account", "currency", "reference"]
 Encoding = Literal["auto", "utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]
 # Fields that may be filled from several raw columns (joined with a space, in file order).
@@ -37,7 +57,6 @@ def norm_header(text: str) -> str:
     return " ".join(text.replace("\ufeff", "").strip().strip('"').split()).casefold()
 
 
-
 def _compiled(pattern: str) -> str:
     """The pattern itself, once it is known to compile (a rule-file validator)."""
     try:
@@ -45,6 +64,7 @@ def _compiled(pattern: str) -> str:
     except re.error as exc:
         raise ValueError(f"bad regex {pattern!r}: {exc}") from None
     return pattern
+
 
 class Derived(BaseModel):
     """A canonical field set to a static ``value``, or extracted by ``regex`` from ``source``.
@@ -135,8 +155,10 @@ class BankSchema(BaseModel):
             targets.setdefault(target, []).append(raw)
         for target, raws in targets.items():
             if len(raws) > 1 and target not in JOINABLE:
-                raise ValueError(f"columns {', '.join(raws)} all map to {target}; only "
-                                 f"description and reference may take several columns")
+                raise ValueError(
+                    f"columns {', '.join(raws)} all map to {target}; only "
+                    f"description and reference may take several columns"
+                )
         for needed in ("date", "description"):
             if needed not in targets:
                 raise ValueError(f"column_map must map a column to {needed}")
@@ -144,8 +166,10 @@ class BankSchema(BaseModel):
             if "debit" not in targets or "credit" not in targets:
                 raise ValueError("sign_rule debit_credit needs columns mapped to debit and credit")
         elif "amount" not in targets:
-            raise ValueError(f"sign_rule {self.sign_rule} needs a column mapped to amount "
-                             "(or use sign_rule: debit_credit with debit and credit columns)")
+            raise ValueError(
+                f"sign_rule {self.sign_rule} needs a column mapped to amount "
+                "(or use sign_rule: debit_credit with debit and credit columns)"
+            )
         return self
 
     # -- derived helpers (not validated fields) ---------------------------------------------
@@ -192,11 +216,16 @@ def _load(paths: list[Path], home: Path | None) -> list[LoadedSchema]:
     for path in paths:
         schema = load_model(path, BankSchema)
         if schema.id in ids:
-            raise UsageError(f"{path}: id: {schema.id!r} is also the id of {ids[schema.id]}; "
-                             "give each bank format its own id")
+            raise UsageError(
+                f"{path}: id: {schema.id!r} is also the id of {ids[schema.id]}; "
+                "give each bank format its own id"
+            )
         ids[schema.id] = path
-        source = "workspace" if workspace_root is not None and \
-            workspace_root in path.resolve().parents else "shipped"
+        source = (
+            "workspace"
+            if workspace_root is not None and workspace_root in path.resolve().parents
+            else "shipped"
+        )
         found.append(LoadedSchema(schema, path, source))
     found.sort(key=lambda s: s.schema.sort_key())
     return found
@@ -234,9 +263,11 @@ def split_line(line: str, delimiter: str) -> list[str]:
 def match_candidate(schema: BankSchema, file_name: str, head: list[str]) -> Candidate:
     """Does ``schema`` fit a file called ``file_name`` whose first lines are ``head``?"""
     if not re.search(schema.file_pattern, file_name, re.IGNORECASE):
-        return Candidate(schema.id, False,
-                         f"file name {file_name!r} does not match file_pattern "
-                         f"/{schema.file_pattern}/")
+        return Candidate(
+            schema.id,
+            False,
+            f"file name {file_name!r} does not match file_pattern /{schema.file_pattern}/",
+        )
     wanted = schema.signature_norm()
     if isinstance(schema.skip_before_header, int):
         indices = [schema.skip_before_header] if schema.skip_before_header < len(head) else []
@@ -248,27 +279,38 @@ def match_candidate(schema: BankSchema, file_name: str, head: list[str]) -> Cand
         present = set(cells)
         missing = [w for w in wanted if w not in present]
         if not missing:
-            raw = tuple(c.replace("\ufeff", "").strip() for c in
-                        split_line(head[i], schema.delimiter))
-            return Candidate(schema.id, True,
-                             f"file name matches /{schema.file_pattern}/ and line {i + 1} has "
-                             f"every signature column ({', '.join(schema.header_signature)})",
-                             i, raw)
+            raw = tuple(
+                c.replace("\ufeff", "").strip() for c in split_line(head[i], schema.delimiter)
+            )
+            return Candidate(
+                schema.id,
+                True,
+                f"file name matches /{schema.file_pattern}/ and line {i + 1} has "
+                f"every signature column ({', '.join(schema.header_signature)})",
+                i,
+                raw,
+            )
         if best is None or len(missing) < len(best[1]):
             best = (i, missing)
-    where = (f"line {schema.skip_before_header + 1}" if isinstance(schema.skip_before_header, int)
-             else f"the first {min(len(head), HEADER_SCAN_LINES)} lines")
+    where = (
+        f"line {schema.skip_before_header + 1}"
+        if isinstance(schema.skip_before_header, int)
+        else f"the first {min(len(head), HEADER_SCAN_LINES)} lines"
+    )
     if best is None:
         return Candidate(schema.id, False, f"no header line at {where}")
     orig = {norm_header(h): h for h in schema.header_signature}
-    return Candidate(schema.id, False,
-                     f"no line in {where} has every signature column; closest is line "
-                     f"{best[0] + 1}, missing {', '.join(orig[m] for m in best[1])}")
+    return Candidate(
+        schema.id,
+        False,
+        f"no line in {where} has every signature column; closest is line "
+        f"{best[0] + 1}, missing {', '.join(orig[m] for m in best[1])}",
+    )
 
 
-def match_schema(schemas: list[LoadedSchema], file_name: str,
-                 head: list[str]) -> tuple[LoadedSchema | None, Candidate | None,
-                                           list[Candidate]]:
+def match_schema(
+    schemas: list[LoadedSchema], file_name: str, head: list[str]
+) -> tuple[LoadedSchema | None, Candidate | None, list[Candidate]]:
     """The first schema (in match order) that fits, its candidate, and every candidate tried."""
     tried: list[Candidate] = []
     for loaded in schemas:

@@ -58,11 +58,13 @@ class ProcessResult:
         return sum(1 for f in self.files if f.status == status)
 
     def summary(self) -> str:
-        text_ = (f"{len(self.files)} file(s): {self.count('stored')} stored, "
-                 f"{self.count('skipped')} already processed, {self.count('no_schema')} "
-                 f"without a matching schema, {self.count('unreadable')} unreadable; "
-                 f"{self.new_rows} new transaction(s), "
-                 f"{sum(f.duplicates for f in self.files)} duplicate(s) skipped")
+        text_ = (
+            f"{len(self.files)} file(s): {self.count('stored')} stored, "
+            f"{self.count('skipped')} already processed, {self.count('no_schema')} "
+            f"without a matching schema, {self.count('unreadable')} unreadable; "
+            f"{self.new_rows} new transaction(s), "
+            f"{sum(f.duplicates for f in self.files)} duplicate(s) skipped"
+        )
         if self.problems:
             text_ += f"; {len(self.problems)} problem(s), see below and `pipeline status`"
         else:
@@ -97,8 +99,10 @@ def resolve_inputs(ctx: AppContext, patterns: list[str]) -> list[Path]:
         elif path.is_file():
             found[path.resolve()] = None
         else:
-            raise NotFound(f"{pattern}: no such file or folder; check the path "
-                           "(globs like 'csv_inbox/**/*.csv' are allowed)")
+            raise NotFound(
+                f"{pattern}: no such file or folder; check the path "
+                "(globs like 'csv_inbox/**/*.csv' are allowed)"
+            )
     return list(found)
 
 
@@ -146,8 +150,9 @@ class Prepared:
 _LOOKUPS: dict[str, Any] = {}
 
 
-def prepare_file(path: Path, home: Path, shown: str, sha: str, owner: str,
-                 iso_dates: bool) -> Prepared:
+def prepare_file(
+    path: Path, home: Path, shown: str, sha: str, owner: str, iso_dates: bool
+) -> Prepared:
     """Everything about a file that needs no database; runs in a worker process."""
     from ledgerctl.pipeline import parsing, store
     from ledgerctl.pipeline.merchants import MerchantLookup
@@ -162,8 +167,9 @@ def prepare_file(path: Path, home: Path, shown: str, sha: str, owner: str,
     out.problems = [RowProblem(shown, p.line_no, p.field, p.message) for p in parsed.problems]
     if parsed.schema_id is None:
         return out
-    out.gaps = [RowProblem(shown, p.line_no, p.field, p.message)
-                for p in parsing.balance_gaps(parsed.rows)]
+    out.gaps = [
+        RowProblem(shown, p.line_no, p.field, p.message) for p in parsing.balance_gaps(parsed.rows)
+    ]
     key = str(home)
     if key not in _LOOKUPS:
         _LOOKUPS[key] = MerchantLookup.load(home)
@@ -182,9 +188,15 @@ def _store_prepared(ctx: AppContext, run: Any, prep: Prepared, result: ProcessRe
             problems = [RowProblem(shown, 0, "file", prep.error)]
         else:
             kind, status = "no_schema", "no_schema"
-            problems = prep.problems or [RowProblem(
-                shown, 0, "schema", "no bank schema matches this file; add one under "
-                "rules/schemas/ (see `pipeline schemas test`)")]
+            problems = prep.problems or [
+                RowProblem(
+                    shown,
+                    0,
+                    "schema",
+                    "no bank schema matches this file; add one under "
+                    "rules/schemas/ (see `pipeline schemas test`)",
+                )
+            ]
         with unit_of_work(ctx, "pipeline.process") as work:
             conn = work.session.connection()
             store.clear_file_problems(conn, work.tenant_id, shown)
@@ -194,15 +206,44 @@ def _store_prepared(ctx: AppContext, run: Any, prep: Prepared, result: ProcessRe
         return
     with unit_of_work(ctx, "pipeline.process") as work:
         stored = store.store_prepared(
-            work.session.connection(), work.tenant_id, path=shown, sha256=prep.sha,
-            schema_id=prep.schema_id, owner=prep.owner, prepared=prep.rows,
-            problems=prep.problems, gaps=prep.gaps, run_id=run.run_id, actor=work.actor.name)
-        work.audit("pipeline.file.process", "pipeline_file", stored.file_id, None, {
-            "path": shown, "sha256": prep.sha, "schema": prep.schema_id,
-            "rows": stored.rows_read, "new": stored.rows_new,
-            "duplicates": stored.rows_duplicate, "problems": stored.problems})
-    result.files.append(FileReport(shown, "stored", prep.schema_id, stored.rows_read,
-                                   stored.rows_new, stored.rows_duplicate, stored.problems))
+            work.session.connection(),
+            work.tenant_id,
+            path=shown,
+            sha256=prep.sha,
+            schema_id=prep.schema_id,
+            owner=prep.owner,
+            prepared=prep.rows,
+            problems=prep.problems,
+            gaps=prep.gaps,
+            run_id=run.run_id,
+            actor=work.actor.name,
+        )
+        work.audit(
+            "pipeline.file.process",
+            "pipeline_file",
+            stored.file_id,
+            None,
+            {
+                "path": shown,
+                "sha256": prep.sha,
+                "schema": prep.schema_id,
+                "rows": stored.rows_read,
+                "new": stored.rows_new,
+                "duplicates": stored.rows_duplicate,
+                "problems": stored.problems,
+            },
+        )
+    result.files.append(
+        FileReport(
+            shown,
+            "stored",
+            prep.schema_id,
+            stored.rows_read,
+            stored.rows_new,
+            stored.rows_duplicate,
+            stored.problems,
+        )
+    )
     result.problems.extend(prep.problems + prep.gaps)
     result.balance_gaps += len(prep.gaps)
 
@@ -210,8 +251,9 @@ def _store_prepared(ctx: AppContext, run: Any, prep: Prepared, result: ProcessRe
 PARALLEL_BYTES = 8 << 20  # below this much new data, workers cost more than they save
 
 
-def _prepared_files(ctx: AppContext, jobs: list[tuple[Path, str, str, str]],
-                    iso_dates: bool) -> Iterator[Prepared]:
+def _prepared_files(
+    ctx: AppContext, jobs: list[tuple[Path, str, str, str]], iso_dates: bool
+) -> Iterator[Prepared]:
     """Prepare each file, in worker processes when there is enough to do.
 
     Storing stays in this process, in file order; at most ``workers + 1`` files are prepared
@@ -232,8 +274,7 @@ def _prepared_files(ctx: AppContext, jobs: list[tuple[Path, str, str, str]],
         pending: deque[Any] = deque()
         queue = iter(jobs)
         for path, shown, sha, owner in queue:
-            pending.append(pool.submit(prepare_file, path, ctx.home, shown, sha, owner,
-                                       iso_dates))
+            pending.append(pool.submit(prepare_file, path, ctx.home, shown, sha, owner, iso_dates))
             if len(pending) > workers:
                 break
         while pending:
@@ -241,12 +282,14 @@ def _prepared_files(ctx: AppContext, jobs: list[tuple[Path, str, str, str]],
             nxt = next(queue, None)
             if nxt is not None:
                 path, shown, sha, owner = nxt
-                pending.append(pool.submit(prepare_file, path, ctx.home, shown, sha, owner,
-                                           iso_dates))
+                pending.append(
+                    pool.submit(prepare_file, path, ctx.home, shown, sha, owner, iso_dates)
+                )
 
 
-def process(ctx: AppContext, patterns: list[str], *, output_type: str = "all",
-            refresh_outputs: bool = False) -> ProcessResult:
+def process(
+    ctx: AppContext, patterns: list[str], *, output_type: str = "all", refresh_outputs: bool = False
+) -> ProcessResult:
     """`pipeline process`: read edits back, store new files, rewrite outputs if anything changed."""
     from ledgerctl.access import read_transaction
     from ledgerctl.jobs.runner import job_run
@@ -276,15 +319,15 @@ def process(ctx: AppContext, patterns: list[str], *, output_type: str = "all",
                 result.files.append(FileReport(display_path(ctx, path), "skipped"))
                 continue
             known.add(sha)
-            jobs.append((path, display_path(ctx, path), sha,
-                         owner_of(ctx, path, config.owners)))
+            jobs.append((path, display_path(ctx, path), sha, owner_of(ctx, path, config.owners)))
         iso_dates = ctx.engine.dialect.name == "sqlite"
         for prep in _prepared_files(ctx, jobs, iso_dates):
             _store_prepared(ctx, run, prep, result)
             run.heartbeat()
         changed = result.new_rows > 0 or result.review_applied > 0 or refresh_outputs
         result.outputs, result.notes = outputs.refresh(
-            ctx, output_type, changed=changed, workbook_ok=not review_state.errors)
+            ctx, output_type, changed=changed, workbook_ok=not review_state.errors
+        )
         run.processed = result.new_rows
         run.errors = len(result.problems) + len(result.review_errors)
         run.detail = result.summary()
@@ -309,28 +352,58 @@ def status(ctx: AppContext, *, problems_limit: int = 50) -> dict[str, Any]:
     runs = JobRun.__table__  # type: ignore[attr-defined]
     with read_transaction(ctx, "pipeline.read") as (conn, access):
         t = access.tenant_id
-        n_files = conn.execute(select(func.count()).select_from(files).where(
-            files.c.tenant_id == t)).scalar_one()
-        n_rows = conn.execute(select(func.count()).select_from(txns).where(
-            txns.c.tenant_id == t)).scalar_one()
-        n_reviewed = conn.execute(text(
-            "SELECT count(*) FROM pipeline_transactions t JOIN pipeline_decisions d "
-            "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint "
-            "WHERE t.tenant_id = :t"), {"t": t}).scalar_one()
-        n_decisions = conn.execute(select(func.count()).select_from(decisions).where(
-            decisions.c.tenant_id == t)).scalar_one()
-        last = conn.execute(select(runs).where(runs.c.tenant_id == t, runs.c.name == JOB_NAME)
-                            .order_by(runs.c.id.desc()).limit(1)).mappings().first()
-        by_kind = dict(conn.execute(select(probs.c.kind, func.count()).where(
-            probs.c.tenant_id == t).group_by(probs.c.kind)).all())
-        listed = conn.execute(select(probs.c.kind, probs.c.file, probs.c.line_no, probs.c.field,
-                                     probs.c.message).where(probs.c.tenant_id == t)
-                              .order_by(probs.c.id.desc()).limit(problems_limit)).mappings().all()
+        n_files = conn.execute(
+            select(func.count()).select_from(files).where(files.c.tenant_id == t)
+        ).scalar_one()
+        n_rows = conn.execute(
+            select(func.count()).select_from(txns).where(txns.c.tenant_id == t)
+        ).scalar_one()
+        n_reviewed = conn.execute(
+            text(
+                "SELECT count(*) FROM pipeline_transactions t JOIN pipeline_decisions d "
+                "ON d.tenant_id = t.tenant_id AND d.fingerprint = t.fingerprint "
+                "WHERE t.tenant_id = :t"
+            ),
+            {"t": t},
+        ).scalar_one()
+        n_decisions = conn.execute(
+            select(func.count()).select_from(decisions).where(decisions.c.tenant_id == t)
+        ).scalar_one()
+        last = (
+            conn.execute(
+                select(runs)
+                .where(runs.c.tenant_id == t, runs.c.name == JOB_NAME)
+                .order_by(runs.c.id.desc())
+                .limit(1)
+            )
+            .mappings()
+            .first()
+        )
+        by_kind = dict(
+            conn.execute(
+                select(probs.c.kind, func.count())
+                .where(probs.c.tenant_id == t)
+                .group_by(probs.c.kind)
+            ).all()
+        )
+        listed = (
+            conn.execute(
+                select(probs.c.kind, probs.c.file, probs.c.line_no, probs.c.field, probs.c.message)
+                .where(probs.c.tenant_id == t)
+                .order_by(probs.c.id.desc())
+                .limit(problems_limit)
+            )
+            .mappings()
+            .all()
+        )
     return {
-        "files": n_files, "transactions": n_rows, "review_queue": n_rows - n_reviewed,
+        "files": n_files,
+        "transactions": n_rows,
+        "review_queue": n_rows - n_reviewed,
         "decisions": n_decisions,
         "last_run": dict(last) if last else None,
-        "problems": sum(by_kind.values()), "problems_by_kind": by_kind,
+        "problems": sum(by_kind.values()),
+        "problems_by_kind": by_kind,
         "problem_list": [dict(p) for p in reversed(listed)],
     }
 
@@ -364,11 +437,14 @@ def review_apply(ctx: AppContext, workbook: Path | None = None) -> ReviewResult:
             written += outputs.write_powerbi(conn, access.tenant_id, output_dir(ctx))
     if is_standard or review.workbook_is_ours(ctx, standard, "pipeline.review"):
         if applied or not standard.exists():
-            written.append(review.write_review_workbook(ctx, standard,
-                                                        permission="pipeline.review"))
+            written.append(
+                review.write_review_workbook(ctx, standard, permission="pipeline.review")
+            )
     else:
-        notes.append(f"{display_path(ctx, standard)} has edits of its own and was not "
-                     "rewritten; apply it too (`pipeline review apply`)")
+        notes.append(
+            f"{display_path(ctx, standard)} has edits of its own and was not "
+            "rewritten; apply it too (`pipeline review apply`)"
+        )
     return ReviewResult(applied, written, notes)
 
 
@@ -394,27 +470,46 @@ def settle(ctx: AppContext, period: str) -> SettleResult:
     period = parse_period(period, field="--period")
     config = load_config(ctx.home)
     with read_transaction(ctx, "pipeline.settle") as (conn, access):
-        result = settle_mod.compute(config, period, store.settle_inputs(
-            conn, access.tenant_id, period))
+        result = settle_mod.compute(
+            config, period, store.settle_inputs(conn, access.tenant_id, period)
+        )
     out = output_dir(ctx)
     rows = result.line_rows()
-    columns = ["date", "description", "paid_by", "paid_to", "kind", "split_pct", "amount",
-               *[f"share_{o}" for o in result.owners], "fingerprint"]
+    columns = [
+        "date",
+        "description",
+        "paid_by",
+        "paid_to",
+        "kind",
+        "split_pct",
+        "amount",
+        *[f"share_{o}" for o in result.owners],
+        "fingerprint",
+    ]
     files = [write_csv(out / f"settlement_{period}.csv", rows, columns, bom=True)]
-    doc = {"period": period, "currency": result.currency, "result": result.result,
-           "transfers": [{"from": a, "to": b, "amount": csv_value(x)}
-                         for a, b, x in result.transfers],
-           "positions": {o: csv_value(p) for o, p in result.positions.items()},
-           "lines": [{k: csv_value(v) for k, v in r.items()} for r in rows],
-           "notes": result.notes}
-    files.append(atomic_write_text(out / f"settlement_{period}.json",
-                                   json.dumps(doc, indent=2) + "\n"))
+    doc = {
+        "period": period,
+        "currency": result.currency,
+        "result": result.result,
+        "transfers": [{"from": a, "to": b, "amount": csv_value(x)} for a, b, x in result.transfers],
+        "positions": {o: csv_value(p) for o, p in result.positions.items()},
+        "lines": [{k: csv_value(v) for k, v in r.items()} for r in rows],
+        "notes": result.notes,
+    }
+    files.append(
+        atomic_write_text(out / f"settlement_{period}.json", json.dumps(doc, indent=2) + "\n")
+    )
     notes = list(result.notes)
     workbook = out / outputs.WORKBOOK_NAME
     if review.workbook_is_ours(ctx, workbook, "pipeline.settle"):
-        files.append(review.write_review_workbook(ctx, workbook, settlement_period=period,
-                                                  permission="pipeline.settle"))
+        files.append(
+            review.write_review_workbook(
+                ctx, workbook, settlement_period=period, permission="pipeline.settle"
+            )
+        )
     else:
-        notes.append(f"{display_path(ctx, workbook)} has analyst edits not yet applied, so its "
-                     "Settlement sheet was not rewritten; run `pipeline review apply` first")
+        notes.append(
+            f"{display_path(ctx, workbook)} has analyst edits not yet applied, so its "
+            "Settlement sheet was not rewritten; run `pipeline review apply` first"
+        )
     return SettleResult(result, files, notes)

@@ -68,17 +68,23 @@ class Settlement:
     def result(self) -> str:
         if not self.transfers:
             return f"{self.period}: nobody owes anything"
-        return "; ".join(f"{a} owes {b} {amt:,.2f}" + (f" {self.currency}" if self.currency
-                                                       else "")
-                         for a, b, amt in self.transfers)
+        return "; ".join(
+            f"{a} owes {b} {amt:,.2f}" + (f" {self.currency}" if self.currency else "")
+            for a, b, amt in self.transfers
+        )
 
     def line_rows(self) -> list[dict[str, Any]]:
         rows = []
         for line in self.lines:
             row: dict[str, Any] = {
-                "date": line.date, "description": line.description, "paid_by": line.paid_by,
-                "paid_to": line.paid_to, "kind": line.kind, "split_pct": line.split_pct,
-                "amount": line.amount}
+                "date": line.date,
+                "description": line.description,
+                "paid_by": line.paid_by,
+                "paid_to": line.paid_to,
+                "kind": line.kind,
+                "split_pct": line.split_pct,
+                "amount": line.amount,
+            }
             for owner in self.owners:
                 row[f"share_{owner}"] = line.shares.get(owner, ZERO)
             row["fingerprint"] = line.fingerprint
@@ -107,38 +113,51 @@ def compute(config: PipelineConfig, period: str, rows: Sequence[SettleInput]) ->
     """The settlement of ``period`` from its transactions (pure; no database)."""
     owners = list(config.owners)
     if len(owners) < 2:
-        raise UsageError("settlement needs two or more owners; list them under `owners:` in "
-                         "rules/pipeline.yaml")
-    currencies = sorted({r.currency for r in rows if r.shared in ("Y", "S")
-                         or is_payment(config, r)})
+        raise UsageError(
+            "settlement needs two or more owners; list them under `owners:` in rules/pipeline.yaml"
+        )
+    currencies = sorted(
+        {r.currency for r in rows if r.shared in ("Y", "S") or is_payment(config, r)}
+    )
     if len(currencies) > 1:
-        raise UsageError(f"{period} has shared transactions in {', '.join(currencies)}; "
-                         "settle one currency at a time is not supported yet")
+        raise UsageError(
+            f"{period} has shared transactions in {', '.join(currencies)}; "
+            "settle one currency at a time is not supported yet"
+        )
     currency = currencies[0] if currencies else ""
     out = Settlement(period, owners, currency, positions={o: ZERO for o in owners})
     for row in sorted(rows, key=lambda r: (r.date, r.fingerprint)):
         payer = config.owner_named(row.owner) if row.owner else ""
         if is_payment(config, row):
             if not payer:
-                out.notes.append(f"{row.date} {row.description!r}: payment from an account "
-                                 "with no owner; not counted")
+                out.notes.append(
+                    f"{row.date} {row.description!r}: payment from an account "
+                    "with no owner; not counted"
+                )
                 continue
             to = _recipient(config, payer, row.description)
             if not to:
-                out.notes.append(f"{row.date} {row.description!r}: cannot tell which owner "
-                                 "was paid; name them in the description")
+                out.notes.append(
+                    f"{row.date} {row.description!r}: cannot tell which owner "
+                    "was paid; name them in the description"
+                )
                 continue
             paid = -row.amount
             out.positions[payer] += paid
             out.positions[to] -= paid
-            out.lines.append(SettlementLine(row.fingerprint, row.date, row.description, payer,
-                                            "payment", None, paid, {}, to))
+            out.lines.append(
+                SettlementLine(
+                    row.fingerprint, row.date, row.description, payer, "payment", None, paid, {}, to
+                )
+            )
             continue
         if row.shared not in ("Y", "S"):
             continue
         if not payer:
-            out.notes.append(f"{row.date} {row.description!r}: shared, but its account has no "
-                             "owner (put the file under csv_inbox/<owner>/); not counted")
+            out.notes.append(
+                f"{row.date} {row.description!r}: shared, but its account has no "
+                "owner (put the file under csv_inbox/<owner>/); not counted"
+            )
             continue
         cost = -row.amount
         if row.shared == "Y":
@@ -154,8 +173,11 @@ def compute(config: PipelineConfig, period: str, rows: Sequence[SettleInput]) ->
         out.positions[payer] += cost
         for owner, share in shares.items():
             out.positions[owner] -= share
-        out.lines.append(SettlementLine(row.fingerprint, row.date, row.description, payer, kind,
-                                        pct, cost, shares))
+        out.lines.append(
+            SettlementLine(
+                row.fingerprint, row.date, row.description, payer, kind, pct, cost, shares
+            )
+        )
     out.transfers = _transfers(out.positions)
     return out
 

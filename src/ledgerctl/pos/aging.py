@@ -24,8 +24,9 @@ class Invoice:
     amount: Decimal
 
 
-def open_items(invoices: Sequence[Invoice], targeted: Mapping[int, Decimal],
-               pool: Decimal) -> tuple[list[tuple[Invoice, Decimal]], Decimal]:
+def open_items(
+    invoices: Sequence[Invoice], targeted: Mapping[int, Decimal], pool: Decimal
+) -> tuple[list[tuple[Invoice, Decimal]], Decimal]:
     """(invoice, amount still open) for invoices not fully settled, and the unapplied credit."""
     left = {inv.key: inv.amount for inv in invoices}
     for key, credit in targeted.items():

@@ -52,11 +52,18 @@ def add_customer(work: Work, code: str, name: str, **fields: str) -> Party:
         raise UsageError(f"customer code {code!r} must be letters, digits, '.', '_' or '-'")
     if not name.strip():
         raise UsageError("customer name must not be empty; pass --name")
-    if work.session.exec(select(Party).where(Party.tenant_id == work.tenant_id,
-                                             Party.code == code)).first():
+    if work.session.exec(
+        select(Party).where(Party.tenant_id == work.tenant_id, Party.code == code)
+    ).first():
         raise Conflict(f"customer {code} already exists; see `ledgerctl pos customer list`")
-    party = Party(tenant_id=work.tenant_id, code=code, name=name.strip(), kind="customer",
-                  currency=work.tenant.base_currency, **fields)
+    party = Party(
+        tenant_id=work.tenant_id,
+        code=code,
+        name=name.strip(),
+        kind="customer",
+        currency=work.tenant.base_currency,
+        **fields,
+    )
     work.session.add(party)
     work.session.flush()
     work.audit("pos.customer.add", "party", code, None, {"code": code, "name": name, **fields})
@@ -65,17 +72,44 @@ def add_customer(work: Work, code: str, name: str, **fields: str) -> Party:
 
 def _items(work: Work, customer_id: int | None = None, scoped: bool = True) -> list[Item]:
     t = work.tenant_id
-    sales = select(Sale.sale_date, Sale.number, SalePayment.amount, Sale.customer_id,
-                   Sale.branch_id, Sale.id).join(Sale, Sale.id == SalePayment.sale_id).where(  # type: ignore[arg-type]
-        SalePayment.tenant_id == t, SalePayment.tender == "account")
-    rets = select(Return.return_date, Return.number, ReturnRefund.amount, Sale.customer_id,
-                  Return.branch_id, Return.sale_id).join(
-        Return, Return.id == ReturnRefund.return_id).join(  # type: ignore[arg-type]
-        Sale, Sale.id == Return.sale_id).where(  # type: ignore[arg-type]
-        ReturnRefund.tenant_id == t, ReturnRefund.tender == "account")
-    pays = select(CustomerPayment.paid_on, CustomerPayment.number, CustomerPayment.amount,
-                  CustomerPayment.customer_id, CustomerPayment.branch_id).where(
-        CustomerPayment.tenant_id == t)
+    sales = (
+        select(
+            Sale.sale_date,
+            Sale.number,
+            SalePayment.amount,
+            Sale.customer_id,
+            Sale.branch_id,
+            Sale.id,
+        )
+        .join(Sale, Sale.id == SalePayment.sale_id)
+        .where(  # type: ignore[arg-type]
+            SalePayment.tenant_id == t, SalePayment.tender == "account"
+        )
+    )
+    rets = (
+        select(
+            Return.return_date,
+            Return.number,
+            ReturnRefund.amount,
+            Sale.customer_id,
+            Return.branch_id,
+            Return.sale_id,
+        )
+        .join(Return, Return.id == ReturnRefund.return_id)
+        .join(  # type: ignore[arg-type]
+            Sale, Sale.id == Return.sale_id
+        )
+        .where(  # type: ignore[arg-type]
+            ReturnRefund.tenant_id == t, ReturnRefund.tender == "account"
+        )
+    )
+    pays = select(
+        CustomerPayment.paid_on,
+        CustomerPayment.number,
+        CustomerPayment.amount,
+        CustomerPayment.customer_id,
+        CustomerPayment.branch_id,
+    ).where(CustomerPayment.tenant_id == t)
     if customer_id is not None:
         sales = sales.where(Sale.customer_id == customer_id)
         rets = rets.where(Sale.customer_id == customer_id)
@@ -84,8 +118,9 @@ def _items(work: Work, customer_id: int | None = None, scoped: bool = True) -> l
     items += [Item(d, n, "return", -a, c, b, s) for d, n, a, c, b, s in work.session.exec(rets)]
     items += [Item(d, n, "payment", -a, c, b) for d, n, a, c, b in work.session.exec(pays)]
     scope = branch_scope(work) if scoped else None
-    return sorted((i for i in items if scope is None or i.branch_id in scope),
-                  key=lambda i: (i.day, i.number))
+    return sorted(
+        (i for i in items if scope is None or i.branch_id in scope), key=lambda i: (i.day, i.number)
+    )
 
 
 def balance_of(work: Work, customer_id: int) -> Decimal:
@@ -93,36 +128,74 @@ def balance_of(work: Work, customer_id: int) -> Decimal:
     return sum((i.amount for i in _items(work, customer_id, scoped=False)), ZERO)
 
 
-def receive_payment(work: Work, code: str, amount: Decimal, tender: str, day: date, *,
-                    branch: str | None = None, reference: str = "") -> CustomerPayment:
+def receive_payment(
+    work: Work,
+    code: str,
+    amount: Decimal,
+    tender: str,
+    day: date,
+    *,
+    branch: str | None = None,
+    reference: str = "",
+) -> CustomerPayment:
     """Money from a customer against their account (exit 4 beyond what they owe)."""
     party = customer(work, code)
     amap = account_map(work.ctx.home)
     if tender in ("account", "deposit") or tender not in amap.tenders:
-        raise UsageError(f"--tender {tender!r} must be one of "
-                         f"{', '.join(t for t in amap.tenders if t not in ('account', 'deposit'))}")
+        raise UsageError(
+            f"--tender {tender!r} must be one of "
+            f"{', '.join(t for t in amap.tenders if t not in ('account', 'deposit'))}"
+        )
     if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise UsageError(f"payment amount {amount} must be positive with at most 2 decimals")
     owed = balance_of(work, party.id)  # type: ignore[arg-type]
     if amount > owed:
-        raise Conflict(f"payment {format_money(amount)} is more than {code} owes "
-                       f"({format_money(owed)}); take a lay-by deposit instead of an advance")
+        raise Conflict(
+            f"payment {format_money(amount)} is more than {code} owes "
+            f"({format_money(owed)}); take a lay-by deposit instead of an advance"
+        )
     where = default_site(work, branch)
     refuse_closed(work, [(day, "")])
-    number = allocate(work, f"pos.receipt.{where.code}", on=day, reset="yearly",
-                      pattern=f"{where.code}-RCT-{{year}}-{{n:05d}}")
-    payment = CustomerPayment(tenant_id=work.tenant_id, number=number,
-                              branch_id=where.branch.id, customer_id=party.id, paid_on=day,
-                              tender=tender, amount=amount, reference=reference,
-                              created_by=work.actor.name)
+    number = allocate(
+        work,
+        f"pos.receipt.{where.code}",
+        on=day,
+        reset="yearly",
+        pattern=f"{where.code}-RCT-{{year}}-{{n:05d}}",
+    )
+    payment = CustomerPayment(
+        tenant_id=work.tenant_id,
+        number=number,
+        branch_id=where.branch.id,
+        customer_id=party.id,
+        paid_on=day,
+        tender=tender,
+        amount=amount,
+        reference=reference,
+        created_by=work.actor.name,
+    )
     work.session.add(payment)
     work.session.flush()
-    entry = build(lambda: entries.payment_entry(amap, day=day, number=number, customer=code,
-                                                tender=tender, amount=amount))
+    entry = build(
+        lambda: entries.payment_entry(
+            amap, day=day, number=number, customer=code, tender=tender, amount=amount
+        )
+    )
     post_documents(work, [DocRef("payment", payment.id, number, day)], [entry])  # type: ignore[arg-type]
-    work.audit("pos.ar.payment", "customer_payment", number, None,
-               {"customer": code, "amount": amount, "tender": tender, "date": day,
-                "branch": where.code, "reference": reference})
+    work.audit(
+        "pos.ar.payment",
+        "customer_payment",
+        number,
+        None,
+        {
+            "customer": code,
+            "amount": amount,
+            "tender": tender,
+            "date": day,
+            "branch": where.code,
+            "reference": reference,
+        },
+    )
     return payment
 
 
@@ -131,43 +204,80 @@ def list_customers(work: Work) -> list[dict[str, object]]:
     totals: dict[int, Decimal] = {}
     for item in _items(work):
         totals[item.customer_id] = totals.get(item.customer_id, ZERO) + item.amount
-    rows = work.session.exec(select(Party).where(Party.tenant_id == work.tenant_id,
-                                                 Party.kind == "customer")
-                             .order_by(Party.code)).all()
-    return [{"code": p.code, "name": p.name, "phone": p.phone, "email": p.email,
-             "balance": totals.get(p.id, ZERO)} for p in rows]  # type: ignore[arg-type]
+    rows = work.session.exec(
+        select(Party)
+        .where(Party.tenant_id == work.tenant_id, Party.kind == "customer")
+        .order_by(Party.code)
+    ).all()
+    return [
+        {
+            "code": p.code,
+            "name": p.name,
+            "phone": p.phone,
+            "email": p.email,
+            "balance": totals.get(p.id, ZERO),
+        }
+        for p in rows
+    ]  # type: ignore[arg-type]
 
 
-def statement(work: Work, code: str, start: date | None, end: date | None
-              ) -> list[dict[str, object]]:
+def statement(
+    work: Work, code: str, start: date | None, end: date | None
+) -> list[dict[str, object]]:
     """Opening balance, each document with a running balance, closing balance."""
     party = customer(work, code)
     items = _items(work, party.id)
     running = sum((i.amount for i in items if start and i.day < start), ZERO)
-    rows: list[dict[str, object]] = [{"date": start, "document": "", "kind": "opening",
-                                      "debit": None, "credit": None, "balance": running}]
+    rows: list[dict[str, object]] = [
+        {
+            "date": start,
+            "document": "",
+            "kind": "opening",
+            "debit": None,
+            "credit": None,
+            "balance": running,
+        }
+    ]
     for i in items:
         if (start and i.day < start) or (end and i.day > end):
             continue
         running += i.amount
-        rows.append({"date": i.day, "document": i.number, "kind": i.kind,
-                     "debit": i.amount if i.amount > 0 else None,
-                     "credit": -i.amount if i.amount < 0 else None, "balance": running})
-    rows.append({"date": end, "document": "", "kind": "closing", "debit": None,
-                 "credit": None, "balance": running})
+        rows.append(
+            {
+                "date": i.day,
+                "document": i.number,
+                "kind": i.kind,
+                "debit": i.amount if i.amount > 0 else None,
+                "credit": -i.amount if i.amount < 0 else None,
+                "balance": running,
+            }
+        )
+    rows.append(
+        {
+            "date": end,
+            "document": "",
+            "kind": "closing",
+            "debit": None,
+            "credit": None,
+            "balance": running,
+        }
+    )
     return rows
 
 
 def aging(work: Work, as_of: date) -> list[dict[str, object]]:
     """Per customer: open invoices by age (0-30 ... over_120), unapplied credit, total."""
     items = [i for i in _items(work) if i.day <= as_of]
-    names = {p.id: (p.code, p.name) for p in work.session.exec(
-        select(Party).where(Party.tenant_id == work.tenant_id)).all()}
+    names = {
+        p.id: (p.code, p.name)
+        for p in work.session.exec(select(Party).where(Party.tenant_id == work.tenant_id)).all()
+    }
     out = []
     for cid in sorted({i.customer_id for i in items}, key=lambda c: names[c][0]):
         mine = [i for i in items if i.customer_id == cid]
-        invoices = [Invoice(i.sale_id or 0, i.number, i.day, i.amount)
-                    for i in mine if i.kind == "sale"]
+        invoices = [
+            Invoice(i.sale_id or 0, i.number, i.day, i.amount) for i in mine if i.kind == "sale"
+        ]
         targeted: dict[int, Decimal] = {}
         for i in mine:
             if i.kind == "return":
@@ -178,11 +288,16 @@ def aging(work: Work, as_of: date) -> list[dict[str, object]]:
         total = sum(buckets.values(), ZERO) - unapplied
         if total == 0 and not still_open:
             continue
-        out.append({"customer": names[cid][0], "name": names[cid][1], **buckets,
-                    "unapplied": -unapplied if unapplied else ZERO, "total": total})
+        out.append(
+            {
+                "customer": names[cid][0],
+                "name": names[cid][1],
+                **buckets,
+                "unapplied": -unapplied if unapplied else ZERO,
+                "total": total,
+            }
+        )
     if out:
         sums = {b: sum((r[b] for r in out), ZERO) for b in (*BUCKETS, "unapplied", "total")}  # type: ignore[misc]
         out.append({"customer": "TOTAL", "name": "", **sums})
     return out
-
-

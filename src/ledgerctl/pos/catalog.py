@@ -51,28 +51,40 @@ def tax_classes(work: Work) -> set[str]:
 def _check(item: ProductInput, classes: set[str]) -> None:
     at = f"{item.where}: " if item.where else ""
     if not _SKU.match(item.sku):
-        raise UsageError(f"{at}sku {item.sku!r} must be 1-64 letters, digits, '.', '_', '/' "
-                         "or '-'")
+        raise UsageError(f"{at}sku {item.sku!r} must be 1-64 letters, digits, '.', '_', '/' or '-'")
     if item.name is not None and not item.name.strip():
         raise UsageError(f"{at}name of {item.sku} must not be empty")
     if item.unit is not None and not _UNIT.match(item.unit):
         raise UsageError(f"{at}unit {item.unit!r} of {item.sku} must be a short word (each, kg)")
     if item.tax_class is not None and item.tax_class not in classes:
-        raise UsageError(f"{at}tax class {item.tax_class!r} of {item.sku} must be one of "
-                         f"{', '.join(sorted(classes))}")
-    for label, value in (("price", item.price), ("wholesale price", item.wholesale_price),
-                         ("cost", item.cost)):
+        raise UsageError(
+            f"{at}tax class {item.tax_class!r} of {item.sku} must be one of "
+            f"{', '.join(sorted(classes))}"
+        )
+    for label, value in (
+        ("price", item.price),
+        ("wholesale price", item.wholesale_price),
+        ("cost", item.cost),
+    ):
         if value is not None and (value < 0 or value != value.quantize(Decimal("0.0001"))):
-            raise UsageError(f"{at}{label} {value} of {item.sku} must be 0 or more with at "
-                             "most 4 decimals")
+            raise UsageError(
+                f"{at}{label} {value} of {item.sku} must be 0 or more with at most 4 decimals"
+            )
     if item.status is not None and item.status not in ("active", "inactive"):
         raise UsageError(f"{at}status {item.status!r} must be active or inactive")
 
 
 def product_row(p: Product) -> dict[str, object]:
-    return {"sku": p.sku, "name": p.name, "unit": p.unit, "price": p.price,
-            "wholesale_price": p.wholesale_price, "tax_class": p.tax_class, "cost": p.cost,
-            "status": p.status}
+    return {
+        "sku": p.sku,
+        "name": p.name,
+        "unit": p.unit,
+        "price": p.price,
+        "wholesale_price": p.wholesale_price,
+        "tax_class": p.tax_class,
+        "cost": p.cost,
+        "status": p.status,
+    }
 
 
 def _apply(p: Product, item: ProductInput) -> None:
@@ -90,8 +102,10 @@ def add_product(work: Work, item: ProductInput) -> Product:
         raise UsageError(f"product {item.sku}: --name and --price are required")
     _check(item, tax_classes(work))
     if products_by_sku(work, [item.sku]):
-        raise Conflict(f"product {item.sku} already exists; change it with "
-                       f"`ledgerctl pos product set {item.sku} ...`")
+        raise Conflict(
+            f"product {item.sku} already exists; change it with "
+            f"`ledgerctl pos product set {item.sku} ...`"
+        )
     p = Product(tenant_id=work.tenant_id, sku=item.sku, name="", price=Decimal(0))
     _apply(p, item)
     work.session.add(p)
@@ -124,10 +138,15 @@ def _parse_row(cell: Cell, cells: dict[str, str]) -> ProductInput:
         return decimal_cell(cell, name, cells.get(name, ""), places=4, required=required)
 
     return ProductInput(
-        sku=cells["sku"], name=cells.get("name") or None, unit=cells.get("unit") or None,
-        price=money("price"), wholesale_price=money("wholesale_price"),
-        tax_class=cells.get("tax_class") or None, cost=money("cost"),
-        where=f"{cell.file}:{cell.line}")
+        sku=cells["sku"],
+        name=cells.get("name") or None,
+        unit=cells.get("unit") or None,
+        price=money("price"),
+        wholesale_price=money("wholesale_price"),
+        tax_class=cells.get("tax_class") or None,
+        cost=money("cost"),
+        where=f"{cell.file}:{cell.line}",
+    )
 
 
 @dataclass
@@ -145,8 +164,9 @@ def import_products(work: Work, path: Path) -> ImportResult:
     for cell, cells in read_table(path, ("sku",), sheet="Products"):
         item = _parse_row(cell, cells)
         if item.sku in items:
-            raise UsageError(f"{item.where}: sku {item.sku} appears twice "
-                             f"(first at {items[item.sku].where})")
+            raise UsageError(
+                f"{item.where}: sku {item.sku} appears twice (first at {items[item.sku].where})"
+            )
         _check(item, classes)
         items[item.sku] = item
     existing = products_by_sku(work, items)
@@ -169,6 +189,11 @@ def import_products(work: Work, path: Path) -> ImportResult:
             _apply(p, item)
             work.session.add(p)
             result.added += 1
-    work.audit("pos.product.import", "product_file", Path(path).name, None,
-               {"added": result.added, "updated": result.updated, "skus": sorted(items)[:500]})
+    work.audit(
+        "pos.product.import",
+        "product_file",
+        Path(path).name,
+        None,
+        {"added": result.added, "updated": result.updated, "skus": sorted(items)[:500]},
+    )
     return result

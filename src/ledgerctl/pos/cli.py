@@ -13,7 +13,7 @@ from ledgerctl.pos.cli_tenant import tenant_app
 
 app = typer.Typer(
     help="Point-of-sale back office: tenants, branches, catalog, stock, sales with Ghana "
-         "taxes, returns, transfers, customers on account, day summary, ledger postings.",
+    "taxes, returns, transfers, customers on account, day summary, ledger postings.",
     no_args_is_help=True,
 )
 app.add_typer(tenant_app, name="tenant")

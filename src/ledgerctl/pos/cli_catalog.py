@@ -24,14 +24,28 @@ def _money(text: str | None, option: str):  # type: ignore[no-untyped-def]
     return _number(text, option, text) if text is not None else None
 
 
-def _item(sku: str, name: str | None, unit: str | None, price: str | None,
-          wholesale: str | None, tax_class: str | None, cost: str | None,
-          status: str | None = None):  # type: ignore[no-untyped-def]
+def _item(
+    sku: str,
+    name: str | None,
+    unit: str | None,
+    price: str | None,
+    wholesale: str | None,
+    tax_class: str | None,
+    cost: str | None,
+    status: str | None = None,
+):  # type: ignore[no-untyped-def]
     from ledgerctl.pos.catalog import ProductInput
 
-    return ProductInput(sku, name, unit, _money(price, "--price"),
-                        _money(wholesale, "--wholesale-price"), tax_class,
-                        _money(cost, "--cost"), status)
+    return ProductInput(
+        sku,
+        name,
+        unit,
+        _money(price, "--price"),
+        _money(wholesale, "--wholesale-price"),
+        tax_class,
+        _money(cost, "--cost"),
+        status,
+    )
 
 
 @product_app.command("add")
@@ -48,8 +62,9 @@ def product_add(
     """Add a product to the catalog."""
     from ledgerctl.pos import service
 
-    row = service.add_product(app_context(ctx), _item(sku, name, unit, price, wholesale,
-                                                     tax_class, cost))
+    row = service.add_product(
+        app_context(ctx), _item(sku, name, unit, price, wholesale, tax_class, cost)
+    )
     message(f"product {row['sku']} added")
 
 
@@ -68,16 +83,19 @@ def product_set(
     """Change a product's fields."""
     from ledgerctl.pos import service
 
-    row = service.set_product(app_context(ctx), _item(sku, name, unit, price, wholesale,
-                                                     tax_class, cost, status))
+    row = service.set_product(
+        app_context(ctx), _item(sku, name, unit, price, wholesale, tax_class, cost, status)
+    )
     message(f"product {row['sku']} updated")
 
 
 @product_app.command("list")
-def product_list(ctx: typer.Context,
-                 search: str = typer.Option(None, "--search", help="Part of a SKU or name."),
-                 fmt: OutputFormat = FORMAT_OPTION,
-                 output: Path | None = OUTPUT_OPTION) -> None:
+def product_list(
+    ctx: typer.Context,
+    search: str = typer.Option(None, "--search", help="Part of a SKU or name."),
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """List products."""
     from ledgerctl.pos import service
 
@@ -85,10 +103,13 @@ def product_list(ctx: typer.Context,
 
 
 @product_app.command("import")
-def product_import(ctx: typer.Context,
-                   path: Path = typer.Argument(..., help="CSV or .xlsx with columns sku, "
-                                               "name, unit, price, wholesale_price, tax_class, "
-                                               "cost.")) -> None:
+def product_import(
+    ctx: typer.Context,
+    path: Path = typer.Argument(
+        ...,
+        help="CSV or .xlsx with columns sku, name, unit, price, wholesale_price, tax_class, cost.",
+    ),
+) -> None:
     """Add and update products from a file: all rows or none (a bad row names its line)."""
     from ledgerctl.pos import service
 

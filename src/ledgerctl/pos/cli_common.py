@@ -7,8 +7,9 @@ from datetime import date
 import typer
 
 DATE_HELP = "YYYY-MM-DD"
-BRANCH_OPTION = typer.Option(None, "--branch", "-b",
-                             help="Branch code (default: your branch, or the only one).")
+BRANCH_OPTION = typer.Option(
+    None, "--branch", "-b", help="Branch code (default: your branch, or the only one)."
+)
 
 
 def day(text: str | None, field: str = "--date") -> date:

@@ -17,12 +17,11 @@ from ledgerctl.cli_support import (
 )
 from ledgerctl.pos.cli_common import BRANCH_OPTION, DATE_HELP, day, optional_day
 
-transfer_app = typer.Typer(help="Stock transfers between branches (at cost, no tax).",
-                           no_args_is_help=True)
-customer_app = typer.Typer(help="Customers (shared with billing and lay-by).",
-                           no_args_is_help=True)
-ar_app = typer.Typer(help="Customers on account: payments, statement, aging.",
-                     no_args_is_help=True)
+transfer_app = typer.Typer(
+    help="Stock transfers between branches (at cost, no tax).", no_args_is_help=True
+)
+customer_app = typer.Typer(help="Customers (shared with billing and lay-by).", no_args_is_help=True)
+ar_app = typer.Typer(help="Customers on account: payments, statement, aging.", no_args_is_help=True)
 day_app = typer.Typer(help="Reports for the day.", no_args_is_help=True)
 
 
@@ -39,11 +38,14 @@ def transfer_send(
     from ledgerctl.pos import service_ops
     from ledgerctl.pos.cli_parse import line
 
-    row = service_ops.send_transfer(app_context(ctx), source, target,
-                                    [line(i, "line")[:2] for i in lines], day(date), note)
+    row = service_ops.send_transfer(
+        app_context(ctx), source, target, [line(i, "line")[:2] for i in lines], day(date), note
+    )
     print(row["number"])
-    message(f"in transit at cost {row['cost']}; the receiving branch runs "
-            f"`ledgerctl pos transfer receive {row['number']}`")
+    message(
+        f"in transit at cost {row['cost']}; the receiving branch runs "
+        f"`ledgerctl pos transfer receive {row['number']}`"
+    )
 
 
 @transfer_app.command("receive")
@@ -60,15 +62,18 @@ def transfer_receive(
 
 
 @transfer_app.command("list")
-def transfer_list(ctx: typer.Context,
-                  status: str = typer.Option(None, "--status", help="in_transit or received."),
-                  fmt: OutputFormat = FORMAT_OPTION,
-                  output: Path | None = OUTPUT_OPTION) -> None:
+def transfer_list(
+    ctx: typer.Context,
+    status: str = typer.Option(None, "--status", help="in_transit or received."),
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """Transfers from or to your branches."""
     from ledgerctl.pos import service_ops
 
-    render_rows(service_ops.list_transfers(app_context(ctx), status), fmt, output,
-                title="Transfers")
+    render_rows(
+        service_ops.list_transfers(app_context(ctx), status), fmt, output, title="Transfers"
+    )
 
 
 @customer_app.command("add")
@@ -84,14 +89,16 @@ def customer_add(
     """Add a customer (needed for sales on account)."""
     from ledgerctl.pos import service_ops
 
-    code = service_ops.add_customer(app_context(ctx), code, name, phone=phone, email=email,
-                                    address=address, tax_id=tax_id)
+    code = service_ops.add_customer(
+        app_context(ctx), code, name, phone=phone, email=email, address=address, tax_id=tax_id
+    )
     message(f"customer {code} added")
 
 
 @customer_app.command("list")
-def customer_list(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION,
-                  output: Path | None = OUTPUT_OPTION) -> None:
+def customer_list(
+    ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """Customers with what they owe."""
     from ledgerctl.pos import service_ops
 
@@ -112,9 +119,15 @@ def ar_pay(
     from ledgerctl.pos import service_ops
     from ledgerctl.pos.cli_parse import _number
 
-    row = service_ops.receive_payment(app_context(ctx), customer,
-                                      _number(amount, "AMOUNT", amount), tender, day(date),
-                                      branch, reference)
+    row = service_ops.receive_payment(
+        app_context(ctx),
+        customer,
+        _number(amount, "AMOUNT", amount),
+        tender,
+        day(date),
+        branch,
+        reference,
+    )
     print(row["number"])
     message(f"{customer} now owes {row['balance']}")
 
@@ -131,21 +144,28 @@ def ar_statement(
     """A customer's statement: opening balance, documents, running balance."""
     from ledgerctl.pos import service_ops
 
-    rows = service_ops.statement(app_context(ctx), customer, optional_day(start, "--from"),
-                                 optional_day(end, "--to"))
+    rows = service_ops.statement(
+        app_context(ctx), customer, optional_day(start, "--from"), optional_day(end, "--to")
+    )
     render_rows(rows, fmt, output, title=f"Statement of {customer}")
 
 
 @ar_app.command("aging")
-def ar_aging(ctx: typer.Context,
-             as_of: str = typer.Option(None, "--as-of", help=f"Age at ({DATE_HELP}); today."),
-             fmt: OutputFormat = FORMAT_OPTION,
-             output: Path | None = OUTPUT_OPTION) -> None:
+def ar_aging(
+    ctx: typer.Context,
+    as_of: str = typer.Option(None, "--as-of", help=f"Age at ({DATE_HELP}); today."),
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """What each customer owes by age: 0-30, 31-60, 61-90, 91-120, over 120 days."""
     from ledgerctl.pos import service_ops
 
-    render_rows(service_ops.aging(app_context(ctx), day(as_of, "--as-of")), fmt, output,
-                title="Receivables aging")
+    render_rows(
+        service_ops.aging(app_context(ctx), day(as_of, "--as-of")),
+        fmt,
+        output,
+        title="Receivables aging",
+    )
 
 
 @day_app.command("summary")
@@ -154,9 +174,12 @@ def day_summary(
     branch: str = typer.Option(..., "--branch", "-b", help="Branch code."),
     date: str = typer.Option(None, "--date", help=f"Day ({DATE_HELP}); default today."),
     fmt: OutputFormat = FORMAT_OPTION,
-    output: Path | None = typer.Option(None, "--output", "-o",
-                                       help="Write to this file; a name ending in .xlsx gets "
-                                            "an Excel workbook."),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write to this file; a name ending in .xlsx gets an Excel workbook.",
+    ),
 ) -> None:
     """Z report: sales by tender, tax by type, returns, cash expected (table, CSV, Excel)."""
     from ledgerctl.pos import service_ops
@@ -167,8 +190,13 @@ def day_summary(
     if excel is not None:
         message(f"wrote {excel}")
         return
-    render_rows(summary.rows, fmt, output, columns=COLUMNS,
-                title=f"Day summary {summary.branch} {summary.day}")
+    render_rows(
+        summary.rows,
+        fmt,
+        output,
+        columns=COLUMNS,
+        title=f"Day summary {summary.branch} {summary.day}",
+    )
 
 
 def post_unposted(

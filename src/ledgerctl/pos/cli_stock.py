@@ -16,8 +16,9 @@ from ledgerctl.cli_support import (
 )
 from ledgerctl.pos.cli_common import BRANCH_OPTION, DATE_HELP, day, optional_day
 
-stock_app = typer.Typer(help="Stock per branch: receive, adjust, levels, movements.",
-                        no_args_is_help=True)
+stock_app = typer.Typer(
+    help="Stock per branch: receive, adjust, levels, movements.", no_args_is_help=True
+)
 
 
 def _lines(items: list[str]):  # type: ignore[no-untyped-def]
@@ -33,16 +34,25 @@ def receive(
     lines: list[str] = typer.Argument(..., help="SKU=QTY or SKU=QTY@UNIT_COST, one or more."),
     branch: str = BRANCH_OPTION,
     date: str = typer.Option(None, "--date", help=f"Receipt date ({DATE_HELP}); default today."),
-    credit_account: str = typer.Option(None, "--credit-account",
-                                       help="Account credited (default: accounts payable; "
-                                            "1010 if paid from the bank)."),
+    credit_account: str = typer.Option(
+        None,
+        "--credit-account",
+        help="Account credited (default: accounts payable; 1010 if paid from the bank).",
+    ),
     reference: str = typer.Option("", "--reference", help="Supplier invoice or delivery note."),
 ) -> None:
     """Receive goods into a branch at cost (moving average); posts Dr inventory / Cr payable."""
     from ledgerctl.pos import service
 
-    row = service.stock_document(app_context(ctx), "receipt", branch, _lines(lines), day(date),
-                                 reason=reference, credit_account=credit_account)
+    row = service.stock_document(
+        app_context(ctx),
+        "receipt",
+        branch,
+        _lines(lines),
+        day(date),
+        reason=reference,
+        credit_account=credit_account,
+    )
     message(f"{row['number']}: received, value {row['value']}")
 
 
@@ -57,20 +67,26 @@ def adjust(
     """Correct stock after a count or write-off; posts against stock adjustments."""
     from ledgerctl.pos import service
 
-    row = service.stock_document(app_context(ctx), "adjustment", branch, _lines(lines),
-                                 day(date), reason=reason)
+    row = service.stock_document(
+        app_context(ctx), "adjustment", branch, _lines(lines), day(date), reason=reason
+    )
     message(f"{row['number']}: adjusted, value {row['value']}")
 
 
 @stock_app.command("levels")
-def levels(ctx: typer.Context, branch: str = BRANCH_OPTION,
-           sku: str = typer.Option(None, "--sku"), fmt: OutputFormat = FORMAT_OPTION,
-           output: Path | None = OUTPUT_OPTION) -> None:
+def levels(
+    ctx: typer.Context,
+    branch: str = BRANCH_OPTION,
+    sku: str = typer.Option(None, "--sku"),
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """On hand, reserved, available, average cost and value per branch and product."""
     from ledgerctl.pos import service
 
-    render_rows(service.stock_levels(app_context(ctx), branch, sku), fmt, output,
-                title="Stock levels")
+    render_rows(
+        service.stock_levels(app_context(ctx), branch, sku), fmt, output, title="Stock levels"
+    )
 
 
 @stock_app.command("movements")
@@ -87,7 +103,12 @@ def movements(
     """Stock movements (receipts, sales, returns, transfers, adjustments), newest last."""
     from ledgerctl.pos import service
 
-    rows = service.stock_movements(app_context(ctx), branch=branch, sku=sku,
-                                   start=optional_day(start, "--from"),
-                                   end=optional_day(end, "--to"), limit=limit)
+    rows = service.stock_movements(
+        app_context(ctx),
+        branch=branch,
+        sku=sku,
+        start=optional_day(start, "--from"),
+        end=optional_day(end, "--to"),
+        limit=limit,
+    )
     render_rows(rows, fmt, output, title="Stock movements")

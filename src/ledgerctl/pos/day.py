@@ -57,16 +57,27 @@ def _sums(work: Work, key: object, amount: object, *where: object) -> dict[str, 
 
 def _sales_part(work: Work, s: Site, day: date, out: DaySummary) -> dict[str, Decimal]:
     t = work.tenant_id
-    sales = work.session.exec(select(Sale, Party.code).join(
-        Party, Party.id == Sale.customer_id, isouter=True).where(  # type: ignore[arg-type]
-        Sale.tenant_id == t, Sale.branch_id == s.branch.id, Sale.sale_date == day)
-        .order_by(Sale.id)).all()
-    ids = select(Sale.id).where(Sale.tenant_id == t, Sale.branch_id == s.branch.id,
-                                Sale.sale_date == day)
-    tenders = _sums(work, SalePayment.tender, SalePayment.amount,
-                    SalePayment.tenant_id == t, SalePayment.sale_id.in_(ids))  # type: ignore[union-attr]
-    taxes = _sums(work, SaleTax.code, SaleTax.amount, SaleTax.tenant_id == t,
-                  SaleTax.sale_id.in_(ids))  # type: ignore[union-attr]
+    sales = work.session.exec(
+        select(Sale, Party.code)
+        .join(Party, Party.id == Sale.customer_id, isouter=True)
+        .where(  # type: ignore[arg-type]
+            Sale.tenant_id == t, Sale.branch_id == s.branch.id, Sale.sale_date == day
+        )
+        .order_by(Sale.id)
+    ).all()
+    ids = select(Sale.id).where(
+        Sale.tenant_id == t, Sale.branch_id == s.branch.id, Sale.sale_date == day
+    )
+    tenders = _sums(
+        work,
+        SalePayment.tender,
+        SalePayment.amount,
+        SalePayment.tenant_id == t,
+        SalePayment.sale_id.in_(ids),
+    )  # type: ignore[union-attr]
+    taxes = _sums(
+        work, SaleTax.code, SaleTax.amount, SaleTax.tenant_id == t, SaleTax.sale_id.in_(ids)
+    )  # type: ignore[union-attr]
     out.add("sales", "sales", sum((x.gross for x, _ in sales), ZERO), len(sales))
     for kind in ("retail", "wholesale"):
         mine = [x for x, _ in sales if x.kind == kind]
@@ -76,37 +87,75 @@ def _sales_part(work: Work, s: Site, day: date, out: DaySummary) -> dict[str, De
     out.add("sales", "change given", sum((x.change_given for x, _ in sales), ZERO))
     for tender, amount in sorted(tenders.items()):
         out.add("sales by tender", tender, amount)
-    out.sales = [{"number": x.number, "kind": x.kind, "customer": code or "", "net": x.net,
-                  "tax": x.tax_total, "gross": x.gross, "change": x.change_given}
-                 for x, code in sales]
+    out.sales = [
+        {
+            "number": x.number,
+            "kind": x.kind,
+            "customer": code or "",
+            "net": x.net,
+            "tax": x.tax_total,
+            "gross": x.gross,
+            "change": x.change_given,
+        }
+        for x, code in sales
+    ]
     return taxes | {f"tender:{k}": v for k, v in tenders.items()}
 
 
 def _returns_part(work: Work, s: Site, day: date, out: DaySummary) -> dict[str, Decimal]:
     t = work.tenant_id
-    rets = work.session.exec(select(Return, Sale.number).join(
-        Sale, Sale.id == Return.sale_id).where(  # type: ignore[arg-type]
-        Return.tenant_id == t, Return.branch_id == s.branch.id, Return.return_date == day)
-        .order_by(Return.id)).all()
-    ids = select(Return.id).where(Return.tenant_id == t, Return.branch_id == s.branch.id,
-                                  Return.return_date == day)
-    refunds = _sums(work, ReturnRefund.tender, ReturnRefund.amount,
-                    ReturnRefund.tenant_id == t, ReturnRefund.return_id.in_(ids))  # type: ignore[union-attr]
-    taxes = _sums(work, ReturnTax.code, ReturnTax.amount, ReturnTax.tenant_id == t,
-                  ReturnTax.return_id.in_(ids))  # type: ignore[union-attr]
+    rets = work.session.exec(
+        select(Return, Sale.number)
+        .join(Sale, Sale.id == Return.sale_id)
+        .where(  # type: ignore[arg-type]
+            Return.tenant_id == t, Return.branch_id == s.branch.id, Return.return_date == day
+        )
+        .order_by(Return.id)
+    ).all()
+    ids = select(Return.id).where(
+        Return.tenant_id == t, Return.branch_id == s.branch.id, Return.return_date == day
+    )
+    refunds = _sums(
+        work,
+        ReturnRefund.tender,
+        ReturnRefund.amount,
+        ReturnRefund.tenant_id == t,
+        ReturnRefund.return_id.in_(ids),
+    )  # type: ignore[union-attr]
+    taxes = _sums(
+        work,
+        ReturnTax.code,
+        ReturnTax.amount,
+        ReturnTax.tenant_id == t,
+        ReturnTax.return_id.in_(ids),
+    )  # type: ignore[union-attr]
     out.add("returns", "returns", sum((r.gross for r, _ in rets), ZERO), len(rets))
     out.add("returns", "tax reversed", sum((r.tax_total for r, _ in rets), ZERO))
     for tender, amount in sorted(refunds.items()):
         out.add("refunds by tender", tender, amount)
-    out.returns = [{"number": r.number, "sale": n, "net": r.net, "tax": r.tax_total,
-                    "gross": r.gross, "reason": r.reason} for r, n in rets]
+    out.returns = [
+        {
+            "number": r.number,
+            "sale": n,
+            "net": r.net,
+            "tax": r.tax_total,
+            "gross": r.gross,
+            "reason": r.reason,
+        }
+        for r, n in rets
+    ]
     return taxes | {f"refund:{k}": v for k, v in refunds.items()}
 
 
 def _payments_part(work: Work, s: Site, day: date, out: DaySummary) -> dict[str, Decimal]:
-    received = _sums(work, CustomerPayment.tender, CustomerPayment.amount,
-                     CustomerPayment.tenant_id == work.tenant_id,
-                     CustomerPayment.branch_id == s.branch.id, CustomerPayment.paid_on == day)
+    received = _sums(
+        work,
+        CustomerPayment.tender,
+        CustomerPayment.amount,
+        CustomerPayment.tenant_id == work.tenant_id,
+        CustomerPayment.branch_id == s.branch.id,
+        CustomerPayment.paid_on == day,
+    )
     for tender, amount in sorted(received.items()):
         out.add("received on account", tender, amount)
     return received
@@ -122,8 +171,9 @@ def day_summary(work: Work, branch: str, day: date) -> DaySummary:
     codes = sorted({k for k in [*sold, *back] if ":" not in k})
     for code in codes:
         out.add("tax by type", code, sold.get(code, ZERO) - back.get(code, ZERO))
-    cash = sold.get("tender:cash", ZERO) - back.get("refund:cash", ZERO) + \
-        received.get("cash", ZERO)
+    cash = (
+        sold.get("tender:cash", ZERO) - back.get("refund:cash", ZERO) + received.get("cash", ZERO)
+    )
     out.add("cash", "cash expected", cash)
     return out
 
@@ -135,16 +185,33 @@ def write_excel(summary: DaySummary, target: Path) -> Path:
     money = ("net", "tax", "gross", "change", "amount")
 
     def cols(keys: Sequence[str]) -> list[ExcelColumn]:
-        return [ExcelColumn(k, k.capitalize(), "money" if k in money else
-                            "int" if k == "count" else "text", total=k in money,
-                            width=28 if k in ("number", "sale", "item") else None)
-                for k in keys]
+        return [
+            ExcelColumn(
+                k,
+                k.capitalize(),
+                "money" if k in money else "int" if k == "count" else "text",
+                total=k in money,
+                width=28 if k in ("number", "sale", "item") else None,
+            )
+            for k in keys
+        ]
 
     title = f"Z report {summary.branch} {summary.day.isoformat()}"
-    return write_workbook(target, [
-        Sheet("Z report", cols(COLUMNS), summary.rows, notes=(title,)),
-        Sheet("Sales", cols(("number", "kind", "customer", "net", "tax", "gross", "change")),
-              summary.sales, totals_label="Total" if summary.sales else None),
-        Sheet("Returns", cols(("number", "sale", "net", "tax", "gross", "reason")),
-              summary.returns, totals_label="Total" if summary.returns else None),
-    ])
+    return write_workbook(
+        target,
+        [
+            Sheet("Z report", cols(COLUMNS), summary.rows, notes=(title,)),
+            Sheet(
+                "Sales",
+                cols(("number", "kind", "customer", "net", "tax", "gross", "change")),
+                summary.sales,
+                totals_label="Total" if summary.sales else None,
+            ),
+            Sheet(
+                "Returns",
+                cols(("number", "sale", "net", "tax", "gross", "reason")),
+                summary.returns,
+                totals_label="Total" if summary.returns else None,
+            ),
+        ],
+    )

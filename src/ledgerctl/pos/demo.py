@@ -27,19 +27,29 @@ def _shop(ctx: AppContext) -> None:
 
     service.add_branch(ctx, "TEM-02", "Tema Branch", address="Harbour Road, Tema")
     service.add_staff(ctx, "esi", "manager", "TEM-02", display_name="Esi Mensah")
-    for item in (ProductInput("RICE-5KG", "Rice 5kg bag", "each", D("120.00"), D("100.00"),
-                              "standard", D("70")),
-                 ProductInput("SOAP", "Soap bar", "each", D("6.50"), None, "standard",
-                              D("3.20")),
-                 ProductInput("MILK", "Infant milk (zero-rated)", "each", D("45.00"), None,
-                              "zero", D("30")),
-                 ProductInput("SUGAR", "Sugar, loose", "kg", D("14.99"), None, "standard",
-                              D("9"))):
+    for item in (
+        ProductInput(
+            "RICE-5KG", "Rice 5kg bag", "each", D("120.00"), D("100.00"), "standard", D("70")
+        ),
+        ProductInput("SOAP", "Soap bar", "each", D("6.50"), None, "standard", D("3.20")),
+        ProductInput("MILK", "Infant milk (zero-rated)", "each", D("45.00"), None, "zero", D("30")),
+        ProductInput("SUGAR", "Sugar, loose", "kg", D("14.99"), None, "standard", D("9")),
+    ):
         service.add_product(ctx, item)
-    service.stock_document(ctx, "receipt", "ACC-01", [
-        StockLine("RICE-5KG", D(40), D(70)), StockLine("SOAP", D(200), D("3.20")),
-        StockLine("MILK", D(30), D(30)), StockLine("SUGAR", D("50.5"), D(9))],
-        date(2025, 12, 1), reason="Opening stock from the owner", credit_account="3000")
+    service.stock_document(
+        ctx,
+        "receipt",
+        "ACC-01",
+        [
+            StockLine("RICE-5KG", D(40), D(70)),
+            StockLine("SOAP", D(200), D("3.20")),
+            StockLine("MILK", D(30), D(30)),
+            StockLine("SUGAR", D("50.5"), D(9)),
+        ],
+        date(2025, 12, 1),
+        reason="Opening stock from the owner",
+        credit_account="3000",
+    )
     service_ops.add_customer(ctx, "C001", "Kofi Wholesale Ltd", phone="024 555 0101")
 
 
@@ -48,36 +58,67 @@ def _sales(ctx: AppContext) -> list[str]:
     from ledgerctl.pos.returns import ReturnLineDraft
     from ledgerctl.pos.sales import LineDraft, PaymentDraft, SaleDraft
 
-    def sell(day: date, lines: list[tuple[str, str]], pays: list[tuple[str, str]] = (),  # type: ignore[assignment]
-             **kw: object) -> dict[str, object]:
-        draft = SaleDraft(day, tuple(LineDraft(s, D(q)) for s, q in lines),
-                          tuple(PaymentDraft(t, D(a)) for t, a in pays), branch="ACC-01", **kw)  # type: ignore[arg-type]
+    def sell(
+        day: date,
+        lines: list[tuple[str, str]],
+        pays: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        **kw: object,
+    ) -> dict[str, object]:
+        draft = SaleDraft(
+            day,
+            tuple(LineDraft(s, D(q)) for s, q in lines),
+            tuple(PaymentDraft(t, D(a)) for t, a in pays),
+            branch="ACC-01",
+            **kw,
+        )  # type: ignore[arg-type]
         return service.record_sale(ctx, draft)
 
     december = sell(date(2025, 12, 20), [("RICE-5KG", "2")], [("cash", "250")])
-    retail = sell(date(2026, 2, 3), [("RICE-5KG", "1"), ("SOAP", "3"), ("MILK", "1"),
-                                     ("SUGAR", "1.250")], [("cash", "200"), ("momo", "10")])
-    wholesale = sell(date(2026, 2, 3), [("RICE-5KG", "10")], [("account", "1200.00")],
-                     kind="wholesale", customer="C001")
-    ret = service.record_return(ctx, str(december["number"]),
-                                [ReturnLineDraft("RICE-5KG", D(1))], date(2026, 2, 3),
-                                [("card", D("120.00"))], "damaged bag", None)
-    transfer = service_ops.send_transfer(ctx, "ACC-01", "TEM-02", [("SOAP", D(50)),
-                                                                   ("RICE-5KG", D(5))],
-                                         date(2026, 2, 3), "weekly restock")
+    retail = sell(
+        date(2026, 2, 3),
+        [("RICE-5KG", "1"), ("SOAP", "3"), ("MILK", "1"), ("SUGAR", "1.250")],
+        [("cash", "200"), ("momo", "10")],
+    )
+    wholesale = sell(
+        date(2026, 2, 3),
+        [("RICE-5KG", "10")],
+        [("account", "1200.00")],
+        kind="wholesale",
+        customer="C001",
+    )
+    ret = service.record_return(
+        ctx,
+        str(december["number"]),
+        [ReturnLineDraft("RICE-5KG", D(1))],
+        date(2026, 2, 3),
+        [("card", D("120.00"))],
+        "damaged bag",
+        None,
+    )
+    transfer = service_ops.send_transfer(
+        ctx,
+        "ACC-01",
+        "TEM-02",
+        [("SOAP", D(50)), ("RICE-5KG", D(5))],
+        date(2026, 2, 3),
+        "weekly restock",
+    )
     service_ops.receive_transfer(ctx, str(transfer["number"]), date(2026, 2, 4))
-    service_ops.receive_payment(ctx, "C001", D("500.00"), "momo", date(2026, 2, 3), "ACC-01",
-                                "MoMo ref 88123")
+    service_ops.receive_payment(
+        ctx, "C001", D("500.00"), "momo", date(2026, 2, 3), "ACC-01", "MoMo ref 88123"
+    )
     taxes = ", ".join(f"{c} {a}" for c, a in december["taxes"].items())  # type: ignore[attr-defined]
-    return [f"   {december['number']}: 2025 regime (VAT on net + levies, COVID levy): {taxes}",
-            f"   {retail['number']}: retail, shelf prices tax-inclusive, gross "
-            f"{retail['gross']}, change {retail['change']}",
-            f"   {wholesale['number']}: wholesale, tax-exclusive, on account, gross "
-            f"{wholesale['gross']}",
-            f"   {ret['number']}: one bag of {december['number']} back, refunded to a card; "
-            f"its 2025 taxes reversed ({ret['tax']}), stock back at cost {ret['cost']}",
-            f"   {transfer['number']}: ACC-01 -> TEM-02 at cost {transfer['cost']}, received",
-            "   C001 paid 500.00 by mobile money"]
+    return [
+        f"   {december['number']}: 2025 regime (VAT on net + levies, COVID levy): {taxes}",
+        f"   {retail['number']}: retail, shelf prices tax-inclusive, gross "
+        f"{retail['gross']}, change {retail['change']}",
+        f"   {wholesale['number']}: wholesale, tax-exclusive, on account, gross "
+        f"{wholesale['gross']}",
+        f"   {ret['number']}: one bag of {december['number']} back, refunded to a card; "
+        f"its 2025 taxes reversed ({ret['tax']}), stock back at cost {ret['cost']}",
+        f"   {transfer['number']}: ACC-01 -> TEM-02 at cost {transfer['cost']}, received",
+        "   C001 paid 500.00 by mobile money",
+    ]
 
 
 def run(ctx: AppContext, home: Path, step: int) -> list[str]:
@@ -87,18 +128,36 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     from ledgerctl.pos.day import COLUMNS
     from ledgerctl.pos.tenants import Onboarding
 
-    service_admin.onboard(ctx, Onboarding(
-        TENANT, "Demo Shop Accra", "ACC-01", "Accra Head Office", "yaw", "Yaw Asante",
-        admin_role="director", period="2025-12", tin="C0009998887",
-        address="123 High Street, Accra"))
-    message(f"{step}. pos: onboarded tenant {TENANT} (chart, periods, tax profile, branch "
-            "ACC-01, director yaw)", ctx=ctx)
-    shop = AppContext(home_option=str(home), tenant_option=TENANT, user_option=ctx.actor_name,
-                      quiet=ctx.quiet, overrides=ctx.overrides)
+    service_admin.onboard(
+        ctx,
+        Onboarding(
+            TENANT,
+            "Demo Shop Accra",
+            "ACC-01",
+            "Accra Head Office",
+            "yaw",
+            "Yaw Asante",
+            admin_role="director",
+            period="2025-12",
+            tin="C0009998887",
+            address="123 High Street, Accra",
+        ),
+    )
+    message(
+        f"{step}. pos: onboarded tenant {TENANT} (chart, periods, tax profile, branch "
+        "ACC-01, director yaw)",
+        ctx=ctx,
+    )
+    shop = AppContext(
+        home_option=str(home),
+        tenant_option=TENANT,
+        user_option=ctx.actor_name,
+        quiet=ctx.quiet,
+        overrides=ctx.overrides,
+    )
     try:
         _shop(shop)
-        message("   branch TEM-02 with manager esi; 4 products; opening stock received",
-                ctx=ctx)
+        message("   branch TEM-02 with manager esi; 4 products; opening stock received", ctx=ctx)
         for line in _sales(shop):
             message(line, ctx=ctx)
         target = home / "output" / "pos" / "z-ACC-01-2026-02-03.xlsx"
@@ -107,12 +166,20 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
         message(f"   Z report also written to {target.relative_to(home)}", ctx=ctx)
         checks = run_integrity_checks(shop)
         bad = [c for c in checks if not c.ok]
-        message(f"   audit check: {len(checks)} checks, "
-                f"{'all passed' if not bad else 'PROBLEMS: ' + bad[0].name}", ctx=ctx)
+        message(
+            f"   audit check: {len(checks)} checks, "
+            f"{'all passed' if not bad else 'PROBLEMS: ' + bad[0].name}",
+            ctx=ctx,
+        )
     finally:
         shop.dispose()
     t = f"ledgerctl --tenant {TENANT}"
-    return [f"{t} pos sale list", f"{t} pos sale show ACC-01-INV-2026-000001",
-            f"{t} pos stock levels", f"{t} pos day summary --branch ACC-01 --date 2026-02-03",
-            f"{t} pos ar aging --as-of 2026-04-30", f"{t} --user esi pos branch list",
-            f"{t} ledger trial-balance --as-of 2026-02-28"]
+    return [
+        f"{t} pos sale list",
+        f"{t} pos sale show ACC-01-INV-2026-000001",
+        f"{t} pos stock levels",
+        f"{t} pos day summary --branch ACC-01 --date 2026-02-03",
+        f"{t} pos ar aging --as-of 2026-04-30",
+        f"{t} --user esi pos branch list",
+        f"{t} ledger trial-balance --as-of 2026-02-28",
+    ]

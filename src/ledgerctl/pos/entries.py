@@ -28,13 +28,24 @@ def draft(day: date, description: str, reference: str, lines: tuple[Line, ...]) 
 def _variance(amap: AccountMap, branch: str, variance: Decimal) -> list[tuple[str, Decimal, str]]:
     """Goods coming in to negative stock: the costing variance (``costing.put``) moves from the
     branch's inventory to cost of sales."""
-    return [(amap.cost_of_sales, variance, "costing variance"),
-            (amap.branch_inventory(branch), -variance, "costing variance")]
+    return [
+        (amap.cost_of_sales, variance, "costing variance"),
+        (amap.branch_inventory(branch), -variance, "costing variance"),
+    ]
 
 
-def sale_entry(amap: AccountMap, *, day: date, number: str, kind: str, branch: str,
-               net: Decimal, taxes: Mapping[str, Decimal],
-               payments: Iterable[tuple[str, Decimal]], cost: Decimal) -> EntryDraft:
+def sale_entry(
+    amap: AccountMap,
+    *,
+    day: date,
+    number: str,
+    kind: str,
+    branch: str,
+    net: Decimal,
+    taxes: Mapping[str, Decimal],
+    payments: Iterable[tuple[str, Decimal]],
+    cost: Decimal,
+) -> EntryDraft:
     """Dr tenders, Cr sales (net) and each tax payable; Dr cost of sales, Cr the branch's
     inventory (cost)."""
     items = [(amap.tender_account(t), amount, t) for t, amount in payments]
@@ -44,10 +55,19 @@ def sale_entry(amap: AccountMap, *, day: date, number: str, kind: str, branch: s
     return draft(day, f"Sale {number}", number, _lines(items))
 
 
-def return_entry(amap: AccountMap, *, day: date, number: str, sale_number: str, branch: str,
-                 net: Decimal, taxes: Mapping[str, Decimal],
-                 refunds: Iterable[tuple[str, Decimal]], cost: Decimal,
-                 variance: Decimal = Decimal(0)) -> EntryDraft:
+def return_entry(
+    amap: AccountMap,
+    *,
+    day: date,
+    number: str,
+    sale_number: str,
+    branch: str,
+    net: Decimal,
+    taxes: Mapping[str, Decimal],
+    refunds: Iterable[tuple[str, Decimal]],
+    cost: Decimal,
+    variance: Decimal = Decimal(0),
+) -> EntryDraft:
     """Dr sales returns (net) and each tax payable; Cr refund tenders; Dr the branch's
     inventory, Cr cost of sales (original cost)."""
     items = [(amap.returns, net, "")]
@@ -58,8 +78,16 @@ def return_entry(amap: AccountMap, *, day: date, number: str, sale_number: str, 
     return draft(day, f"Return {number} of {sale_number}", number, _lines(items))
 
 
-def transfer_entry(amap: AccountMap, *, day: date, number: str, branch: str, cost: Decimal,
-                   sending: bool, variance: Decimal = Decimal(0)) -> EntryDraft:
+def transfer_entry(
+    amap: AccountMap,
+    *,
+    day: date,
+    number: str,
+    branch: str,
+    cost: Decimal,
+    sending: bool,
+    variance: Decimal = Decimal(0),
+) -> EntryDraft:
     """Send: Dr stock in transit, Cr the sender's inventory. Receive: Dr the receiver's
     inventory, Cr stock in transit."""
     inventory = amap.branch_inventory(branch)
@@ -73,16 +101,28 @@ def transfer_entry(amap: AccountMap, *, day: date, number: str, branch: str, cos
     return draft(day, text, number, _lines(items))
 
 
-def payment_entry(amap: AccountMap, *, day: date, number: str, customer: str, tender: str,
-                  amount: Decimal) -> EntryDraft:
+def payment_entry(
+    amap: AccountMap, *, day: date, number: str, customer: str, tender: str, amount: Decimal
+) -> EntryDraft:
     """Dr the tender's account, Cr accounts receivable."""
-    items = [(amap.tender_account(tender), amount, tender),
-             (amap.tender_account("account"), -amount, customer)]
+    items = [
+        (amap.tender_account(tender), amount, tender),
+        (amap.tender_account("account"), -amount, customer),
+    ]
     return draft(day, f"Payment {number} from {customer}", number, _lines(items))
 
 
-def stock_entry(amap: AccountMap, *, day: date, number: str, kind: str, branch: str,
-                value: Decimal, variance: Decimal, credit_account: str) -> EntryDraft:
+def stock_entry(
+    amap: AccountMap,
+    *,
+    day: date,
+    number: str,
+    kind: str,
+    branch: str,
+    value: Decimal,
+    variance: Decimal,
+    credit_account: str,
+) -> EntryDraft:
     """Receipt: Dr inventory, Cr the supplier/credit account. Adjustment: Dr/Cr inventory
     against stock adjustments. A costing variance moves between inventory and cost of sales."""
     inventory = amap.branch_inventory(branch)
@@ -101,8 +141,13 @@ def merge(drafts: Sequence[EntryDraft], batch: str) -> EntryDraft:
             key = (ln.account, ln.currency, ln.memo)
             sums[key] = sums.get(key, Decimal(0)) + ln.amount
     refs = sorted(d.reference for d in drafts)
-    lines = tuple(Line(a, amount, cur, memo) for (a, cur, memo), amount in sums.items()
-                  if amount != 0)
-    return EntryDraft(drafts[0].entry_date, f"Sales {batch.replace('/', ' ')}: "
-                      f"{len(drafts)} documents ({refs[0]} .. {refs[-1]})", lines,
-                      reference=f"{refs[0]}..{refs[-1]}"[:128], source="pos")
+    lines = tuple(
+        Line(a, amount, cur, memo) for (a, cur, memo), amount in sums.items() if amount != 0
+    )
+    return EntryDraft(
+        drafts[0].entry_date,
+        f"Sales {batch.replace('/', ' ')}: {len(drafts)} documents ({refs[0]} .. {refs[-1]})",
+        lines,
+        reference=f"{refs[0]}..{refs[-1]}"[:128],
+        source="pos",
+    )

@@ -30,18 +30,26 @@ def check_pos_postings(ctx: AppContext) -> Check:
 
     try:
         with unit_of_work(ctx, None, write=False) as work:
-            rows = dict(work.session.exec(select(PostingJob.status, func.count()).where(
-                PostingJob.tenant_id == work.tenant_id, PostingJob.status != "posted")
-                .group_by(PostingJob.status)).all())
+            rows = dict(
+                work.session.exec(
+                    select(PostingJob.status, func.count())
+                    .where(PostingJob.tenant_id == work.tenant_id, PostingJob.status != "posted")
+                    .group_by(PostingJob.status)
+                ).all()
+            )
     except LedgerError as exc:
         return Check("pos postings", True, f"not checked: {exc.message}")
     except SQLAlchemyError:  # not migrated yet: the migrations check reports that
         return Check("pos postings", True, "not checked: the database is not ready")
     failed, pending = rows.get("failed", 0), rows.get("pending", 0)
     if failed:
-        return Check("pos postings", False, f"{failed} document(s) failed to post, {pending} "
-                     "pending; see `ledgerctl pos sale list --posting failed` and run "
-                     "`ledgerctl pos post-unposted`")
+        return Check(
+            "pos postings",
+            False,
+            f"{failed} document(s) failed to post, {pending} "
+            "pending; see `ledgerctl pos sale list --posting failed` and run "
+            "`ledgerctl pos post-unposted`",
+        )
     return Check("pos postings", True, f"nothing failed; {pending} pending")
 
 

@@ -59,9 +59,11 @@ def _head(receipt: _Receipt, cell: Cell, cells: dict[str, str]) -> None:
             continue
         if name in receipt.head and receipt.head[name][0] != value:
             first = receipt.head[name][1]
-            raise UsageError(f"{cell.where(name)}: {value!r} differs from {first.file}:"
-                             f"{first.line} ({receipt.head[name][0]!r}) for receipt "
-                             f"{cells['receipt']}")
+            raise UsageError(
+                f"{cell.where(name)}: {value!r} differs from {first.file}:"
+                f"{first.line} ({receipt.head[name][0]!r}) for receipt "
+                f"{cells['receipt']}"
+            )
         receipt.head.setdefault(name, (value, cell))
 
 
@@ -71,18 +73,26 @@ def _group(path: Path, default_branch: str | None) -> dict[tuple[str, str], _Rec
     for cell, cells in read_table(path, REQUIRED, sheet="Sales"):
         if not cells.get("receipt"):
             raise UsageError(f"{cell.where('receipt')}: a value is required")
-        branch = (cells.get("branch") or branch_of.get(cells["receipt"]) or default_branch
-                  or "").upper()
+        branch = (
+            cells.get("branch") or branch_of.get(cells["receipt"]) or default_branch or ""
+        ).upper()
         branch_of[cells["receipt"]] = branch
         receipt = receipts.setdefault((branch, cells["receipt"]), _Receipt(cell))
         _head(receipt, cell, cells)
         qty = decimal_cell(cell, "quantity", cells["quantity"], places=3, positive=True)
-        price = decimal_cell(cell, "unit_price", cells.get("unit_price", ""), places=4,
-                             required=False)
+        price = decimal_cell(
+            cell, "unit_price", cells.get("unit_price", ""), places=4, required=False
+        )
         if not cells["sku"]:
             raise UsageError(f"{cell.where('sku')}: a value is required")
-        receipt.lines.append(LineDraft(cells["sku"], qty, price,  # type: ignore[arg-type]
-                                       f"{cell.file}:{cell.line}"))
+        receipt.lines.append(
+            LineDraft(
+                cells["sku"],
+                qty,
+                price,  # type: ignore[arg-type]
+                f"{cell.file}:{cell.line}",
+            )
+        )
     if not receipts:
         raise UsageError(f"{Path(path).name}: no sales in the file")
     return receipts
@@ -94,18 +104,28 @@ def _draft(key: tuple[str, str], r: _Receipt) -> SaleDraft:
         raise UsageError(f"{r.cell.where('date')}: a value is required for receipt {key[1]}")
     day: date = parse_date(head["date"], field=r.head["date"][1].where("date"))
     payments = _payments(r.head["payment"][1], head["payment"]) if "payment" in head else ()
-    return SaleDraft(day, tuple(r.lines), payments, branch=key[0] or None,
-                     kind=head.get("kind", "retail").lower(), customer=head.get("customer"),
-                     price_mode=head.get("prices"), till_receipt=key[1], source="import",
-                     origin=f"{r.cell.file}:{r.cell.line}")
+    return SaleDraft(
+        day,
+        tuple(r.lines),
+        payments,
+        branch=key[0] or None,
+        kind=head.get("kind", "retail").lower(),
+        customer=head.get("customer"),
+        price_mode=head.get("prices"),
+        till_receipt=key[1],
+        source="import",
+        origin=f"{r.cell.file}:{r.cell.line}",
+    )
 
 
 def _check_skus(work: Work, drafts: list[SaleDraft]) -> None:
     known = products_by_sku(work, {ln.sku for d in drafts for ln in d.lines})
     for line in (ln for d in drafts for ln in d.lines):
         if line.sku not in known:
-            raise NotFound(f"{line.origin}: sku: unknown SKU {line.sku!r}; add it with "
-                           "`ledgerctl pos product add` or fix the file")
+            raise NotFound(
+                f"{line.origin}: sku: unknown SKU {line.sku!r}; add it with "
+                "`ledgerctl pos product add` or fix the file"
+            )
 
 
 def read_drafts(work: Work, path: Path, default_branch: str | None) -> list[SaleDraft]:
@@ -115,8 +135,9 @@ def read_drafts(work: Work, path: Path, default_branch: str | None) -> list[Sale
     return drafts
 
 
-def import_sales(work: Work, path: Path, *, branch: str | None = None,
-                 defer_posting: bool = False) -> Recorded:
+def import_sales(
+    work: Work, path: Path, *, branch: str | None = None, defer_posting: bool = False
+) -> Recorded:
     """Record every sale of the file in the caller's transaction (all or nothing)."""
     drafts = read_drafts(work, path, branch)
     return record_sales(work, drafts, defer_posting=defer_posting, label=Path(path).name)
@@ -127,12 +148,29 @@ def iter_rows(drafts: list[SaleDraft]) -> Iterator[dict[str, object]]:
     for d in drafts:
         pay = ";".join(f"{p.tender}={p.amount}" for p in d.payments)
         for i, ln in enumerate(d.lines):
-            yield {"receipt": d.till_receipt, "date": d.sale_date, "branch": d.branch or "",
-                   "kind": d.kind, "customer": d.customer or "", "sku": ln.sku,
-                   "quantity": ln.quantity, "unit_price": ln.unit_price if
-                   ln.unit_price is not None else "", "payment": pay if i == 0 else "",
-                   "prices": d.price_mode or ""}
+            yield {
+                "receipt": d.till_receipt,
+                "date": d.sale_date,
+                "branch": d.branch or "",
+                "kind": d.kind,
+                "customer": d.customer or "",
+                "sku": ln.sku,
+                "quantity": ln.quantity,
+                "unit_price": ln.unit_price if ln.unit_price is not None else "",
+                "payment": pay if i == 0 else "",
+                "prices": d.price_mode or "",
+            }
 
 
-COLUMNS = ("receipt", "date", "branch", "kind", "customer", "sku", "quantity", "unit_price",
-           "payment", "prices")
+COLUMNS = (
+    "receipt",
+    "date",
+    "branch",
+    "kind",
+    "customer",
+    "sku",
+    "quantity",
+    "unit_price",
+    "payment",
+    "prices",
+)

@@ -41,23 +41,32 @@ ZERO = Decimal("0.00")
 def check_stock_levels(work: Work) -> CheckResult:
     """Each level's quantity and value equal the sums of its movements."""
     moved = movement_totals(work)
-    levels = work.session.exec(select(StockLevel).where(
-        StockLevel.tenant_id == work.tenant_id)).all()
+    levels = work.session.exec(
+        select(StockLevel).where(StockLevel.tenant_id == work.tenant_id)
+    ).all()
     problems = []
     for lv in levels:
         qty, value = moved.pop((lv.location_id, lv.product_id), (Decimal(0), ZERO))
         if (qty, value) != (lv.quantity, lv.value):
-            problems.append(f"stock of product {lv.product_id} at location {lv.location_id}: "
-                            f"level {lv.quantity} / {lv.value}, movements {qty} / {value}")
+            problems.append(
+                f"stock of product {lv.product_id} at location {lv.location_id}: "
+                f"level {lv.quantity} / {lv.value}, movements {qty} / {value}"
+            )
     for (loc, prod), (qty, value) in moved.items():
-        problems.append(f"movements of product {prod} at location {loc} ({qty} / {value}) "
-                        "have no stock level")
+        problems.append(
+            f"movements of product {prod} at location {loc} ({qty} / {value}) have no stock level"
+        )
     return CheckResult("pos stock levels = movements", len(levels), tuple(problems[:MAX_LISTED]))
 
 
 def _per_sale(work: Work, column: object, model: type) -> dict[int, Decimal]:
-    rows = work.session.exec(select(model.sale_id, func.sum(column)).where(  # type: ignore[attr-defined]
-        model.tenant_id == work.tenant_id).group_by(model.sale_id)).all()  # type: ignore[attr-defined]
+    rows = work.session.exec(
+        select(model.sale_id, func.sum(column))
+        .where(  # type: ignore[attr-defined]
+            model.tenant_id == work.tenant_id
+        )
+        .group_by(model.sale_id)
+    ).all()  # type: ignore[attr-defined]
     return dict(rows)  # type: ignore[arg-type]
 
 
@@ -69,63 +78,108 @@ def check_sale_totals(work: Work) -> CheckResult:
     taxes = _per_sale(work, SaleTax.amount, SaleTax)
     paid = _per_sale(work, SalePayment.amount, SalePayment)
     problems = []
-    sales = work.session.exec(select(Sale.id, Sale.number, Sale.net, Sale.tax_total, Sale.gross,
-                                     Sale.tendered, Sale.change_given).where(
-        Sale.tenant_id == work.tenant_id)).all()
+    sales = work.session.exec(
+        select(
+            Sale.id,
+            Sale.number,
+            Sale.net,
+            Sale.tax_total,
+            Sale.gross,
+            Sale.tendered,
+            Sale.change_given,
+        ).where(Sale.tenant_id == work.tenant_id)
+    ).all()
     for ident, number, net, tax, gross, tendered, change in sales:
-        found = (nets.get(ident, ZERO), line_tax.get(ident, ZERO), taxes.get(ident, ZERO),
-                 paid.get(ident, ZERO))
+        found = (
+            nets.get(ident, ZERO),
+            line_tax.get(ident, ZERO),
+            taxes.get(ident, ZERO),
+            paid.get(ident, ZERO),
+        )
         if found != (net, tax, tax, gross) or net + tax != gross or tendered - change != gross:
-            problems.append(f"sale {number}: stored net {net} tax {tax} gross {gross}, lines "
-                            f"say net {found[0]} tax {found[1]}, tax rows {found[2]}, "
-                            f"payments {found[3]}")
+            problems.append(
+                f"sale {number}: stored net {net} tax {tax} gross {gross}, lines "
+                f"say net {found[0]} tax {found[1]}, tax rows {found[2]}, "
+                f"payments {found[3]}"
+            )
     return CheckResult("pos sale totals = lines + taxes", len(sales), tuple(problems[:MAX_LISTED]))
 
 
 def _account_sums(work: Work, codes: list[str], pos_only: bool) -> dict[str, Decimal]:
-    query = select(Account.code, func.sum(Posting.amount)).join(
-        Account, Account.id == Posting.account_id).where(  # type: ignore[arg-type]
-        Posting.tenant_id == work.tenant_id, Account.code.in_(codes))  # type: ignore[attr-defined]
+    query = (
+        select(Account.code, func.sum(Posting.amount))
+        .join(Account, Account.id == Posting.account_id)
+        .where(  # type: ignore[arg-type]
+            Posting.tenant_id == work.tenant_id, Account.code.in_(codes)
+        )
+    )  # type: ignore[attr-defined]
     if pos_only:
         query = query.join(JournalEntry, JournalEntry.id == Posting.entry_id).where(  # type: ignore[arg-type]
-            JournalEntry.source == "pos")
+            JournalEntry.source == "pos"
+        )
     return dict(work.session.exec(query.group_by(Account.code)).all())  # type: ignore[arg-type]
 
 
 def _posted(doc_type: object, doc_id: object, event: object) -> object:
-    return select(PostingJob.id).where(
-        PostingJob.tenant_id == StockMovement.tenant_id, PostingJob.doc_type == doc_type,
-        PostingJob.doc_id == doc_id, PostingJob.event == event,
-        PostingJob.status == "posted").exists()
+    return (
+        select(PostingJob.id)
+        .where(
+            PostingJob.tenant_id == StockMovement.tenant_id,
+            PostingJob.doc_type == doc_type,
+            PostingJob.doc_id == doc_id,
+            PostingJob.event == event,
+            PostingJob.status == "posted",
+        )
+        .exists()
+    )
 
 
 def check_inventory_accounts(work: Work) -> CheckResult:
     """Each branch's inventory account = the value of its movements whose posting is posted."""
-    event = case((StockMovement.kind == "transfer_out", "send"),
-                 (StockMovement.kind == "transfer_in", "receive"), else_="post")
-    posted = work.session.exec(select(Location.inventory_account, func.sum(StockMovement.value))
-                               .join(Location, Location.id == StockMovement.location_id)  # type: ignore[arg-type]
-                               .where(StockMovement.tenant_id == work.tenant_id,
-                                      _posted(StockMovement.doc_type, StockMovement.doc_id,
-                                              event))  # type: ignore[arg-type]
-                               .group_by(Location.inventory_account)).all()
+    event = case(
+        (StockMovement.kind == "transfer_out", "send"),
+        (StockMovement.kind == "transfer_in", "receive"),
+        else_="post",
+    )
+    posted = work.session.exec(
+        select(Location.inventory_account, func.sum(StockMovement.value))
+        .join(Location, Location.id == StockMovement.location_id)  # type: ignore[arg-type]
+        .where(
+            StockMovement.tenant_id == work.tenant_id,
+            _posted(StockMovement.doc_type, StockMovement.doc_id, event),
+        )  # type: ignore[arg-type]
+        .group_by(Location.inventory_account)
+    ).all()
     expected = dict(posted)
-    codes = list(work.session.exec(select(Location.inventory_account).where(
-        Location.tenant_id == work.tenant_id)).all())
+    codes = list(
+        work.session.exec(
+            select(Location.inventory_account).where(Location.tenant_id == work.tenant_id)
+        ).all()
+    )
     ledger = _account_sums(work, codes, pos_only=False)
-    problems = [f"inventory account {c}: ledger {ledger.get(c, ZERO)}, posted stock "
-                f"{expected.get(c, ZERO)}" for c in codes
-                if ledger.get(c, ZERO) != expected.get(c, ZERO)]
-    return CheckResult("pos inventory accounts = stock value", len(codes),
-                       tuple(problems[:MAX_LISTED]))
+    problems = [
+        f"inventory account {c}: ledger {ledger.get(c, ZERO)}, posted stock {expected.get(c, ZERO)}"
+        for c in codes
+        if ledger.get(c, ZERO) != expected.get(c, ZERO)
+    ]
+    return CheckResult(
+        "pos inventory accounts = stock value", len(codes), tuple(problems[:MAX_LISTED])
+    )
 
 
 def _posted_doc_taxes(work: Work, model: type, doc_type: str, key: object) -> dict[str, Decimal]:
-    job = and_(PostingJob.tenant_id == work.tenant_id, PostingJob.doc_type == doc_type,
-               PostingJob.doc_id == key, PostingJob.status == "posted")
-    rows = work.session.exec(select(model.code, func.sum(model.amount))  # type: ignore[attr-defined]
-                             .join(PostingJob, job).where(model.tenant_id == work.tenant_id)  # type: ignore[attr-defined]
-                             .group_by(model.code)).all()  # type: ignore[attr-defined]
+    job = and_(
+        PostingJob.tenant_id == work.tenant_id,
+        PostingJob.doc_type == doc_type,
+        PostingJob.doc_id == key,
+        PostingJob.status == "posted",
+    )
+    rows = work.session.exec(
+        select(model.code, func.sum(model.amount))  # type: ignore[attr-defined]
+        .join(PostingJob, job)
+        .where(model.tenant_id == work.tenant_id)  # type: ignore[attr-defined]
+        .group_by(model.code)
+    ).all()  # type: ignore[attr-defined]
     return dict(rows)  # type: ignore[arg-type]
 
 
@@ -137,14 +191,18 @@ def check_tax_accounts(work: Work) -> CheckResult:
     ledger = _account_sums(work, sorted(set(amap.taxes.values())), pos_only=True)
     per_account: dict[str, Decimal] = defaultdict(Decimal)
     for code in set(sold) | set(back):
-        per_account[amap.taxes.get(code, f"? {code}")] += sold.get(code, ZERO) - \
-            back.get(code, ZERO)
-    problems = [f"tax account {acc}: pos entries credit {-ledger.get(acc, ZERO)}, posted "
-                f"documents say {per_account.get(acc, ZERO)}"
-                for acc in sorted(set(per_account) | set(ledger))
-                if -ledger.get(acc, ZERO) != per_account.get(acc, ZERO)]
-    return CheckResult("pos tax accounts = taxes collected", len(per_account),
-                       tuple(problems[:MAX_LISTED]))
+        per_account[amap.taxes.get(code, f"? {code}")] += sold.get(code, ZERO) - back.get(
+            code, ZERO
+        )
+    problems = [
+        f"tax account {acc}: pos entries credit {-ledger.get(acc, ZERO)}, posted "
+        f"documents say {per_account.get(acc, ZERO)}"
+        for acc in sorted(set(per_account) | set(ledger))
+        if -ledger.get(acc, ZERO) != per_account.get(acc, ZERO)
+    ]
+    return CheckResult(
+        "pos tax accounts = taxes collected", len(per_account), tuple(problems[:MAX_LISTED])
+    )
 
 
 CHECKS = [check_stock_levels, check_sale_totals, check_inventory_accounts, check_tax_accounts]

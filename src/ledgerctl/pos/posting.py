@@ -75,8 +75,9 @@ def _grouped(drafts: Sequence[Draft], batches: Sequence[str]) -> tuple[list[Draf
     return merged, where
 
 
-def _post(work: Work, drafts: Sequence[Draft], per_entry_audit: bool,
-          batches: Sequence[str] | None = None) -> Outcome:
+def _post(
+    work: Work, drafts: Sequence[Draft], per_entry_audit: bool, batches: Sequence[str] | None = None
+) -> Outcome:
     from ledgerctl.ledger.posting import post_many
 
     where = list(range(len(drafts)))
@@ -95,8 +96,14 @@ def _post(work: Work, drafts: Sequence[Draft], per_entry_audit: bool,
     return Outcome("posted", tuple(numbers[i] for i in where))
 
 
-def post_documents(work: Work, docs: Sequence[DocRef], drafts: Sequence[Draft], *,
-                   defer: bool = False, batches: Sequence[str] | None = None) -> Outcome:
+def post_documents(
+    work: Work,
+    docs: Sequence[DocRef],
+    drafts: Sequence[Draft],
+    *,
+    defer: bool = False,
+    batches: Sequence[str] | None = None,
+) -> Outcome:
     """Post the drafts (None: nothing to post) and record one posting row per document.
 
     ``batches``: per document a key (e.g. ``ACC-01/2026-02-03``); documents with the same
@@ -107,12 +114,39 @@ def post_documents(work: Work, docs: Sequence[DocRef], drafts: Sequence[Draft], 
     else:
         outcome = _post(work, drafts, per_entry_audit=len(drafts) <= 10, batches=keys)
     t, attempts = work.tenant_id, 0 if defer else 1
-    insert_rows(work.session.connection(), PostingJob.__table__,  # type: ignore[attr-defined]
-                ("tenant_id", "doc_type", "doc_id", "event", "reference", "entry_date",
-                 "status", "error", "entry_number", "attempts", "batch"),
-                ((t, d.doc_type, d.doc_id, d.event, d.reference, d.entry_date, outcome.status,
-                  outcome.error, number, attempts, key)
-                 for d, number, key in zip(docs, outcome.entry_numbers, keys, strict=True)))
+    insert_rows(
+        work.session.connection(),
+        PostingJob.__table__,  # type: ignore[attr-defined]
+        (
+            "tenant_id",
+            "doc_type",
+            "doc_id",
+            "event",
+            "reference",
+            "entry_date",
+            "status",
+            "error",
+            "entry_number",
+            "attempts",
+            "batch",
+        ),
+        (
+            (
+                t,
+                d.doc_type,
+                d.doc_id,
+                d.event,
+                d.reference,
+                d.entry_date,
+                outcome.status,
+                outcome.error,
+                number,
+                attempts,
+                key,
+            )
+            for d, number, key in zip(docs, outcome.entry_numbers, keys, strict=True)
+        ),
+    )
     return outcome
 
 
@@ -122,9 +156,17 @@ def retry(work: Work, jobs: Sequence[PostingJob], drafts: Sequence[Draft]) -> Ou
     outcome = _post(work, drafts, per_entry_audit=False, batches=[j.batch for j in jobs])
     table = PostingJob.__table__  # type: ignore[attr-defined]
     work.session.connection().execute(
-        update(table).where(table.c.id == bindparam("_id")).values(
-            status=bindparam("status"), error=bindparam("error"),
-            entry_number=bindparam("entry_number"), attempts=table.c.attempts + 1),
-        [{"_id": j.id, "status": outcome.status, "error": outcome.error, "entry_number": n}
-         for j, n in zip(jobs, outcome.entry_numbers, strict=True)])
+        update(table)
+        .where(table.c.id == bindparam("_id"))
+        .values(
+            status=bindparam("status"),
+            error=bindparam("error"),
+            entry_number=bindparam("entry_number"),
+            attempts=table.c.attempts + 1,
+        ),
+        [
+            {"_id": j.id, "status": outcome.status, "error": outcome.error, "entry_number": n}
+            for j, n in zip(jobs, outcome.entry_numbers, strict=True)
+        ],
+    )
     return outcome

@@ -89,26 +89,41 @@ class PreparedSale:
         return sum((p.tendered for p in self.payments), Decimal("0.00"))
 
     def summary(self) -> dict[str, object]:
-        return {"number": self.number, "branch": self.site.code, "date": self.draft.sale_date,
-                "kind": self.draft.kind, "regime": self.regime, "net": self.net,
-                "taxes": self.tax_totals, "gross": self.gross, "cost": self.cost,
-                "payments": {p.tender: p.amount for p in self.payments}, "change": self.change,
-                "till_receipt": self.draft.till_receipt}
+        return {
+            "number": self.number,
+            "branch": self.site.code,
+            "date": self.draft.sale_date,
+            "kind": self.draft.kind,
+            "regime": self.regime,
+            "net": self.net,
+            "taxes": self.tax_totals,
+            "gross": self.gross,
+            "cost": self.cost,
+            "payments": {p.tender: p.amount for p in self.payments},
+            "change": self.change,
+            "till_receipt": self.draft.till_receipt,
+        }
 
 
 def _exact(value: Decimal, quantum: Decimal, what: str, where: str) -> Decimal:
     if not isinstance(value, Decimal) or not value.is_finite():
         raise UsageError(f"{where}{what} {value!r} is not a number")
     if value != value.quantize(quantum):
-        raise UsageError(f"{where}{what} {value} has more than {-quantum.as_tuple().exponent} "
-                         "decimal places")
+        raise UsageError(
+            f"{where}{what} {value} has more than {-quantum.as_tuple().exponent} decimal places"
+        )
     return value.quantize(quantum)
 
 
 def fingerprint(draft: SaleDraft, branch: str) -> str:
     """SHA-256 of what a till receipt says, to tell a re-import from a clash."""
-    parts = [branch, draft.sale_date.isoformat(), draft.kind, draft.customer or "",
-             draft.price_mode or ""]
+    parts = [
+        branch,
+        draft.sale_date.isoformat(),
+        draft.kind,
+        draft.customer or "",
+        draft.price_mode or "",
+    ]
     parts += [f"{ln.sku}={ln.quantity}@{ln.unit_price}" for ln in draft.lines]
     parts += [f"{p.tender}={p.amount}" for p in draft.payments]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
@@ -133,8 +148,12 @@ class Pricer:
         skus = {ln.sku for d in drafts for ln in d.lines} - set(self.products)
         self.products.update(lookup.products_by_sku(self.work, skus))
         codes = {d.customer for d in drafts if d.customer} - set(self.customers)
-        self.customers.update({c: p.id for c, p in  # type: ignore[misc]
-                               lookup.customers_by_code(self.work, codes).items()})
+        self.customers.update(
+            {
+                c: p.id
+                for c, p in lookup.customers_by_code(self.work, codes).items()  # type: ignore[misc]
+            }
+        )
 
     def site(self, code: str | None) -> Site:
         if code not in self.sites:
@@ -146,8 +165,10 @@ class Pricer:
             self.preload_one(sku)
         found = self.products.get(sku)
         if found is None:
-            raise NotFound(f"{where}unknown SKU {sku!r}; add it with `ledgerctl pos product "
-                           "add` or fix the line")
+            raise NotFound(
+                f"{where}unknown SKU {sku!r}; add it with `ledgerctl pos product "
+                "add` or fix the line"
+            )
         if found.status != "active":
             raise UsageError(f"{where}product {sku} is {found.status}; it cannot be sold")
         return found
@@ -161,8 +182,10 @@ class Pricer:
         if code not in self.customers:
             found = lookup.customers_by_code(self.work, [code]).get(code)
             if found is None:
-                raise NotFound(f"{where}customer {code!r} not found; add it with "
-                               f"`ledgerctl pos customer add {code} --name NAME`")
+                raise NotFound(
+                    f"{where}customer {code!r} not found; add it with "
+                    f"`ledgerctl pos customer add {code} --name NAME`"
+                )
             self.customers[code] = found.id  # type: ignore[assignment]
         return self.customers[code]
 
@@ -175,23 +198,30 @@ class Pricer:
     def _mode(self, draft: SaleDraft, where: str) -> str:
         if draft.kind not in KINDS:
             raise UsageError(f"{where}sale kind {draft.kind!r} must be retail or wholesale")
-        mode = draft.price_mode or (self.profile.retail_prices if draft.kind == "retail"
-                                    else self.profile.wholesale_prices)
+        mode = draft.price_mode or (
+            self.profile.retail_prices if draft.kind == "retail" else self.profile.wholesale_prices
+        )
         if mode not in PRICE_MODES:
             raise UsageError(f"{where}price mode {mode!r} must be inclusive or exclusive")
         return mode
 
-    def _line(self, ln: LineDraft, kind: str, mode: str, regime: object,
-              where: str) -> PreparedLine:
+    def _line(
+        self, ln: LineDraft, kind: str, mode: str, regime: object, where: str
+    ) -> PreparedLine:
         product = self._product(ln.sku, where)
         qty = _exact(ln.quantity, QTY, f"quantity of {ln.sku}", where)
         if qty <= 0:
-            raise UsageError(f"{where}quantity of {ln.sku} must be positive, not {qty}; record "
-                             "goods coming back with `ledgerctl pos return record`")
+            raise UsageError(
+                f"{where}quantity of {ln.sku} must be positive, not {qty}; record "
+                "goods coming back with `ledgerctl pos return record`"
+            )
         price = ln.unit_price
         if price is None:
-            price = product.wholesale_price if kind == "wholesale" and \
-                product.wholesale_price is not None else product.price
+            price = (
+                product.wholesale_price
+                if kind == "wholesale" and product.wholesale_price is not None
+                else product.price
+            )
         price = _exact(price, PRICE, f"unit price of {ln.sku}", where)
         if price < 0:
             raise UsageError(f"{where}unit price of {ln.sku} must not be negative")
@@ -200,8 +230,14 @@ class Pricer:
         if taxes is None:
             taxes = compute_taxes(qty, price, mode, self._rates(regime, product.tax_class))
             self.computed[key] = taxes
-        return PreparedLine(product, qty, price, taxes, product_id=product.id,  # type: ignore[arg-type]
-                            tax_class=product.tax_class)
+        return PreparedLine(
+            product,
+            qty,
+            price,
+            taxes,
+            product_id=product.id,  # type: ignore[arg-type]
+            tax_class=product.tax_class,
+        )
 
     def prepare(self, draft: SaleDraft) -> PreparedSale:
         where = f"{draft.origin}: " if draft.origin else ""
@@ -211,16 +247,33 @@ class Pricer:
         mode = self._mode(draft, where)
         customer_id = self._customer(draft.customer, where)
         regime = self.book.for_date(draft.sale_date)
-        lines = [self._line(ln, draft.kind, mode, regime,
-                            f"{ln.origin}: " if ln.origin else where) for ln in draft.lines]
+        lines = [
+            self._line(ln, draft.kind, mode, regime, f"{ln.origin}: " if ln.origin else where)
+            for ln in draft.lines
+        ]
         gross = sum((ln.taxes.gross for ln in lines), Decimal("0.00"))
-        payments, change = settle(gross, [(p.tender, p.amount) for p in draft.payments],
-                                  has_customer=customer_id is not None,
-                                  tenders=self.amap.tenders.keys(), where=where.rstrip(": "))
+        payments, change = settle(
+            gross,
+            [(p.tender, p.amount) for p in draft.payments],
+            has_customer=customer_id is not None,
+            tenders=self.amap.tenders.keys(),
+            where=where.rstrip(": "),
+        )
         rates = {t.code: str(t.rate) for t in regime.schemes[self.profile.scheme].taxes}
-        return PreparedSale(draft, site, customer_id, regime.regime, self.profile.scheme, mode,
-                            lines, sum_taxes([ln.taxes for ln in lines]), rates, payments,
-                            change, fingerprint(draft, site.code) if draft.till_receipt else "")
+        return PreparedSale(
+            draft,
+            site,
+            customer_id,
+            regime.regime,
+            self.profile.scheme,
+            mode,
+            lines,
+            sum_taxes([ln.taxes for ln in lines]),
+            rates,
+            payments,
+            change,
+            fingerprint(draft, site.code) if draft.till_receipt else "",
+        )
 
 
 def price_sale(work: Work, draft: SaleDraft) -> PreparedSale:

@@ -71,8 +71,9 @@ class _Part:
 
 def load_sale(work: Work, number: str) -> Sale:
     """The tenant's sale ``number`` (exit 3 if none; exit 7 outside the actor's branches)."""
-    sale = work.session.exec(select(Sale).where(Sale.tenant_id == work.tenant_id,
-                                                Sale.number == number)).first()
+    sale = work.session.exec(
+        select(Sale).where(Sale.tenant_id == work.tenant_id, Sale.number == number)
+    ).first()
     if sale is None:
         raise NotFound(f"sale {number} not found; see `ledgerctl pos sale list`")
     require_branch(work, sites_by_id(work)[sale.location_id].branch)
@@ -80,10 +81,11 @@ def load_sale(work: Work, number: str) -> Sale:
 
 
 def _returned_before(work: Work, line_ids: list[int]) -> dict[int, Decimal]:
-    rows = work.session.exec(select(ReturnLine.sale_line_id, func.sum(ReturnLine.quantity))
-                             .where(ReturnLine.tenant_id == work.tenant_id,
-                                    ReturnLine.sale_line_id.in_(line_ids))  # type: ignore[attr-defined]
-                             .group_by(ReturnLine.sale_line_id)).all()
+    rows = work.session.exec(
+        select(ReturnLine.sale_line_id, func.sum(ReturnLine.quantity))
+        .where(ReturnLine.tenant_id == work.tenant_id, ReturnLine.sale_line_id.in_(line_ids))  # type: ignore[attr-defined]
+        .group_by(ReturnLine.sale_line_id)
+    ).all()
     return {lid: qty for lid, qty in rows}
 
 
@@ -91,19 +93,30 @@ def _split(line: SaleLine, product: Product, qty: Decimal, before: Decimal) -> _
     """The returned units' share of what was paid (gross) and of each tax; net is the rest,
     so a refund is exactly the customer's share of the price and all returns of a line add
     up to the line."""
-    taxes = {code: share(Decimal(amount), qty, line.quantity, before)
-             for code, amount in line.taxes.items()}
+    taxes = {
+        code: share(Decimal(amount), qty, line.quantity, before)
+        for code, amount in line.taxes.items()
+    }
     gross = share(line.gross, qty, line.quantity, before)
-    return _Part(line, product, qty, gross - sum(taxes.values(), ZERO), taxes,
-                 share(line.cost, qty, line.quantity, before))
+    return _Part(
+        line,
+        product,
+        qty,
+        gross - sum(taxes.values(), ZERO),
+        taxes,
+        share(line.cost, qty, line.quantity, before),
+    )
 
 
-def _parts(work: Work, sale: Sale,
-           wanted: Sequence[ReturnLineDraft] | None) -> list[_Part]:
-    rows = work.session.exec(select(SaleLine, Product).join(
-        Product, Product.id == SaleLine.product_id).where(  # type: ignore[arg-type]
-        SaleLine.tenant_id == work.tenant_id, SaleLine.sale_id == sale.id)
-        .order_by(SaleLine.line_no)).all()
+def _parts(work: Work, sale: Sale, wanted: Sequence[ReturnLineDraft] | None) -> list[_Part]:
+    rows = work.session.exec(
+        select(SaleLine, Product)
+        .join(Product, Product.id == SaleLine.product_id)
+        .where(  # type: ignore[arg-type]
+            SaleLine.tenant_id == work.tenant_id, SaleLine.sale_id == sale.id
+        )
+        .order_by(SaleLine.line_no)
+    ).all()
     before = _returned_before(work, [ln.id for ln, _ in rows])  # type: ignore[misc]
     left = {ln.id: ln.quantity - before.get(ln.id, Decimal(0)) for ln, _ in rows}  # type: ignore[misc]
     if wanted is None:
@@ -113,12 +126,15 @@ def _parts(work: Work, sale: Sale,
     parts = []
     for item in wanted:
         if item.quantity <= 0 or item.quantity != item.quantity.quantize(Decimal("0.001")):
-            raise UsageError(f"returned quantity of {item.sku} must be positive with at most "
-                             "3 decimals")
+            raise UsageError(
+                f"returned quantity of {item.sku} must be positive with at most 3 decimals"
+            )
         matching = [(ln, p) for ln, p in rows if p.sku == item.sku]
         if not matching:
-            raise UsageError(f"{item.sku} is not on sale {sale.number}; see "
-                             f"`ledgerctl pos sale show {sale.number}`")
+            raise UsageError(
+                f"{item.sku} is not on sale {sale.number}; see "
+                f"`ledgerctl pos sale show {sale.number}`"
+            )
         need = item.quantity
         for ln, p in matching:
             take = min(need, left[ln.id])  # type: ignore[index]
@@ -128,69 +144,117 @@ def _parts(work: Work, sale: Sale,
                 need -= take
         if need > 0:
             sold = sum((ln.quantity for ln, _ in matching), Decimal(0))
-            raise Conflict(f"cannot return {item.quantity} of {item.sku} on {sale.number}: "
-                           f"{sold} sold, only {item.quantity - need} not yet returned")
+            raise Conflict(
+                f"cannot return {item.quantity} of {item.sku} on {sale.number}: "
+                f"{sold} sold, only {item.quantity - need} not yet returned"
+            )
     return parts
 
 
-def _refunds(work: Work, sale: Sale, gross: Decimal,
-             refunds: Sequence[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
+def _refunds(
+    work: Work, sale: Sale, gross: Decimal, refunds: Sequence[tuple[str, Decimal]]
+) -> list[tuple[str, Decimal]]:
     tenders = account_map(work.ctx.home).tenders
     if not refunds:
-        paid = work.session.exec(select(SalePayment.tender).where(
-            SalePayment.tenant_id == work.tenant_id, SalePayment.sale_id == sale.id,
-            SalePayment.amount > 0)).all()
+        paid = work.session.exec(
+            select(SalePayment.tender).where(
+                SalePayment.tenant_id == work.tenant_id,
+                SalePayment.sale_id == sale.id,
+                SalePayment.amount > 0,
+            )
+        ).all()
         tender = paid[0] if len(set(paid)) == 1 and paid[0] != "deposit" else "cash"
         return [(tender, gross)]
     total = sum((a for _, a in refunds), ZERO)
     for tender, amount in refunds:
         if tender not in tenders or tender == "deposit":
-            raise UsageError(f"refund tender {tender!r} must be one of "
-                             f"{', '.join(t for t in tenders if t != 'deposit')}")
+            raise UsageError(
+                f"refund tender {tender!r} must be one of "
+                f"{', '.join(t for t in tenders if t != 'deposit')}"
+            )
         if amount <= 0:
             raise UsageError(f"refund {tender}={amount}: the amount must be positive")
         if tender in NEEDS_CUSTOMER and sale.customer_id is None:
             raise UsageError(f"sale {sale.number} has no customer; refund it by another tender")
     if total != gross:
-        raise UsageError(f"refunds add up to {format_money(total)} but the return is worth "
-                         f"{format_money(gross)}; make them equal")
+        raise UsageError(
+            f"refunds add up to {format_money(total)} but the return is worth "
+            f"{format_money(gross)}; make them equal"
+        )
     return list(refunds)
 
 
-def _store(work: Work, ret: Return, parts: list[_Part], taxes: dict[str, Decimal],
-           refunds: list[tuple[str, Decimal]]) -> None:
+def _store(
+    work: Work,
+    ret: Return,
+    parts: list[_Part],
+    taxes: dict[str, Decimal],
+    refunds: list[tuple[str, Decimal]],
+) -> None:
     conn, t = work.session.connection(), work.tenant_id
-    conn.execute(insert(ReturnLine.__table__), [  # type: ignore[attr-defined]
-        {"tenant_id": t, "return_id": ret.id, "sale_line_id": p.line.id,
-         "product_id": p.product.id, "quantity": p.quantity, "net": p.net,
-         "tax_total": p.tax_total, "gross": p.gross, "cost": p.cost,
-         "taxes": {c: str(a) for c, a in p.taxes.items()}} for p in parts])
+    conn.execute(
+        insert(ReturnLine.__table__),
+        [  # type: ignore[attr-defined]
+            {
+                "tenant_id": t,
+                "return_id": ret.id,
+                "sale_line_id": p.line.id,
+                "product_id": p.product.id,
+                "quantity": p.quantity,
+                "net": p.net,
+                "tax_total": p.tax_total,
+                "gross": p.gross,
+                "cost": p.cost,
+                "taxes": {c: str(a) for c, a in p.taxes.items()},
+            }
+            for p in parts
+        ],
+    )
     if taxes:
-        conn.execute(insert(ReturnTax.__table__), [  # type: ignore[attr-defined]
-            {"tenant_id": t, "return_id": ret.id, "code": c, "amount": a}
-            for c, a in taxes.items()])
-    conn.execute(insert(ReturnRefund.__table__), [  # type: ignore[attr-defined]
-        {"tenant_id": t, "return_id": ret.id, "tender": tender, "amount": amount}
-        for tender, amount in refunds])
+        conn.execute(
+            insert(ReturnTax.__table__),
+            [  # type: ignore[attr-defined]
+                {"tenant_id": t, "return_id": ret.id, "code": c, "amount": a}
+                for c, a in taxes.items()
+            ],
+        )
+    conn.execute(
+        insert(ReturnRefund.__table__),
+        [  # type: ignore[attr-defined]
+            {"tenant_id": t, "return_id": ret.id, "tender": tender, "amount": amount}
+            for tender, amount in refunds
+        ],
+    )
 
 
 def _restock(work: Work, site: Site, ret: Return, parts: list[_Part]) -> Decimal:
-    book = StockBook(work, {(site.location.id, p.product.id) for p in parts},
-                     {p.product.id: p.product for p in parts},  # type: ignore[misc]
-                     {site.location.id: site.location})  # type: ignore[dict-item]
+    book = StockBook(
+        work,
+        {(site.location.id, p.product.id) for p in parts},
+        {p.product.id: p.product for p in parts},  # type: ignore[misc]
+        {site.location.id: site.location},
+    )  # type: ignore[dict-item]
     variance = ZERO
     for p in parts:
         key = (site.location.id, p.product.id)
         variance += book.put(key, p.quantity, p.cost)
-        book.record(Move(key, ret.return_date, "return", p.quantity, p.cost, "return",
-                         ret.id, ret.number))  # type: ignore[arg-type]
+        book.record(
+            Move(key, ret.return_date, "return", p.quantity, p.cost, "return", ret.id, ret.number)
+        )  # type: ignore[arg-type]
     book.flush()
     return variance
 
 
-def record_return(work: Work, sale_number: str, lines: Sequence[ReturnLineDraft] | None,
-                  day: date, *, refunds: Sequence[tuple[str, Decimal]] = (), reason: str = "",
-                  branch: str | None = None) -> Return:
+def record_return(
+    work: Work,
+    sale_number: str,
+    lines: Sequence[ReturnLineDraft] | None,
+    day: date,
+    *,
+    refunds: Sequence[tuple[str, Decimal]] = (),
+    reason: str = "",
+    branch: str | None = None,
+) -> Return:
     """Take goods back against ``sale_number`` (``lines`` None: everything not yet returned).
 
     Exit 4 for more than was sold (or left), a closed period; exit 2 for bad quantities or
@@ -208,24 +272,63 @@ def record_return(work: Work, sale_number: str, lines: Sequence[ReturnLineDraft]
     net, cost = sum((p.net for p in parts), ZERO), sum((p.cost for p in parts), ZERO)
     gross = net + sum(taxes.values(), ZERO)
     paid_back = _refunds(work, sale, gross, refunds)
-    number = allocate(work, f"pos.return.{site.code}", on=day, reset="yearly",
-                      pattern=f"{site.code}-RET-{{year}}-{{n:06d}}")
-    ret = Return(tenant_id=work.tenant_id, number=number, sale_id=sale.id,
-                 branch_id=site.branch.id, location_id=site.location.id, return_date=day,
-                 reason=reason, net=net, tax_total=gross - net, gross=gross, cost=cost,
-                 created_by=work.actor.name)
+    number = allocate(
+        work,
+        f"pos.return.{site.code}",
+        on=day,
+        reset="yearly",
+        pattern=f"{site.code}-RET-{{year}}-{{n:06d}}",
+    )
+    ret = Return(
+        tenant_id=work.tenant_id,
+        number=number,
+        sale_id=sale.id,
+        branch_id=site.branch.id,
+        location_id=site.location.id,
+        return_date=day,
+        reason=reason,
+        net=net,
+        tax_total=gross - net,
+        gross=gross,
+        cost=cost,
+        created_by=work.actor.name,
+    )
     work.session.add(ret)
     work.session.flush()
     _store(work, ret, parts, taxes, paid_back)
     ret.variance = _restock(work, site, ret, parts)
     work.session.add(ret)
-    entry = build(lambda: entries.return_entry(
-        account_map(work.ctx.home), day=day, number=number, sale_number=sale.number,
-        branch=site.code, net=net, taxes=taxes, refunds=paid_back, cost=cost,
-        variance=ret.variance))
+    entry = build(
+        lambda: entries.return_entry(
+            account_map(work.ctx.home),
+            day=day,
+            number=number,
+            sale_number=sale.number,
+            branch=site.code,
+            net=net,
+            taxes=taxes,
+            refunds=paid_back,
+            cost=cost,
+            variance=ret.variance,
+        )
+    )
     post_documents(work, [DocRef("return", ret.id, number, day)], [entry])  # type: ignore[arg-type]
-    work.audit("pos.return.record", "return", number, None,
-               {"sale": sale.number, "branch": site.code, "date": day, "net": net,
-                "taxes": taxes, "gross": gross, "cost": cost, "refunds": dict(paid_back),
-                "lines": [[p.product.sku, str(p.quantity)] for p in parts], "reason": reason})
+    work.audit(
+        "pos.return.record",
+        "return",
+        number,
+        None,
+        {
+            "sale": sale.number,
+            "branch": site.code,
+            "date": day,
+            "net": net,
+            "taxes": taxes,
+            "gross": gross,
+            "cost": cost,
+            "refunds": dict(paid_back),
+            "lines": [[p.product.sku, str(p.quantity)] for p in parts],
+            "reason": reason,
+        },
+    )
     return ret

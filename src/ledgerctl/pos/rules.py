@@ -44,7 +44,7 @@ class TaxSpec(BaseModel):
     @classmethod
     def _exact(cls, value: object) -> object:
         if isinstance(value, float):
-            raise ValueError("write the rate as a quoted decimal string, e.g. \"0.15\"")
+            raise ValueError('write the rate as a quoted decimal string, e.g. "0.15"')
         return value
 
 
@@ -61,8 +61,9 @@ class SchemeSpec(BaseModel):
                 raise ValueError(f"tax {tax.code} is listed twice")
             missing = [b for b in tax.base if b not in seen]
             if missing:
-                raise ValueError(f"tax {tax.code}: base {', '.join(missing)} must be a tax "
-                                 "listed above it")
+                raise ValueError(
+                    f"tax {tax.code}: base {', '.join(missing)} must be a tax listed above it"
+                )
             seen.add(tax.code)
         return self
 
@@ -97,15 +98,20 @@ class Regime(BaseModel):
         """The taxes a product of ``tax_class`` carries under ``scheme``, in rule order."""
         spec = self.schemes.get(scheme)
         if spec is None:
-            raise UsageError(f"tax scheme {scheme!r} does not exist in regime {self.regime} "
-                             f"(schemes: {', '.join(sorted(self.schemes))}); change the tenant's "
-                             "tax profile with `ledgerctl pos tax-profile set --scheme ...`")
+            raise UsageError(
+                f"tax scheme {scheme!r} does not exist in regime {self.regime} "
+                f"(schemes: {', '.join(sorted(self.schemes))}); change the tenant's "
+                "tax profile with `ledgerctl pos tax-profile set --scheme ...`"
+            )
         if tax_class not in self.classes:
-            raise UsageError(f"tax class {tax_class!r} does not exist in regime {self.regime} "
-                             f"(classes: {', '.join(sorted(self.classes))})")
+            raise UsageError(
+                f"tax class {tax_class!r} does not exist in regime {self.regime} "
+                f"(classes: {', '.join(sorted(self.classes))})"
+            )
         charged = set(self.classes[tax_class])
-        return tuple(TaxRate(t.code, t.name, t.rate, tuple(t.base))
-                     for t in spec.taxes if t.code in charged)
+        return tuple(
+            TaxRate(t.code, t.name, t.rate, tuple(t.base)) for t in spec.taxes if t.code in charged
+        )
 
 
 @dataclass(frozen=True)
@@ -118,8 +124,10 @@ class RegimeBook:
     def for_date(self, day: date) -> Regime:
         found = [r for r, _ in self.regimes if r.covers(day)]
         if not found:
-            raise UsageError(f"no {self.country} tax regime is in force on {day.isoformat()}; "
-                             f"add a rule file rules/tax/{self.country}-YYYY.yaml covering it")
+            raise UsageError(
+                f"no {self.country} tax regime is in force on {day.isoformat()}; "
+                f"add a rule file rules/tax/{self.country}-YYYY.yaml covering it"
+            )
         return found[0]
 
 
@@ -127,8 +135,10 @@ def _check_overlaps(book: RegimeBook) -> None:
     ordered = sorted(book.regimes, key=lambda item: item[0].valid_from)
     for (a, path_a), (b, path_b) in zip(ordered, ordered[1:], strict=False):
         if a.valid_to is None or a.valid_to >= b.valid_from:
-            raise UsageError(f"{path_a} and {path_b}: regimes {a.regime} and {b.regime} overlap "
-                             f"from {b.valid_from}; end the first one the day before")
+            raise UsageError(
+                f"{path_a} and {path_b}: regimes {a.regime} and {b.regime} overlap "
+                f"from {b.valid_from}; end the first one the day before"
+            )
 
 
 def _mtimes(files: list[Path]) -> tuple[tuple[str, float], ...]:
@@ -142,8 +152,10 @@ def _load_book(country: str, stamp: tuple[tuple[str, float], ...]) -> RegimeBook
         path = Path(name)
         regime = load_model(path, Regime)
         if regime.country != country:
-            raise UsageError(f"{path}: country is {regime.country!r} but the file name says "
-                             f"{country!r}; fix the file")
+            raise UsageError(
+                f"{path}: country is {regime.country!r} but the file name says "
+                f"{country!r}; fix the file"
+            )
         regimes.append((regime, path))
     book = RegimeBook(country, tuple(regimes))
     _check_overlaps(book)
@@ -193,14 +205,17 @@ class AccountMap(BaseModel):
 
     def tender_account(self, tender: str) -> str:
         if tender not in self.tenders:
-            raise UsageError(f"tender {tender!r} has no account in rules/pos/accounts.yaml "
-                             f"(tenders: {', '.join(self.tenders)})")
+            raise UsageError(
+                f"tender {tender!r} has no account in rules/pos/accounts.yaml "
+                f"(tenders: {', '.join(self.tenders)})"
+            )
         return self.tenders[tender]
 
     def tax_account(self, code: str) -> str:
         if code not in self.taxes:
-            raise UsageError(f"tax {code} has no payable account in rules/pos/accounts.yaml; "
-                             "add it under taxes:")
+            raise UsageError(
+                f"tax {code} has no payable account in rules/pos/accounts.yaml; add it under taxes:"
+            )
         return self.taxes[code]
 
     def branch_inventory(self, branch_code: str) -> str:

@@ -97,8 +97,9 @@ def invoice_sequence(branch_code: str) -> tuple[str, str]:
     return f"pos.invoice.{branch_code}", f"{branch_code}-INV-{{year}}-{{n:06d}}"
 
 
-def _skip_duplicates(work: Work, pricer: Pricer, drafts: Sequence[SaleDraft],
-                     result: Recorded) -> list[SaleDraft]:
+def _skip_duplicates(
+    work: Work, pricer: Pricer, drafts: Sequence[SaleDraft], result: Recorded
+) -> list[SaleDraft]:
     """Drafts whose till receipt was not recorded before; identical ones are listed in
     ``result.duplicates``, a receipt id reused with other content is refused (exit 4)."""
     keyed = [(d, pricer.site(d.branch)) for d in drafts]
@@ -110,10 +111,13 @@ def _skip_duplicates(work: Work, pricer: Pricer, drafts: Sequence[SaleDraft],
     for branch_id in {b for b, _ in receipts}:
         wanted = sorted(r for b, r in receipts if b == branch_id)
         for start in range(0, len(wanted), 900):
-            rows = work.session.connection().execute(select(
-                table.c.till_receipt, table.c.number, table.c.fingerprint).where(
-                table.c.tenant_id == work.tenant_id, table.c.branch_id == branch_id,
-                table.c.till_receipt.in_(wanted[start:start + 900])))
+            rows = work.session.connection().execute(
+                select(table.c.till_receipt, table.c.number, table.c.fingerprint).where(
+                    table.c.tenant_id == work.tenant_id,
+                    table.c.branch_id == branch_id,
+                    table.c.till_receipt.in_(wanted[start : start + 900]),
+                )
+            )
             known.update({(branch_id, r): (n, f) for r, n, f in rows})
     fresh = []
     for d, site in keyed:
@@ -124,18 +128,22 @@ def _skip_duplicates(work: Work, pricer: Pricer, drafts: Sequence[SaleDraft],
             result.duplicates.append((d.till_receipt or "", hit[0]))
         else:
             where = f"{d.origin}: " if d.origin else ""
-            raise Conflict(f"{where}till receipt {d.till_receipt} of branch {site.code} was "
-                           f"recorded before as {hit[0]} with different content; fix the file "
-                           "or give the receipt a new id")
+            raise Conflict(
+                f"{where}till receipt {d.till_receipt} of branch {site.code} was "
+                f"recorded before as {hit[0]} with different content; fix the file "
+                "or give the receipt a new id"
+            )
     return fresh
 
 
 def _consume_reservations(work: Work, book: StockBook, sale: PreparedSale) -> list[int]:
     if not sale.draft.reservations:
         return []
-    rows = work.session.exec(select(Reservation).where(
-        Reservation.tenant_id == work.tenant_id,
-        Reservation.id.in_(sale.draft.reservations))).all()  # type: ignore[union-attr]
+    rows = work.session.exec(
+        select(Reservation).where(
+            Reservation.tenant_id == work.tenant_id, Reservation.id.in_(sale.draft.reservations)
+        )
+    ).all()  # type: ignore[union-attr]
     found = {r.id: r for r in rows}
     keys = {(sale.site.location.id, ln.product.id) for ln in sale.lines}
     for rid in sale.draft.reservations:
@@ -143,8 +151,10 @@ def _consume_reservations(work: Work, book: StockBook, sale: PreparedSale) -> li
         if res is None or res.status != "active":
             raise Conflict(f"{sale.where}stock reservation {rid} is not active")
         if (res.location_id, res.product_id) not in keys:
-            raise Conflict(f"{sale.where}stock reservation {rid} is for another branch or "
-                           "product than this sale's lines")
+            raise Conflict(
+                f"{sale.where}stock reservation {rid} is for another branch or "
+                "product than this sale's lines"
+            )
         book.unreserve((res.location_id, res.product_id), res.quantity)
     return list(sale.draft.reservations)
 
@@ -152,15 +162,22 @@ def _consume_reservations(work: Work, book: StockBook, sale: PreparedSale) -> li
 def _take_stock(work: Work, sales: list[PreparedSale]) -> tuple[StockBook, list[int]]:
     products = {ln.product.id: ln.product for s in sales for ln in s.lines}
     locations = {s.site.location.id: s.site.location for s in sales}
-    book = StockBook(work, {(s.site.location.id, ln.product.id) for s in sales for ln in s.lines},
-                     products, locations)  # type: ignore[arg-type]
+    book = StockBook(
+        work,
+        {(s.site.location.id, ln.product.id) for s in sales for ln in s.lines},
+        products,
+        locations,
+    )  # type: ignore[arg-type]
     consumed: list[int] = []
     for sale in sales:
         consumed += _consume_reservations(work, book, sale)
         location = sale.site.location.id
         for ln, drafted in zip(sale.lines, sale.draft.lines, strict=True):
-            ln.cost = book.take((location, ln.product_id), ln.quantity,  # type: ignore[arg-type]
-                                where=drafted.origin or sale.where.rstrip(": "))
+            ln.cost = book.take(
+                (location, ln.product_id),
+                ln.quantity,  # type: ignore[arg-type]
+                where=drafted.origin or sale.where.rstrip(": "),
+            )
         sale.cost = sum((ln.cost for ln in sale.lines), Decimal("0.00"))
     return book, consumed
 
@@ -171,90 +188,199 @@ def _number(work: Work, sales: list[PreparedSale]) -> None:
         by_branch.setdefault(sale.site.code, []).append(sale)
     for code, group in by_branch.items():
         name, pattern = invoice_sequence(code)
-        numbers = allocate_block(work, name, [s.draft.sale_date for s in group],
-                                 pattern=pattern, reset="yearly")
+        numbers = allocate_block(
+            work, name, [s.draft.sale_date for s in group], pattern=pattern, reset="yearly"
+        )
         for sale, number in zip(group, numbers, strict=True):
             sale.number = number
 
 
-SALE_COLUMNS = ("tenant_id", "branch_id", "location_id", "number", "sale_date", "kind",
-                "customer_id", "price_mode", "regime", "scheme", "net", "tax_total", "gross",
-                "tendered", "change_given", "cost", "till_receipt", "fingerprint", "source",
-                "created_by", "created_at")
+SALE_COLUMNS = (
+    "tenant_id",
+    "branch_id",
+    "location_id",
+    "number",
+    "sale_date",
+    "kind",
+    "customer_id",
+    "price_mode",
+    "regime",
+    "scheme",
+    "net",
+    "tax_total",
+    "gross",
+    "tendered",
+    "change_given",
+    "cost",
+    "till_receipt",
+    "fingerprint",
+    "source",
+    "created_by",
+    "created_at",
+)
 
 
 def _sale_row(work: Work, s: PreparedSale) -> tuple[object, ...]:
-    return (work.tenant_id, s.site.branch.id, s.site.location.id, s.number, s.draft.sale_date,
-            s.draft.kind, s.customer_id, s.mode, s.regime, s.scheme, s.net, s.tax_total,
-            s.gross, s.tendered, s.change, s.cost, s.draft.till_receipt, s.fingerprint,
-            s.draft.source, work.actor.name, s.created_at)
+    return (
+        work.tenant_id,
+        s.site.branch.id,
+        s.site.location.id,
+        s.number,
+        s.draft.sale_date,
+        s.draft.kind,
+        s.customer_id,
+        s.mode,
+        s.regime,
+        s.scheme,
+        s.net,
+        s.tax_total,
+        s.gross,
+        s.tendered,
+        s.change,
+        s.cost,
+        s.draft.till_receipt,
+        s.fingerprint,
+        s.draft.source,
+        work.actor.name,
+        s.created_at,
+    )
 
 
 def _ids(work: Work, numbers: list[str]) -> dict[str, int]:
     table = Sale.__table__  # type: ignore[attr-defined]
     found: dict[str, int] = {}
     for start in range(0, len(numbers), 900):
-        rows = work.session.connection().execute(select(table.c.number, table.c.id).where(
-            table.c.tenant_id == work.tenant_id,
-            table.c.number.in_(numbers[start:start + 900])))
+        rows = work.session.connection().execute(
+            select(table.c.number, table.c.id).where(
+                table.c.tenant_id == work.tenant_id,
+                table.c.number.in_(numbers[start : start + 900]),
+            )
+        )
         found.update({n: i for n, i in rows})
     return found
 
 
 def _insert_sales(work: Work, sales: list[PreparedSale]) -> None:
     conn, t = work.session.connection(), work.tenant_id
-    insert_rows(conn, Sale.__table__, SALE_COLUMNS,  # type: ignore[attr-defined]
-                (_sale_row(work, s) for s in sales))
+    insert_rows(
+        conn,
+        Sale.__table__,
+        SALE_COLUMNS,  # type: ignore[attr-defined]
+        (_sale_row(work, s) for s in sales),
+    )
     ids = _ids(work, [s.number for s in sales])
     for sale in sales:
         sale.id = ids[sale.number]
-    insert_rows(conn, SaleLine.__table__,  # type: ignore[attr-defined]
-                ("tenant_id", "sale_id", "line_no", "product_id", "quantity", "unit_price",
-                 "tax_class", "net", "tax_total", "gross", "cost", "taxes"),
-                ((t, s.id, i, ln.product_id, ln.quantity, ln.unit_price, ln.tax_class,
-                  ln.taxes.net, ln.taxes.tax_total, ln.taxes.gross, ln.cost,
-                  ln.taxes.taxes_json)
-                 for s in sales for i, ln in enumerate(s.lines, start=1)), raw=("taxes",))
-    insert_rows(conn, SaleTax.__table__,  # type: ignore[attr-defined]
-                ("tenant_id", "sale_id", "code", "rate", "amount"),
-                ((t, s.id, code, s.rates[code], amount)
-                 for s in sales for code, amount in s.tax_totals.items()))
-    insert_rows(conn, SalePayment.__table__,  # type: ignore[attr-defined]
-                ("tenant_id", "sale_id", "tender", "amount", "tendered"),
-                ((t, s.id, p.tender, p.amount, p.tendered) for s in sales for p in s.payments))
+    insert_rows(
+        conn,
+        SaleLine.__table__,  # type: ignore[attr-defined]
+        (
+            "tenant_id",
+            "sale_id",
+            "line_no",
+            "product_id",
+            "quantity",
+            "unit_price",
+            "tax_class",
+            "net",
+            "tax_total",
+            "gross",
+            "cost",
+            "taxes",
+        ),
+        (
+            (
+                t,
+                s.id,
+                i,
+                ln.product_id,
+                ln.quantity,
+                ln.unit_price,
+                ln.tax_class,
+                ln.taxes.net,
+                ln.taxes.tax_total,
+                ln.taxes.gross,
+                ln.cost,
+                ln.taxes.taxes_json,
+            )
+            for s in sales
+            for i, ln in enumerate(s.lines, start=1)
+        ),
+        raw=("taxes",),
+    )
+    insert_rows(
+        conn,
+        SaleTax.__table__,  # type: ignore[attr-defined]
+        ("tenant_id", "sale_id", "code", "rate", "amount"),
+        (
+            (t, s.id, code, s.rates[code], amount)
+            for s in sales
+            for code, amount in s.tax_totals.items()
+        ),
+    )
+    insert_rows(
+        conn,
+        SalePayment.__table__,  # type: ignore[attr-defined]
+        ("tenant_id", "sale_id", "tender", "amount", "tendered"),
+        ((t, s.id, p.tender, p.amount, p.tendered) for s in sales for p in s.payments),
+    )
 
 
 def _movements(book: StockBook, sales: list[PreparedSale]) -> None:
     for s in sales:
         location, day = s.site.location.id, s.draft.sale_date
         for ln in s.lines:
-            book.record(Move((location, ln.product_id), day, "sale",  # type: ignore[arg-type]
-                             -ln.quantity, -ln.cost, "sale", s.id, s.number))
+            book.record(
+                Move(
+                    (location, ln.product_id),
+                    day,
+                    "sale",  # type: ignore[arg-type]
+                    -ln.quantity,
+                    -ln.cost,
+                    "sale",
+                    s.id,
+                    s.number,
+                )
+            )
 
 
 def _mark_reservations(work: Work, ids: list[int]) -> None:
-    for res in work.session.exec(select(Reservation).where(
-            Reservation.tenant_id == work.tenant_id,
-            Reservation.id.in_(ids))).all():  # type: ignore[union-attr]
+    for res in work.session.exec(
+        select(Reservation).where(Reservation.tenant_id == work.tenant_id, Reservation.id.in_(ids))
+    ).all():  # type: ignore[union-attr]
         res.status = "sold"
         work.session.add(res)
 
 
 def sale_entry(amap: AccountMap, s: PreparedSale) -> Draft:
     """The journal entry of a prepared sale (or why the posting map cannot build it)."""
-    return build(lambda: entries.sale_entry(
-        amap, day=s.draft.sale_date, number=s.number, kind=s.draft.kind, branch=s.site.code,
-        net=s.net, taxes=s.tax_totals, cost=s.cost,
-        payments=[(p.tender, p.amount) for p in s.payments]))
+    return build(
+        lambda: entries.sale_entry(
+            amap,
+            day=s.draft.sale_date,
+            number=s.number,
+            kind=s.draft.kind,
+            branch=s.site.code,
+            net=s.net,
+            taxes=s.tax_totals,
+            cost=s.cost,
+            payments=[(p.tender, p.amount) for p in s.payments],
+        )
+    )
 
 
-def _post(work: Work, pricer: Pricer, sales: list[PreparedSale], defer: bool,
-          batched: bool, result: Recorded) -> None:
+def _post(
+    work: Work,
+    pricer: Pricer,
+    sales: list[PreparedSale],
+    defer: bool,
+    batched: bool,
+    result: Recorded,
+) -> None:
     docs = [DocRef("sale", s.id, s.number, s.draft.sale_date) for s in sales]
     drafts = [sale_entry(pricer.amap, s) for s in sales]
     daily = batched and pricer.amap.import_posting == "daily"
-    batches = [f"{s.site.code}/{s.draft.sale_date.isoformat()}" if daily else ""
-               for s in sales]
+    batches = [f"{s.site.code}/{s.draft.sale_date.isoformat()}" if daily else "" for s in sales]
     outcome = post_documents(work, docs, drafts, defer=defer, batches=batches)
     for sale, number in zip(sales, outcome.entry_numbers, strict=True):
         sale.entry_number = number
@@ -267,14 +393,31 @@ def _audit(work: Work, sales: list[PreparedSale], label: str) -> None:
         work.audit("pos.sale.record", "sale", s.number, None, s.summary())
         return
     total = sum((s.gross for s in sales), Decimal("0.00"))
-    work.audit("pos.sale.import", "sale_batch", f"{sales[0].number}..{sales[-1].number}", None,
-               {"count": len(sales), "gross": total, "source": label,
-                "numbers": [s.number for s in sales[:1000]]})
+    work.audit(
+        "pos.sale.import",
+        "sale_batch",
+        f"{sales[0].number}..{sales[-1].number}",
+        None,
+        {
+            "count": len(sales),
+            "gross": total,
+            "source": label,
+            "numbers": [s.number for s in sales[:1000]],
+        },
+    )
 
 
 ANALYZE_AFTER = 5000  # sales; Postgres only
-BIG_TABLES = ("pos_sales", "pos_sale_lines", "pos_sale_taxes", "pos_sale_payments",
-              "pos_stock_movements", "pos_postings", "journal_entries", "postings")
+BIG_TABLES = (
+    "pos_sales",
+    "pos_sale_lines",
+    "pos_sale_taxes",
+    "pos_sale_payments",
+    "pos_stock_movements",
+    "pos_postings",
+    "journal_entries",
+    "postings",
+)
 
 
 def _refresh_statistics(work: Work, count: int) -> None:
@@ -294,8 +437,9 @@ def _refresh_statistics(work: Work, count: int) -> None:
         pass
 
 
-def record_sales(work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool = False,
-                 label: str = "") -> Recorded:
+def record_sales(
+    work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool = False, label: str = ""
+) -> Recorded:
     """Record sales, all or nothing (see the module docstring). Till receipts recorded before
     with the same content are skipped and listed in ``duplicates``. ``label`` names an
     import file: its sales post as the posting map's ``import_posting`` says (one entry per
@@ -331,8 +475,9 @@ def record_sale(work: Work, draft: SaleDraft, *, defer_posting: bool = False) ->
     result = record_sales(work, [draft], defer_posting=defer_posting)
     if result.duplicates:
         number = result.duplicates[0][1]
-        return work.session.exec(select(Sale).where(Sale.tenant_id == work.tenant_id,
-                                                    Sale.number == number)).one()
+        return work.session.exec(
+            select(Sale).where(Sale.tenant_id == work.tenant_id, Sale.number == number)
+        ).one()
     sale = work.session.get(Sale, result.sales[0].id)
     assert sale is not None
     return sale

@@ -38,8 +38,9 @@ def list_branches(ctx: AppContext) -> list[dict[str, object]]:
         return branches.list_branches(work)
 
 
-def add_staff(ctx: AppContext, name: str, role: str, branch: str | None,
-              **fields: Any) -> dict[str, object]:
+def add_staff(
+    ctx: AppContext, name: str, role: str, branch: str | None, **fields: Any
+) -> dict[str, object]:
     from ledgerctl.pos import branches
 
     with unit_of_work(ctx, "pos.staff") as work:
@@ -91,16 +92,24 @@ def import_products(ctx: AppContext, path: Path) -> Any:
         return catalog.import_products(work, path)
 
 
-def stock_document(ctx: AppContext, kind: str, branch: str | None, lines: Sequence[Any],
-                   day: date, *, reason: str = "",
-                   credit_account: str | None = None) -> dict[str, object]:
+def stock_document(
+    ctx: AppContext,
+    kind: str,
+    branch: str | None,
+    lines: Sequence[Any],
+    day: date,
+    *,
+    reason: str = "",
+    credit_account: str | None = None,
+) -> dict[str, object]:
     """``stock receive`` (kind receipt) or ``stock adjust`` (kind adjustment)."""
     from ledgerctl.pos import stock
 
     with unit_of_work(ctx, "pos.stock") as work:
         if kind == "receipt":
-            doc = stock.receive_stock(work, branch, lines, day, credit_account=credit_account,
-                                      reference=reason)
+            doc = stock.receive_stock(
+                work, branch, lines, day, credit_account=credit_account, reference=reason
+            )
         else:
             doc = stock.adjust_stock(work, branch, lines, day, reason)
         return {"number": doc.number, "value": doc.value, "variance": doc.variance}
@@ -129,9 +138,17 @@ def record_sale(ctx: AppContext, draft: Any) -> dict[str, object]:
         if result.duplicates:
             return {"number": result.duplicates[0][1], "duplicate": True}
         s = result.sales[0]
-        return {"number": s.number, "net": s.net, "taxes": s.tax_totals, "gross": s.gross,
-                "change": s.change, "posting": result.posting_status,
-                "entry": s.entry_number, "error": result.posting_error, "duplicate": False}
+        return {
+            "number": s.number,
+            "net": s.net,
+            "taxes": s.tax_totals,
+            "gross": s.gross,
+            "change": s.change,
+            "posting": result.posting_status,
+            "entry": s.entry_number,
+            "error": result.posting_error,
+            "duplicate": False,
+        }
 
 
 def show_sale(ctx: AppContext, number: str) -> list[dict[str, object]]:
@@ -148,16 +165,28 @@ def list_sales(ctx: AppContext, **filters: Any) -> list[dict[str, object]]:
         return views.list_sales(work, **filters)
 
 
-def record_return(ctx: AppContext, sale: str, lines: Sequence[Any] | None, day: date,
-                  refunds: Sequence[tuple[str, Decimal]], reason: str,
-                  branch: str | None) -> dict[str, object]:
+def record_return(
+    ctx: AppContext,
+    sale: str,
+    lines: Sequence[Any] | None,
+    day: date,
+    refunds: Sequence[tuple[str, Decimal]],
+    reason: str,
+    branch: str | None,
+) -> dict[str, object]:
     from ledgerctl.pos import returns
 
     with unit_of_work(ctx, "pos.return") as work:
-        ret = returns.record_return(work, sale, lines, day, refunds=refunds, reason=reason,
-                                    branch=branch)
-        return {"number": ret.number, "net": ret.net, "tax": ret.tax_total, "gross": ret.gross,
-                "cost": ret.cost}
+        ret = returns.record_return(
+            work, sale, lines, day, refunds=refunds, reason=reason, branch=branch
+        )
+        return {
+            "number": ret.number,
+            "net": ret.net,
+            "tax": ret.tax_total,
+            "gross": ret.gross,
+            "cost": ret.cost,
+        }
 
 
 def list_returns(ctx: AppContext, **filters: Any) -> list[dict[str, object]]:

@@ -26,9 +26,17 @@ def export_folder(ctx: AppContext, slug: str, output: Path | None) -> Path:
     return output or ctx.home / "output" / "offboarding" / f"{slug}-{today():%Y%m%d}"
 
 
-def offboard(ctx: AppContext, slug: str, stage: str, *, output: Path | None = None,
-             grace_days: int = 30, approve: bool = False, reason: str = "",
-             on: date | None = None) -> dict[str, object]:
+def offboard(
+    ctx: AppContext,
+    slug: str,
+    stage: str,
+    *,
+    output: Path | None = None,
+    grace_days: int = 30,
+    approve: bool = False,
+    reason: str = "",
+    on: date | None = None,
+) -> dict[str, object]:
     """One offboarding stage: export, suspend or purge."""
     from ledgerctl.core.clock import today
     from ledgerctl.core.errors import UsageError
@@ -40,8 +48,7 @@ def offboard(ctx: AppContext, slug: str, stage: str, *, output: Path | None = No
         elif stage == "suspend":
             record = tenants.suspend(work, slug, grace_days, approve, reason)
         elif stage == "purge":
-            record = tenants.purge(work, slug, on or today(),
-                                   ctx.home / "backups" / "offboarded")
+            record = tenants.purge(work, slug, on or today(), ctx.home / "backups" / "offboarded")
         else:
             raise UsageError(f"--stage {stage!r} must be export, suspend or purge")
         return tenants.offboard_row(record)
@@ -87,6 +94,8 @@ def purge_due(ctx: AppContext, on: date | None = None) -> DueResult:
             result.purged.append(slug)
             run.processed += 1
             run.heartbeat()
-        run.detail = f"purged {', '.join(result.purged) or 'none'}; awaiting approval: " \
-                     f"{', '.join(result.waiting) or 'none'}"
+        run.detail = (
+            f"purged {', '.join(result.purged) or 'none'}; awaiting approval: "
+            f"{', '.join(result.waiting) or 'none'}"
+        )
     return result

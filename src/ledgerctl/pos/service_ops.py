@@ -14,8 +14,14 @@ from ledgerctl.context import AppContext
 from ledgerctl.work import unit_of_work
 
 
-def send_transfer(ctx: AppContext, source: str, target: str,
-                  lines: Sequence[tuple[str, Decimal]], day: date, note: str) -> dict[str, object]:
+def send_transfer(
+    ctx: AppContext,
+    source: str,
+    target: str,
+    lines: Sequence[tuple[str, Decimal]],
+    day: date,
+    note: str,
+) -> dict[str, object]:
     from ledgerctl.pos import transfers
 
     with unit_of_work(ctx, "pos.transfer") as work:
@@ -52,18 +58,25 @@ def list_customers(ctx: AppContext) -> list[dict[str, object]]:
         return ar.list_customers(work)
 
 
-def receive_payment(ctx: AppContext, code: str, amount: Decimal, tender: str, day: date,
-                    branch: str | None, reference: str) -> dict[str, object]:
+def receive_payment(
+    ctx: AppContext,
+    code: str,
+    amount: Decimal,
+    tender: str,
+    day: date,
+    branch: str | None,
+    reference: str,
+) -> dict[str, object]:
     from ledgerctl.pos import ar
 
     with unit_of_work(ctx, "pos.ar") as work:
-        p = ar.receive_payment(work, code, amount, tender, day, branch=branch,
-                               reference=reference)
+        p = ar.receive_payment(work, code, amount, tender, day, branch=branch, reference=reference)
         return {"number": p.number, "balance": ar.balance_of(work, p.customer_id)}
 
 
-def statement(ctx: AppContext, code: str, start: date | None,
-              end: date | None) -> list[dict[str, object]]:
+def statement(
+    ctx: AppContext, code: str, start: date | None, end: date | None
+) -> list[dict[str, object]]:
     from ledgerctl.pos import ar
 
     with unit_of_work(ctx, "pos.read", write=False) as work:
@@ -116,7 +129,8 @@ def post_unposted(ctx: AppContext, period: str | None) -> PostResult:
             run.processed, run.errors = result.posted, result.failed
             run.heartbeat()
         run.detail = f"{result.posted} posted, {result.failed} failed" + (
-            f" (period {code})" if code else "")
+            f" (period {code})" if code else ""
+        )
     return result
 
 
@@ -131,19 +145,27 @@ class ImportResult:
     last: str
 
 
-def import_sales(ctx: AppContext, path: Path, branch: str | None,
-                 defer_posting: bool) -> ImportResult:
+def import_sales(
+    ctx: AppContext, path: Path, branch: str | None, defer_posting: bool
+) -> ImportResult:
     """Record a till export in one transaction under the job lock ``pos.sale-import``."""
     from ledgerctl.jobs.runner import job_run
     from ledgerctl.pos.importing import import_sales as run_import
 
-    with job_run(ctx, "pos.sale-import", permission="pos.import") as run, \
-            unit_of_work(ctx, "pos.import") as work:
+    with (
+        job_run(ctx, "pos.sale-import", permission="pos.import") as run,
+        unit_of_work(ctx, "pos.import") as work,
+    ):
         recorded = run_import(work, path, branch=branch, defer_posting=defer_posting)
         sales = recorded.sales
         run.processed = len(sales)
         run.detail = f"{path.name}: {len(sales)} sales, {len(recorded.duplicates)} duplicates"
-        return ImportResult(len(sales), len(recorded.duplicates),
-                            sum((s.gross for s in sales), Decimal("0.00")),
-                            recorded.posting_status, recorded.posting_error,
-                            sales[0].number if sales else "", sales[-1].number if sales else "")
+        return ImportResult(
+            len(sales),
+            len(recorded.duplicates),
+            sum((s.gross for s in sales), Decimal("0.00")),
+            recorded.posting_status,
+            recorded.posting_error,
+            sales[0].number if sales else "",
+            sales[-1].number if sales else "",
+        )

@@ -49,87 +49,161 @@ def _products(work: Work, lines: Sequence[StockLine]) -> dict[str, Product]:
         if ln.sku not in found:
             raise NotFound(f"unknown SKU {ln.sku!r}; add it with `ledgerctl pos product add`")
         if ln.quantity != ln.quantity.quantize(QTY) or ln.quantity == 0:
-            raise UsageError(f"quantity {ln.quantity} of {ln.sku} must be non-zero with at most "
-                             "3 decimals")
-        if ln.unit_cost is not None and (ln.unit_cost < 0 or
-                                         ln.unit_cost != ln.unit_cost.quantize(Decimal("0.0001"))):
-            raise UsageError(f"unit cost {ln.unit_cost} of {ln.sku} must be 0 or more with at "
-                             "most 4 decimals")
+            raise UsageError(
+                f"quantity {ln.quantity} of {ln.sku} must be non-zero with at most 3 decimals"
+            )
+        if ln.unit_cost is not None and (
+            ln.unit_cost < 0 or ln.unit_cost != ln.unit_cost.quantize(Decimal("0.0001"))
+        ):
+            raise UsageError(
+                f"unit cost {ln.unit_cost} of {ln.sku} must be 0 or more with at most 4 decimals"
+            )
     return found
 
 
 def _number(work: Work, site: Site, kind: str, day: date) -> str:
     tag = "GRN" if kind == "receipt" else "ADJ"
-    return allocate(work, f"pos.{tag.lower()}.{site.code}",
-                    pattern=f"{site.code}-{tag}-{{year}}-{{n:05d}}", reset="yearly", on=day)
+    return allocate(
+        work,
+        f"pos.{tag.lower()}.{site.code}",
+        pattern=f"{site.code}-{tag}-{{year}}-{{n:05d}}",
+        reset="yearly",
+        on=day,
+    )
 
 
-def _apply(book: StockBook, site: Site, products: dict[str, Product], kind: str,
-           lines: Sequence[StockLine]) -> tuple[list[tuple[Product, Decimal, Decimal]], Decimal]:
+def _apply(
+    book: StockBook, site: Site, products: dict[str, Product], kind: str, lines: Sequence[StockLine]
+) -> tuple[list[tuple[Product, Decimal, Decimal]], Decimal]:
     done, variance = [], Decimal("0.00")
     for ln in lines:
         p = products[ln.sku]
         key = (site.location.id, p.id)
         if ln.quantity > 0:
-            unit = ln.unit_cost if ln.unit_cost is not None else (
-                book.level(key).unit_cost if kind == "adjustment" and book.level(key).unit_cost
-                else p.cost)
+            unit = (
+                ln.unit_cost
+                if ln.unit_cost is not None
+                else (
+                    book.level(key).unit_cost
+                    if kind == "adjustment" and book.level(key).unit_cost
+                    else p.cost
+                )
+            )
             value = round_money(ln.quantity * unit)
             variance += book.put(key, ln.quantity, value)
         else:
             if kind == "receipt":
-                raise UsageError(f"received quantity of {ln.sku} must be positive; use "
-                                 "`ledgerctl pos stock adjust` to take stock out")
+                raise UsageError(
+                    f"received quantity of {ln.sku} must be positive; use "
+                    "`ledgerctl pos stock adjust` to take stock out"
+                )
             value = -book.take(key, -ln.quantity, where=f"adjustment of {ln.sku}")
         done.append((p, ln.quantity, value))
     return done, variance
 
 
-def _stock_doc(work: Work, kind: str, branch: str | None, lines: Sequence[StockLine], day: date,
-               reason: str, credit_account: str = "") -> StockDoc:
+def _stock_doc(
+    work: Work,
+    kind: str,
+    branch: str | None,
+    lines: Sequence[StockLine],
+    day: date,
+    reason: str,
+    credit_account: str = "",
+) -> StockDoc:
     if not lines:
         raise UsageError("give at least one line: SKU=QTY[@UNIT_COST]")
     site = default_site(work, branch)
     products = _products(work, lines)
     refuse_closed(work, [(day, "")])
-    book = StockBook(work, {(site.location.id, p.id) for p in products.values()},
-                     {p.id: p for p in products.values()},  # type: ignore[misc]
-                     {site.location.id: site.location})  # type: ignore[dict-item]
+    book = StockBook(
+        work,
+        {(site.location.id, p.id) for p in products.values()},
+        {p.id: p for p in products.values()},  # type: ignore[misc]
+        {site.location.id: site.location},
+    )  # type: ignore[dict-item]
     done, variance = _apply(book, site, products, kind, lines)
     value = sum((v for _, _, v in done), Decimal("0.00"))
-    doc = StockDoc(tenant_id=work.tenant_id, number=_number(work, site, kind, day), kind=kind,
-                   branch_id=site.branch.id, doc_date=day, reason=reason,
-                   credit_account=credit_account, value=value, variance=variance,
-                   created_by=work.actor.name)
+    doc = StockDoc(
+        tenant_id=work.tenant_id,
+        number=_number(work, site, kind, day),
+        kind=kind,
+        branch_id=site.branch.id,
+        doc_date=day,
+        reason=reason,
+        credit_account=credit_account,
+        value=value,
+        variance=variance,
+        created_by=work.actor.name,
+    )
     work.session.add(doc)
     work.session.flush()
     for p, qty, val in done:
-        book.record(Move((site.location.id, p.id), day, kind, qty, val, "stock", doc.id,  # type: ignore[arg-type]
-                         doc.number))
+        book.record(
+            Move(
+                (site.location.id, p.id),
+                day,
+                kind,
+                qty,
+                val,
+                "stock",
+                doc.id,  # type: ignore[arg-type]
+                doc.number,
+            )
+        )
     book.flush()
-    entry = build(lambda: entries.stock_entry(
-        account_map(work.ctx.home), day=day, number=doc.number, kind=kind, branch=site.code,
-        value=value, variance=variance, credit_account=credit_account))
+    entry = build(
+        lambda: entries.stock_entry(
+            account_map(work.ctx.home),
+            day=day,
+            number=doc.number,
+            kind=kind,
+            branch=site.code,
+            value=value,
+            variance=variance,
+            credit_account=credit_account,
+        )
+    )
     post_documents(work, [DocRef("stock", doc.id, doc.number, day)], [entry])  # type: ignore[arg-type]
-    work.audit(f"pos.stock.{kind}", "stock_doc", doc.number, None,
-               {"branch": site.code, "date": day, "value": value, "variance": variance,
-                "lines": [[p.sku, str(q), str(v)] for p, q, v in done], "reason": reason})
+    work.audit(
+        f"pos.stock.{kind}",
+        "stock_doc",
+        doc.number,
+        None,
+        {
+            "branch": site.code,
+            "date": day,
+            "value": value,
+            "variance": variance,
+            "lines": [[p.sku, str(q), str(v)] for p, q, v in done],
+            "reason": reason,
+        },
+    )
     return doc
 
 
-def receive_stock(work: Work, branch: str | None, lines: Sequence[StockLine], day: date, *,
-                  credit_account: str | None = None, reference: str = "") -> StockDoc:
+def receive_stock(
+    work: Work,
+    branch: str | None,
+    lines: Sequence[StockLine],
+    day: date,
+    *,
+    credit_account: str | None = None,
+    reference: str = "",
+) -> StockDoc:
     """Goods received at a branch at their unit cost (default: the product's standard cost);
     credited to accounts payable unless ``credit_account`` says otherwise."""
     account = credit_account or account_map(work.ctx.home).receipts_credit
     if account not in accounts_by_code(work):
-        raise NotFound(f"--credit-account {account} is not in the chart; see "
-                       "`ledgerctl ledger accounts`")
+        raise NotFound(
+            f"--credit-account {account} is not in the chart; see `ledgerctl ledger accounts`"
+        )
     return _stock_doc(work, "receipt", branch, lines, day, reference, account)
 
 
-def adjust_stock(work: Work, branch: str | None, lines: Sequence[StockLine], day: date,
-                 reason: str) -> StockDoc:
+def adjust_stock(
+    work: Work, branch: str | None, lines: Sequence[StockLine], day: date, reason: str
+) -> StockDoc:
     """Correct stock after a count or a write-off: positive lines in (at the average cost),
     negative lines out; the value goes to the stock adjustments account."""
     if not reason.strip():
@@ -137,8 +211,9 @@ def adjust_stock(work: Work, branch: str | None, lines: Sequence[StockLine], day
     return _stock_doc(work, "adjustment", branch, lines, day, reason.strip())
 
 
-def reserve_stock(work: Work, branch: str | None, sku: str, quantity: Decimal,
-                  reference: str) -> Reservation:
+def reserve_stock(
+    work: Work, branch: str | None, sku: str, quantity: Decimal, reference: str
+) -> Reservation:
     """Hold ``quantity`` of ``sku`` at a branch (refused beyond what is available)."""
     site = default_site(work, branch)
     p = product(work, sku)
@@ -148,19 +223,32 @@ def reserve_stock(work: Work, branch: str | None, sku: str, quantity: Decimal,
     book = StockBook(work, {key}, {p.id: p}, {site.location.id: site.location})  # type: ignore[dict-item]
     book.reserve(key, quantity, where=reference)
     book.flush()
-    res = Reservation(tenant_id=work.tenant_id, location_id=site.location.id, product_id=p.id,
-                      quantity=quantity, reference=reference)
+    res = Reservation(
+        tenant_id=work.tenant_id,
+        location_id=site.location.id,
+        product_id=p.id,
+        quantity=quantity,
+        reference=reference,
+    )
     work.session.add(res)
     work.session.flush()
-    work.audit("pos.stock.reserve", "reservation", res.id, None,
-               {"branch": site.code, "sku": sku, "quantity": quantity, "reference": reference})
+    work.audit(
+        "pos.stock.reserve",
+        "reservation",
+        res.id,
+        None,
+        {"branch": site.code, "sku": sku, "quantity": quantity, "reference": reference},
+    )
     return res
 
 
 def release_reservation(work: Work, reservation_id: int) -> Reservation:
     """Give reserved goods back to available stock (a lay-by cancelled)."""
-    res = work.session.exec(select(Reservation).where(
-        Reservation.tenant_id == work.tenant_id, Reservation.id == reservation_id)).first()
+    res = work.session.exec(
+        select(Reservation).where(
+            Reservation.tenant_id == work.tenant_id, Reservation.id == reservation_id
+        )
+    ).first()
     if res is None or res.status != "active":
         raise NotFound(f"no active stock reservation {reservation_id}")
     p = work.session.get(Product, res.product_id)
@@ -171,8 +259,9 @@ def release_reservation(work: Work, reservation_id: int) -> Reservation:
     book.flush()
     res.status = "released"
     work.session.add(res)
-    work.audit("pos.stock.release", "reservation", res.id, {"status": "active"},
-               {"status": "released"})
+    work.audit(
+        "pos.stock.release", "reservation", res.id, {"status": "active"}, {"status": "released"}
+    )
     return res
 
 
@@ -184,25 +273,38 @@ def release_reservations(work: Work, reservation_ids: Sequence[int], reference: 
     conn, wanted = work.session.connection(), sorted(set(reservation_ids))
     rows = []
     for start in range(0, len(wanted), 900):
-        rows += conn.execute(select(table.c.id, table.c.location_id, table.c.product_id,
-                                    table.c.quantity).where(
-            table.c.tenant_id == work.tenant_id, table.c.status == "active",
-            table.c.id.in_(wanted[start:start + 900]))).all()
+        rows += conn.execute(
+            select(table.c.id, table.c.location_id, table.c.product_id, table.c.quantity).where(
+                table.c.tenant_id == work.tenant_id,
+                table.c.status == "active",
+                table.c.id.in_(wanted[start : start + 900]),
+            )
+        ).all()
     if not rows:
         return 0
     products = products_by_id(work, {r.product_id for r in rows})
     sites = sites_by_id(work)
-    book = StockBook(work, {(r.location_id, r.product_id) for r in rows}, products,
-                     {r.location_id: sites[r.location_id].location for r in rows})  # type: ignore[misc]
+    book = StockBook(
+        work,
+        {(r.location_id, r.product_id) for r in rows},
+        products,
+        {r.location_id: sites[r.location_id].location for r in rows},
+    )  # type: ignore[misc]
     for r in rows:
         book.unreserve((r.location_id, r.product_id), r.quantity)
     book.flush()
     ids = [r.id for r in rows]
     for start in range(0, len(ids), 900):
-        conn.execute(update(table).where(table.c.id.in_(ids[start:start + 900]))
-                     .values(status="released"))
-    work.audit("pos.stock.release", "reservation_batch", reference, None,
-               {"count": len(ids), "reservations": ids[:5000]})
+        conn.execute(
+            update(table).where(table.c.id.in_(ids[start : start + 900])).values(status="released")
+        )
+    work.audit(
+        "pos.stock.release",
+        "reservation_batch",
+        reference,
+        None,
+        {"count": len(ids), "reservations": ids[:5000]},
+    )
     return len(ids)
 
 
@@ -210,9 +312,17 @@ def products_by_id(work: Work, ids: set[int]) -> dict[int, Product]:
     wanted = sorted(ids)
     found: dict[int, Product] = {}
     for start in range(0, len(wanted), 900):
-        found.update({p.id: p for p in work.session.exec(select(Product).where(  # type: ignore[misc]
-            Product.tenant_id == work.tenant_id,
-            Product.id.in_(wanted[start:start + 900]))).all()})  # type: ignore[union-attr]
+        found.update(
+            {
+                p.id: p
+                for p in work.session.exec(
+                    select(Product).where(  # type: ignore[misc]
+                        Product.tenant_id == work.tenant_id,
+                        Product.id.in_(wanted[start : start + 900]),
+                    )
+                ).all()
+            }
+        )  # type: ignore[union-attr]
     return found
 
 
@@ -225,33 +335,55 @@ def _visible_locations(work: Work, branch: str | None) -> dict[int, Site]:
     return {i: s for i, s in sites.items() if scope is None or s.branch.id in scope}
 
 
-def stock_levels(work: Work, branch: str | None = None,
-                 sku: str | None = None) -> list[dict[str, object]]:
+def stock_levels(
+    work: Work, branch: str | None = None, sku: str | None = None
+) -> list[dict[str, object]]:
     """On hand, reserved, available, average cost and value per branch and product."""
     sites = _visible_locations(work, branch)
-    query = select(StockLevel, Product).join(Product, Product.id == StockLevel.product_id).where(  # type: ignore[arg-type]
-        StockLevel.tenant_id == work.tenant_id,
-        StockLevel.location_id.in_(sorted(sites)))  # type: ignore[attr-defined]
+    query = (
+        select(StockLevel, Product)
+        .join(Product, Product.id == StockLevel.product_id)
+        .where(  # type: ignore[arg-type]
+            StockLevel.tenant_id == work.tenant_id, StockLevel.location_id.in_(sorted(sites))
+        )
+    )  # type: ignore[attr-defined]
     if sku:
         query = query.where(Product.sku == sku)
     rows = []
     for level, p in work.session.exec(query).all():
-        rows.append({"branch": sites[level.location_id].code, "sku": p.sku, "name": p.name,
-                     "unit": p.unit, "quantity": level.quantity, "reserved": level.reserved,
-                     "available": level.quantity - level.reserved,
-                     "unit_cost": level.unit_cost, "value": level.value})
+        rows.append(
+            {
+                "branch": sites[level.location_id].code,
+                "sku": p.sku,
+                "name": p.name,
+                "unit": p.unit,
+                "quantity": level.quantity,
+                "reserved": level.reserved,
+                "available": level.quantity - level.reserved,
+                "unit_cost": level.unit_cost,
+                "value": level.value,
+            }
+        )
     return sorted(rows, key=lambda r: (r["branch"], r["sku"]))  # type: ignore[return-value,arg-type]
 
 
-def stock_movements(work: Work, branch: str | None = None, sku: str | None = None,
-                    start: date | None = None, end: date | None = None,
-                    limit: int = 200) -> list[dict[str, object]]:
+def stock_movements(
+    work: Work,
+    branch: str | None = None,
+    sku: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = 200,
+) -> list[dict[str, object]]:
     """The newest movements (oldest first in the result), filtered."""
     sites = _visible_locations(work, branch)
-    query = select(StockMovement, Product.sku).join(
-        Product, Product.id == StockMovement.product_id).where(  # type: ignore[arg-type]
-        StockMovement.tenant_id == work.tenant_id,
-        StockMovement.location_id.in_(sorted(sites)))  # type: ignore[attr-defined]
+    query = (
+        select(StockMovement, Product.sku)
+        .join(Product, Product.id == StockMovement.product_id)
+        .where(  # type: ignore[arg-type]
+            StockMovement.tenant_id == work.tenant_id, StockMovement.location_id.in_(sorted(sites))
+        )
+    )  # type: ignore[attr-defined]
     if sku:
         query = query.where(Product.sku == sku)
     if start:
@@ -259,16 +391,32 @@ def stock_movements(work: Work, branch: str | None = None, sku: str | None = Non
     if end:
         query = query.where(StockMovement.moved_on <= end)
     query = query.order_by(StockMovement.id.desc()).limit(limit)  # type: ignore[union-attr]
-    rows = [{"id": m.id, "date": m.moved_on, "branch": sites[m.location_id].code, "sku": s,
-             "kind": m.kind, "quantity": m.quantity, "value": m.value, "reference": m.reference}
-            for m, s in work.session.exec(query).all()]
+    rows = [
+        {
+            "id": m.id,
+            "date": m.moved_on,
+            "branch": sites[m.location_id].code,
+            "sku": s,
+            "kind": m.kind,
+            "quantity": m.quantity,
+            "value": m.value,
+            "reference": m.reference,
+        }
+        for m, s in work.session.exec(query).all()
+    ]
     return list(reversed(rows))
 
 
 def movement_totals(work: Work) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
     """Sum of movement quantities and values per (location, product): what levels must equal."""
-    rows = work.session.exec(select(
-        StockMovement.location_id, StockMovement.product_id, func.sum(StockMovement.quantity),
-        func.sum(StockMovement.value)).where(StockMovement.tenant_id == work.tenant_id)
-        .group_by(StockMovement.location_id, StockMovement.product_id)).all()
+    rows = work.session.exec(
+        select(
+            StockMovement.location_id,
+            StockMovement.product_id,
+            func.sum(StockMovement.quantity),
+            func.sum(StockMovement.value),
+        )
+        .where(StockMovement.tenant_id == work.tenant_id)
+        .group_by(StockMovement.location_id, StockMovement.product_id)
+    ).all()
     return {(loc, prod): (q, v) for loc, prod, q, v in rows}

@@ -43,8 +43,13 @@ class Move(NamedTuple):
 class StockBook:
     """Levels of ``keys`` for one unit of work."""
 
-    def __init__(self, work: Work, keys: Iterable[Key], products: dict[int, Product],
-                 locations: dict[int, Location]) -> None:
+    def __init__(
+        self,
+        work: Work,
+        keys: Iterable[Key],
+        products: dict[int, Product],
+        locations: dict[int, Location],
+    ) -> None:
         self.work = work
         self.products = products
         self.locations = locations
@@ -63,10 +68,18 @@ class StockBook:
         for loc, prods in by_location.items():
             wanted = sorted(prods)
             for start in range(0, len(wanted), 900):
-                query = select(table.c.id, table.c.product_id, table.c.quantity, table.c.value,
-                               table.c.unit_cost, table.c.reserved).where(
-                    table.c.tenant_id == self.work.tenant_id, table.c.location_id == loc,
-                    table.c.product_id.in_(wanted[start:start + 900]))
+                query = select(
+                    table.c.id,
+                    table.c.product_id,
+                    table.c.quantity,
+                    table.c.value,
+                    table.c.unit_cost,
+                    table.c.reserved,
+                ).where(
+                    table.c.tenant_id == self.work.tenant_id,
+                    table.c.location_id == loc,
+                    table.c.product_id.in_(wanted[start : start + 900]),
+                )
                 if conn.dialect.name == "postgresql":
                     query = query.with_for_update()
                 for ident, prod, qty, value, unit, reserved in conn.execute(query):
@@ -78,20 +91,25 @@ class StockBook:
     def level(self, key: Key) -> Level:
         return self.levels[key]
 
-    def take(self, key: Key, quantity: Decimal, *, where: str = "",
-             allow_negative: bool | None = None) -> Decimal:
+    def take(
+        self, key: Key, quantity: Decimal, *, where: str = "", allow_negative: bool | None = None
+    ) -> Decimal:
         """Take ``quantity`` out; returns its cost. Exit 4 if available stock would go below
         zero where the location does not allow it."""
         level = self.levels[key]
-        allowed = self.locations[key[0]].allow_negative_stock if allow_negative is None \
+        allowed = (
+            self.locations[key[0]].allow_negative_stock
+            if allow_negative is None
             else allow_negative
+        )
         if not allowed and quantity > level.available:
             product, location = self.products[key[1]], self.locations[key[0]]
             raise Conflict(
                 f"{where + ': ' if where else ''}stock of {product.sku} at {location.code} would "
                 f"go negative (on hand {level.quantity}, reserved {level.reserved}, taking "
                 f"{quantity}); receive stock first, or allow negative stock with `ledgerctl pos "
-                f"branch set {location.code} --allow-negative-stock`")
+                f"branch set {location.code} --allow-negative-stock`"
+            )
         self.levels[key], cost = costing.take(level, quantity)
         return cost
 
@@ -108,55 +126,123 @@ class StockBook:
         """Hold ``quantity`` for a customer: refused (exit 4) beyond what is available."""
         level = self.levels[key]
         if quantity > level.available and not self.locations[key[0]].allow_negative_stock:
-            raise Conflict(f"{where + ': ' if where else ''}only {level.available} of "
-                           f"{self.products[key[1]].sku} available at "
-                           f"{self.locations[key[0]].code}; cannot reserve {quantity}")
-        self.levels[key] = Level(level.quantity, level.value, level.unit_cost,
-                                 level.reserved + quantity)
+            raise Conflict(
+                f"{where + ': ' if where else ''}only {level.available} of "
+                f"{self.products[key[1]].sku} available at "
+                f"{self.locations[key[0]].code}; cannot reserve {quantity}"
+            )
+        self.levels[key] = Level(
+            level.quantity, level.value, level.unit_cost, level.reserved + quantity
+        )
 
     def unreserve(self, key: Key, quantity: Decimal) -> None:
         level = self.levels[key]
-        self.levels[key] = Level(level.quantity, level.value, level.unit_cost,
-                                 max(level.reserved - quantity, ZERO_QTY))
+        self.levels[key] = Level(
+            level.quantity, level.value, level.unit_cost, max(level.reserved - quantity, ZERO_QTY)
+        )
 
     def record(self, move: Move) -> None:
         self.moves.append(move)
         variance = self.variances.pop(move.key, None) if move.quantity > 0 else None
         if variance:
-            self.moves.append(Move(move.key, move.day, "variance", Decimal("0.000"), -variance,
-                                   move.doc_type, move.doc_id, move.reference))
+            self.moves.append(
+                Move(
+                    move.key,
+                    move.day,
+                    "variance",
+                    Decimal("0.000"),
+                    -variance,
+                    move.doc_type,
+                    move.doc_id,
+                    move.reference,
+                )
+            )
 
     def flush(self) -> None:
         """Write changed levels and the recorded movements."""
         conn = self.work.session.connection()
         table = StockLevel.__table__  # type: ignore[attr-defined]
-        changed = [{"_id": self.ids[k], "quantity": lv.quantity, "value": lv.value,
-                    "unit_cost": lv.unit_cost, "reserved": lv.reserved}
-                   for k, lv in self.levels.items() if k in self.ids]
+        changed = [
+            {
+                "_id": self.ids[k],
+                "quantity": lv.quantity,
+                "value": lv.value,
+                "unit_cost": lv.unit_cost,
+                "reserved": lv.reserved,
+            }
+            for k, lv in self.levels.items()
+            if k in self.ids
+        ]
         if changed:
-            conn.execute(update(table).where(table.c.id == bindparam("_id")).values(
-                quantity=bindparam("quantity"), value=bindparam("value"),
-                unit_cost=bindparam("unit_cost"), reserved=bindparam("reserved")), changed)
-        new = [{"tenant_id": self.work.tenant_id, "location_id": k[0], "product_id": k[1],
-                "quantity": lv.quantity, "value": lv.value, "unit_cost": lv.unit_cost,
-                "reserved": lv.reserved} for k, lv in self.levels.items() if k not in self.ids]
+            conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("_id"))
+                .values(
+                    quantity=bindparam("quantity"),
+                    value=bindparam("value"),
+                    unit_cost=bindparam("unit_cost"),
+                    reserved=bindparam("reserved"),
+                ),
+                changed,
+            )
+        new = [
+            {
+                "tenant_id": self.work.tenant_id,
+                "location_id": k[0],
+                "product_id": k[1],
+                "quantity": lv.quantity,
+                "value": lv.value,
+                "unit_cost": lv.unit_cost,
+                "reserved": lv.reserved,
+            }
+            for k, lv in self.levels.items()
+            if k not in self.ids
+        ]
         if new:
             conn.execute(insert(table), new)
             self.ids.update(self._ids_of([(r["location_id"], r["product_id"]) for r in new]))
         if self.moves:
             t = self.work.tenant_id
-            insert_rows(conn, StockMovement.__table__,  # type: ignore[attr-defined]
-                        ("tenant_id", "location_id", "product_id", "moved_on", "kind",
-                         "quantity", "value", "doc_type", "doc_id", "reference"),
-                        ((t, m.key[0], m.key[1], m.day, m.kind, m.quantity, m.value,
-                          m.doc_type, m.doc_id, m.reference) for m in self.moves))
+            insert_rows(
+                conn,
+                StockMovement.__table__,  # type: ignore[attr-defined]
+                (
+                    "tenant_id",
+                    "location_id",
+                    "product_id",
+                    "moved_on",
+                    "kind",
+                    "quantity",
+                    "value",
+                    "doc_type",
+                    "doc_id",
+                    "reference",
+                ),
+                (
+                    (
+                        t,
+                        m.key[0],
+                        m.key[1],
+                        m.day,
+                        m.kind,
+                        m.quantity,
+                        m.value,
+                        m.doc_type,
+                        m.doc_id,
+                        m.reference,
+                    )
+                    for m in self.moves
+                ),
+            )
             self.moves = []
 
     def _ids_of(self, keys: list[Key]) -> dict[Key, int]:
         table = StockLevel.__table__  # type: ignore[attr-defined]
         wanted = set(keys)
-        rows = self.work.session.connection().execute(select(
-            table.c.id, table.c.location_id, table.c.product_id).where(
-            table.c.tenant_id == self.work.tenant_id,
-            table.c.location_id.in_(sorted({k[0] for k in wanted}))))
+        rows = self.work.session.connection().execute(
+            select(table.c.id, table.c.location_id, table.c.product_id).where(
+                table.c.tenant_id == self.work.tenant_id,
+                table.c.location_id.in_(sorted({k[0] for k in wanted})),
+            )
+        )
         return {(loc, prod): ident for ident, loc, prod in rows if (loc, prod) in wanted}

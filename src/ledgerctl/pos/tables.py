@@ -23,8 +23,10 @@ RLS = {"info": {"tenant_rls": True}}  # row-level security on Postgres (ledgerct
 
 
 def _money(scale: int = 2, nullable: bool = False) -> Any:
-    return Field(default=Decimal(0) if not nullable else None,
-                 sa_column=Column(Money(scale), nullable=nullable))
+    return Field(
+        default=Decimal(0) if not nullable else None,
+        sa_column=Column(Money(scale), nullable=nullable),
+    )
 
 
 def _now() -> Any:
@@ -35,8 +37,11 @@ class Location(SQLModel, table=True):
     """A branch's stock location (one per branch) and its stock rules."""
 
     __tablename__ = "pos_locations"
-    __table_args__ = (UniqueConstraint("tenant_id", "branch_id"),
-                      UniqueConstraint("tenant_id", "code"), RLS)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "branch_id"),
+        UniqueConstraint("tenant_id", "code"),
+        RLS,
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     branch_id: int = Field(foreign_key="branches.id")
@@ -121,8 +126,10 @@ class StockMovement(SQLModel, table=True):
     """One change of stock: signed quantity and value (cost) with the document behind it."""
 
     __tablename__ = "pos_stock_movements"
-    __table_args__ = (Index("ix_pos_stock_movements_level", "tenant_id", "location_id",
-                            "product_id"), RLS)
+    __table_args__ = (
+        Index("ix_pos_stock_movements_level", "tenant_id", "location_id", "product_id"),
+        RLS,
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     location_id: int = Field(foreign_key="pos_locations.id")
@@ -155,9 +162,12 @@ class Sale(SQLModel, table=True):
     """A sale: totals are the sums of its lines; taxes per type in ``pos_sale_taxes``."""
 
     __tablename__ = "pos_sales"
-    __table_args__ = (UniqueConstraint("tenant_id", "number"),
-                      UniqueConstraint("tenant_id", "branch_id", "till_receipt"),
-                      Index("ix_pos_sales_day", "tenant_id", "branch_id", "sale_date"), RLS)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "number"),
+        UniqueConstraint("tenant_id", "branch_id", "till_receipt"),
+        Index("ix_pos_sales_day", "tenant_id", "branch_id", "sale_date"),
+        RLS,
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     branch_id: int = Field(foreign_key="branches.id")
@@ -199,8 +209,9 @@ class SaleLine(SQLModel, table=True):
     tax_total: Decimal = _money()
     gross: Decimal = _money()
     cost: Decimal = _money()
-    taxes: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONText(),
-                                                                          nullable=False))
+    taxes: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSONText(), nullable=False)
+    )
 
 
 class SaleTax(SQLModel, table=True):
@@ -266,8 +277,9 @@ class ReturnLine(SQLModel, table=True):
     tax_total: Decimal = _money()
     gross: Decimal = _money()
     cost: Decimal = _money()
-    taxes: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONText(),
-                                                                          nullable=False))
+    taxes: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSONText(), nullable=False)
+    )
 
 
 class ReturnTax(SQLModel, table=True):
@@ -351,8 +363,11 @@ class PostingJob(SQLModel, table=True):
     """
 
     __tablename__ = "pos_postings"
-    __table_args__ = (UniqueConstraint("tenant_id", "doc_type", "doc_id", "event"),
-                      Index("ix_pos_postings_status", "tenant_id", "status"), RLS)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "doc_type", "doc_id", "event"),
+        Index("ix_pos_postings_status", "tenant_id", "status"),
+        RLS,
+    )
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
     doc_type: str = Field(max_length=16)
@@ -382,12 +397,12 @@ class Offboarding(SQLModel, table=True):
     exported_at: datetime = _now()
     export_dir: str = Field(max_length=500)
     archive_sha256: str = Field(max_length=64)
-    suspended_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(),
-                                                                         nullable=True))
+    suspended_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
     purge_after: date | None = None
     purge_approved: bool = False
-    purged_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(),
-                                                                      nullable=True))
+    purged_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     final_archive: str = Field(default="", max_length=500)
     final_sha256: str = Field(default="", max_length=64)
     reason: str = Field(default="", max_length=300)

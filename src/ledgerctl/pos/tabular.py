@@ -45,8 +45,10 @@ def _text(value: Any) -> str:
 def _check_header(path: Path, header: Sequence[str], required: Sequence[str]) -> None:
     missing = [c for c in required if c not in header]
     if missing:
-        raise UsageError(f"{path.name}:1: header: column(s) {', '.join(missing)} missing; "
-                         f"the header must name {', '.join(required)}")
+        raise UsageError(
+            f"{path.name}:1: header: column(s) {', '.join(missing)} missing; "
+            f"the header must name {', '.join(required)}"
+        )
 
 
 def _csv_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -59,16 +61,18 @@ def _csv_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[s
                 if not any(v.strip() for v in values):
                     continue
                 if len(values) > len(header):
-                    raise UsageError(f"{path.name}:{reader.line_num}: row has {len(values)} "
-                                     f"fields but the header has {len(header)}")
-                yield reader.line_num, {h: v.strip() for h, v in zip(header, values,
-                                                                     strict=False)}
+                    raise UsageError(
+                        f"{path.name}:{reader.line_num}: row has {len(values)} "
+                        f"fields but the header has {len(header)}"
+                    )
+                yield reader.line_num, {h: v.strip() for h, v in zip(header, values, strict=False)}
     except UnicodeDecodeError:
         raise UsageError(f"{path.name}: not UTF-8 text; save it as CSV UTF-8") from None
 
 
-def _xlsx_rows(path: Path, required: Sequence[str],
-               sheet: str | None) -> Iterator[tuple[int, dict[str, str]]]:
+def _xlsx_rows(
+    path: Path, required: Sequence[str], sheet: str | None
+) -> Iterator[tuple[int, dict[str, str]]]:
     from openpyxl import load_workbook
 
     try:
@@ -88,8 +92,9 @@ def _xlsx_rows(path: Path, required: Sequence[str],
         wb.close()
 
 
-def read_table(path: Path, required: Sequence[str],
-               sheet: str | None = None) -> Iterator[tuple[Cell, dict[str, str]]]:
+def read_table(
+    path: Path, required: Sequence[str], sheet: str | None = None
+) -> Iterator[tuple[Cell, dict[str, str]]]:
     """Yield ``(Cell, {lower-case header: text})`` for each non-blank data row."""
     path = Path(path)
     if not path.is_file():
@@ -108,8 +113,9 @@ def read_table(path: Path, required: Sequence[str],
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(7)}
 
 
-def decimal_cell(cell: Cell, field: str, text: str, *, places: int, required: bool = True,
-                 positive: bool = False) -> Decimal | None:
+def decimal_cell(
+    cell: Cell, field: str, text: str, *, places: int, required: bool = True, positive: bool = False
+) -> Decimal | None:
     """A decimal with at most ``places`` decimals (thousands separators allowed)."""
     if not text:
         if required:

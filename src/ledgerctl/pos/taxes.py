@@ -52,8 +52,7 @@ class LineTaxes:
     @cached_property
     def taxes_json(self) -> str:
         """The taxes as stored on a sale line: canonical JSON, code -> amount text."""
-        return json.dumps({c: str(a) for c, a in self.taxes}, sort_keys=True,
-                          separators=(",", ":"))
+        return json.dumps({c: str(a) for c, a in self.taxes}, sort_keys=True, separators=(",", ":"))
 
 
 def multipliers(rates: Sequence[TaxRate]) -> dict[str, Decimal]:
@@ -100,8 +99,9 @@ def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
     return round_money(quantity * unit_price)
 
 
-def compute_taxes(quantity: Decimal, unit_price: Decimal, mode: str,
-                  rates: Sequence[TaxRate]) -> LineTaxes:
+def compute_taxes(
+    quantity: Decimal, unit_price: Decimal, mode: str, rates: Sequence[TaxRate]
+) -> LineTaxes:
     """Net, taxes and gross of ``quantity`` at ``unit_price`` (inclusive or exclusive)."""
     if mode not in PRICE_MODES:
         raise UsageError(f"price mode {mode!r} must be inclusive or exclusive")

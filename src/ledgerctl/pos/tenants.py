@@ -69,28 +69,47 @@ def onboard(work: Work, plan: Onboarding) -> dict[str, object]:
     from ledgerctl.tenancy.service import _check_slug, _ensure_membership, _ensure_tenant
 
     _check_slug(plan.slug)
-    period = parse_period(plan.period, field="--first-period") if plan.period else \
-        period_of(today())
+    period = (
+        parse_period(plan.period, field="--first-period") if plan.period else period_of(today())
+    )
     template = chart.load_template(plan.chart, work.ctx.home)
     if work.session.exec(select(Tenant).where(Tenant.slug == plan.slug)).first():
         raise Conflict(f"tenant {plan.slug!r} already exists; see `ledgerctl tenant list`")
-    tenant, _ = _ensure_tenant(work.session, plan.slug, plan.name, plan.currency,
-                               work.actor.name)
+    tenant, _ = _ensure_tenant(work.session, plan.slug, plan.name, plan.currency, work.actor.name)
     _ensure_membership(work.session, tenant, work.actor, "admin", work.actor.name)
     with as_tenant(work, tenant) as new:
         accounts = chart.install_into(new, template, plan.chart)
         require_open(new, {period})
         branches.set_tax_profile(new, scheme=plan.scheme, tin=plan.tin)
-        site = branches.add_branch(new, plan.branch_code, plan.branch_name,
-                                   address=plan.address, phone=plan.phone, email=plan.email)
+        site = branches.add_branch(
+            new,
+            plan.branch_code,
+            plan.branch_name,
+            address=plan.address,
+            phone=plan.phone,
+            email=plan.email,
+        )
         branch = plan.branch_code if plan.admin_role in branches.BRANCH_ROLES else None
-        staff = branches.add_staff(new, plan.admin, plan.admin_role, branch,
-                                   display_name=plan.admin_name, email=plan.admin_email)
-        summary = {"tenant": plan.slug, "name": plan.name, "branch": site.code,
-                   "inventory_account": site.location.inventory_account,
-                   "accounts": len(chart.accounts_by_code(new)), "template_accounts": accounts,
-                   "period": period, "scheme": plan.scheme, "admin": staff["user"],
-                   "admin_role": plan.admin_role}
+        staff = branches.add_staff(
+            new,
+            plan.admin,
+            plan.admin_role,
+            branch,
+            display_name=plan.admin_name,
+            email=plan.admin_email,
+        )
+        summary = {
+            "tenant": plan.slug,
+            "name": plan.name,
+            "branch": site.code,
+            "inventory_account": site.location.inventory_account,
+            "accounts": len(chart.accounts_by_code(new)),
+            "template_accounts": accounts,
+            "period": period,
+            "scheme": plan.scheme,
+            "admin": staff["user"],
+            "admin_role": plan.admin_role,
+        }
         new.audit("pos.tenant.onboard", "tenant", plan.slug, None, summary)
     work.audit("pos.tenant.onboard", "tenant", plan.slug, None, summary)
     return summary
@@ -100,23 +119,36 @@ def _target(work: Work, slug: str) -> Tenant:
     """Another tenant the actor is a member of (exit 7 if not; 4 for the actor's own)."""
     tenant = load_tenant(work.session, slug)
     if tenant.id == work.tenant_id:
-        raise Conflict(f"cannot offboard tenant {slug!r} from inside it; run with --tenant "
-                       "set to another tenant you administer")
+        raise Conflict(
+            f"cannot offboard tenant {slug!r} from inside it; run with --tenant "
+            "set to another tenant you administer"
+        )
     resolve_access(work.session.connection(), work.ctx, None, write=False, tenant_slug=slug)
     return tenant
 
 
 def _record(work: Work, slug: str) -> Offboarding | None:
-    return work.session.exec(select(Offboarding).where(
-        Offboarding.tenant_id == work.tenant_id, Offboarding.target_slug == slug)).first()
+    return work.session.exec(
+        select(Offboarding).where(
+            Offboarding.tenant_id == work.tenant_id, Offboarding.target_slug == slug
+        )
+    ).first()
 
 
 def offboard_row(o: Offboarding) -> dict[str, object]:
-    return {"tenant": o.target_slug, "stage": o.stage, "exported_at": o.exported_at,
-            "export_dir": o.export_dir, "archive_sha256": o.archive_sha256,
-            "suspended_at": o.suspended_at, "purge_after": o.purge_after,
-            "purge_approved": o.purge_approved, "purged_at": o.purged_at,
-            "final_archive": o.final_archive, "final_sha256": o.final_sha256}
+    return {
+        "tenant": o.target_slug,
+        "stage": o.stage,
+        "exported_at": o.exported_at,
+        "export_dir": o.export_dir,
+        "archive_sha256": o.archive_sha256,
+        "suspended_at": o.suspended_at,
+        "purge_after": o.purge_after,
+        "purge_approved": o.purge_approved,
+        "purged_at": o.purged_at,
+        "final_archive": o.final_archive,
+        "final_sha256": o.final_sha256,
+    }
 
 
 def export(work: Work, slug: str, folder: Path) -> Offboarding:
@@ -127,21 +159,35 @@ def export(work: Work, slug: str, folder: Path) -> Offboarding:
     tenant = _target(work, slug)
     record = _record(work, slug)
     if record is not None and record.stage != "exported":
-        raise Conflict(f"tenant {slug} is already {record.stage}; its export is in "
-                       f"{record.export_dir}")
+        raise Conflict(
+            f"tenant {slug} is already {record.stage}; its export is in {record.export_dir}"
+        )
     with as_tenant(work, tenant, ("viewer",)) as other:
         write_workbook_file(other, folder / f"{slug}-export.xlsx")
         write_parquet_files(other, folder)
-        archive = write_archive(work.session.connection(), tenant.id,  # type: ignore[arg-type]
-                                folder / f"{slug}-backup.jsonl.gz")
+        archive = write_archive(
+            work.session.connection(),
+            tenant.id,  # type: ignore[arg-type]
+            folder / f"{slug}-backup.jsonl.gz",
+        )
     verify_archive(archive.path)
-    record = record or Offboarding(tenant_id=work.tenant_id, target_tenant_id=tenant.id,
-                                   target_slug=slug, export_dir="", archive_sha256="")
+    record = record or Offboarding(
+        tenant_id=work.tenant_id,
+        target_tenant_id=tenant.id,
+        target_slug=slug,
+        export_dir="",
+        archive_sha256="",
+    )
     record.export_dir, record.archive_sha256 = str(folder), archive.sha256
     record.exported_at = utcnow()
     work.session.add(record)
-    work.audit("pos.tenant.export", "tenant", slug, None,
-               {"folder": str(folder), "archive_sha256": archive.sha256, "rows": archive.rows})
+    work.audit(
+        "pos.tenant.export",
+        "tenant",
+        slug,
+        None,
+        {"folder": str(folder), "archive_sha256": archive.sha256, "rows": archive.rows},
+    )
     return record
 
 
@@ -152,8 +198,9 @@ def suspend(work: Work, slug: str, grace_days: int, approve: bool, reason: str) 
     tenant = _target(work, slug)
     record = _record(work, slug)
     if record is None:
-        raise Conflict(f"export tenant {slug} first: `ledgerctl pos tenant offboard {slug} "
-                       "--stage export`")
+        raise Conflict(
+            f"export tenant {slug} first: `ledgerctl pos tenant offboard {slug} --stage export`"
+        )
     if record.stage != "exported":
         raise Conflict(f"tenant {slug} is already {record.stage}")
     before = {"status": tenant.status}
@@ -163,8 +210,12 @@ def suspend(work: Work, slug: str, grace_days: int, approve: bool, reason: str) 
     record.purge_after = today() + timedelta(days=grace_days)
     record.purge_approved, record.reason = approve, reason
     work.session.add(record)
-    after = {"status": "suspended", "purge_after": record.purge_after, "approved": approve,
-             "reason": reason}
+    after = {
+        "status": "suspended",
+        "purge_after": record.purge_after,
+        "approved": approve,
+        "reason": reason,
+    }
     work.audit("pos.tenant.suspend", "tenant", slug, before, after)
     work.audit("tenant.suspended", "tenant", slug, before, after, tenant_id=tenant.id)
     return record
@@ -180,8 +231,12 @@ def purge_preview(work: Work, slug: str) -> dict[str, int]:
     tenant = _target(work, slug)
     conn = work.session.connection()
     set_tenant(conn, tenant.id)  # type: ignore[arg-type]
-    counts = {t.name: conn.execute(core_select(func.count()).select_from(t).where(
-        t.c.tenant_id == tenant.id)).scalar_one() for t in tenant_tables()}
+    counts = {
+        t.name: conn.execute(
+            core_select(func.count()).select_from(t).where(t.c.tenant_id == tenant.id)
+        ).scalar_one()
+        for t in tenant_tables()
+    }
     set_tenant(conn, work.tenant_id)
     return {name: n for name, n in counts.items() if n}
 
@@ -193,11 +248,15 @@ def purge(work: Work, slug: str, on: date, archive_dir: Path) -> Offboarding:
 
     record = _record(work, slug)
     if record is None or record.stage != "suspended":
-        raise Conflict(f"tenant {slug} must be exported and suspended first (stage: "
-                       f"{record.stage if record else 'not offboarding'})")
+        raise Conflict(
+            f"tenant {slug} must be exported and suspended first (stage: "
+            f"{record.stage if record else 'not offboarding'})"
+        )
     if record.purge_after is not None and on < record.purge_after:
-        raise Conflict(f"tenant {slug} is in its grace period until {record.purge_after}; "
-                       "purge it after that date")
+        raise Conflict(
+            f"tenant {slug} is in its grace period until {record.purge_after}; "
+            "purge it after that date"
+        )
     tenant = _target(work, slug)
     conn = work.session.connection()
     set_tenant(conn, tenant.id)  # type: ignore[arg-type]
@@ -213,26 +272,44 @@ def purge(work: Work, slug: str, on: date, archive_dir: Path) -> Offboarding:
     record.stage, record.purged_at = "purged", utcnow()
     record.final_archive, record.final_sha256 = str(archive.path), archive.sha256
     work.session.add(record)
-    work.audit("pos.tenant.purge", "tenant", slug, None,
-               {"archive": str(archive.path), "sha256": archive.sha256, "rows": archive.rows,
-                "deleted": deleted})
+    work.audit(
+        "pos.tenant.purge",
+        "tenant",
+        slug,
+        None,
+        {
+            "archive": str(archive.path),
+            "sha256": archive.sha256,
+            "rows": archive.rows,
+            "deleted": deleted,
+        },
+    )
     return record
 
 
 def due(work: Work, on: date) -> list[Offboarding]:
     """Suspended tenants of this admin tenant whose grace period is over."""
-    return list(work.session.exec(select(Offboarding).where(
-        Offboarding.tenant_id == work.tenant_id, Offboarding.stage == "suspended",
-        Offboarding.purge_after <= on)).all())  # type: ignore[operator]
+    return list(
+        work.session.exec(
+            select(Offboarding).where(
+                Offboarding.tenant_id == work.tenant_id,
+                Offboarding.stage == "suspended",
+                Offboarding.purge_after <= on,
+            )
+        ).all()
+    )  # type: ignore[operator]
 
 
 def records(work: Work) -> list[dict[str, object]]:
-    rows = work.session.exec(select(Offboarding).where(
-        Offboarding.tenant_id == work.tenant_id).order_by(Offboarding.id)).all()
+    rows = work.session.exec(
+        select(Offboarding).where(Offboarding.tenant_id == work.tenant_id).order_by(Offboarding.id)
+    ).all()
     return [offboard_row(o) for o in rows]
 
 
 def require_known(work: Work, slug: str) -> None:
-    if _record(work, slug) is None and work.session.exec(
-            select(Tenant).where(Tenant.slug == slug)).first() is None:
+    if (
+        _record(work, slug) is None
+        and work.session.exec(select(Tenant).where(Tenant.slug == slug)).first() is None
+    ):
         raise NotFound(f"tenant {slug!r} not found; see `ledgerctl tenant list`")

@@ -27,8 +27,14 @@ class Tendered:
     tendered: Decimal
 
 
-def settle(gross: Decimal, payments: Sequence[tuple[str, Decimal]], *, has_customer: bool,
-           tenders: Collection[str], where: str = "") -> tuple[list[Tendered], Decimal]:
+def settle(
+    gross: Decimal,
+    payments: Sequence[tuple[str, Decimal]],
+    *,
+    has_customer: bool,
+    tenders: Collection[str],
+    where: str = "",
+) -> tuple[list[Tendered], Decimal]:
     """The applied tenders and the change for a sale of ``gross``."""
     at = f"{where}: " if where else ""
     if not payments:
@@ -36,8 +42,9 @@ def settle(gross: Decimal, payments: Sequence[tuple[str, Decimal]], *, has_custo
     merged: dict[str, Decimal] = {}
     for tender, amount in payments:
         if tender not in tenders:
-            raise UsageError(f"{at}payment tender {tender!r} is not one of "
-                             f"{', '.join(sorted(tenders))}")
+            raise UsageError(
+                f"{at}payment tender {tender!r} is not one of {', '.join(sorted(tenders))}"
+            )
         if amount <= 0:
             raise UsageError(f"{at}payment {tender}={amount}: the amount must be positive")
         if tender in NEEDS_CUSTOMER and not has_customer:
@@ -46,12 +53,16 @@ def settle(gross: Decimal, payments: Sequence[tuple[str, Decimal]], *, has_custo
     cash = merged.get("cash", Decimal("0.00"))
     other = sum((a for t, a in merged.items() if t != "cash"), Decimal("0.00"))
     if other > gross:
-        raise UsageError(f"{at}non-cash payments {format_money(other)} exceed the total "
-                         f"{format_money(gross)}; change is given in cash only")
+        raise UsageError(
+            f"{at}non-cash payments {format_money(other)} exceed the total "
+            f"{format_money(gross)}; change is given in cash only"
+        )
     if cash + other < gross:
-        raise UsageError(f"{at}payments {format_money(cash + other)} do not cover the total "
-                         f"{format_money(gross)}; pay the rest or put it on account "
-                         f"(--pay account={format_money(gross - cash - other)} --customer CODE)")
+        raise UsageError(
+            f"{at}payments {format_money(cash + other)} do not cover the total "
+            f"{format_money(gross)}; pay the rest or put it on account "
+            f"(--pay account={format_money(gross - cash - other)} --customer CODE)"
+        )
     change = cash + other - gross
     applied = [Tendered(t, a - change if t == "cash" else a, a) for t, a in merged.items()]
     return applied, change

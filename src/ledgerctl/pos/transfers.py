@@ -31,9 +31,12 @@ ZERO = Decimal("0.00")
 
 
 def _book(work: Work, where: Site, products: Sequence[Product]) -> StockBook:
-    return StockBook(work, {(where.location.id, p.id) for p in products},  # type: ignore[misc]
-                     {p.id: p for p in products},  # type: ignore[misc]
-                     {where.location.id: where.location})  # type: ignore[dict-item]
+    return StockBook(
+        work,
+        {(where.location.id, p.id) for p in products},  # type: ignore[misc]
+        {p.id: p for p in products},  # type: ignore[misc]
+        {where.location.id: where.location},
+    )  # type: ignore[dict-item]
 
 
 def _products(work: Work, lines: Sequence[tuple[str, Decimal]]) -> list[tuple[Product, Decimal]]:
@@ -48,8 +51,14 @@ def _products(work: Work, lines: Sequence[tuple[str, Decimal]]) -> list[tuple[Pr
     return out
 
 
-def send_transfer(work: Work, source: str, target: str, lines: Sequence[tuple[str, Decimal]],
-                  day: date, note: str = "") -> Transfer:
+def send_transfer(
+    work: Work,
+    source: str,
+    target: str,
+    lines: Sequence[tuple[str, Decimal]],
+    day: date,
+    note: str = "",
+) -> Transfer:
     """Send goods from ``source`` to ``target`` (exit 2 for the same branch, 4 if the
     sender's stock would go negative)."""
     if source.upper() == target.upper():
@@ -60,29 +69,73 @@ def send_transfer(work: Work, source: str, target: str, lines: Sequence[tuple[st
     items = _products(work, lines)
     refuse_closed(work, [(day, "")])
     book = _book(work, sender, [p for p, _ in items])
-    costs = [book.take((sender.location.id, p.id), qty, where=f"transfer of {p.sku}")
-             for p, qty in items]
+    costs = [
+        book.take((sender.location.id, p.id), qty, where=f"transfer of {p.sku}") for p, qty in items
+    ]
     number = allocate(work, "pos.transfer", pattern="TRF-{year}-{n:05d}", reset="yearly", on=day)
-    transfer = Transfer(tenant_id=work.tenant_id, number=number,
-                        from_location_id=sender.location.id,
-                        to_location_id=receiver.location.id, sent_on=day,
-                        cost=sum(costs, ZERO), note=note, sent_by=work.actor.name)
+    transfer = Transfer(
+        tenant_id=work.tenant_id,
+        number=number,
+        from_location_id=sender.location.id,
+        to_location_id=receiver.location.id,
+        sent_on=day,
+        cost=sum(costs, ZERO),
+        note=note,
+        sent_by=work.actor.name,
+    )
     work.session.add(transfer)
     work.session.flush()
-    work.session.connection().execute(insert(TransferLine.__table__), [  # type: ignore[attr-defined]
-        {"tenant_id": work.tenant_id, "transfer_id": transfer.id, "product_id": p.id,
-         "quantity": qty, "cost": cost} for (p, qty), cost in zip(items, costs, strict=True)])
+    work.session.connection().execute(
+        insert(TransferLine.__table__),
+        [  # type: ignore[attr-defined]
+            {
+                "tenant_id": work.tenant_id,
+                "transfer_id": transfer.id,
+                "product_id": p.id,
+                "quantity": qty,
+                "cost": cost,
+            }
+            for (p, qty), cost in zip(items, costs, strict=True)
+        ],
+    )
     for (p, qty), cost in zip(items, costs, strict=True):
-        book.record(Move((sender.location.id, p.id), day, "transfer_out", -qty, -cost,  # type: ignore[arg-type]
-                         "transfer", transfer.id, number))  # type: ignore[arg-type]
+        book.record(
+            Move(
+                (sender.location.id, p.id),
+                day,
+                "transfer_out",
+                -qty,
+                -cost,  # type: ignore[arg-type]
+                "transfer",
+                transfer.id,
+                number,
+            )
+        )  # type: ignore[arg-type]
     book.flush()
-    entry = build(lambda: entries.transfer_entry(
-        account_map(work.ctx.home), day=day, number=number, branch=sender.code,
-        cost=transfer.cost, sending=True))
+    entry = build(
+        lambda: entries.transfer_entry(
+            account_map(work.ctx.home),
+            day=day,
+            number=number,
+            branch=sender.code,
+            cost=transfer.cost,
+            sending=True,
+        )
+    )
     post_documents(work, [DocRef("transfer", transfer.id, number, day, "send")], [entry])  # type: ignore[arg-type]
-    work.audit("pos.transfer.send", "transfer", number, None,
-               {"from": sender.code, "to": receiver.code, "date": day, "cost": transfer.cost,
-                "lines": [[p.sku, str(q)] for p, q in items]})
+    work.audit(
+        "pos.transfer.send",
+        "transfer",
+        number,
+        None,
+        {
+            "from": sender.code,
+            "to": receiver.code,
+            "date": day,
+            "cost": transfer.cost,
+            "lines": [[p.sku, str(q)] for p, q in items],
+        },
+    )
     return transfer
 
 
@@ -95,8 +148,9 @@ def _any_site(work: Work, code: str) -> Site:
 
 
 def load_transfer(work: Work, number: str) -> Transfer:
-    transfer = work.session.exec(select(Transfer).where(
-        Transfer.tenant_id == work.tenant_id, Transfer.number == number)).first()
+    transfer = work.session.exec(
+        select(Transfer).where(Transfer.tenant_id == work.tenant_id, Transfer.number == number)
+    ).first()
     if transfer is None:
         raise NotFound(f"transfer {number} not found; see `ledgerctl pos transfer list`")
     return transfer
@@ -112,34 +166,67 @@ def receive_transfer(work: Work, number: str, day: date) -> Transfer:
     if day < transfer.sent_on:
         raise UsageError(f"receipt date {day} is before the transfer was sent ({transfer.sent_on})")
     refuse_closed(work, [(day, "")])
-    lines = work.session.exec(select(TransferLine, Product).join(
-        Product, Product.id == TransferLine.product_id).where(  # type: ignore[arg-type]
-        TransferLine.tenant_id == work.tenant_id,
-        TransferLine.transfer_id == transfer.id)).all()
+    lines = work.session.exec(
+        select(TransferLine, Product)
+        .join(Product, Product.id == TransferLine.product_id)
+        .where(  # type: ignore[arg-type]
+            TransferLine.tenant_id == work.tenant_id, TransferLine.transfer_id == transfer.id
+        )
+    ).all()
     book = _book(work, receiver, [p for _, p in lines])
     variance = ZERO
     for line, p in lines:
         key = (receiver.location.id, p.id)
         variance += book.put(key, line.quantity, line.cost)  # type: ignore[arg-type]
-        book.record(Move(key, day, "transfer_in", line.quantity, line.cost, "transfer",  # type: ignore[arg-type]
-                         transfer.id, number))  # type: ignore[arg-type]
+        book.record(
+            Move(
+                key,
+                day,
+                "transfer_in",
+                line.quantity,
+                line.cost,
+                "transfer",  # type: ignore[arg-type]
+                transfer.id,
+                number,
+            )
+        )  # type: ignore[arg-type]
     book.flush()
     transfer.status, transfer.received_on = "received", day
     transfer.received_by, transfer.variance = work.actor.name, variance
     work.session.add(transfer)
-    entry = build(lambda: entries.transfer_entry(
-        account_map(work.ctx.home), day=day, number=number, branch=receiver.code,
-        cost=transfer.cost, sending=False, variance=variance))
+    entry = build(
+        lambda: entries.transfer_entry(
+            account_map(work.ctx.home),
+            day=day,
+            number=number,
+            branch=receiver.code,
+            cost=transfer.cost,
+            sending=False,
+            variance=variance,
+        )
+    )
     post_documents(work, [DocRef("transfer", transfer.id, number, day, "receive")], [entry])  # type: ignore[arg-type]
-    work.audit("pos.transfer.receive", "transfer", number, {"status": "in_transit"},
-               {"status": "received", "at": receiver.code, "date": day})
+    work.audit(
+        "pos.transfer.receive",
+        "transfer",
+        number,
+        {"status": "in_transit"},
+        {"status": "received", "at": receiver.code, "date": day},
+    )
     return transfer
 
 
 def transfer_row(t: Transfer, sites: dict[int, Site]) -> dict[str, object]:
-    return {"number": t.number, "from": sites[t.from_location_id].code,
-            "to": sites[t.to_location_id].code, "status": t.status, "sent_on": t.sent_on,
-            "received_on": t.received_on, "cost": t.cost, "note": t.note}
+    return {
+        "number": t.number,
+        "from": sites[t.from_location_id].code,
+        "to": sites[t.to_location_id].code,
+        "status": t.status,
+        "sent_on": t.sent_on,
+        "received_on": t.received_on,
+        "cost": t.cost,
+        "note": t.note,
+    }
 
 
 def list_transfers(work: Work, status: str | None = None) -> list[dict[str, object]]:
@@ -150,6 +237,10 @@ def list_transfers(work: Work, status: str | None = None) -> list[dict[str, obje
     if status:
         query = query.where(Transfer.status == status)
     rows = work.session.exec(query.order_by(Transfer.id)).all()
-    return [transfer_row(t, sites) for t in rows
-            if scope is None or sites[t.from_location_id].branch.id in scope
-            or sites[t.to_location_id].branch.id in scope]
+    return [
+        transfer_row(t, sites)
+        for t in rows
+        if scope is None
+        or sites[t.from_location_id].branch.id in scope
+        or sites[t.to_location_id].branch.id in scope
+    ]

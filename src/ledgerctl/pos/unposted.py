@@ -44,28 +44,65 @@ Builder = Callable[[Work, AccountMap, PostingJob], EntryDraft]
 def _sale(work: Work, amap: AccountMap, job: PostingJob) -> EntryDraft:
     sale = work.session.get(Sale, job.doc_id)
     assert sale is not None and sale.tenant_id == work.tenant_id
-    taxes = {x.code: x.amount for x in work.session.exec(select(SaleTax).where(
-        SaleTax.tenant_id == work.tenant_id, SaleTax.sale_id == sale.id)).all()}
-    pays = [(p.tender, p.amount) for p in work.session.exec(select(SalePayment).where(
-        SalePayment.tenant_id == work.tenant_id, SalePayment.sale_id == sale.id)).all()]
-    return entries.sale_entry(amap, day=sale.sale_date, number=sale.number, kind=sale.kind,
-                              branch=sites_by_id(work)[sale.location_id].code, net=sale.net,
-                              taxes=taxes, payments=pays, cost=sale.cost)
+    taxes = {
+        x.code: x.amount
+        for x in work.session.exec(
+            select(SaleTax).where(SaleTax.tenant_id == work.tenant_id, SaleTax.sale_id == sale.id)
+        ).all()
+    }
+    pays = [
+        (p.tender, p.amount)
+        for p in work.session.exec(
+            select(SalePayment).where(
+                SalePayment.tenant_id == work.tenant_id, SalePayment.sale_id == sale.id
+            )
+        ).all()
+    ]
+    return entries.sale_entry(
+        amap,
+        day=sale.sale_date,
+        number=sale.number,
+        kind=sale.kind,
+        branch=sites_by_id(work)[sale.location_id].code,
+        net=sale.net,
+        taxes=taxes,
+        payments=pays,
+        cost=sale.cost,
+    )
 
 
 def _return(work: Work, amap: AccountMap, job: PostingJob) -> EntryDraft:
     ret = work.session.get(Return, job.doc_id)
     assert ret is not None and ret.tenant_id == work.tenant_id
     sale = work.session.get(Sale, ret.sale_id)
-    taxes = {x.code: x.amount for x in work.session.exec(select(ReturnTax).where(
-        ReturnTax.tenant_id == work.tenant_id, ReturnTax.return_id == ret.id)).all()}
-    refunds = [(r.tender, r.amount) for r in work.session.exec(select(ReturnRefund).where(
-        ReturnRefund.tenant_id == work.tenant_id, ReturnRefund.return_id == ret.id)).all()]
-    return entries.return_entry(amap, day=ret.return_date, number=ret.number,
-                                sale_number=sale.number if sale else "",
-                                branch=sites_by_id(work)[ret.location_id].code, net=ret.net,
-                                taxes=taxes, refunds=refunds, cost=ret.cost,
-                                variance=ret.variance)
+    taxes = {
+        x.code: x.amount
+        for x in work.session.exec(
+            select(ReturnTax).where(
+                ReturnTax.tenant_id == work.tenant_id, ReturnTax.return_id == ret.id
+            )
+        ).all()
+    }
+    refunds = [
+        (r.tender, r.amount)
+        for r in work.session.exec(
+            select(ReturnRefund).where(
+                ReturnRefund.tenant_id == work.tenant_id, ReturnRefund.return_id == ret.id
+            )
+        ).all()
+    ]
+    return entries.return_entry(
+        amap,
+        day=ret.return_date,
+        number=ret.number,
+        sale_number=sale.number if sale else "",
+        branch=sites_by_id(work)[ret.location_id].code,
+        net=ret.net,
+        taxes=taxes,
+        refunds=refunds,
+        cost=ret.cost,
+        variance=ret.variance,
+    )
 
 
 def _transfer(work: Work, amap: AccountMap, job: PostingJob) -> EntryDraft:
@@ -73,31 +110,54 @@ def _transfer(work: Work, amap: AccountMap, job: PostingJob) -> EntryDraft:
     assert t is not None and t.tenant_id == work.tenant_id
     sending = job.event == "send"
     where = sites_by_id(work)[t.from_location_id if sending else t.to_location_id]
-    return entries.transfer_entry(amap, day=job.entry_date, number=t.number, branch=where.code,
-                                  cost=t.cost, sending=sending,
-                                  variance=Decimal(0) if sending else t.variance)
+    return entries.transfer_entry(
+        amap,
+        day=job.entry_date,
+        number=t.number,
+        branch=where.code,
+        cost=t.cost,
+        sending=sending,
+        variance=Decimal(0) if sending else t.variance,
+    )
 
 
 def _payment(work: Work, amap: AccountMap, job: PostingJob) -> EntryDraft:
     p = work.session.get(CustomerPayment, job.doc_id)
     assert p is not None and p.tenant_id == work.tenant_id
     party = work.session.get(Party, p.customer_id)
-    return entries.payment_entry(amap, day=p.paid_on, number=p.number,
-                                 customer=party.code if party else "", tender=p.tender,
-                                 amount=p.amount)
+    return entries.payment_entry(
+        amap,
+        day=p.paid_on,
+        number=p.number,
+        customer=party.code if party else "",
+        tender=p.tender,
+        amount=p.amount,
+    )
 
 
 def _stock(work: Work, amap: AccountMap, job: PostingJob) -> EntryDraft:
     doc = work.session.get(StockDoc, job.doc_id)
     assert doc is not None and doc.tenant_id == work.tenant_id
     branch = work.session.get(Branch, doc.branch_id)
-    return entries.stock_entry(amap, day=doc.doc_date, number=doc.number, kind=doc.kind,
-                               branch=branch.code if branch else "", value=doc.value,
-                               variance=doc.variance, credit_account=doc.credit_account)
+    return entries.stock_entry(
+        amap,
+        day=doc.doc_date,
+        number=doc.number,
+        kind=doc.kind,
+        branch=branch.code if branch else "",
+        value=doc.value,
+        variance=doc.variance,
+        credit_account=doc.credit_account,
+    )
 
 
-BUILDERS: dict[str, Builder] = {"sale": _sale, "return": _return, "transfer": _transfer,
-                                "payment": _payment, "stock": _stock}
+BUILDERS: dict[str, Builder] = {
+    "sale": _sale,
+    "return": _return,
+    "transfer": _transfer,
+    "payment": _payment,
+    "stock": _stock,
+}
 
 
 @dataclass
@@ -109,9 +169,11 @@ class ChunkResult:
 
 
 def _pending(work: Work, after: int, period: str | None) -> list[PostingJob]:
-    query = select(PostingJob).where(PostingJob.tenant_id == work.tenant_id,
-                                     PostingJob.status.in_(("pending", "failed")),  # type: ignore[attr-defined]
-                                     PostingJob.id > after)
+    query = select(PostingJob).where(
+        PostingJob.tenant_id == work.tenant_id,
+        PostingJob.status.in_(("pending", "failed")),  # type: ignore[attr-defined]
+        PostingJob.id > after,
+    )
     if period:
         first, last = period_bounds(period)
         query = query.where(PostingJob.entry_date >= first, PostingJob.entry_date <= last)

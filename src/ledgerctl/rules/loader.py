@@ -53,8 +53,9 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader that remembers the line of every mapping key and sequence item."""
 
 
-def _compose_lines(node: yaml.Node, path: tuple[Any, ...],
-                   lines: dict[tuple[Any, ...], int]) -> None:
+def _compose_lines(
+    node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]
+) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -75,8 +76,10 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.reader.ReaderError as exc:  # a control character: no mark, only a position
         line = text.count("\n", 0, exc.position) + 1
-        raise UsageError(f"{path}:{line}: not valid YAML (control character "
-                         f"#x{exc.character:04x} is not allowed); fix the file") from None
+        raise UsageError(
+            f"{path}:{line}: not valid YAML (control character "
+            f"#x{exc.character:04x} is not allowed); fix the file"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -97,8 +100,9 @@ def _line_for(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | 
     return None
 
 
-def validation_message(path: Path, exc: ValidationError,
-                       lines: dict[tuple[Any, ...], int] | None = None) -> str:
+def validation_message(
+    path: Path, exc: ValidationError, lines: dict[tuple[Any, ...], int] | None = None
+) -> str:
     """One line naming file, line and field of the first validation error."""
     err = exc.errors()[0]
     loc = tuple(err["loc"])

@@ -17,14 +17,19 @@ from ledgerctl.cli_support import (
 
 app = typer.Typer(help="Gapless document numbering per tenant.", no_args_is_help=True)
 
-DATE_OPTION = typer.Option(None, "--date", help="Date whose reset scope to use (YYYY-MM-DD; "
-                                                "default today).")
+DATE_OPTION = typer.Option(
+    None, "--date", help="Date whose reset scope to use (YYYY-MM-DD; default today)."
+)
 COLUMNS = ["name", "pattern", "reset", "scope", "next"]
 
 
 @app.command("list")
-def list_cmd(ctx: typer.Context, on: str = DATE_OPTION, fmt: OutputFormat = FORMAT_OPTION,
-             output: Path | None = OUTPUT_OPTION) -> None:
+def list_cmd(
+    ctx: typer.Context,
+    on: str = DATE_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """List the tenant's sequences and the number each would hand out next."""
     from ledgerctl.sequences import service
 
@@ -33,8 +38,11 @@ def list_cmd(ctx: typer.Context, on: str = DATE_OPTION, fmt: OutputFormat = FORM
 
 
 @app.command("preview")
-def preview_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="Sequence name."),
-                on: str = DATE_OPTION) -> None:
+def preview_cmd(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Sequence name."),
+    on: str = DATE_OPTION,
+) -> None:
     """Print the next number of NAME without taking it."""
     from ledgerctl.sequences import service
 
@@ -42,9 +50,12 @@ def preview_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="Sequen
 
 
 @app.command("set-next")
-def set_next_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="Sequence name."),
-                 n: int = typer.Argument(..., help="The next counter value (only forward)."),
-                 on: str = DATE_OPTION) -> None:
+def set_next_cmd(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Sequence name."),
+    n: int = typer.Argument(..., help="The next counter value (only forward)."),
+    on: str = DATE_OPTION,
+) -> None:
     """Move NAME's counter forward, e.g. to continue a paper book (audited)."""
     from ledgerctl.sequences import service
 
@@ -57,8 +68,9 @@ def set_next_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="Seque
 def define_cmd(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="Sequence name, e.g. soa."),
-    pattern: str = typer.Option(..., "--pattern", help="e.g. SOA-{year}-{n:05d}; fields "
-                                "{n}, {year}, {yy}, {mm}, {month}."),
+    pattern: str = typer.Option(
+        ..., "--pattern", help="e.g. SOA-{year}-{n:05d}; fields {n}, {year}, {yy}, {mm}, {month}."
+    ),
     reset: str = typer.Option("yearly", "--reset", help="never, yearly or monthly."),
 ) -> None:
     """Define a new sequence for the current tenant."""

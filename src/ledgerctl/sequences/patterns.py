@@ -32,8 +32,13 @@ def scope_of(reset: str, on: date) -> str:
 
 
 def _values(n: int, on: date) -> dict[str, object]:
-    return {"n": n, "year": f"{on.year:04d}", "yy": f"{on.year % 100:02d}",
-            "mm": f"{on.month:02d}", "month": f"{on.year:04d}{on.month:02d}"}
+    return {
+        "n": n,
+        "year": f"{on.year:04d}",
+        "yy": f"{on.year % 100:02d}",
+        "mm": f"{on.month:02d}",
+        "month": f"{on.year:04d}{on.month:02d}",
+    }
 
 
 def format_number(pattern: str, n: int, on: date) -> str:
@@ -41,8 +46,10 @@ def format_number(pattern: str, n: int, on: date) -> str:
     try:
         return pattern.format(**_values(n, on))
     except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
-        raise UsageError(f"sequence pattern {pattern!r} is invalid ({exc}); "
-                         f"{_ALLOWED}, e.g. SOA-{{year}}-{{n:05d}}") from None
+        raise UsageError(
+            f"sequence pattern {pattern!r} is invalid ({exc}); "
+            f"{_ALLOWED}, e.g. SOA-{{year}}-{{n:05d}}"
+        ) from None
 
 
 def pattern_fields(pattern: str) -> set[str]:
@@ -54,8 +61,10 @@ def pattern_fields(pattern: str) -> set[str]:
     used = {field for _, field, _, _ in parsed if field is not None}
     unknown = sorted(f for f in used if f not in FIELDS)
     if unknown:
-        raise UsageError(f"sequence pattern {pattern!r} uses unknown field(s) "
-                         f"{', '.join(repr(u) for u in unknown)}; {_ALLOWED}")
+        raise UsageError(
+            f"sequence pattern {pattern!r} uses unknown field(s) "
+            f"{', '.join(repr(u) for u in unknown)}; {_ALLOWED}"
+        )
     return used
 
 
@@ -63,18 +72,24 @@ def _check_scope_shown(pattern: str, reset: str, used: set[str]) -> None:
     has_year = bool(used & {"year", "yy", "month"})
     has_month = "month" in used or "mm" in used
     if reset == "yearly" and not has_year:
-        raise UsageError(f"sequence pattern {pattern!r} resets yearly but shows no year, so "
-                         "numbers would repeat; add {year} or {yy} (or use --reset never)")
+        raise UsageError(
+            f"sequence pattern {pattern!r} resets yearly but shows no year, so "
+            "numbers would repeat; add {year} or {yy} (or use --reset never)"
+        )
     if reset == "monthly" and not (has_year and has_month):
-        raise UsageError(f"sequence pattern {pattern!r} resets monthly but does not show year "
-                         "and month, so numbers would repeat; add {month} or {year}-{mm}")
+        raise UsageError(
+            f"sequence pattern {pattern!r} resets monthly but does not show year "
+            "and month, so numbers would repeat; add {month} or {year}-{mm}"
+        )
 
 
 def validate_name(name: str) -> None:
     """A sequence name: 1-64 letters, digits, '.', '_' or '-', starting with a letter/digit."""
     if not (0 < len(name) <= MAX_NAME and _NAME.match(name)):
-        raise UsageError(f"sequence name {name!r} is invalid; use up to {MAX_NAME} letters, "
-                         "digits, '.', '_' or '-' (e.g. soa, invoice.retail)")
+        raise UsageError(
+            f"sequence name {name!r} is invalid; use up to {MAX_NAME} letters, "
+            "digits, '.', '_' or '-' (e.g. soa, invoice.retail)"
+        )
 
 
 def validate_definition(pattern: str, reset: str) -> None:
@@ -85,7 +100,8 @@ def validate_definition(pattern: str, reset: str) -> None:
         raise UsageError(f"sequence pattern must be 1 to {MAX_PATTERN} characters long")
     used = pattern_fields(pattern)
     if "n" not in used:
-        raise UsageError(f"sequence pattern {pattern!r} must contain {{n}} (the counter); "
-                         f"{_ALLOWED}")
+        raise UsageError(
+            f"sequence pattern {pattern!r} must contain {{n}} (the counter); {_ALLOWED}"
+        )
     _check_scope_shown(pattern, reset, used)
     format_number(pattern, 1, date(2000, 1, 1))

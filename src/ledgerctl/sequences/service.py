@@ -31,18 +31,31 @@ from ledgerctl.sequences.patterns import (
 from ledgerctl.sequences.tables import Sequence, SequenceCounter
 from ledgerctl.work import Work, unit_of_work
 
-__all__ = ["RESETS", "allocate", "define", "ensure_sequence", "format_number", "list_sequences",
-           "load_sequence", "preview", "scope_of", "set_next", "set_next_command",
-           "validate_definition"]
+__all__ = [
+    "RESETS",
+    "allocate",
+    "define",
+    "ensure_sequence",
+    "format_number",
+    "list_sequences",
+    "load_sequence",
+    "preview",
+    "scope_of",
+    "set_next",
+    "set_next_command",
+    "validate_definition",
+]
 
 
 def _find(session: Session, tenant_id: int, name: str) -> Sequence | None:
-    return session.exec(select(Sequence).where(Sequence.tenant_id == tenant_id,
-                                               Sequence.name == name)).first()
+    return session.exec(
+        select(Sequence).where(Sequence.tenant_id == tenant_id, Sequence.name == name)
+    ).first()
 
 
-def ensure_sequence(session: Session, tenant_id: int, name: str, pattern: str,
-                    reset: str = "yearly") -> Sequence:
+def ensure_sequence(
+    session: Session, tenant_id: int, name: str, pattern: str, reset: str = "yearly"
+) -> Sequence:
     """The tenant's sequence ``name``, created with ``pattern``/``reset`` if it is new."""
     seq = _find(session, tenant_id, name)
     if seq is None:
@@ -53,15 +66,18 @@ def ensure_sequence(session: Session, tenant_id: int, name: str, pattern: str,
             with session.begin_nested():
                 session.add(seq)
         except IntegrityError:  # created by a concurrent transaction just now
-            seq = session.exec(select(Sequence).where(Sequence.tenant_id == tenant_id,
-                                                      Sequence.name == name)).one()
+            seq = session.exec(
+                select(Sequence).where(Sequence.tenant_id == tenant_id, Sequence.name == name)
+            ).one()
     return seq
 
 
 def _counter_query(seq: Sequence, scope: str, *, lock: bool) -> Any:
-    query = select(SequenceCounter).where(SequenceCounter.tenant_id == seq.tenant_id,
-                                          SequenceCounter.sequence_id == seq.id,
-                                          SequenceCounter.scope == scope)
+    query = select(SequenceCounter).where(
+        SequenceCounter.tenant_id == seq.tenant_id,
+        SequenceCounter.sequence_id == seq.id,
+        SequenceCounter.scope == scope,
+    )
     # populate_existing: a counter this session read earlier must be refreshed from the locked
     # row, or a value bumped by a concurrent transaction since then would be handed out again.
     query = query.execution_options(populate_existing=True)
@@ -73,8 +89,9 @@ def _locked_counter(session: Session, seq: Sequence, scope: str) -> SequenceCoun
     if counter is None:
         try:
             with session.begin_nested():
-                counter = SequenceCounter(tenant_id=seq.tenant_id, sequence_id=seq.id,
-                                          scope=scope, next_value=1)
+                counter = SequenceCounter(
+                    tenant_id=seq.tenant_id, sequence_id=seq.id, scope=scope, next_value=1
+                )
                 session.add(counter)
         except IntegrityError:  # a concurrent transaction created it; now wait for its lock
             counter = session.exec(_counter_query(seq, scope, lock=True)).one()
@@ -84,18 +101,22 @@ def _locked_counter(session: Session, seq: Sequence, scope: str) -> SequenceCoun
 def _require_writer(session: Session) -> None:
     mode = session.connection().get_execution_options().get("sqlite_begin")
     if mode == "DEFERRED":
-        raise RuntimeError("sequence numbers can only be allocated in a unit_of_work opened "
-                           "with write=True (SQLite needs the write lock up front)")
+        raise RuntimeError(
+            "sequence numbers can only be allocated in a unit_of_work opened "
+            "with write=True (SQLite needs the write lock up front)"
+        )
 
 
-def allocate(work: Work, name: str, *, pattern: str, reset: str = "yearly",
-             on: date | None = None) -> str:
+def allocate(
+    work: Work, name: str, *, pattern: str, reset: str = "yearly", on: date | None = None
+) -> str:
     """Take the next number of sequence ``name`` for the work's tenant (gapless)."""
     return allocate_block(work, name, [on or today()], pattern=pattern, reset=reset)[0]
 
 
-def allocate_block(work: Work, name: str, dates: list[date], *, pattern: str,
-                   reset: str = "yearly") -> list[str]:
+def allocate_block(
+    work: Work, name: str, dates: list[date], *, pattern: str, reset: str = "yearly"
+) -> list[str]:
     """Numbers for documents dated ``dates``, in order; one counter update per scope.
 
     Equivalent to calling ``allocate`` once per date (consecutive numbers within a scope),
@@ -124,8 +145,10 @@ def load_sequence(work: Work, name: str) -> Sequence:
     """The work tenant's sequence ``name``; NotFound (exit 3) if it is not defined."""
     seq = _find(work.session, work.tenant_id, name)
     if seq is None:
-        raise NotFound(f"sequence {name!r} not found in tenant {work.tenant.slug!r}; "
-                       "see `ledgerctl sequence list`")
+        raise NotFound(
+            f"sequence {name!r} not found in tenant {work.tenant.slug!r}; "
+            "see `ledgerctl sequence list`"
+        )
     return seq
 
 
@@ -138,13 +161,20 @@ def set_next(work: Work, name: str, next_value: int, on: date | None = None) -> 
     counter = _locked_counter(work.session, seq, scope_of(seq.reset, when))
     if next_value < counter.next_value:
         last = format_number(seq.pattern, counter.next_value - 1, when)
-        raise Conflict(f"sequence {name!r} is already past {last} (last number used or "
-                       f"skipped); it can only move forward, to {counter.next_value} or more")
+        raise Conflict(
+            f"sequence {name!r} is already past {last} (last number used or "
+            f"skipped); it can only move forward, to {counter.next_value} or more"
+        )
     before = counter.next_value
     counter.next_value = next_value
     work.session.add(counter)
-    work.audit("sequence.set_next", "sequence", name, {"next": before, "scope": counter.scope},
-               {"next": next_value, "scope": counter.scope})
+    work.audit(
+        "sequence.set_next",
+        "sequence",
+        name,
+        {"next": before, "scope": counter.scope},
+        {"next": next_value, "scope": counter.scope},
+    )
     return before
 
 
@@ -165,16 +195,23 @@ def _peek(session: Session, seq: Sequence, scope: str) -> int:
 def _row(session: Session, seq: Sequence, when: date) -> dict[str, Any]:
     scope = scope_of(seq.reset, when)
     n = _peek(session, seq, scope)
-    return {"name": seq.name, "pattern": seq.pattern, "reset": seq.reset, "scope": scope,
-            "next_n": n, "next": format_number(seq.pattern, n, when)}
+    return {
+        "name": seq.name,
+        "pattern": seq.pattern,
+        "reset": seq.reset,
+        "scope": scope,
+        "next_n": n,
+        "next": format_number(seq.pattern, n, when),
+    }
 
 
 def list_sequences(ctx: AppContext, on: date | str | None = None) -> list[dict[str, Any]]:
     """Every sequence of the tenant with the number it would hand out next on ``on``."""
     when = _day(on)
     with unit_of_work(ctx, "sequence.read", write=False) as work:
-        seqs = work.session.exec(select(Sequence).where(Sequence.tenant_id == work.tenant_id)
-                                 .order_by(Sequence.name)).all()
+        seqs = work.session.exec(
+            select(Sequence).where(Sequence.tenant_id == work.tenant_id).order_by(Sequence.name)
+        ).all()
         return [_row(work.session, seq, when) for seq in seqs]
 
 
@@ -185,8 +222,9 @@ def preview(ctx: AppContext, name: str, on: date | str | None = None) -> dict[st
         return _row(work.session, load_sequence(work, name), when)
 
 
-def set_next_command(ctx: AppContext, name: str, next_value: int,
-                     on: date | str | None = None) -> dict[str, Any]:
+def set_next_command(
+    ctx: AppContext, name: str, next_value: int, on: date | str | None = None
+) -> dict[str, Any]:
     """`sequence set-next`: move the counter of ``name``'s scope on ``on`` forward (audited)."""
     when = _day(on)
     with unit_of_work(ctx, "sequence.manage") as work:
@@ -210,11 +248,12 @@ def define(ctx: AppContext, name: str, pattern: str, reset: str = "yearly") -> d
                 work.session.add(seq)
         except IntegrityError:
             raise _exists(name, work) from None
-        work.audit("sequence.define", "sequence", name, None,
-                   {"pattern": pattern, "reset": reset})
+        work.audit("sequence.define", "sequence", name, None, {"pattern": pattern, "reset": reset})
         return _row(work.session, seq, today())
 
 
 def _exists(name: str, work: Work) -> Conflict:
-    return Conflict(f"sequence {name!r} already exists in tenant {work.tenant.slug!r}; "
-                    "use `ledgerctl sequence set-next` to move its counter")
+    return Conflict(
+        f"sequence {name!r} already exists in tenant {work.tenant.slug!r}; "
+        "use `ledgerctl sequence set-next` to move its counter"
+    )

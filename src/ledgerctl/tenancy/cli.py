@@ -35,8 +35,9 @@ def tenant_create(
 
 
 @tenant_app.command("list")
-def tenant_list(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION,
-                output: Path | None = OUTPUT_OPTION) -> None:
+def tenant_list(
+    ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """List tenants."""
     from ledgerctl.tenancy import service
 
@@ -44,8 +45,11 @@ def tenant_list(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION,
 
 
 @tenant_app.command("show")
-def tenant_show(ctx: typer.Context, slug: str = typer.Argument(None, help="Tenant id."),
-                fmt: OutputFormat = FORMAT_OPTION) -> None:
+def tenant_show(
+    ctx: typer.Context,
+    slug: str = typer.Argument(None, help="Tenant id."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
     """Show a tenant and its members."""
     from ledgerctl.tenancy import service
 
@@ -55,8 +59,9 @@ def tenant_show(ctx: typer.Context, slug: str = typer.Argument(None, help="Tenan
 
 
 @tenant_app.command("suspend")
-def tenant_suspend(ctx: typer.Context, slug: str,
-                   reason: str = typer.Option(..., "--reason")) -> None:
+def tenant_suspend(
+    ctx: typer.Context, slug: str, reason: str = typer.Option(..., "--reason")
+) -> None:
     """Suspend a tenant: its users are refused, its data stays readable."""
     from ledgerctl.tenancy import service
 
@@ -65,8 +70,9 @@ def tenant_suspend(ctx: typer.Context, slug: str,
 
 
 @tenant_app.command("reactivate")
-def tenant_reactivate(ctx: typer.Context, slug: str,
-                      reason: str = typer.Option(..., "--reason")) -> None:
+def tenant_reactivate(
+    ctx: typer.Context, slug: str, reason: str = typer.Option(..., "--reason")
+) -> None:
     """Make a suspended tenant active again."""
     from ledgerctl.tenancy import service
 
@@ -90,8 +96,9 @@ def user_add(
 
 
 @user_app.command("list")
-def user_list(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION,
-              output: Path | None = OUTPUT_OPTION) -> None:
+def user_list(
+    ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """List the users of the current tenant and their roles."""
     from ledgerctl.tenancy import service
 

@@ -17,9 +17,13 @@ from ledgerctl.work import Work
 
 def branch_scope(work: Work) -> frozenset[int] | None:
     """The branch ids the actor is limited to, or None for every branch of the tenant."""
-    rows = work.session.exec(select(Membership.branch_id).where(
-        Membership.tenant_id == work.tenant_id, Membership.user_id == work.actor.id,
-        Membership.status == "active")).all()
+    rows = work.session.exec(
+        select(Membership.branch_id).where(
+            Membership.tenant_id == work.tenant_id,
+            Membership.user_id == work.actor.id,
+            Membership.status == "active",
+        )
+    ).all()
     if not rows or any(b is None for b in rows):
         return None
     return frozenset(int(b) for b in rows if b is not None)
@@ -37,10 +41,12 @@ def require_branch(work: Work, branch: Branch) -> None:
         raise PermissionDenied(
             f"user {work.actor.name!r} works only for branch(es) "
             f"{', '.join(_codes(work, scope))} and may not act for branch {branch.code}; "
-            "a director or admin can do this")
+            "a director or admin can do this"
+        )
 
 
 def _codes(work: Work, ids: frozenset[int]) -> list[str]:
-    rows = work.session.exec(select(Branch.code).where(
-        Branch.tenant_id == work.tenant_id, Branch.id.in_(sorted(ids)))).all()  # type: ignore[union-attr]
+    rows = work.session.exec(
+        select(Branch.code).where(Branch.tenant_id == work.tenant_id, Branch.id.in_(sorted(ids)))
+    ).all()  # type: ignore[union-attr]
     return sorted(rows)

@@ -41,8 +41,13 @@ def _check_user_name(name: str) -> str:
 
 
 def tenant_row(t: Tenant) -> dict[str, object]:
-    return {"id": t.id, "slug": t.slug, "name": t.name, "status": t.status,
-            "base_currency": t.base_currency}
+    return {
+        "id": t.id,
+        "slug": t.slug,
+        "name": t.name,
+        "status": t.status,
+        "base_currency": t.base_currency,
+    }
 
 
 @dataclass
@@ -54,8 +59,9 @@ class InitResult:
     already: bool
 
 
-def _ensure_tenant(session: Session, slug: str, name: str, currency: str,
-                   actor: str) -> tuple[Tenant, bool]:
+def _ensure_tenant(
+    session: Session, slug: str, name: str, currency: str, actor: str
+) -> tuple[Tenant, bool]:
     tenant = session.exec(select(Tenant).where(Tenant.slug == slug)).first()
     if tenant is not None:
         return tenant, False
@@ -63,8 +69,9 @@ def _ensure_tenant(session: Session, slug: str, name: str, currency: str,
     session.add(tenant)
     session.flush()
     assert tenant.id is not None
-    chain.append(session, tenant.id, actor, "tenant.create", "tenant", slug, None,
-                 tenant_row(tenant))
+    chain.append(
+        session, tenant.id, actor, "tenant.create", "tenant", slug, None, tenant_row(tenant)
+    )
     return tenant, True
 
 
@@ -77,11 +84,14 @@ def _ensure_user(session: Session, name: str) -> User:
     return user
 
 
-def _ensure_membership(session: Session, tenant: Tenant, user: User, role: str,
-                       actor: str) -> bool:
-    existing = session.exec(select(Membership).where(
-        Membership.tenant_id == tenant.id, Membership.user_id == user.id,
-        Membership.role == role)).first()
+def _ensure_membership(session: Session, tenant: Tenant, user: User, role: str, actor: str) -> bool:
+    existing = session.exec(
+        select(Membership).where(
+            Membership.tenant_id == tenant.id,
+            Membership.user_id == user.id,
+            Membership.role == role,
+        )
+    ).first()
     if existing is not None:
         if existing.status == "active":
             return False
@@ -90,8 +100,16 @@ def _ensure_membership(session: Session, tenant: Tenant, user: User, role: str,
     else:
         session.add(Membership(tenant_id=tenant.id, user_id=user.id, role=role))
     assert tenant.id is not None
-    chain.append(session, tenant.id, actor, "user.grant", "user", user.name, None,
-                 {"user": user.name, "role": role})
+    chain.append(
+        session,
+        tenant.id,
+        actor,
+        "user.grant",
+        "user",
+        user.name,
+        None,
+        {"user": user.name, "role": role},
+    )
     return True
 
 
@@ -109,16 +127,23 @@ def _make_folders(home: Path, settings: Settings) -> list[str]:
     return created
 
 
-def init_workspace(path: Path, ctx: AppContext, *, tenant_name: str = "My Business",
-                   currency: str = "GHS", coa_template: str | None = "retail") -> InitResult:
+def init_workspace(
+    path: Path,
+    ctx: AppContext,
+    *,
+    tenant_name: str = "My Business",
+    currency: str = "GHS",
+    coa_template: str | None = "retail",
+) -> InitResult:
     """Make (or re-check) a workspace: folders, settings, database, default tenant, admin."""
     from ledgerctl.db import migrate
     from ledgerctl.workspace.settings import load_settings
 
     exponent(currency)
     home = path.resolve()
-    created = _make_folders(home, Settings(home=home, business_name=tenant_name,
-                                           base_currency=currency.upper()))
+    created = _make_folders(
+        home, Settings(home=home, business_name=tenant_name, base_currency=currency.upper())
+    )
     ctx.home_option = str(home)
     ctx.__dict__.pop("home", None)
     ctx.__dict__.pop("settings", None)
@@ -126,20 +151,23 @@ def init_workspace(path: Path, ctx: AppContext, *, tenant_name: str = "My Busine
     migrate.upgrade(ctx.engine)
     actor = _check_user_name(ctx.actor_name)
     with transaction(ctx.engine) as session:
-        tenant, new_tenant = _ensure_tenant(session, settings.default_tenant, tenant_name,
-                                            currency, actor)
+        tenant, new_tenant = _ensure_tenant(
+            session, settings.default_tenant, tenant_name, currency, actor
+        )
         user = _ensure_user(session, actor)
         granted = _ensure_membership(session, tenant, user, "admin", actor)
     if new_tenant and coa_template:
         from ledgerctl.ledger import service as ledger_service
 
         ledger_service.install_chart(ctx, coa_template, tenant_slug=tenant.slug)
-    return InitResult(home, created, tenant.slug, actor,
-                      already=not (created or new_tenant or granted))
+    return InitResult(
+        home, created, tenant.slug, actor, already=not (created or new_tenant or granted)
+    )
 
 
-def create_tenant(ctx: AppContext, slug: str, name: str, currency: str,
-                  coa_template: str | None = "retail") -> dict[str, object]:
+def create_tenant(
+    ctx: AppContext, slug: str, name: str, currency: str, coa_template: str | None = "retail"
+) -> dict[str, object]:
     """A new tenant; the creating admin becomes its admin. Optionally installs a chart."""
     _check_slug(slug)
     exponent(currency)
@@ -161,8 +189,13 @@ def list_tenants(ctx: AppContext) -> list[dict[str, object]]:
     with unit_of_work(ctx, "tenant.read", write=False) as work:
         tenants = work.session.exec(select(Tenant).order_by(Tenant.slug)).all()
         if not work.can("tenant.manage"):
-            member_of = set(work.session.exec(select(Membership.tenant_id).where(
-                Membership.user_id == work.actor.id, Membership.status == "active")).all())
+            member_of = set(
+                work.session.exec(
+                    select(Membership.tenant_id).where(
+                        Membership.user_id == work.actor.id, Membership.status == "active"
+                    )
+                ).all()
+            )
             tenants = [t for t in tenants if t.id in member_of]
         return [tenant_row(t) for t in tenants]
 
@@ -173,11 +206,11 @@ def show_tenant(ctx: AppContext, slug: str) -> dict[str, object]:
         members = work.session.exec(
             select(User.name, Membership.role, Membership.status)
             .join(Membership, Membership.user_id == User.id)
-            .where(Membership.tenant_id == work.tenant_id).order_by(User.name, Membership.role)
+            .where(Membership.tenant_id == work.tenant_id)
+            .order_by(User.name, Membership.role)
         ).all()
         row = tenant_row(work.tenant)
-        row["members"] = [f"{n}:{r}" + ("" if s == "active" else f" ({s})")
-                          for n, r, s in members]
+        row["members"] = [f"{n}:{r}" + ("" if s == "active" else f" ({s})") for n, r, s in members]
         return row
 
 
@@ -188,15 +221,23 @@ def set_tenant_status(ctx: AppContext, slug: str, status: str, reason: str) -> d
     with unit_of_work(ctx, "tenant.manage") as work:
         target = load_tenant(work.session, slug)
         if target.id == work.tenant_id and status != "active":
-            raise Conflict(f"cannot {status} tenant {slug!r} from inside it; run with "
-                           "--tenant set to another tenant you administer")
+            raise Conflict(
+                f"cannot {status} tenant {slug!r} from inside it; run with "
+                "--tenant set to another tenant you administer"
+            )
         if target.status == status:
             raise Conflict(f"tenant {slug!r} is already {status}")
         before = tenant_row(target)
         target.status = status
         work.session.add(target)
-        work.audit(f"tenant.{status}", "tenant", slug, before,
-                   {**tenant_row(target), "reason": reason}, tenant_id=target.id)
+        work.audit(
+            f"tenant.{status}",
+            "tenant",
+            slug,
+            before,
+            {**tenant_row(target), "reason": reason},
+            tenant_id=target.id,
+        )
         return tenant_row(target)
 
 
@@ -214,8 +255,9 @@ def _load_user(work: Work, name: str) -> User:
     return user
 
 
-def add_user(ctx: AppContext, name: str, roles: list[str], display_name: str = "",
-             email: str = "") -> dict[str, object]:
+def add_user(
+    ctx: AppContext, name: str, roles: list[str], display_name: str = "", email: str = ""
+) -> dict[str, object]:
     """A new user, member of the current tenant with the given roles."""
     _check_user_name(name)
     with unit_of_work(ctx, "user.manage") as work:
@@ -236,14 +278,17 @@ def list_users(ctx: AppContext) -> list[dict[str, object]]:
     """Users who are members of the current tenant, with their roles."""
     with unit_of_work(ctx, "user.read", write=False) as work:
         rows = work.session.exec(
-            select(User, Membership.role).join(Membership, Membership.user_id == User.id)
+            select(User, Membership.role)
+            .join(Membership, Membership.user_id == User.id)
             .where(Membership.tenant_id == work.tenant_id, Membership.status == "active")
             .order_by(User.name)
         ).all()
         users: dict[str, dict[str, object]] = {}
         for user, role in rows:
-            entry = users.setdefault(user.name, {"name": user.name, "status": user.status,
-                                                 "email": user.email, "roles": []})
+            entry = users.setdefault(
+                user.name,
+                {"name": user.name, "status": user.status, "email": user.email, "roles": []},
+            )
             entry["roles"].append(role)  # type: ignore[union-attr]
         return [{**u, "roles": ", ".join(u["roles"])} for u in users.values()]  # type: ignore[arg-type]
 
@@ -260,24 +305,39 @@ def revoke_role(ctx: AppContext, name: str, role: str) -> None:
     """Take a role away; refuses to remove the tenant's last admin."""
     with unit_of_work(ctx, "user.manage") as work:
         user = _load_user(work, name)
-        membership = work.session.exec(select(Membership).where(
-            Membership.tenant_id == work.tenant_id, Membership.user_id == user.id,
-            Membership.role == role, Membership.status == "active")).first()
+        membership = work.session.exec(
+            select(Membership).where(
+                Membership.tenant_id == work.tenant_id,
+                Membership.user_id == user.id,
+                Membership.role == role,
+                Membership.status == "active",
+            )
+        ).first()
         if membership is None:
             raise NotFound(f"user {name!r} does not have role {role!r} in {work.tenant.slug!r}")
         if role == "admin" and _admin_count(work) <= 1:
-            raise Conflict(f"{name!r} is the last admin of {work.tenant.slug!r}; grant admin to "
-                           "someone else first")
+            raise Conflict(
+                f"{name!r} is the last admin of {work.tenant.slug!r}; grant admin to "
+                "someone else first"
+            )
         membership.status = "revoked"
         work.session.add(membership)
         work.audit("user.revoke", "user", name, {"role": role}, None)
 
 
 def _admin_count(work: Work) -> int:
-    return len(work.session.exec(
-        select(Membership.id).join(User, User.id == Membership.user_id).where(
-            Membership.tenant_id == work.tenant_id, Membership.role == "admin",
-            Membership.status == "active", User.status == "active")).all())
+    return len(
+        work.session.exec(
+            select(Membership.id)
+            .join(User, User.id == Membership.user_id)
+            .where(
+                Membership.tenant_id == work.tenant_id,
+                Membership.role == "admin",
+                Membership.status == "active",
+                User.status == "active",
+            )
+        ).all()
+    )
 
 
 def disable_user(ctx: AppContext, name: str) -> None:

@@ -8,8 +8,9 @@ import typer
 
 from ledgerctl.cli_support import app_context, message
 
-db_app = typer.Typer(help="Database schema: upgrade, current revision, check.",
-                     no_args_is_help=True)
+db_app = typer.Typer(
+    help="Database schema: upgrade, current revision, check.", no_args_is_help=True
+)
 
 
 def init(
@@ -22,14 +23,17 @@ def init(
     """Make a workspace here (settings, database, folders, default tenant, you as admin)."""
     from ledgerctl.tenancy import service
 
-    result = service.init_workspace(path, app_context(ctx), tenant_name=name, currency=currency,
-                                    coa_template=coa or None)
+    result = service.init_workspace(
+        path, app_context(ctx), tenant_name=name, currency=currency, coa_template=coa or None
+    )
     if result.already:
         message(f"workspace {result.home} is already initialised; nothing to do")
     else:
         made = ", ".join(result.created_files) or "database"
-        message(f"workspace ready in {result.home} (made: {made}); tenant {result.tenant!r}, "
-                f"admin {result.admin!r}")
+        message(
+            f"workspace ready in {result.home} (made: {made}); tenant {result.tenant!r}, "
+            f"admin {result.admin!r}"
+        )
 
 
 def doctor(ctx: typer.Context) -> None:

@@ -32,24 +32,49 @@ class SampleEntry:
 
 
 JANUARY = (
-    SampleEntry(date(2026, 1, 2), "Owner's capital paid in", ("1010=50000.00",),
-                ("3000=50000.00",)),
-    SampleEntry(date(2026, 1, 3), "Stock bought on credit from Tema Wholesale",
-                ("1200=20000.00",), ("2000=20000.00",)),
-    SampleEntry(date(2026, 1, 10), "Cash sales, net 1,000.00 + VAT 15% + NHIL 2.5% + GETFund 2.5%",
-                ("1000=1200.00",), ("4000=1000.00", "2200=150.00", "2210=25.00", "2220=25.00")),
-    SampleEntry(date(2026, 1, 10), "Cost of goods sold for the cash sales", ("5000=700.00",),
-                ("1200=700.00",)),
-    SampleEntry(date(2026, 1, 15), "Mobile money sales, net 500.00 + taxes",
-                ("1020=600.00",), ("4000=500.00", "2200=75.00", "2210=12.50", "2220=12.50")),
-    SampleEntry(date(2026, 1, 15), "Cost of goods sold for the mobile money sales",
-                ("5000=350.00",), ("1200=350.00",)),
+    SampleEntry(
+        date(2026, 1, 2), "Owner's capital paid in", ("1010=50000.00",), ("3000=50000.00",)
+    ),
+    SampleEntry(
+        date(2026, 1, 3),
+        "Stock bought on credit from Tema Wholesale",
+        ("1200=20000.00",),
+        ("2000=20000.00",),
+    ),
+    SampleEntry(
+        date(2026, 1, 10),
+        "Cash sales, net 1,000.00 + VAT 15% + NHIL 2.5% + GETFund 2.5%",
+        ("1000=1200.00",),
+        ("4000=1000.00", "2200=150.00", "2210=25.00", "2220=25.00"),
+    ),
+    SampleEntry(
+        date(2026, 1, 10),
+        "Cost of goods sold for the cash sales",
+        ("5000=700.00",),
+        ("1200=700.00",),
+    ),
+    SampleEntry(
+        date(2026, 1, 15),
+        "Mobile money sales, net 500.00 + taxes",
+        ("1020=600.00",),
+        ("4000=500.00", "2200=75.00", "2210=12.50", "2220=12.50"),
+    ),
+    SampleEntry(
+        date(2026, 1, 15),
+        "Cost of goods sold for the mobile money sales",
+        ("5000=350.00",),
+        ("1200=350.00",),
+    ),
     SampleEntry(date(2026, 1, 20), "Shop rent, January", ("6100=2500.00",), ("1010=2500.00",)),
-    SampleEntry(date(2026, 1, 25), "Part payment to Tema Wholesale", ("2000=10000.00",),
-                ("1010=10000.00",)),
-    SampleEntry(date(2026, 1, 31), "January payroll: basic 5,000.00, PAYE 779.75, SSNIT",
-                ("6000=5000.00", "6010=650.00"),
-                ("2300=779.75", "2310=925.00", "2320=3945.25")),
+    SampleEntry(
+        date(2026, 1, 25), "Part payment to Tema Wholesale", ("2000=10000.00",), ("1010=10000.00",)
+    ),
+    SampleEntry(
+        date(2026, 1, 31),
+        "January payroll: basic 5,000.00, PAYE 779.75, SSNIT",
+        ("6000=5000.00", "6010=650.00"),
+        ("2300=779.75", "2310=925.00", "2320=3945.25"),
+    ),
 )
 
 
@@ -59,8 +84,10 @@ def _prepare_folder(path: Path) -> Path:
         if not (home / MARKER).exists():
             from ledgerctl.core.errors import Conflict
 
-            raise Conflict(f"{home} exists and is not a ledgerctl demo folder; "
-                           "give another folder: `ledgerctl demo PATH`")
+            raise Conflict(
+                f"{home} exists and is not a ledgerctl demo folder; "
+                "give another folder: `ledgerctl demo PATH`"
+            )
         shutil.rmtree(home)
     home.mkdir(parents=True)
     (home / MARKER).write_text("made by `ledgerctl demo`; safe to delete\n", encoding="utf-8")
@@ -82,8 +109,9 @@ def _show_closed_period_refusal(ctx) -> None:  # type: ignore[no-untyped-def]
     from ledgerctl.ledger import service as ledger
 
     try:
-        ledger.post_entry(ctx, date(2026, 1, 31), "Late electricity bill", ["6100=300.00"],
-                          ["1010=300.00"])
+        ledger.post_entry(
+            ctx, date(2026, 1, 31), "Late electricity bill", ["6100=300.00"], ["1010=300.00"]
+        )
     except Conflict as refused:
         message(f"  refused as it should be (exit 4): {refused.message}")
 
@@ -109,8 +137,10 @@ def demo(
     home = _prepare_folder(path)
     message(f"1. workspace in {home}")
     tenancy.init_workspace(home, actx, tenant_name="Accra Demo Traders", currency="GHS")
-    message(f"   tenant 'default' with the retail chart of accounts; you ({actx.actor_name}) "
-            "are its admin")
+    message(
+        f"   tenant 'default' with the retail chart of accounts; you ({actx.actor_name}) "
+        "are its admin"
+    )
     tenancy.add_user(actx, "ama", ["accountant"], "Ama Mensah")
     tenancy.add_user(actx, "kofi", ["viewer"], "Kofi Boateng")
     message("2. users: ama (accountant), kofi (viewer)")
@@ -119,21 +149,35 @@ def demo(
     ledger.close_period(actx, "2026-01")
     message("4. closed period 2026-01; posting into it now:")
     _show_closed_period_refusal(actx)
-    wrong = _book(actx, (SampleEntry(date(2026, 2, 3), "Rent booked twice by mistake",
-                                     ("6100=2500.00",), ("1010=2500.00",)),))[0]
+    wrong = _book(
+        actx,
+        (
+            SampleEntry(
+                date(2026, 2, 3),
+                "Rent booked twice by mistake",
+                ("6100=2500.00",),
+                ("1010=2500.00",),
+            ),
+        ),
+    )[0]
     reversal = ledger.reverse_entry(actx, wrong, date(2026, 2, 3), "duplicate of January rent")
     message(f"5. {wrong} posted by mistake and reversed by {reversal.get('number')}")
-    render_rows(_trial_balance_rows(actx, date(2026, 2, 28)),
-                title="Trial balance as of 2026-02-28 (GHS)")
-    hints = ["ledgerctl ledger journal",
-             "ledgerctl ledger trial-balance --as-of 2026-01-31 --format csv",
-             "ledgerctl ledger export --format hledger"]
+    render_rows(
+        _trial_balance_rows(actx, date(2026, 2, 28)), title="Trial balance as of 2026-02-28 (GHS)"
+    )
+    hints = [
+        "ledgerctl ledger journal",
+        "ledgerctl ledger trial-balance --as-of 2026-01-31 --format csv",
+        "ledgerctl ledger export --format hledger",
+    ]
     step = 6
     for _group, module in group_modules("demo"):
         hints.extend(module.run(actx, home, step))
         step += 1
     verified = audit.verify(actx)
-    message(f"{step}. audit chain: {verified.checked} rows, "
-            f"{'intact' if verified.problem is None else 'BROKEN'}")
+    message(
+        f"{step}. audit chain: {verified.checked} rows, "
+        f"{'intact' if verified.problem is None else 'BROKEN'}"
+    )
     hints += ["ledgerctl audit log", "ledgerctl schedule show --os cron"]
     message(f"\nTry it yourself:\n  cd {home}\n" + "\n".join(f"  {h}" for h in hints))

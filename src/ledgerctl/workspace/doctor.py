@@ -41,8 +41,11 @@ def check_migrations(ctx: AppContext) -> Check:
     except LedgerError as exc:
         return Check("migrations", False, exc.message)
     if current != head:
-        return Check("migrations", False, f"database at {current or 'nothing'}, code at {head}; "
-                                          "run `ledgerctl db upgrade`")
+        return Check(
+            "migrations",
+            False,
+            f"database at {current or 'nothing'}, code at {head}; run `ledgerctl db upgrade`",
+        )
     return Check("migrations", True, f"at head {head}")
 
 
@@ -74,16 +77,25 @@ def check_pdf_engine(ctx: AppContext) -> Check:
 
     if harfbuzz_subset_available():
         return Check("pdf", True, "libharfbuzz-subset found (fast PDF font subsetting)")
-    return Check("pdf", True, "libharfbuzz-subset missing: PDFs render about 5x slower; "
-                              "install it (Debian/Ubuntu: apt-get install libharfbuzz-subset0)")
+    return Check(
+        "pdf",
+        True,
+        "libharfbuzz-subset missing: PDFs render about 5x slower; "
+        "install it (Debian/Ubuntu: apt-get install libharfbuzz-subset0)",
+    )
 
 
 def all_checks() -> list[Callable[[AppContext], Check]]:
     """The kernel's checks, then every group's ``health.CHECKS``."""
     from ledgerctl.plugins import contributions
 
-    kernel: list[Callable[[AppContext], Check]] = [check_database, check_migrations,
-                                                   check_folders, check_disk, check_pdf_engine]
+    kernel: list[Callable[[AppContext], Check]] = [
+        check_database,
+        check_migrations,
+        check_folders,
+        check_disk,
+        check_pdf_engine,
+    ]
     return kernel + contributions("health", "CHECKS")  # type: ignore[operator]
 
 

@@ -133,6 +133,6 @@ def render_settings_file(settings: Settings) -> str:
         '# business_tax_id = "C0000000000"\n'
         '# business_logo = "rules/logo.png"        (PNG/JPEG/SVG, relative to this folder)\n'
         f'timezone = "{settings.timezone}"\n'
-        "# database_url = \"postgresql+psycopg://user@host:5432/ledgerctl\"  "
+        '# database_url = "postgresql+psycopg://user@host:5432/ledgerctl"  '
         "(default: ledgerctl.db here)\n"
     )

@@ -53,9 +53,13 @@ def _add_device(sim: Simulator, request: Request) -> Any:
 
     data = _body(request)
     try:
-        spec = DeviceSpec(int(data["deviceID"]), str(data["activationKey"]),
-                          str(data["serialNo"]), vat_number=data.get("vatNumber", "220012345"),
-                          mode=str(data.get("mode", "Online")))
+        spec = DeviceSpec(
+            int(data["deviceID"]),
+            str(data["activationKey"]),
+            str(data["serialNo"]),
+            vat_number=data.get("vatNumber", "220012345"),
+            mode=str(data.get("mode", "Online")),
+        )
     except (KeyError, ValueError, TypeError):
         raise bad_request({"$": ["deviceID, activationKey and serialNo are required"]}) from None
     sim.add_device(spec)
@@ -64,11 +68,17 @@ def _add_device(sim: Simulator, request: Request) -> Any:
 
 def _state(sim: Simulator) -> Any:
     with sim.lock:
-        devices = [dict(r) for r in sim.store.all(
-            "SELECT device_id, serial_no, mode, taxpayer_name FROM devices")]
-        days = [dict(r) for r in sim.store.all(
-            "SELECT device_id, day_no, status, opened, closed, error_code FROM days "
-            "ORDER BY device_id, day_no")]
+        devices = [
+            dict(r)
+            for r in sim.store.all("SELECT device_id, serial_no, mode, taxpayer_name FROM devices")
+        ]
+        days = [
+            dict(r)
+            for r in sim.store.all(
+                "SELECT device_id, day_no, status, opened, closed, error_code FROM days "
+                "ORDER BY device_id, day_no"
+            )
+        ]
         counts = sim.store.one("SELECT COUNT(*) FROM receipts")
     return {"devices": devices, "days": days, "receipts": int(counts[0]) if counts else 0}
 

@@ -34,7 +34,8 @@ def status(sim: Simulator, device: Any, _body: Any) -> dict[str, Any]:
     answer: dict[str, Any] = {
         "fiscalDayStatus": day["status"] if day else "FiscalDayClosed",
         "lastFiscalDayNo": day["day_no"] if day else 0,
-        "lastReceiptGlobalNo": sim.store.last_global(device["device_id"])}
+        "lastReceiptGlobalNo": sim.store.last_global(device["device_id"]),
+    }
     if day and day["status"] == "FiscalDayCloseFailed":
         answer["fiscalDayClosingErrorCode"] = day["error_code"]
     if day and day["status"] == "FiscalDayClosed" and day["server_sig"]:
@@ -59,8 +60,13 @@ def open_day(sim: Simulator, device: Any, body: dict[str, Any]) -> dict[str, Any
         raise bad_request({"fiscalDayOpened": ["must be yyyy-MM-ddTHH:mm:ss"]}) from None
     if body.get("fiscalDayNo") not in (None, number):
         raise bad_request({"fiscalDayNo": [f"must be {number}"]})
-    sim.store.run("INSERT INTO days (device_id, day_no, status, opened) VALUES (?, ?, ?, ?)",
-                  device["device_id"], number, "FiscalDayOpened", opened)
+    sim.store.run(
+        "INSERT INTO days (device_id, day_no, status, opened) VALUES (?, ?, ?, ?)",
+        device["device_id"],
+        number,
+        "FiscalDayOpened",
+        opened,
+    )
     return {"fiscalDayNo": number}
 
 
@@ -78,19 +84,25 @@ def close_day(sim: Simulator, device: Any, body: dict[str, Any]) -> dict[str, An
     sig = body.get("fiscalDayDeviceSignature")
     if not isinstance(body.get("fiscalDayCounters"), list) or not isinstance(sig, dict):
         raise bad_request({"fiscalDayCounters": ["counters and device signature are required"]})
-    sim.store.run("UPDATE days SET status = 'FiscalDayCloseInitiated', close_request = ?, "
-                  "error_code = NULL WHERE device_id = ? AND day_no = ?", dump(body),
-                  device["device_id"], day["day_no"])
-    timer = threading.Timer(sim.close_delay, finish_close, (sim, device["device_id"],
-                                                            day["day_no"]))
+    sim.store.run(
+        "UPDATE days SET status = 'FiscalDayCloseInitiated', close_request = ?, "
+        "error_code = NULL WHERE device_id = ? AND day_no = ?",
+        dump(body),
+        device["device_id"],
+        day["day_no"],
+    )
+    timer = threading.Timer(
+        sim.close_delay, finish_close, (sim, device["device_id"], day["day_no"])
+    )
     timer.daemon = True
     sim.timers.append(timer)
     timer.start()
     return {}
 
 
-def closing_error(sim: Simulator, device_id: int, day_no: int, opened: str,
-                  request: dict[str, Any]) -> str | None:
+def closing_error(
+    sim: Simulator, device_id: int, day_no: int, opened: str, request: dict[str, Any]
+) -> str | None:
     """Why the day cannot close with this request, or None."""
     day_date = date.fromisoformat(opened[:10])
     submitted = request["fiscalDayCounters"]
@@ -105,40 +117,59 @@ def closing_error(sim: Simulator, device_id: int, day_no: int, opened: str,
         return "BadCertificateSignature"
     rows = list(sim.store.day_receipts(device_id, day_no))
     errors = [e for r in rows for e in load(r["errors"])]
-    if [r["counter"] for r in rows] != list(range(1, len(rows) + 1)) or \
-            request.get("receiptCounter") != len(rows) or \
-            any(e["validationErrorColor"] == "Gray" for e in errors):
+    if (
+        [r["counter"] for r in rows] != list(range(1, len(rows) + 1))
+        or request.get("receiptCounter") != len(rows)
+        or any(e["validationErrorColor"] == "Gray" for e in errors)
+    ):
         return "MissingReceipts"
     if any(e["validationErrorColor"] == "Red" for e in errors):
         return "ReceiptsWithValidationErrors"
-    if not counters.same_counters(counters.day_counters(load(r["body"]) for r in rows),
-                                  submitted):
+    if not counters.same_counters(counters.day_counters(load(r["body"]) for r in rows), submitted):
         return "CountersMismatch"
     return None
 
 
 def close_now(sim: Simulator, device_id: int, day_no: int) -> str | None:
     """Process a requested close; returns the error code, or None when the day closed."""
-    day = sim.store.one("SELECT * FROM days WHERE device_id = ? AND day_no = ?", device_id,
-                        day_no)
+    day = sim.store.one("SELECT * FROM days WHERE device_id = ? AND day_no = ?", device_id, day_no)
     if day is None or day["close_request"] is None:
         return "MissingReceipts"
     request = load(day["close_request"])
     error = closing_error(sim, device_id, day_no, day["opened"], request)
     if error:
-        sim.store.run("UPDATE days SET status = 'FiscalDayCloseFailed', error_code = ? WHERE "
-                      "device_id = ? AND day_no = ?", error, device_id, day_no)
+        sim.store.run(
+            "UPDATE days SET status = 'FiscalDayCloseFailed', error_code = ? WHERE "
+            "device_id = ? AND day_no = ?",
+            error,
+            device_id,
+            day_no,
+        )
         return error
     closed = protocol.fdms_datetime(sim.now())
     text = protocol.day_server_string(
-        device_id, day_no, date.fromisoformat(day["opened"][:10]), closed, "AUTO",
-        request["fiscalDayCounters"], request["fiscalDayDeviceSignature"]["signature"])
+        device_id,
+        day_no,
+        date.fromisoformat(day["opened"][:10]),
+        closed,
+        "AUTO",
+        request["fiscalDayCounters"],
+        request["fiscalDayDeviceSignature"]["signature"],
+    )
     signed = keys.sign_text(sim.authority.signing_key, text)
-    server_sig = {"certificateThumbprint": sim.authority.signing_thumbprint,
-                  "hash": signed.hash, "signature": signed.signature}
-    sim.store.run("UPDATE days SET status = 'FiscalDayClosed', closed = ?, server_sig = ? "
-                  "WHERE device_id = ? AND day_no = ?", closed, dump(server_sig), device_id,
-                  day_no)
+    server_sig = {
+        "certificateThumbprint": sim.authority.signing_thumbprint,
+        "hash": signed.hash,
+        "signature": signed.signature,
+    }
+    sim.store.run(
+        "UPDATE days SET status = 'FiscalDayClosed', closed = ?, server_sig = ? "
+        "WHERE device_id = ? AND day_no = ?",
+        closed,
+        dump(server_sig),
+        device_id,
+        day_no,
+    )
     return None
 
 

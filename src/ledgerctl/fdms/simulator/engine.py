@@ -32,14 +32,25 @@ TIMEZONE = ZoneInfo("Africa/Harare")
 DEFAULT_TAXES: list[dict[str, Any]] = [
     {"taxID": 1, "taxName": "Exempt", "validFrom": "2023-01-01"},
     {"taxID": 2, "taxName": "Zero rated 0%", "taxPercent": 0, "validFrom": "2023-01-01"},
-    {"taxID": 3, "taxName": "Standard rated 15%", "taxPercent": 15, "validFrom": "2023-01-01",
-     "validTill": "2025-12-31"},
-    {"taxID": 517, "taxName": "Standard rated 15.5%", "taxPercent": Decimal("15.5"),
-     "validFrom": "2026-01-01"},
+    {
+        "taxID": 3,
+        "taxName": "Standard rated 15%",
+        "taxPercent": 15,
+        "validFrom": "2023-01-01",
+        "validTill": "2025-12-31",
+    },
+    {
+        "taxID": 517,
+        "taxName": "Standard rated 15.5%",
+        "taxPercent": Decimal("15.5"),
+        "validFrom": "2026-01-01",
+    },
 ]
 _PUBLIC = re.compile(r"^/Public/v1/(\d+)/(VerifyTaxpayerInformation|RegisterDevice)$")
-_DEVICE = re.compile(r"^/Device/v1/(\d+)/(GetConfig|GetStatus|OpenDay|SubmitReceipt|CloseDay|"
-                     r"IssueCertificate|Ping|SubmitFile|SubmittedFileList)$")
+_DEVICE = re.compile(
+    r"^/Device/v1/(\d+)/(GetConfig|GetStatus|OpenDay|SubmitReceipt|CloseDay|"
+    r"IssueCertificate|Ping|SubmitFile|SubmittedFileList)$"
+)
 _GETS = frozenset({"GetConfig", "GetStatus", "SubmittedFileList", "GetServerCertificate"})
 
 
@@ -54,9 +65,14 @@ class DeviceSpec:
     tin: str = "2000123456"
     vat_number: str | None = "220012345"
     branch_name: str = "Harare CBD"
-    branch_address: dict[str, str] = field(default_factory=lambda: {
-        "province": "Harare", "city": "Harare", "street": "Samora Machel Avenue",
-        "houseNo": "12"})
+    branch_address: dict[str, str] = field(
+        default_factory=lambda: {
+            "province": "Harare",
+            "city": "Harare",
+            "street": "Samora Machel Avenue",
+            "houseNo": "12",
+        }
+    )
     mode: str = "Online"
 
 
@@ -94,24 +110,45 @@ class Problem(Exception):
 
 
 def bad_request(errors: dict[str, list[str]]) -> Problem:
-    return Problem(400, {"type": "https://tools.ietf.org/html/rfc7231#section-6.5.1",
-                         "title": "One or more validation errors occurred.", "status": 400,
-                         "errors": errors})
+    return Problem(
+        400,
+        {
+            "type": "https://tools.ietf.org/html/rfc7231#section-6.5.1",
+            "title": "One or more validation errors occurred.",
+            "status": 400,
+            "errors": errors,
+        },
+    )
 
 
 def refused(code: str, detail: str) -> Problem:
-    return Problem(422, {"type": "https://httpstatuses.io/422", "title": "Unprocessable Entity",
-                         "status": 422, "detail": detail, "errorCode": code})
+    return Problem(
+        422,
+        {
+            "type": "https://httpstatuses.io/422",
+            "title": "Unprocessable Entity",
+            "status": 422,
+            "detail": detail,
+            "errorCode": code,
+        },
+    )
 
 
 class Simulator:
     """A local FDMS keeping its state in ``state_dir`` (see the package docstring)."""
 
-    def __init__(self, state_dir: Path, *, devices: tuple[DeviceSpec, ...] = (),
-                 close_delay: float = 2.0, cert_days: float = 365.0,
-                 fault_sleep: float = 35.0, qr_url: str = "https://fdmstest.zimra.co.zw",
-                 taxes: list[dict[str, Any]] | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        state_dir: Path,
+        *,
+        devices: tuple[DeviceSpec, ...] = (),
+        close_delay: float = 2.0,
+        cert_days: float = 365.0,
+        fault_sleep: float = 35.0,
+        qr_url: str = "https://fdmstest.zimra.co.zw",
+        taxes: list[dict[str, Any]] | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self.lock = threading.RLock()
         self.folder = Path(state_dir)
         self.authority = ca.load_or_create(self.folder)
@@ -121,8 +158,9 @@ class Simulator:
         self.cert_start: datetime | None = None  # tests: issue certificates in the past
         self.qr_url, self.taxes = qr_url, taxes or DEFAULT_TAXES
         self._clock = clock
-        self._conn_id = "".join(secrets.choice(string.ascii_uppercase + string.digits)
-                                for _ in range(13))
+        self._conn_id = "".join(
+            secrets.choice(string.ascii_uppercase + string.digits) for _ in range(13)
+        )
         self._ops = 0
         self.timers: list[threading.Timer] = []
         self._keys: dict[int, list[keys.PublicKey]] = {}  # device → its certificates' keys
@@ -147,9 +185,17 @@ class Simulator:
             self.store.run(
                 "INSERT OR REPLACE INTO devices (device_id, activation_key, serial_no, "
                 "taxpayer_name, tin, vat_number, branch_name, branch_address, mode) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", spec.device_id, spec.activation_key.upper(),
-                spec.serial_no, spec.taxpayer_name, spec.tin, spec.vat_number, spec.branch_name,
-                plain(spec.branch_address), spec.mode)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                spec.device_id,
+                spec.activation_key.upper(),
+                spec.serial_no,
+                spec.taxpayer_name,
+                spec.tin,
+                spec.vat_number,
+                spec.branch_name,
+                plain(spec.branch_address),
+                spec.mode,
+            )
 
     def set_mode(self, device_id: int, mode: str) -> None:
         if mode not in ("Online", "Offline"):
@@ -168,8 +214,7 @@ class Simulator:
     def handle(self, request: Request) -> Answer:
         """Answer one HTTP request (faults applied first)."""
         endpoint = request.path.rstrip("/").rsplit("/", 1)[-1]
-        fault = self.faults.take(endpoint) if not request.path.startswith("/_simulator") \
-            else None
+        fault = self.faults.take(endpoint) if not request.path.startswith("/_simulator") else None
         if fault in BEFORE:
             return self._fault_answer(fault)
         try:
@@ -189,8 +234,9 @@ class Simulator:
         if fault == "drop_before":
             return Answer(0, drop=True)
         if fault == "not_json":
-            return Answer(200, raw=b"<html><body>502 Bad Gateway</body></html>",
-                          content_type="text/html")
+            return Answer(
+                200, raw=b"<html><body>502 Bad Gateway</body></html>", content_type="text/html"
+            )
         status = {"error500": 500, "error502": 502, "status429": 429}[str(fault)]
         return Answer(status, {"title": "Simulated failure", "status": status})
 
@@ -216,19 +262,25 @@ class Simulator:
             device = self._authenticate(device_id, request.peer_cert)
             body = {} if expected == "GET" else self._json(request)
             handlers: dict[str, Callable[..., Any]] = {
-                "GetConfig": self._config, "GetStatus": days.status, "OpenDay": days.open_day,
-                "SubmitReceipt": submit.receipt, "CloseDay": days.close_day,
-                "IssueCertificate": self._issue, "Ping": self._ping,
-                "SubmitFile": submit.file, "SubmittedFileList": submit.file_list}
-            result = handlers[endpoint](self, device, body if endpoint != "SubmitFile"
-                                        else request.body)
+                "GetConfig": self._config,
+                "GetStatus": days.status,
+                "OpenDay": days.open_day,
+                "SubmitReceipt": submit.receipt,
+                "CloseDay": days.close_day,
+                "IssueCertificate": self._issue,
+                "Ping": self._ping,
+                "SubmitFile": submit.file,
+                "SubmittedFileList": submit.file_list,
+            }
+            result = handlers[endpoint](
+                self, device, body if endpoint != "SubmitFile" else request.body
+            )
         return Answer(200, {"operationID": self.operation_id(), **result})
 
     @staticmethod
     def _check_headers(request: Request) -> None:
         lower = {k.lower(): v for k, v in request.headers.items()}
-        missing = [h for h in ("DeviceModelName", "DeviceModelVersion")
-                   if not lower.get(h.lower())]
+        missing = [h for h in ("DeviceModelName", "DeviceModelVersion") if not lower.get(h.lower())]
         if missing:
             raise bad_request({h: ["The header is required."] for h in missing})
 
@@ -258,11 +310,17 @@ class Simulator:
             return device
         cert = x509.load_der_x509_certificate(peer_der)
         serial = format(cert.serial_number, "x")
-        row = self.store.one("SELECT revoked FROM certificates WHERE serial = ? AND "
-                             "device_id = ?", serial, device_id)
+        row = self.store.one(
+            "SELECT revoked FROM certificates WHERE serial = ? AND device_id = ?", serial, device_id
+        )
         expected = protocol.csr_common_name(device["serial_no"], device_id)
-        if row is None or row["revoked"] or keys.common_name(cert) != expected or \
-                keys.is_expired(cert) or cert.not_valid_before_utc > datetime.now(UTC):
+        if (
+            row is None
+            or row["revoked"]
+            or keys.common_name(cert) != expected
+            or keys.is_expired(cert)
+            or cert.not_valid_before_utc > datetime.now(UTC)
+        ):
             raise Problem(401)
         self._trusted[(device_id, peer_der)] = cert.not_valid_after_utc
         return device
@@ -271,16 +329,19 @@ class Simulator:
         """Public keys of every certificate issued to the device (old ones verify old receipts)."""
         if device_id not in self._keys:
             rows = self.store.all("SELECT pem FROM certificates WHERE device_id = ?", device_id)
-            self._keys[device_id] = [keys.public_key(keys.load_certificate(r["pem"]))
-                                     for r in rows]
+            self._keys[device_id] = [keys.public_key(keys.load_certificate(r["pem"])) for r in rows]
         return self._keys[device_id]
 
     # --- public endpoints -----------------------------------------------------------------
 
     def _taxpayer(self, device: Any) -> dict[str, Any]:
-        return {"taxPayerName": device["taxpayer_name"], "taxPayerTIN": device["tin"],
-                "vatNumber": device["vat_number"], "deviceBranchName": device["branch_name"],
-                "deviceBranchAddress": wire.loads(device["branch_address"])}
+        return {
+            "taxPayerName": device["taxpayer_name"],
+            "taxPayerTIN": device["tin"],
+            "vatNumber": device["vat_number"],
+            "deviceBranchName": device["branch_name"],
+            "deviceBranchAddress": wire.loads(device["branch_address"]),
+        }
 
     def _check_activation(self, device_id: int, body: dict[str, Any]) -> Any:
         device = self.store.device(device_id)
@@ -301,8 +362,9 @@ class Simulator:
             cert = self._sign_csr(device, body.get("certificateRequest"))
             self.store.run("UPDATE certificates SET revoked = 1 WHERE device_id = ?", device_id)
             self._remember(device_id, cert)
-            return Answer(200, {"certificate": keys.certificate_pem(cert),
-                                "operationID": self.operation_id()})
+            return Answer(
+                200, {"certificate": keys.certificate_pem(cert), "operationID": self.operation_id()}
+            )
 
     def _sign_csr(self, device: Any, pem: Any) -> x509.Certificate:
         try:
@@ -322,29 +384,46 @@ class Simulator:
 
     def _remember(self, device_id: int, cert: x509.Certificate) -> None:
         self._forget_certificates(device_id)
-        self.store.run("INSERT INTO certificates (serial, device_id, pem, not_after) VALUES "
-                       "(?, ?, ?, ?)", format(cert.serial_number, "x"), device_id,
-                       keys.certificate_pem(cert), cert.not_valid_after_utc.isoformat())
+        self.store.run(
+            "INSERT INTO certificates (serial, device_id, pem, not_after) VALUES (?, ?, ?, ?)",
+            format(cert.serial_number, "x"),
+            device_id,
+            keys.certificate_pem(cert),
+            cert.not_valid_after_utc.isoformat(),
+        )
 
     def _server_certificate(self, request: Request) -> Answer:
         wanted = request.query.get("thumbprint")
         if wanted and wanted.upper() != self.authority.signing_thumbprint:
             raise Problem(404, {"title": "Certificate not found", "status": 404})
         till = self.authority.signing_cert.not_valid_after_utc
-        return Answer(200, {"certificate": self.authority.chain_pem(),
-                            "certificateValidTill": protocol.fdms_datetime(till),
-                            "operationID": self.operation_id()})
+        return Answer(
+            200,
+            {
+                "certificate": self.authority.chain_pem(),
+                "certificateValidTill": protocol.fdms_datetime(till),
+                "operationID": self.operation_id(),
+            },
+        )
 
     # --- device endpoints (config, certificates, ping) ------------------------------------
 
     def _config(self, _sim: Simulator, device: Any, _body: Any) -> dict[str, Any]:
-        cert = self.store.one("SELECT not_after FROM certificates WHERE device_id = ? AND "
-                              "revoked = 0 ORDER BY not_after DESC LIMIT 1", device["device_id"])
-        return {**self._taxpayer(device), "deviceSerialNo": device["serial_no"],
-                "deviceOperatingMode": device["mode"], "taxPayerDayMaxHrs": device["day_max_hrs"],
-                "taxpayerDayEndNotificationHrs": device["day_notice_hrs"],
-                "applicableTaxes": self.taxes, "qrUrl": self.qr_url,
-                "certificateValidTill": cert["not_after"][:19] if cert else None}
+        cert = self.store.one(
+            "SELECT not_after FROM certificates WHERE device_id = ? AND "
+            "revoked = 0 ORDER BY not_after DESC LIMIT 1",
+            device["device_id"],
+        )
+        return {
+            **self._taxpayer(device),
+            "deviceSerialNo": device["serial_no"],
+            "deviceOperatingMode": device["mode"],
+            "taxPayerDayMaxHrs": device["day_max_hrs"],
+            "taxpayerDayEndNotificationHrs": device["day_notice_hrs"],
+            "applicableTaxes": self.taxes,
+            "qrUrl": self.qr_url,
+            "certificateValidTill": cert["not_after"][:19] if cert else None,
+        }
 
     def _issue(self, _sim: Simulator, device: Any, body: dict[str, Any]) -> dict[str, Any]:
         cert = self._sign_csr(device, body.get("certificateRequest"))

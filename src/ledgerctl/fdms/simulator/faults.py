@@ -15,8 +15,15 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-KINDS = ("timeout", "error500", "error502", "status429", "not_json", "drop_after_store",
-         "drop_before")
+KINDS = (
+    "timeout",
+    "error500",
+    "error502",
+    "status429",
+    "not_json",
+    "drop_after_store",
+    "drop_before",
+)
 BEFORE = frozenset(KINDS) - {"drop_after_store"}
 
 

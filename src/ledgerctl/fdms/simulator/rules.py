@@ -28,6 +28,7 @@ CHAIN_CODES = ("RCPT011", "RCPT012", "RCPT030")
 
 # --- the RCPT rules -------------------------------------------------------------------------
 
+
 @dataclass
 class Context:
     """What the rules need to know besides the receipt itself."""
@@ -51,9 +52,14 @@ class Found:
             self.codes[code] = colour
 
     def as_list(self) -> list[dict[str, str]]:
-        return [{"validationErrorCode": c, "validationErrorColor": colour,
-                 "validationErrorDescription": DESCRIPTIONS[c]}
-                for c, colour in sorted(self.codes.items())]
+        return [
+            {
+                "validationErrorCode": c,
+                "validationErrorColor": colour,
+                "validationErrorDescription": DESCRIPTIONS[c],
+            }
+            for c, colour in sorted(self.codes.items())
+        ]
 
 
 def _round_cents(value: Fraction) -> Decimal:
@@ -62,8 +68,9 @@ def _round_cents(value: Fraction) -> Decimal:
     return Decimal(whole if value >= 0 else -whole).scaleb(-2)
 
 
-def expected_tax(sales: Decimal, percent: Decimal | None, inclusive: bool) -> tuple[Decimal,
-                                                                                   Decimal]:
+def expected_tax(
+    sales: Decimal, percent: Decimal | None, inclusive: bool
+) -> tuple[Decimal, Decimal]:
     """(taxAmount, salesAmountWithTax) the way FDMS checks them."""
     if not percent:
         return Decimal("0.00"), sales
@@ -88,8 +95,11 @@ def _check_taxes(ctx: Context, r: Mapping[str, Any], when: date, found: Found) -
     for item in [*r["receiptLines"], *r["receiptTaxes"]]:
         config = _tax_config(ctx, int(item["taxID"]), when)
         percent = item.get("taxPercent")
-        if config is None or (config.get("taxPercent") is None) != (percent is None) or (
-                percent is not None and Decimal(config["taxPercent"]) != Decimal(percent)):
+        if (
+            config is None
+            or (config.get("taxPercent") is None) != (percent is None)
+            or (percent is not None and Decimal(config["taxPercent"]) != Decimal(percent))
+        ):
             found.add("RCPT025")
         elif percent is not None and not vat_payer:
             found.add("RCPT021")
@@ -100,8 +110,9 @@ def _check_taxes(ctx: Context, r: Mapping[str, Any], when: date, found: Found) -
     for tax in r["receiptTaxes"]:
         key = (int(tax["taxID"]), str(tax.get("taxCode") or ""))
         percent = None if tax.get("taxPercent") is None else Decimal(tax["taxPercent"])
-        amount, sales = expected_tax(sums.get(key, Decimal(0)), percent,
-                                     bool(r["receiptLinesTaxInclusive"]))
+        amount, sales = expected_tax(
+            sums.get(key, Decimal(0)), percent, bool(r["receiptLinesTaxInclusive"])
+        )
         if Decimal(tax["taxAmount"]) != amount:
             found.add("RCPT026")
         if Decimal(tax["salesAmountWithTax"]) != sales:
@@ -182,16 +193,22 @@ def _check_note(ctx: Context, r: Mapping[str, Any], when: datetime, found: Found
         found.add("RCPT033")
     if original["receiptCurrency"] != r["receiptCurrency"]:
         found.add("RCPT042")
-    if {int(t["taxID"]) for t in r["receiptTaxes"]} - \
-            {int(t["taxID"]) for t in original["receiptTaxes"]}:
+    if {int(t["taxID"]) for t in r["receiptTaxes"]} - {
+        int(t["taxID"]) for t in original["receiptTaxes"]
+    }:
         found.add("RCPT036")
     if r["receiptType"] == "CreditNote":
-        notes = ctx.store.all("SELECT body FROM receipts WHERE note_device = ? AND "
-                              "note_global = ? AND NOT (device_id = ? AND global_no = ?)",
-                              row["device_id"], row["global_no"], ctx.device["device_id"],
-                              int(r["receiptGlobalNo"]))
+        notes = ctx.store.all(
+            "SELECT body FROM receipts WHERE note_device = ? AND "
+            "note_global = ? AND NOT (device_id = ? AND global_no = ?)",
+            row["device_id"],
+            row["global_no"],
+            ctx.device["device_id"],
+            int(r["receiptGlobalNo"]),
+        )
         room = Decimal(original["receiptTotal"]) + sum(
-            (Decimal(load(n["body"])["receiptTotal"]) for n in notes), Decimal(0))
+            (Decimal(load(n["body"])["receiptTotal"]) for n in notes), Decimal(0)
+        )
         if -Decimal(r["receiptTotal"]) > room:
             found.add("RCPT035")
 
@@ -204,8 +221,9 @@ def _check_chain(ctx: Context, r: Mapping[str, Any], when: datetime, found: Foun
     """
     device_id = ctx.device["device_id"]
     counter, global_no = int(r["receiptCounter"]), int(r["receiptGlobalNo"])
-    before = None if counter == 1 else ctx.store.receipt_by_counter(device_id, ctx.day_no,
-                                                                    counter - 1)
+    before = (
+        None if counter == 1 else ctx.store.receipt_by_counter(device_id, ctx.day_no, counter - 1)
+    )
     previous = ctx.store.receipt_by_global(device_id, global_no - 1)
     if previous is not None:
         if when < protocol.parse_fdms_datetime(previous["receipt_date"]):
@@ -225,8 +243,9 @@ def _check_chain(ctx: Context, r: Mapping[str, Any], when: datetime, found: Foun
     return str(before["hash"])
 
 
-def _check_signature(ctx: Context, r: Mapping[str, Any], previous_hash: str | None,
-                     gap: bool, found: Found) -> None:
+def _check_signature(
+    ctx: Context, r: Mapping[str, Any], previous_hash: str | None, gap: bool, found: Found
+) -> None:
     sig = r["receiptDeviceSignature"]
     try:
         digest = base64.b64decode(sig["hash"], validate=True)
@@ -245,9 +264,14 @@ def _check_signature(ctx: Context, r: Mapping[str, Any], previous_hash: str | No
 def _check_header(ctx: Context, r: Mapping[str, Any], when: datetime, found: Found) -> None:
     if r["receiptCurrency"] not in CURRENCIES:
         found.add("RCPT010")
-    used = ctx.store.one("SELECT 1 FROM receipts WHERE tin = ? AND invoice_no = ? AND NOT "
-                         "(device_id = ? AND global_no = ?)", ctx.device["tin"], r["invoiceNo"],
-                         ctx.device["device_id"], int(r["receiptGlobalNo"]))
+    used = ctx.store.one(
+        "SELECT 1 FROM receipts WHERE tin = ? AND invoice_no = ? AND NOT "
+        "(device_id = ? AND global_no = ?)",
+        ctx.device["tin"],
+        r["invoiceNo"],
+        ctx.device["device_id"],
+        int(r["receiptGlobalNo"]),
+    )
     if used:
         found.add("RCPT013")
     if when < ctx.day_opened:
@@ -256,8 +280,11 @@ def _check_header(ctx: Context, r: Mapping[str, Any], when: datetime, found: Fou
         found.add("RCPT031")
     if when > ctx.day_opened + timedelta(hours=int(ctx.device["day_max_hrs"])):
         found.add("RCPT041")
-    for key, code in (("receiptLines", "RCPT016"), ("receiptTaxes", "RCPT017"),
-                      ("receiptPayments", "RCPT018")):
+    for key, code in (
+        ("receiptLines", "RCPT016"),
+        ("receiptTaxes", "RCPT017"),
+        ("receiptPayments", "RCPT018"),
+    ):
         if not r[key]:
             found.add(code)
     buyer = r.get("buyerData")

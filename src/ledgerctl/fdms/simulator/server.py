@@ -21,9 +21,17 @@ from urllib.parse import parse_qsl, urlsplit
 from ledgerctl.fdms.simulator.engine import Answer, Request, Simulator
 
 X509_V_FLAG_NO_CHECK_TIME = 0x200000
-REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
-           405: "Method Not Allowed", 422: "Unprocessable Entity", 429: "Too Many Requests",
-           500: "Internal Server Error", 502: "Bad Gateway"}
+REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
 
 
 def tls_context(sim: Simulator) -> ssl.SSLContext:
@@ -54,10 +62,19 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        peer = self.connection.getpeercert(binary_form=True) if isinstance(
-            self.connection, ssl.SSLSocket) else None
-        request = Request(self.command, url.path, dict(parse_qsl(url.query)), body,
-                          dict(self.headers.items()), peer)
+        peer = (
+            self.connection.getpeercert(binary_form=True)
+            if isinstance(self.connection, ssl.SSLSocket)
+            else None
+        )
+        request = Request(
+            self.command,
+            url.path,
+            dict(parse_qsl(url.query)),
+            body,
+            dict(self.headers.items()),
+            peer,
+        )
         answer = self.server.simulator.handle(request)
         self._send(answer)
 
@@ -92,8 +109,7 @@ class _Server(ThreadingHTTPServer):
     def get_request(self) -> tuple[socket.socket, Any]:
         sock, address = self.socket.accept()
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), \
-            address
+        return self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), address
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """TLS failures and dropped connections are the client's business: stay quiet."""
@@ -104,8 +120,14 @@ class _Server(ThreadingHTTPServer):
 class SimulatorServer:
     """Serve a ``Simulator`` over HTTPS, in a background thread or in the foreground."""
 
-    def __init__(self, simulator: Simulator, host: str = "127.0.0.1", port: int = 0, *,
-                 access_log: bool = False) -> None:
+    def __init__(
+        self,
+        simulator: Simulator,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        access_log: bool = False,
+    ) -> None:
         self.simulator = simulator
         self.httpd = _Server((host, port), simulator, access_log)
         self.thread: threading.Thread | None = None
@@ -120,8 +142,12 @@ class SimulatorServer:
         return f"https://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{self.port}"
 
     def start(self) -> SimulatorServer:
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="fdms-simulator",
-                                       kwargs={"poll_interval": 0.1}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever,
+            name="fdms-simulator",
+            kwargs={"poll_interval": 0.1},
+            daemon=True,
+        )
         self.thread.start()
         return self
 

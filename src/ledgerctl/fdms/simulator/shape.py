@@ -32,8 +32,15 @@ class Shape:
     def add(self, path: str, text: str) -> None:
         self.errors.setdefault(path, []).append(text)
 
-    def need(self, data: Mapping[str, Any], key: str, path: str, check: Callable[[Any], bool],
-             text: str, optional: bool = False) -> None:
+    def need(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: str,
+        check: Callable[[Any], bool],
+        text: str,
+        optional: bool = False,
+    ) -> None:
         if key not in data or data[key] is None:
             if not optional:
                 self.add(f"{path}.{key}", "The field is required.")
@@ -59,11 +66,17 @@ def _shape_lines(shape: Shape, lines: Sequence[Any]) -> None:
         if not isinstance(line, dict):
             shape.add(p, "must be an object")
             continue
-        shape.need(line, "receiptLineType", p, lambda v: v in ("Sale", "Discount"),
-                   "must be Sale or Discount")
+        shape.need(
+            line,
+            "receiptLineType",
+            p,
+            lambda v: v in ("Sale", "Discount"),
+            "must be Sale or Discount",
+        )
         shape.need(line, "receiptLineNo", p, lambda v: isinstance(v, int), "must be an integer")
-        shape.need(line, "receiptLineName", p, lambda v: isinstance(v, str) and v != "",
-                   "must be text")
+        shape.need(
+            line, "receiptLineName", p, lambda v: isinstance(v, str) and v != "", "must be text"
+        )
         shape.need(line, "receiptLinePrice", p, _money(6), "at most 6 decimals", optional=True)
         shape.need(line, "receiptLineQuantity", p, _money(6), "at most 6 decimals")
         shape.need(line, "receiptLineTotal", p, _money(), "at most 2 decimals")
@@ -86,8 +99,9 @@ def _shape_taxes_payments(shape: Shape, receipt: Mapping[str, Any]) -> None:
         if not isinstance(pay, dict):
             shape.add(p, "must be an object")
             continue
-        shape.need(pay, "moneyTypeCode", p, lambda v: v in protocol.MONEY_TYPES,
-                   "unknown money type")
+        shape.need(
+            pay, "moneyTypeCode", p, lambda v: v in protocol.MONEY_TYPES, "unknown money type"
+        )
         shape.need(pay, "paymentAmount", p, _money(), "at most 2 decimals")
 
 
@@ -100,20 +114,38 @@ def shape_errors(body: Any) -> dict[str, list[str]]:
         return shape.errors
     r, p = receipt, "receipt"
     shape.need(r, "receiptType", p, lambda v: v in protocol.RECEIPT_TYPES, "unknown type")
-    shape.need(r, "receiptCurrency", p, lambda v: isinstance(v, str) and len(v) == 3,
-               "must be a 3-letter code")
+    shape.need(
+        r,
+        "receiptCurrency",
+        p,
+        lambda v: isinstance(v, str) and len(v) == 3,
+        "must be a 3-letter code",
+    )
     shape.need(r, "receiptCounter", p, lambda v: isinstance(v, int) and v > 0, "must be > 0")
     shape.need(r, "receiptGlobalNo", p, lambda v: isinstance(v, int) and v > 0, "must be > 0")
-    shape.need(r, "invoiceNo", p, lambda v: isinstance(v, str) and 0 < len(v) <= 50,
-               "must be 1 to 50 characters")
+    shape.need(
+        r,
+        "invoiceNo",
+        p,
+        lambda v: isinstance(v, str) and 0 < len(v) <= 50,
+        "must be 1 to 50 characters",
+    )
     shape.need(r, "receiptDate", p, _date_ok, "must be yyyy-MM-ddTHH:mm:ss")
     shape.need(r, "receiptLinesTaxInclusive", p, lambda v: isinstance(v, bool), "must be bool")
     for key in ("receiptLines", "receiptTaxes", "receiptPayments"):
         shape.need(r, key, p, lambda v: isinstance(v, list), "must be a list")
     shape.need(r, "receiptTotal", p, _money(), "at most 2 decimals")
-    shape.need(r, "receiptDeviceSignature", p, lambda v: isinstance(v, dict) and
-               isinstance(v.get("hash"), str) and isinstance(v.get("signature"), str),
-               "hash and signature are required")
+    shape.need(
+        r,
+        "receiptDeviceSignature",
+        p,
+        lambda v: (
+            isinstance(v, dict)
+            and isinstance(v.get("hash"), str)
+            and isinstance(v.get("signature"), str)
+        ),
+        "hash and signature are required",
+    )
     if not shape.errors:
         _shape_lines(shape, r["receiptLines"])
         _shape_taxes_payments(shape, r)

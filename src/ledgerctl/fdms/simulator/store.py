@@ -78,24 +78,35 @@ class SimStore:
         return self.one("SELECT * FROM devices WHERE device_id = ?", device_id)
 
     def current_day(self, device_id: int) -> sqlite3.Row | None:
-        return self.one("SELECT * FROM days WHERE device_id = ? ORDER BY day_no DESC LIMIT 1",
-                        device_id)
+        return self.one(
+            "SELECT * FROM days WHERE device_id = ? ORDER BY day_no DESC LIMIT 1", device_id
+        )
 
     def receipt_by_global(self, device_id: int, global_no: int) -> sqlite3.Row | None:
-        return self.one("SELECT * FROM receipts WHERE device_id = ? AND global_no = ?",
-                        device_id, global_no)
+        return self.one(
+            "SELECT * FROM receipts WHERE device_id = ? AND global_no = ?", device_id, global_no
+        )
 
     def receipt_by_counter(self, device_id: int, day_no: int, counter: int) -> sqlite3.Row | None:
-        return self.one("SELECT * FROM receipts WHERE device_id = ? AND day_no = ? AND "
-                        "counter = ?", device_id, day_no, counter)
+        return self.one(
+            "SELECT * FROM receipts WHERE device_id = ? AND day_no = ? AND counter = ?",
+            device_id,
+            day_no,
+            counter,
+        )
 
     def last_global(self, device_id: int) -> int:
         row = self.one("SELECT MAX(global_no) FROM receipts WHERE device_id = ?", device_id)
         return int(row[0] or 0) if row else 0
 
     def day_receipts(self, device_id: int, day_no: int) -> Iterator[sqlite3.Row]:
-        return iter(self.all("SELECT * FROM receipts WHERE device_id = ? AND day_no = ? "
-                             "ORDER BY counter", device_id, day_no))
+        return iter(
+            self.all(
+                "SELECT * FROM receipts WHERE device_id = ? AND day_no = ? ORDER BY counter",
+                device_id,
+                day_no,
+            )
+        )
 
 
 class _Tx:

@@ -30,33 +30,46 @@ MAX_FILE_BYTES = 3 * 1024 * 1024
 
 
 def _answer(row: Any) -> dict[str, Any]:
-    return {"receiptID": row["receipt_id"], "serverDate": row["server_date"],
-            "receiptServerSignature": load(row["server_sig"]),
-            "validationErrors": load(row["errors"])}
+    return {
+        "receiptID": row["receipt_id"],
+        "serverDate": row["server_date"],
+        "receiptServerSignature": load(row["server_sig"]),
+        "validationErrors": load(row["errors"]),
+    }
 
 
 def _context(sim: Simulator, device: Any, day: Any) -> rules.Context:
-    return rules.Context(sim.store, device, int(day["day_no"]),
-                         protocol.parse_fdms_datetime(day["opened"]), sim.taxes,
-                         sim.device_keys(device["device_id"]), sim.now())
+    return rules.Context(
+        sim.store,
+        device,
+        int(day["day_no"]),
+        protocol.parse_fdms_datetime(day["opened"]),
+        sim.taxes,
+        sim.device_keys(device["device_id"]),
+        sim.now(),
+    )
 
 
 def _recheck_next(sim: Simulator, device: Any, global_no: int) -> None:
     """A late receipt arrived: re-validate the next one if it was marked as a gap."""
     following = sim.store.receipt_by_global(device["device_id"], global_no + 1)
-    if following is None or not any(e["validationErrorColor"] == "Gray"
-                                    for e in load(following["errors"])):
+    if following is None or not any(
+        e["validationErrorColor"] == "Gray" for e in load(following["errors"])
+    ):
         return
-    day = sim.store.one("SELECT * FROM days WHERE device_id = ? AND day_no = ?",
-                        device["device_id"], following["day_no"])
+    day = sim.store.one(
+        "SELECT * FROM days WHERE device_id = ? AND day_no = ?",
+        device["device_id"],
+        following["day_no"],
+    )
     body = load(following["body"])
     errors = rules.validate(_context(sim, device, day), body)
-    sim.store.run("UPDATE receipts SET errors = ? WHERE receipt_id = ?", dump(errors),
-                  following["receipt_id"])
+    sim.store.run(
+        "UPDATE receipts SET errors = ? WHERE receipt_id = ?", dump(errors), following["receipt_id"]
+    )
 
 
-def store_receipt(sim: Simulator, device: Any, day: Any, receipt: dict[str, Any]) -> dict[str,
-                                                                                          Any]:
+def store_receipt(sim: Simulator, device: Any, day: Any, receipt: dict[str, Any]) -> dict[str, Any]:
     """Validate, sign and store one well-formed receipt (idempotent)."""
     from ledgerctl.fdms.simulator.engine import refused
 
@@ -66,30 +79,52 @@ def store_receipt(sim: Simulator, device: Any, day: Any, receipt: dict[str, Any]
     if existing is not None:
         if existing["hash"] == signature["hash"]:
             return _answer(existing)
-        raise refused("RCPT012", f"Receipt global number {global_no} was already submitted "
-                                 "with other content")
+        raise refused(
+            "RCPT012", f"Receipt global number {global_no} was already submitted with other content"
+        )
     errors = rules.validate(_context(sim, device, day), receipt)
     row = sim.store.one("SELECT COALESCE(MAX(receipt_id), 0) + 1 FROM receipts")
     receipt_id = int(row[0]) if row else 1
     server_date = protocol.fdms_datetime(sim.now())
-    signed = keys.sign_text(sim.authority.signing_key, protocol.receipt_server_string(
-        signature["signature"], receipt_id, server_date))
-    server_sig = {"certificateThumbprint": sim.authority.signing_thumbprint,
-                  "hash": signed.hash, "signature": signed.signature}
+    signed = keys.sign_text(
+        sim.authority.signing_key,
+        protocol.receipt_server_string(signature["signature"], receipt_id, server_date),
+    )
+    server_sig = {
+        "certificateThumbprint": sim.authority.signing_thumbprint,
+        "hash": signed.hash,
+        "signature": signed.signature,
+    }
     note = receipt.get("creditDebitNote") or {}
     original = rules.find_original(sim.store, note) if note else None
     sim.store.run(
         "INSERT INTO receipts (receipt_id, device_id, day_no, counter, global_no, hash, "
         "receipt_date, tin, invoice_no, note_device, note_global, body, signature, server_date, "
         "server_sig, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        receipt_id, device["device_id"], day["day_no"], int(receipt["receiptCounter"]),
-        global_no, signature["hash"], receipt["receiptDate"], device["tin"],
-        receipt["invoiceNo"], original["device_id"] if original else None,
-        original["global_no"] if original else None, dump(receipt), signature["signature"],
-        server_date, dump(server_sig), dump(errors))
+        receipt_id,
+        device["device_id"],
+        day["day_no"],
+        int(receipt["receiptCounter"]),
+        global_no,
+        signature["hash"],
+        receipt["receiptDate"],
+        device["tin"],
+        receipt["invoiceNo"],
+        original["device_id"] if original else None,
+        original["global_no"] if original else None,
+        dump(receipt),
+        signature["signature"],
+        server_date,
+        dump(server_sig),
+        dump(errors),
+    )
     _recheck_next(sim, device, global_no)
-    return {"receiptID": receipt_id, "serverDate": server_date,
-            "receiptServerSignature": server_sig, "validationErrors": errors}
+    return {
+        "receiptID": receipt_id,
+        "serverDate": server_date,
+        "receiptServerSignature": server_sig,
+        "validationErrors": errors,
+    }
 
 
 def receipt(sim: Simulator, device: Any, body: dict[str, Any]) -> dict[str, Any]:
@@ -109,6 +144,7 @@ def receipt(sim: Simulator, device: Any, body: dict[str, Any]) -> dict[str, Any]
 
 # --- offline files --------------------------------------------------------------------------
 
+
 class FileError(Exception):
     def __init__(self, code: str, text: str) -> None:
         super().__init__(text)
@@ -120,9 +156,12 @@ def _file_day(sim: Simulator, device: Any, header: dict[str, Any]) -> Any:
     number, sequence = header.get("fiscalDayNo"), header.get("fileSequence")
     last_no = current["day_no"] if current else 0
     if current is not None and number == last_no and current["status"] in OPEN_STATES:
-        done = sim.store.one("SELECT MAX(file_sequence) FROM files WHERE device_id = ? AND "
-                             "day_no = ? AND status = 'FileProcessingIsSuccessful'",
-                             device["device_id"], number)
+        done = sim.store.one(
+            "SELECT MAX(file_sequence) FROM files WHERE device_id = ? AND "
+            "day_no = ? AND status = 'FileProcessingIsSuccessful'",
+            device["device_id"],
+            number,
+        )
         if sequence != int(done[0] or 0) + 1:
             raise FileError("FILE03", f"file sequence {sequence} is not the next one")
         return current
@@ -134,8 +173,13 @@ def _file_day(sim: Simulator, device: Any, header: dict[str, Any]) -> Any:
         protocol.parse_fdms_datetime(str(header.get("fiscalDayOpened")))
     except ValueError:
         raise FileError("FILE02", "fiscalDayOpened must be yyyy-MM-ddTHH:mm:ss") from None
-    sim.store.run("INSERT INTO days (device_id, day_no, status, opened) VALUES (?, ?, ?, ?)",
-                  device["device_id"], number, "FiscalDayOpened", header["fiscalDayOpened"])
+    sim.store.run(
+        "INSERT INTO days (device_id, day_no, status, opened) VALUES (?, ?, ?, ?)",
+        device["device_id"],
+        number,
+        "FiscalDayOpened",
+        header["fiscalDayOpened"],
+    )
     return sim.store.current_day(device["device_id"])
 
 
@@ -147,8 +191,11 @@ def _process_file(sim: Simulator, device: Any, raw: bytes) -> int:
         header, receipts = data["header"], data["content"]["receipts"]
     except (wire.WireError, KeyError, TypeError):
         raise FileError("FILE02", "not a fiscal day file") from None
-    if not isinstance(header, dict) or header.get("deviceID") != device["device_id"] or \
-            not isinstance(receipts, list):
+    if (
+        not isinstance(header, dict)
+        or header.get("deviceID") != device["device_id"]
+        or not isinstance(receipts, list)
+    ):
         raise FileError("FILE02", "header or receipts missing")
     day = _file_day(sim, device, header)
     for item in receipts:
@@ -157,8 +204,12 @@ def _process_file(sim: Simulator, device: Any, raw: bytes) -> int:
         store_receipt(sim, device, day, item)
     footer = data.get("footer")
     if footer:
-        sim.store.run("UPDATE days SET close_request = ? WHERE device_id = ? AND day_no = ?",
-                      dump(footer), device["device_id"], day["day_no"])
+        sim.store.run(
+            "UPDATE days SET close_request = ? WHERE device_id = ? AND day_no = ?",
+            dump(footer),
+            device["device_id"],
+            day["day_no"],
+        )
         if close_now(sim, device["device_id"], int(day["day_no"])):
             raise FileError("FILE05", "the footer does not close the day")
     return len(receipts)
@@ -187,18 +238,39 @@ def file(sim: Simulator, device: Any, raw: bytes) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - a 422 inside a file is a file error
         body = getattr(exc, "body", None) or {}
         status, code = "FileProcessingError", body.get("errorCode", "FILE02")
-    sim.store.run("INSERT INTO files (operation_id, device_id, day_no, file_sequence, uploaded, "
-                  "status, error_code, receipts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", operation,
-                  device["device_id"], header.get("fiscalDayNo"), header.get("fileSequence"),
-                  protocol.fdms_datetime(sim.now()), status, code, count)
+    sim.store.run(
+        "INSERT INTO files (operation_id, device_id, day_no, file_sequence, uploaded, "
+        "status, error_code, receipts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        operation,
+        device["device_id"],
+        header.get("fiscalDayNo"),
+        header.get("fileSequence"),
+        protocol.fdms_datetime(sim.now()),
+        status,
+        code,
+        count,
+    )
     return {"operationID": operation}
 
 
 def file_list(sim: Simulator, device: Any, _body: Any) -> dict[str, Any]:
-    rows = sim.store.all("SELECT * FROM files WHERE device_id = ? ORDER BY uploaded, "
-                         "operation_id", device["device_id"])
-    return {"rows": [{"operationID": r["operation_id"], "deviceId": r["device_id"],
-                      "fiscalDayNo": r["day_no"], "fileSequence": r["file_sequence"],
-                      "fileUploadDate": r["uploaded"], "fileProcessingStatus": r["status"],
-                      "fileProcessingError": r["error_code"], "receiptCount": r["receipts"]}
-                     for r in rows], "total": len(rows)}
+    rows = sim.store.all(
+        "SELECT * FROM files WHERE device_id = ? ORDER BY uploaded, operation_id",
+        device["device_id"],
+    )
+    return {
+        "rows": [
+            {
+                "operationID": r["operation_id"],
+                "deviceId": r["device_id"],
+                "fiscalDayNo": r["day_no"],
+                "fileSequence": r["file_sequence"],
+                "fileUploadDate": r["uploaded"],
+                "fileProcessingStatus": r["status"],
+                "fileProcessingError": r["error_code"],
+                "receiptCount": r["receipts"],
+            }
+            for r in rows
+        ],
+        "total": len(rows),
+    }
