@@ -25,8 +25,11 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
+    """ruff (lint + format check) and the import-linter contracts of ARCHITECTURE.md."""
     _sync(session)
     session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("lint-imports")
 
 
 @nox.session

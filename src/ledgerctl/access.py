@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import NotFound, PermissionDenied
-from ledgerctl.tenancy.roles import role_allows, role_book
+from ledgerctl.tenancy.api import role_allows, role_book
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from ledgerctl import __version__
+from ledgerctl import __version__, console
 from ledgerctl.audit.cli import app as audit_app
 from ledgerctl.backup.cli import app as backup_app
 from ledgerctl.billing.cli import app as billing_app
@@ -70,6 +70,7 @@ def root(
     ),
 ) -> None:
     _state.reset(home, tenant, user, verbose, quiet)
+    console.configure(quiet=quiet, verbose=verbose)
     ctx.obj = _state
 
 

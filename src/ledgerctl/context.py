@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ledgerctl.workspace.settings import Settings, find_home, load_settings
+from ledgerctl.workspace.api import Settings, find_home, load_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

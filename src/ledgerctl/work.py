@@ -8,21 +8,20 @@ Everything commits together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from sqlmodel import Session, select
 
 from ledgerctl.access import Access, require_permission, resolve_access
-from ledgerctl.audit import chain
+from ledgerctl.audit.api import chain
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import NotFound
 from ledgerctl.db.rls import set_tenant
 from ledgerctl.db.session import transaction
-from ledgerctl.tenancy.roles import role_allows, role_book
-from ledgerctl.tenancy.tables import Tenant, User
+from ledgerctl.tenancy.api import Tenant, User, role_allows, role_book
 
 
 @dataclass
@@ -94,3 +93,41 @@ def unit_of_work(
         actor = session.get(User, access.user_id)
         assert tenant is not None and actor is not None
         yield Work(ctx=ctx, session=session, tenant=tenant, actor=actor, access=access)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class UseCase(Generic[P, R]):
+    """A use case: a function over a ``Work`` that also knows how to open its own.
+
+    ``uc(work, ...)`` runs inside the caller's transaction (another use case, another group's
+    api); ``uc.run(ctx, ...)`` opens one unit of work as the invoking actor, checks
+    ``permission`` and commits when the function returns (what a command calls).
+    """
+
+    def __init__(
+        self, fn: Callable[Concatenate[Work, P], R], permission: str | None, write: bool
+    ) -> None:
+        self.fn, self.permission, self.write = fn, permission, write
+        self.__doc__, self.__name__ = fn.__doc__, fn.__name__
+        self.__wrapped__ = fn
+
+    def __call__(self, work: Work, *args: P.args, **kwargs: P.kwargs) -> R:
+        return self.fn(work, *args, **kwargs)
+
+    def run(self, ctx: AppContext, *args: P.args, **kwargs: P.kwargs) -> R:
+        with unit_of_work(ctx, self.permission, write=self.write) as work:
+            return self.fn(work, *args, **kwargs)
+
+
+def use_case(
+    permission: str | None, *, write: bool = True
+) -> Callable[[Callable[Concatenate[Work, P], R]], UseCase[P, R]]:
+    """Declare a use case and the permission it needs: ``@use_case("pos.sale")``."""
+
+    def wrap(fn: Callable[Concatenate[Work, P], R]) -> UseCase[P, R]:
+        return UseCase(fn, permission, write)
+
+    return wrap

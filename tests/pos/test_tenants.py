@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ledgerctl.backup.tenant_archive import read_archive, verify_archive
 from ledgerctl.core.errors import IntegrityProblem
+from ledgerctl.tenancy.archive import read_archive, verify_archive
 from tests.pos.conftest import ok
 
 ONBOARD = (
@@ -231,7 +231,7 @@ def test_a_changed_archive_fails_verification(onboarded, workspace, tmp_path) ->
     # even with the manifest's file checksum forged, the per-table hash finds the change
     manifest_path = tmp_path / "out" / "acme-backup.manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    from ledgerctl.backup.tenant_archive import _file_hash
+    from ledgerctl.tenancy.archive import _file_hash
 
     manifest["sha256"], manifest["bytes"] = _file_hash(archive)
     manifest_path.write_text(json.dumps(manifest))

@@ -8,16 +8,18 @@ from typing import Any
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from ledgerctl.db.base import TenantRow, tenant_index
 from ledgerctl.db.types import JSONText, UTCDateTime
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(TenantRow, table=True):
     """One audited change: who did what to which entity, before and after, chained by hash."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (UniqueConstraint("tenant_id", "seq"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "seq"),
+    )
     seq: int
     at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     actor: str = Field(max_length=64)

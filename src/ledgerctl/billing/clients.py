@@ -19,7 +19,7 @@ from ledgerctl.billing.lookup import find_client, load_client
 from ledgerctl.billing.tables import BillingClient, Retainer
 from ledgerctl.core.errors import Conflict, UsageError
 from ledgerctl.core.money import exponent, from_minor
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.tenancy.api import Party
 from ledgerctl.work import Work
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")

@@ -23,7 +23,7 @@ from ledgerctl.billing.periods import require_open
 from ledgerctl.billing.rules import BillingRules
 from ledgerctl.billing.tables import BillingClient, Charge, Retainer, Statement, StatementLine
 from ledgerctl.core.clock import parse_period, period_bounds, utcnow
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.tenancy.api import Party
 from ledgerctl.work import Work
 
 Progress = Callable[[int, int], None]  # (drafts written, drafts to write)

@@ -70,8 +70,8 @@ def _as(ctx: AppContext, home: Path, user: str) -> AppContext:
 
 
 def _setup(ctx: AppContext, home: Path) -> tuple[AppContext, AppContext]:
-    from ledgerctl.ledger import service as ledger
-    from ledgerctl.tenancy import service as tenancy
+    from ledgerctl.ledger.api import use_cases as ledger
+    from ledgerctl.tenancy.api import use_cases as tenancy
 
     ledger.install_chart(ctx, "services")
     tenancy.add_user(ctx, BILLER, ["biller"], "Efua Owusu")

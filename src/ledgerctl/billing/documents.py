@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ledgerctl.context import AppContext
-from ledgerctl.outputs.pdf import PdfJob, longdate, render_many
+from ledgerctl.outputs.api import PdfJob, longdate, render_many
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "statement.html"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import SQLAlchemyError
 
 from ledgerctl.context import AppContext
-from ledgerctl.workspace.doctor import Check
+from ledgerctl.workspace.api import Check
 
 
 def check_statement_pdfs(ctx: AppContext) -> Check:

@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from sqlmodel import select
 
-from ledgerctl.audit.integrity import CheckResult
+from ledgerctl.audit.api import CheckResult
 from ledgerctl.billing.snapshot import content_hash
 from ledgerctl.billing.tables import Allocation, BillingPeriod, Payment, Statement
-from ledgerctl.ledger.tables import JournalEntry
+from ledgerctl.ledger.api import JournalEntry
 from ledgerctl.work import Work
 
 MAX_LISTED = 20

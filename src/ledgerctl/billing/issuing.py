@@ -35,12 +35,16 @@ from ledgerctl.billing.tables import (
 )
 from ledgerctl.core.clock import parse_period, period_bounds, period_of, utcnow
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
-from ledgerctl.ledger.chart import accounts_by_code
-from ledgerctl.ledger.domain import EntryDraft, Line
-from ledgerctl.ledger.posting import post_many, reverse
-from ledgerctl.ledger.tables import FiscalPeriod
-from ledgerctl.sequences.service import allocate_block
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.ledger.api import (
+    EntryDraft,
+    FiscalPeriod,
+    Line,
+    accounts_by_code,
+    post_many,
+    reverse,
+)
+from ledgerctl.sequences.api import allocate_block
+from ledgerctl.tenancy.api import Party
 from ledgerctl.work import Work
 
 FEE_KINDS = ("retainer", "fee", "adjustment")

@@ -10,7 +10,7 @@ from sqlmodel import select
 from ledgerctl.billing.rules import BillingRules, load_rules
 from ledgerctl.billing.tables import BillingClient, Payment, Statement
 from ledgerctl.core.errors import NotFound, UsageError
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.tenancy.api import Party
 from ledgerctl.work import Work
 
 

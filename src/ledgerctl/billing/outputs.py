@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ledgerctl.outputs.columns import Column, data_dictionary_markdown, money
+from ledgerctl.outputs.api import Column, data_dictionary_markdown, money
 
 AGING_COLUMNS = (
     Column(
@@ -150,7 +150,7 @@ def write_xlsx(
     note: str,
 ) -> Path:
     """One sheet of ``rows`` typed by ``columns`` (money #,##0.00, dates yyyy-mm-dd)."""
-    from ledgerctl.outputs.excel import ExcelColumn, Sheet, write_workbook
+    from ledgerctl.outputs.api import ExcelColumn, Sheet, write_workbook
 
     kinds = {"decimal": "money", "date": "date"}
     sheet = Sheet(

@@ -25,7 +25,7 @@ from ledgerctl.billing.tables import Allocation, Payment, Statement
 from ledgerctl.core.clock import period_of, utcnow
 from ledgerctl.core.errors import Conflict, PermissionDenied, UsageError
 from ledgerctl.core.money import parse_amount
-from ledgerctl.ledger.posting import post
+from ledgerctl.ledger.api import post
 from ledgerctl.work import Work
 
 

@@ -18,7 +18,7 @@ from sqlmodel import select
 from ledgerctl.billing.tables import BillingPeriod, Statement
 from ledgerctl.core.clock import parse_period, utcnow
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
-from ledgerctl.ledger.sql import upsert_insert
+from ledgerctl.ledger.api import upsert_insert
 from ledgerctl.work import Work
 
 

@@ -22,7 +22,7 @@ from ledgerctl.billing.tables import BillingClient, Payment, Statement
 from ledgerctl.core.clock import parse_period
 from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import from_minor
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.tenancy.api import Party
 from ledgerctl.work import Work
 
 STATUSES = ("draft", "issued", "settled", "void")

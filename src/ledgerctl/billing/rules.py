@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.rules.loader import load_rule
-from ledgerctl.sequences.patterns import validate_definition, validate_name
+from ledgerctl.rules.api import load_rule
+from ledgerctl.sequences.api import validate_definition, validate_name
 
 RULE_FILE = "billing.yaml"
 

@@ -35,8 +35,8 @@ from ledgerctl.billing.rules import load_rules
 from ledgerctl.context import AppContext
 from ledgerctl.core.clock import parse_period, today
 from ledgerctl.core.errors import Conflict, UsageError
-from ledgerctl.jobs.runner import job_run
-from ledgerctl.outputs.pdf import PdfRenderError
+from ledgerctl.jobs.api import job_run
+from ledgerctl.outputs.api import PdfRenderError
 from ledgerctl.work import unit_of_work
 
 CYCLE_JOB = "billing.cycle"

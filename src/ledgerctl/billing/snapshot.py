@@ -20,7 +20,7 @@ from ledgerctl.billing.tables import BillingClient, Statement, StatementLine
 from ledgerctl.core.clock import period_bounds
 from ledgerctl.core.money import from_minor
 from ledgerctl.db.types import canonical_json
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.tenancy.api import Party
 from ledgerctl.work import Work
 
 VERSION = 1

@@ -20,9 +20,10 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, Index, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from ledgerctl.core.clock import utcnow
+from ledgerctl.db.base import TenantRow, tenant_index
 from ledgerctl.db.types import JSONText, Money, UTCDateTime
 
 
@@ -38,13 +39,14 @@ def _when(nullable: bool = False) -> Any:
     return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class BillingClient(SQLModel, table=True):
+class BillingClient(TenantRow, table=True):
     """A customer (row of the shared ``parties`` table) that is billed: contact, currency, terms."""
 
     __tablename__ = "billing_clients"
-    __table_args__ = (UniqueConstraint("tenant_id", "party_id"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "party_id"),
+    )
     party_id: int = Field(foreign_key="parties.id")
     contact_name: str = Field(default="", max_length=200)
     contact_email: str = Field(default="", max_length=200)
@@ -55,12 +57,11 @@ class BillingClient(SQLModel, table=True):
     created_by: str = Field(max_length=64)
 
 
-class Retainer(SQLModel, table=True):
+class Retainer(TenantRow, table=True):
     """A monthly amount billed from ``start_date`` to ``end_date`` (open-ended when None)."""
 
     __tablename__ = "billing_retainers"
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (tenant_index(),)
     client_id: int = Field(foreign_key="billing_clients.id", index=True)
     amount: Decimal = _money()
     start_date: date
@@ -71,15 +72,13 @@ class Retainer(SQLModel, table=True):
     created_by: str = Field(max_length=64)
 
 
-class Charge(SQLModel, table=True):
+class Charge(TenantRow, table=True):
     """A one-off fee or disbursement; ``statement_id`` is the statement that bills it."""
 
     __tablename__ = "billing_charges"
     __table_args__ = (
         Index("ix_billing_charges_unbilled", "tenant_id", "statement_id", "charge_date"),
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     client_id: int = Field(foreign_key="billing_clients.id", index=True)
     charge_date: date
     kind: str = Field(max_length=16)  # fee | disbursement
@@ -90,7 +89,7 @@ class Charge(SQLModel, table=True):
     created_by: str = Field(max_length=64)
 
 
-class Statement(SQLModel, table=True):
+class Statement(TenantRow, table=True):
     """A statement of account: draft (editable), issued (frozen snapshot), settled, void."""
 
     __tablename__ = "billing_statements"
@@ -107,8 +106,6 @@ class Statement(SQLModel, table=True):
         ),
         Index("ix_billing_statements_tenant_period_status", "tenant_id", "period", "status"),
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     client_id: int = Field(foreign_key="billing_clients.id", index=True)
     period: str = Field(max_length=7)
     status: str = Field(default="draft", max_length=16)  # draft | issued | settled | void
@@ -136,13 +133,11 @@ class Statement(SQLModel, table=True):
     void_entry: str | None = Field(default=None, max_length=32)
 
 
-class StatementLine(SQLModel, table=True):
+class StatementLine(TenantRow, table=True):
     """One charge line of a statement (retainer, fee, disbursement or adjustment)."""
 
     __tablename__ = "billing_statement_lines"
     __table_args__ = (UniqueConstraint("statement_id", "line_no"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     statement_id: int = Field(foreign_key="billing_statements.id")
     line_no: int
     kind: str = Field(max_length=16)  # retainer | fee | disbursement | adjustment
@@ -153,13 +148,14 @@ class StatementLine(SQLModel, table=True):
     charge_id: int | None = Field(default=None, foreign_key="billing_charges.id")
 
 
-class Payment(SQLModel, table=True):
+class Payment(TenantRow, table=True):
     """Money received from a client, posted Dr cash/bank / Cr receivable."""
 
     __tablename__ = "billing_payments"
-    __table_args__ = (UniqueConstraint("tenant_id", "client_id", "invoice_no"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "client_id", "invoice_no"),
+    )
     client_id: int = Field(foreign_key="billing_clients.id", index=True)
     payment_date: date
     amount: Decimal = _money()
@@ -175,7 +171,7 @@ class Payment(SQLModel, table=True):
     verified_at: datetime | None = _when(nullable=True)
 
 
-class Allocation(SQLModel, table=True):
+class Allocation(TenantRow, table=True):
     """Part of a payment applied to an issued statement; released when the statement is voided.
 
     ``effective_on`` = max(allocation date, statement date): the day the allocation counts in
@@ -183,8 +179,7 @@ class Allocation(SQLModel, table=True):
     """
 
     __tablename__ = "billing_allocations"
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (tenant_index(),)
     payment_id: int = Field(foreign_key="billing_payments.id", index=True)
     statement_id: int = Field(foreign_key="billing_statements.id", index=True)
     amount: Decimal = _money()
@@ -197,13 +192,11 @@ class Allocation(SQLModel, table=True):
     released_reason: str | None = Field(default=None, max_length=500)
 
 
-class BillingPeriod(SQLModel, table=True):
+class BillingPeriod(TenantRow, table=True):
     """A closed (or reopened) billing month; months without a row are open."""
 
     __tablename__ = "billing_periods"
     __table_args__ = (UniqueConstraint("tenant_id", "code"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     code: str = Field(max_length=7)
     status: str = Field(default="open", max_length=8)  # open | closed
     closed_at: datetime | None = _when(nullable=True)

@@ -35,6 +35,42 @@ def parse_period(text: str, *, field: str = "period") -> str:
     return text.strip()
 
 
+def parse_day(text: str | None, option: str) -> date | None:
+    """An optional ``YYYY-MM-DD`` option value; ``None`` when not given (exit 2 naming it)."""
+    if text is None or not text.strip():
+        return None
+    try:
+        value = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option}: {text!r} is not a date; write YYYY-MM-DD") from None
+    if not 1900 <= value.year <= 9000:
+        raise UsageError(f"{option}: {text!r} is out of range; write a year 1900-9000")
+    return value
+
+
+def parse_month(text: str | None, option: str) -> str | None:
+    """An optional ``YYYY-MM`` option value; ``None`` when not given (exit 2 naming it)."""
+    if text is None or not text.strip():
+        return None
+    return parse_period(text, field=option)
+
+
+def parse_day_or_month(text: str | None, option: str, *, end: bool) -> date | None:
+    """``2025-09`` (its first day, or its last with ``end``) or ``2025-09-15``; None if absent."""
+    if text is None or not text.strip():
+        return None
+    value = text.strip()
+    if _PERIOD.match(value):
+        first, last = period_bounds(value)
+        return last if end else first
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{option}: {text!r} is neither a month (YYYY-MM) nor a day (YYYY-MM-DD)"
+        ) from None
+
+
 def period_of(day: date) -> str:
     """The monthly period code a date falls in."""
     return f"{day.year:04d}-{day.month:02d}"

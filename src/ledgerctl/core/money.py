@@ -83,6 +83,25 @@ def parse_amount(
     return value.quantize(_quantum(currency))
 
 
+def parse_number(text: str | int | Decimal, *, field: str = "number") -> Decimal:
+    """Parse an exact finite number (quantities, rates, percentages): ``1,234.5``, ``-3``.
+
+    The one "is not a number" check: the error names the field and shows what was typed.
+    """
+    if isinstance(text, bool):
+        raise UsageError(f"{field}: {text!r} is not a number")
+    if isinstance(text, Decimal | int):
+        value = Decimal(text)
+    else:
+        try:
+            value = Decimal(str(text).strip().replace(",", "").replace("_", ""))
+        except InvalidOperation:
+            raise UsageError(f"{field}: {text!r} is not a number") from None
+    if not value.is_finite():
+        raise UsageError(f"{field}: {text!r} is not a number")
+    return value
+
+
 def round_money(value: Decimal, currency: str = DEFAULT_CURRENCY) -> Decimal:
     """Round half-up to the currency's minor unit (the default rounding rule)."""
     return value.quantize(_quantum(currency), rounding=ROUND_HALF_UP)

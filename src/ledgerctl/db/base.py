@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import SQLModel
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -14,6 +15,23 @@ NAMING_CONVENTION = {
 
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
 metadata = SQLModel.metadata
+
+
+class TenantRow(SQLModel):
+    """Base of every tenant-scoped table: its ``id`` and the ``tenant_id`` it belongs to.
+
+    Row-level security is switched on per table by ``__table_args__`` carrying ``RLS_INFO``
+    (``ledgerctl.db.rls``); a table that also looks rows up by tenant alone adds
+    ``tenant_index()`` there.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id")
+
+
+def tenant_index() -> Index:
+    """An index on ``tenant_id`` named by the naming convention (``ix_<table>_tenant_id``)."""
+    return Index(None, "tenant_id")
 
 
 def load_all_tables() -> None:

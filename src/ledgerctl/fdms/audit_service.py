@@ -278,7 +278,7 @@ def audit_work(work: Work, device_id: int | None = None) -> AuditReport:
 def audit(ctx: AppContext, device_id: int | None = None) -> AuditReport:
     """`fdms audit` (a job run: recorded in job_runs, one at a time)."""
     from ledgerctl.fdms.settings import load_fdms_settings
-    from ledgerctl.jobs.runner import job_run
+    from ledgerctl.jobs.api import job_run
 
     chosen = device_id if device_id is not None else load_fdms_settings(ctx).device_id
     with job_run(ctx, "fdms.audit", permission="fdms.read") as run:

@@ -162,7 +162,7 @@ def check_certificate_expiry(
     """List device certificates; exit 4 when one expires within --days (renew it) or has
     expired (register again)."""
     from ledgerctl.fdms import device_service
-    from ledgerctl.jobs.runner import job_run
+    from ledgerctl.jobs.api import job_run
 
     actx = app_context(ctx)
     with job_run(actx, "fdms.certificate-check", permission="fdms.read") as run:

@@ -23,7 +23,7 @@ from ledgerctl.fdms.send import send_queued
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import OPEN_STATES, current_day, find_device
 from ledgerctl.fdms.tables import FdmsDay, FdmsReceipt, FdmsServerCertificate
-from ledgerctl.jobs.runner import job_run
+from ledgerctl.jobs.api import job_run
 from ledgerctl.work import unit_of_work
 
 Progress = Callable[[float, str], None]

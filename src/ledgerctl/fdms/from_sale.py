@@ -56,8 +56,7 @@ def sale_draft(
     ctx: AppContext, number: str, tax_map: dict[str, TaxChoice], hs_code: str | None = None
 ) -> ReceiptDraft:
     """Read sale ``number`` (pos.read, branch scope applies) and fill a ReceiptDraft."""
-    from ledgerctl.pos.returns import load_sale
-    from ledgerctl.pos.tables import Product, SaleLine, SalePayment
+    from ledgerctl.pos.api import Product, SaleLine, SalePayment, load_sale
     from ledgerctl.work import unit_of_work
 
     with unit_of_work(ctx, "pos.read", write=False) as work:

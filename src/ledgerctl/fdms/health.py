@@ -19,7 +19,7 @@ from ledgerctl.fdms.settings import load_fdms_settings
 from ledgerctl.fdms.store import active_certificate, current_day
 from ledgerctl.fdms.tables import FdmsDevice, FdmsReceipt
 from ledgerctl.work import unit_of_work
-from ledgerctl.workspace.doctor import Check
+from ledgerctl.workspace.api import Check
 
 QUEUE_AGE = timedelta(hours=1)
 CheckFn = Callable[[AppContext], Check]

@@ -4,7 +4,7 @@ hashes, device and FDMS signatures, and fiscal day counters (the same checks as 
 
 from __future__ import annotations
 
-from ledgerctl.audit.integrity import CheckResult
+from ledgerctl.audit.api import CheckResult
 from ledgerctl.work import Work
 
 MAX_LISTED = 20

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
-from ledgerctl.audit import chain
+from ledgerctl.audit.api import chain
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.fdms import keys, protocol, wire

@@ -25,7 +25,7 @@ from ledgerctl.fdms.client import FdmsError
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import find_device
 from ledgerctl.fdms.tables import FdmsDay, FdmsFile, FdmsReceipt
-from ledgerctl.outputs.files import atomic_write_bytes
+from ledgerctl.outputs.api import atomic_write_bytes
 from ledgerctl.work import Work, unit_of_work
 
 MAX_FILE_BYTES = 3 * 1024 * 1024

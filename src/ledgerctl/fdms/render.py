@@ -165,7 +165,7 @@ def receipt_pdf(
 ) -> Path:
     """Render one stored receipt to PDF (atomically); returns the path."""
     from ledgerctl.fdms.receipt_service import load_receipt
-    from ledgerctl.outputs.pdf import render_pdf
+    from ledgerctl.outputs.api import render_pdf
 
     size = size.lower()
     if size not in SIZES:

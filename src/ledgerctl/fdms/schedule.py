@@ -7,7 +7,7 @@ certificate check only reads.
 
 from __future__ import annotations
 
-from ledgerctl.jobs.registry import ScheduledJob
+from ledgerctl.jobs.api import ScheduledJob
 
 JOBS = [
     ScheduledJob(

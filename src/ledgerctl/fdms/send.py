@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, update
 
-from ledgerctl.audit import chain
+from ledgerctl.audit.api import chain
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import IntegrityProblem
 from ledgerctl.fdms import keys, protocol

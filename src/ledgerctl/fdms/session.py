@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from ledgerctl.audit import chain
+from ledgerctl.audit.api import chain
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import Conflict
 from ledgerctl.db.session import transaction

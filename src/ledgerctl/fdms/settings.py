@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ledgerctl import __version__
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import UsageError
-from ledgerctl.workspace.settings import environment
+from ledgerctl.workspace.api import environment
 
 TEST_URL = "https://fdmsapitest.zimra.co.zw"
 PRODUCTION_URL = "https://fdmsapi.zimra.co.zw"

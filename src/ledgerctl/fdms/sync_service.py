@@ -20,7 +20,7 @@ from ledgerctl.fdms.send import SendReport, send_queued
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import current_day, find_device
 from ledgerctl.fdms.tables import FdmsDay
-from ledgerctl.jobs.runner import job_run
+from ledgerctl.jobs.api import job_run
 from ledgerctl.work import unit_of_work
 
 JOB = "fdms.sync"

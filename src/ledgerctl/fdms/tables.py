@@ -14,8 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from ledgerctl.db.base import TenantRow, tenant_index
 from ledgerctl.db.types import JSONText, Money, UTCDateTime
 
 
@@ -23,13 +24,14 @@ def _text(nullable: bool = True) -> Any:
     return Field(default=None, sa_column=Column(Text(), nullable=nullable))
 
 
-class FdmsDevice(SQLModel, table=True):
+class FdmsDevice(TenantRow, table=True):
     """A fiscal device registered with FDMS, its taxpayer and its cached configuration."""
 
     __tablename__ = "fdms_devices"
-    __table_args__ = (UniqueConstraint("tenant_id", "device_id"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "device_id"),
+    )
     device_id: int = Field(sa_column=Column(BigInteger(), nullable=False))
     serial_no: str = Field(max_length=100)
     model_name: str = Field(max_length=100)
@@ -51,12 +53,11 @@ class FdmsDevice(SQLModel, table=True):
     registered_by: str = Field(default="", max_length=64)
 
 
-class FdmsCertificate(SQLModel, table=True):
+class FdmsCertificate(TenantRow, table=True):
     """A device key pair and the certificate FDMS issued for it (pending until issued)."""
 
     __tablename__ = "fdms_certificates"
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (tenant_index(),)
     device_pk: int = Field(foreign_key="fdms_devices.id", index=True)
     status: str = Field(max_length=10)  # pending | active | replaced
     key_type: str = Field(max_length=10)
@@ -74,13 +75,14 @@ class FdmsCertificate(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class FdmsServerCertificate(SQLModel, table=True):
+class FdmsServerCertificate(TenantRow, table=True):
     """FDMS's own signing certificate (GetServerCertificate), by SHA-1 thumbprint."""
 
     __tablename__ = "fdms_server_certificates"
-    __table_args__ = (UniqueConstraint("tenant_id", "thumbprint"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "thumbprint"),
+    )
     thumbprint: str = Field(max_length=40)
     certificate_pem: str = Field(sa_column=Column(Text(), nullable=False))
     chain: Any = Field(default=None, sa_column=Column(JSONText(), nullable=True))
@@ -90,13 +92,14 @@ class FdmsServerCertificate(SQLModel, table=True):
     fetched_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class FdmsDay(SQLModel, table=True):
+class FdmsDay(TenantRow, table=True):
     """A fiscal day of a device, with its counters and signatures once closed."""
 
     __tablename__ = "fdms_days"
-    __table_args__ = (UniqueConstraint("tenant_id", "device_pk", "day_no"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "device_pk", "day_no"),
+    )
     device_pk: int = Field(foreign_key="fdms_devices.id")
     day_no: int
     status: str = Field(max_length=30)
@@ -120,7 +123,7 @@ class FdmsDay(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
-class FdmsReceipt(SQLModel, table=True):
+class FdmsReceipt(TenantRow, table=True):
     """A fiscal receipt: stored (queued) before it is sent, then FDMS's answer."""
 
     __tablename__ = "fdms_receipts"
@@ -131,8 +134,6 @@ class FdmsReceipt(SQLModel, table=True):
         UniqueConstraint("tenant_id", "source"),
         Index("ix_fdms_receipts_queue", "tenant_id", "device_pk", "status", "global_no"),
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     device_pk: int = Field(foreign_key="fdms_devices.id")
     day_pk: int = Field(foreign_key="fdms_days.id", index=True)
     certificate_pk: int = Field(foreign_key="fdms_certificates.id")
@@ -173,13 +174,14 @@ class FdmsReceipt(SQLModel, table=True):
     )
 
 
-class FdmsFile(SQLModel, table=True):
+class FdmsFile(TenantRow, table=True):
     """An offline-mode file (SubmitFile): one fiscal day's receipts, part ``file_sequence``."""
 
     __tablename__ = "fdms_files"
-    __table_args__ = (UniqueConstraint("tenant_id", "device_pk", "fiscal_day_no", "file_sequence"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "device_pk", "fiscal_day_no", "file_sequence"),
+    )
     device_pk: int = Field(foreign_key="fdms_devices.id")
     day_pk: int = Field(foreign_key="fdms_days.id")
     fiscal_day_no: int
@@ -200,13 +202,11 @@ class FdmsFile(SQLModel, table=True):
     )
 
 
-class FdmsExchange(SQLModel, table=True):
+class FdmsExchange(TenantRow, table=True):
     """One request to FDMS and its answer or failure, secrets removed (`fdms logs`)."""
 
     __tablename__ = "fdms_exchanges"
     __table_args__ = (Index("ix_fdms_exchanges_tenant_at", "tenant_id", "at"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     device_id: int | None = Field(default=None, sa_column=Column(BigInteger(), nullable=True))
     at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     method: str = Field(max_length=8)

@@ -18,7 +18,7 @@ from ledgerctl.jobs.registry import all_jobs
 from ledgerctl.jobs.runner import lock_row
 from ledgerctl.jobs.tables import JobLock, JobRun
 from ledgerctl.work import unit_of_work
-from ledgerctl.workspace.settings import SETTINGS_FILE
+from ledgerctl.workspace.api import SETTINGS_FILE
 
 STATUSES = ("running", "ok", "failed")
 

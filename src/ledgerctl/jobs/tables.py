@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from ledgerctl.db.base import TenantRow, tenant_index
 from ledgerctl.db.types import UTCDateTime
 
 
-class JobRun(SQLModel, table=True):
+class JobRun(TenantRow, table=True):
     """One run of a job: when, how it ended, how much it processed."""
 
     __tablename__ = "job_runs"
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (tenant_index(),)
     name: str = Field(max_length=64, index=True)
     started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     ended_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
@@ -28,13 +28,14 @@ class JobRun(SQLModel, table=True):
     pid: int = 0
 
 
-class JobLock(SQLModel, table=True):
+class JobLock(TenantRow, table=True):
     """Who holds a job's lock for a tenant; stale when its process is gone or it expired."""
 
     __tablename__ = "job_locks"
-    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "name"),
+    )
     name: str = Field(max_length=64)
     token: str = Field(max_length=64)
     host: str = Field(max_length=255)

@@ -20,8 +20,8 @@ from decimal import Decimal
 from ledgerctl.core.errors import UsageError
 from ledgerctl.layby.config import ensure_accounts
 from ledgerctl.layby.rules import LaybyAccounts
-from ledgerctl.ledger.posting import post
-from ledgerctl.pos.rules import account_map
+from ledgerctl.ledger.api import post
+from ledgerctl.pos.api import account_map
 from ledgerctl.work import Work
 
 NOT_METHODS = ("account", "deposit")

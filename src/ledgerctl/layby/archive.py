@@ -30,7 +30,7 @@ from ledgerctl.layby.tables import (
     Notification,
     Payment,
 )
-from ledgerctl.outputs.columns import Column, money
+from ledgerctl.outputs.api import Column, money
 from ledgerctl.work import Work
 
 LAYBY_COLUMNS = (
@@ -171,7 +171,7 @@ def _delete(work: Work, ids: list[int]) -> None:
 
 def archive(work: Work, before: date, *, dry_run: bool) -> ArchiveResult:
     """Archive the completed lay-bys completed before ``before`` (see the module docstring)."""
-    from ledgerctl.outputs.parquet import write_parquet
+    from ledgerctl.outputs.api import write_parquet
 
     result = ArchiveResult()
     plans = _candidates(work, before)

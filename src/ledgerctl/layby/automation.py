@@ -142,7 +142,7 @@ def _rule(work: Work, scope: Scope, p: dict[str, Any], tally: Tally, fees: list[
 def _batch(work: Work, as_of: date, lo: int, hi: int, tally: Tally) -> None:
     from ledgerctl.layby.accounting import post_fees
     from ledgerctl.layby.config import ensure_accounts
-    from ledgerctl.pos.stock import release_reservations
+    from ledgerctl.pos.api import release_reservations
 
     before = (
         tally.late_fees,
@@ -200,7 +200,7 @@ def run(ctx: AppContext, as_of: date, *, batch: int = BATCH, send: bool = True) 
     unreachable the run is still recorded as done (with the error counted) and then
     ``RemoteUnavailable`` is raised (exit 6) so cron reports it; the emails stay pending."""
     from ledgerctl.core.errors import RemoteUnavailable
-    from ledgerctl.jobs.runner import job_run
+    from ledgerctl.jobs.api import job_run
 
     tally, unsent = Tally(), None
     with job_run(ctx, JOB_NAME, permission=PERMISSION) as job:

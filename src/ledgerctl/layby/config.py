@@ -15,8 +15,8 @@ from ledgerctl.core.errors import NotFound
 from ledgerctl.layby import rules
 from ledgerctl.layby.rules import RuleSet
 from ledgerctl.layby.tables import LaybySettings, RuleVersion
-from ledgerctl.ledger.chart import accounts_by_code, add_account
-from ledgerctl.tenancy.tables import Branch
+from ledgerctl.ledger.api import accounts_by_code, add_account
+from ledgerctl.tenancy.api import Branch
 from ledgerctl.work import Work
 
 DEFAULT_JURISDICTION = {"AUD": "AU", "ZAR": "ZA", "GHS": "GH"}
@@ -61,7 +61,7 @@ def configure(
         rules.profile(jurisdiction.upper(), work.ctx.home)
         current.jurisdiction = jurisdiction.upper()
     if branch is not None:
-        from ledgerctl.pos.lookup import site
+        from ledgerctl.pos.api import site
 
         current.branch_id = site(work, branch).branch.id
     current.updated_at, current.updated_by = utcnow(), work.actor.name

@@ -19,15 +19,19 @@ from ledgerctl.layby.config import current_ruleset, settings_of
 from ledgerctl.layby.customers import require_allowed
 from ledgerctl.layby.rules import BusinessRules
 from ledgerctl.layby.tables import Fee, Instalment, Layby, LaybyItem
-from ledgerctl.pos.lookup import Site
-from ledgerctl.pos.lookup import customer as find_customer
-from ledgerctl.pos.periods import refuse_closed
-from ledgerctl.pos.pricing import PreparedLine, price_sale
-from ledgerctl.pos.sales import LineDraft, SaleDraft
-from ledgerctl.pos.stock import reserve_stock
-from ledgerctl.pos.taxes import line_amount
-from ledgerctl.sequences.service import allocate
-from ledgerctl.tenancy.tables import Branch
+from ledgerctl.pos.api import (
+    LineDraft,
+    PreparedLine,
+    SaleDraft,
+    Site,
+    line_amount,
+    price_sale,
+    refuse_closed,
+    reserve_stock,
+)
+from ledgerctl.pos.api import customer as find_customer
+from ledgerctl.sequences.api import allocate
+from ledgerctl.tenancy.api import Branch
 from ledgerctl.work import Work
 
 NUMBER_SEQUENCE, NUMBER_PATTERN = "layby.number", "LAY-{year}-{n:05d}"

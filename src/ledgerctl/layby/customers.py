@@ -11,8 +11,8 @@ from sqlmodel import select
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import Conflict, UsageError
 from ledgerctl.layby.tables import LaybyCustomer
-from ledgerctl.pos.lookup import customer
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.pos.api import customer
+from ledgerctl.tenancy.api import Party
 from ledgerctl.work import Work
 
 

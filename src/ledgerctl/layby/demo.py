@@ -29,10 +29,9 @@ CUSTOMERS = (
 
 def _shop(ctx: AppContext) -> str:
     """A branch with the sample garments in stock and the sample customers; returns it."""
-    from ledgerctl.pos import service as pos
-    from ledgerctl.pos import service_ops
-    from ledgerctl.pos.catalog import ProductInput
-    from ledgerctl.pos.stock import StockLine
+    from ledgerctl.pos.api import ProductInput, StockLine
+    from ledgerctl.pos.api import ops_use_cases as service_ops
+    from ledgerctl.pos.api import use_cases as pos
 
     branches = pos.list_branches(ctx)
     branch = (

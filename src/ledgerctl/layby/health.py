@@ -10,7 +10,7 @@ from typing import Any
 
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import LedgerError
-from ledgerctl.workspace.doctor import Check
+from ledgerctl.workspace.api import Check
 
 
 def _read(ctx: AppContext, fn: Callable[[Any], Any]) -> tuple[Any, str]:
@@ -46,7 +46,7 @@ def _last_run(work: Any) -> tuple[int, Any]:
     from sqlalchemy import func
     from sqlmodel import col, select
 
-    from ledgerctl.jobs.tables import JobRun
+    from ledgerctl.jobs.api import JobRun
     from ledgerctl.layby.automation import JOB_NAME
     from ledgerctl.layby.tables import Layby
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from sqlalchemy import case, func, literal, select, type_coerce
 
-from ledgerctl.audit.integrity import CheckResult
+from ledgerctl.audit.api import CheckResult
 from ledgerctl.db.types import Money
 from ledgerctl.layby.tables import (
     CANCELLED,
@@ -28,7 +28,7 @@ from ledgerctl.layby.tables import (
     LaybyItem,
     Payment,
 )
-from ledgerctl.pos.tables import Reservation
+from ledgerctl.pos.api import Reservation
 from ledgerctl.work import Work
 
 MAX_LISTED = 50

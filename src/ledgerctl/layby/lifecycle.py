@@ -26,10 +26,15 @@ from ledgerctl.layby.tables import (
     Layby,
     LaybyItem,
 )
-from ledgerctl.pos.periods import refuse_closed
-from ledgerctl.pos.sales import LineDraft, PaymentDraft, SaleDraft, record_sale
-from ledgerctl.pos.stock import release_reservations
-from ledgerctl.tenancy.tables import Branch, Party
+from ledgerctl.pos.api import (
+    LineDraft,
+    PaymentDraft,
+    SaleDraft,
+    record_sale,
+    refuse_closed,
+    release_reservations,
+)
+from ledgerctl.tenancy.api import Branch, Party
 from ledgerctl.work import Work
 
 

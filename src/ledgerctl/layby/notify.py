@@ -22,8 +22,8 @@ from ledgerctl.core.money import format_money
 from ledgerctl.db.types import Money
 from ledgerctl.layby.sweep import INST, PLANS, Scope
 from ledgerctl.layby.tables import Notification
-from ledgerctl.ledger.sql import upsert_insert
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.ledger.api import upsert_insert
+from ledgerctl.tenancy.api import Party
 from ledgerctl.work import Work
 
 NOTES = Notification.__table__  # type: ignore[attr-defined]

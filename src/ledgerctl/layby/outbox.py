@@ -31,7 +31,7 @@ from sqlmodel import col, select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.layby.tables import Layby, Notification
-from ledgerctl.outputs.files import atomic_write_text
+from ledgerctl.outputs.api import atomic_write_text
 from ledgerctl.work import Work
 
 NOTES = Notification.__table__  # type: ignore[attr-defined]

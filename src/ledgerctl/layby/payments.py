@@ -17,8 +17,8 @@ from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.core.money import format_money
 from ledgerctl.layby import accounting, store
 from ledgerctl.layby.tables import Layby, Payment
-from ledgerctl.pos.periods import refuse_closed
-from ledgerctl.sequences.service import allocate
+from ledgerctl.pos.api import refuse_closed
+from ledgerctl.sequences.api import allocate
 from ledgerctl.work import Work
 
 RECEIPT_SEQUENCE, RECEIPT_PATTERN = "layby.receipt", "LBR-{year}-{n:06d}"

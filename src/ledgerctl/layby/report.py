@@ -176,7 +176,7 @@ def report(work: Work, as_of: date, start: date, end: date) -> dict[str, list[di
 
 def write_excel(target: Any, sections: dict[str, list[dict[str, Any]]], title: str) -> Any:
     """One sheet per section, money formatted, header frozen."""
-    from ledgerctl.outputs.excel import ExcelColumn, Sheet, write_workbook
+    from ledgerctl.outputs.api import ExcelColumn, Sheet, write_workbook
 
     kinds = {
         "laybys": "int",

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ledgerctl.core.errors import UsageError
 from ledgerctl.db.types import canonical_json
-from ledgerctl.rules.loader import find_rule_file, list_rule_files, load_model, load_rule
+from ledgerctl.rules.api import find_rule_file, list_rule_files, load_model, load_rule
 
 FREQUENCIES = ("weekly", "fortnightly", "monthly")
 CIRCUMSTANCES = ("death", "hospitalisation")

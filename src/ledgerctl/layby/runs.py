@@ -9,9 +9,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from ledgerctl.core.clock import utcnow
-from ledgerctl.jobs.locks import describe, stale_reason
-from ledgerctl.jobs.service import run_row
-from ledgerctl.jobs.tables import JobLock, JobRun
+from ledgerctl.jobs.api import JobLock, JobRun, describe, run_row, stale_reason
 from ledgerctl.layby.automation import JOB_NAME
 from ledgerctl.layby.tables import ACTIVE, ON_HOLD, Instalment, Layby, Notification
 from ledgerctl.work import Work

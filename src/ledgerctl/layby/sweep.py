@@ -20,7 +20,7 @@ from sqlalchemy import Date, Integer, String, and_, bindparam, func, literal, se
 
 from ledgerctl.db.types import Money
 from ledgerctl.layby.tables import ACTIVE, DEFAULTED, Fee, Instalment, Layby, LaybyItem
-from ledgerctl.ledger.sql import upsert_insert
+from ledgerctl.ledger.api import upsert_insert
 from ledgerctl.work import Work
 
 PLANS = Layby.__table__  # type: ignore[attr-defined]

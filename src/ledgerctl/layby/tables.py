@@ -14,9 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from ledgerctl.core.clock import utcnow
+from ledgerctl.db.base import TenantRow
 from ledgerctl.db.types import JSONText, Money, UTCDateTime
 
 RLS = {"info": {"tenant_rls": True}}
@@ -42,13 +43,11 @@ def _time(nullable: bool = False) -> Any:
     return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class LaybySettings(SQLModel, table=True):
+class LaybySettings(TenantRow, table=True):
     """The tenant's business type (which rule file applies) and jurisdiction."""
 
     __tablename__ = "layby_settings"
     __table_args__ = (UniqueConstraint("tenant_id"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     business_type: str = Field(default="default", max_length=32)
     jurisdiction: str = Field(default="GH", max_length=2)
     branch_id: int | None = Field(default=None, foreign_key="branches.id")
@@ -56,13 +55,11 @@ class LaybySettings(SQLModel, table=True):
     updated_by: str = Field(default="", max_length=64)
 
 
-class LaybyCustomer(SQLModel, table=True):
+class LaybyCustomer(TenantRow, table=True):
     """The seed's ``allowLayby`` flag of a shared customer (``parties``), owned by layby."""
 
     __tablename__ = "layby_customers"
     __table_args__ = (UniqueConstraint("tenant_id", "party_id"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     party_id: int = Field(foreign_key="parties.id")
     allowed: bool = True
     changed_at: datetime = _time()
@@ -70,13 +67,11 @@ class LaybyCustomer(SQLModel, table=True):
     note: str = Field(default="", max_length=300)
 
 
-class RuleVersion(SQLModel, table=True):
+class RuleVersion(TenantRow, table=True):
     """The exact rules (and jurisdiction profile) lay-bys were created under."""
 
     __tablename__ = "layby_rule_versions"
     __table_args__ = (UniqueConstraint("tenant_id", "content_hash"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     business_type: str = Field(max_length=32)
     version: int
     jurisdiction: str = Field(max_length=2)
@@ -85,7 +80,7 @@ class RuleVersion(SQLModel, table=True):
     first_used_at: datetime = _time()
 
 
-class Layby(SQLModel, table=True):
+class Layby(TenantRow, table=True):
     """A lay-by plan. ``balance = total_amount + total_fees - total_paid`` at all times
     while open; ``total_paid = payments - refunds``."""
 
@@ -96,8 +91,6 @@ class Layby(SQLModel, table=True):
         Index("ix_layby_plans_customer", "tenant_id", "customer_id"),
         RLS,
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     number: str = Field(max_length=32)
     customer_id: int = Field(foreign_key="parties.id")
     branch_id: int = Field(foreign_key="branches.id")
@@ -141,13 +134,11 @@ class Layby(SQLModel, table=True):
     updated_at: datetime = _time()
 
 
-class LaybyItem(SQLModel, table=True):
+class LaybyItem(TenantRow, table=True):
     """A product held on a lay-by: quantity, the agreed tax-inclusive price, its reservation."""
 
     __tablename__ = "layby_items"
     __table_args__ = (RLS,)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     layby_id: int = Field(foreign_key="layby_plans.id", index=True)
     line_no: int
     product_id: int = Field(foreign_key="pos_products.id")
@@ -159,7 +150,7 @@ class LaybyItem(SQLModel, table=True):
     reservation_id: int | None = Field(default=None, foreign_key="pos_stock_reservations.id")
 
 
-class Instalment(SQLModel, table=True):
+class Instalment(TenantRow, table=True):
     """One scheduled payment. ``seq`` 0 is the deposit. Owed = amount + late_fee; payments
     are applied oldest first (``paid``); ``status`` open | paid | closed (plan ended)."""
 
@@ -169,8 +160,6 @@ class Instalment(SQLModel, table=True):
         Index("ix_layby_instalments_due", "tenant_id", "status", "due_date", "layby_id"),
         RLS,
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     layby_id: int = Field(foreign_key="layby_plans.id")
     seq: int
     due_date: date
@@ -180,7 +169,7 @@ class Instalment(SQLModel, table=True):
     status: str = Field(default="open", max_length=8)
 
 
-class Payment(SQLModel, table=True):
+class Payment(TenantRow, table=True):
     """Money in (a payment) or out (``is_refund``), with its receipt number and tender.
     ``kind``: deposit | instalment | refund | cancellation."""
 
@@ -191,8 +180,6 @@ class Payment(SQLModel, table=True):
         Index("ix_layby_payments_day", "tenant_id", "paid_on"),
         RLS,
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     layby_id: int = Field(foreign_key="layby_plans.id", index=True)
     receipt_number: str = Field(max_length=32)
     kind: str = Field(max_length=12)
@@ -208,13 +195,11 @@ class Payment(SQLModel, table=True):
     entry_number: str | None = Field(default=None, max_length=32)
 
 
-class Fee(SQLModel, table=True):
+class Fee(TenantRow, table=True):
     """A fee charged: service / administration (at creation) or late (one per instalment)."""
 
     __tablename__ = "layby_fees"
     __table_args__ = (UniqueConstraint("instalment_id", "kind"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     layby_id: int = Field(foreign_key="layby_plans.id", index=True)
     instalment_id: int | None = Field(default=None, foreign_key="layby_instalments.id")
     kind: str = Field(max_length=16)
@@ -223,7 +208,7 @@ class Fee(SQLModel, table=True):
     entry_number: str | None = Field(default=None, max_length=32)
 
 
-class Notification(SQLModel, table=True):
+class Notification(TenantRow, table=True):
     """A rendered reminder or notice, waiting in the outbox or sent."""
 
     __tablename__ = "layby_notifications"
@@ -233,8 +218,6 @@ class Notification(SQLModel, table=True):
         Index("ix_layby_notifications_email", "tenant_id", "email_status"),
         RLS,
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     layby_id: int = Field(foreign_key="layby_plans.id")
     instalment_no: int
     kind: str = Field(max_length=16)
@@ -251,13 +234,11 @@ class Notification(SQLModel, table=True):
     created_at: datetime = _time()
 
 
-class ArchivedLayby(SQLModel, table=True):
+class ArchivedLayby(TenantRow, table=True):
     """A completed lay-by moved out of the live tables: key columns plus the full record."""
 
     __tablename__ = "layby_archive"
     __table_args__ = (UniqueConstraint("tenant_id", "number"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     number: str = Field(max_length=32)
     customer_id: int = Field(foreign_key="parties.id")
     status: str = Field(max_length=10)
@@ -274,13 +255,11 @@ class ArchivedLayby(SQLModel, table=True):
     parquet_file: str = Field(default="", max_length=300)
 
 
-class ArchivedPayment(SQLModel, table=True):
+class ArchivedPayment(TenantRow, table=True):
     """The payments of an archived lay-by (receipt numbers stay unique and findable)."""
 
     __tablename__ = "layby_archive_payments"
     __table_args__ = (UniqueConstraint("tenant_id", "receipt_number"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     archive_id: int = Field(foreign_key="layby_archive.id", index=True)
     receipt_number: str = Field(max_length=32)
     kind: str = Field(max_length=12)

@@ -19,7 +19,7 @@ from ledgerctl.layby.tables import (
     Notification,
     RuleVersion,
 )
-from ledgerctl.tenancy.tables import Branch, Party
+from ledgerctl.tenancy.api import Branch, Party
 from ledgerctl.work import Work
 
 SECTIONS = ("layby", "items", "instalments", "payments", "fees", "notifications")

@@ -15,7 +15,7 @@ from sqlmodel import select
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.ledger.domain import normal_side
 from ledgerctl.ledger.tables import Account
-from ledgerctl.rules.loader import load_rule
+from ledgerctl.rules.api import load_rule
 from ledgerctl.work import Work
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")

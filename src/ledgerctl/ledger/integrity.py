@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import select
 
-from ledgerctl.audit.integrity import CheckResult
+from ledgerctl.audit.api import CheckResult
 from ledgerctl.ledger.domain import EntryDraft, Line, content_hash
 from ledgerctl.ledger.tables import Account, JournalEntry, PeriodTotal, Posting
 from ledgerctl.work import Work

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ledgerctl.sequences.service import allocate, allocate_block
+from ledgerctl.sequences.api import allocate, allocate_block
 from ledgerctl.work import Work
 
 JOURNAL_SEQUENCE = "journal"

@@ -252,7 +252,7 @@ def export(ctx: AppContext, fmt: str, output: Path | None) -> ExportResult:
     import sys
 
     from ledgerctl.ledger import export as writer
-    from ledgerctl.outputs.files import atomic_path
+    from ledgerctl.outputs.api import atomic_path
 
     if fmt not in writer.FORMATS:
         raise UsageError(f"--format {fmt!r} must be one of {', '.join(writer.FORMATS)}")

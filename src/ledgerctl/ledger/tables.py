@@ -12,20 +12,22 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Column, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from ledgerctl.db.base import TenantRow, tenant_index
 from ledgerctl.db.types import Money, UTCDateTime
 
 ACCOUNT_TYPES = ("asset", "liability", "equity", "income", "expense")
 
 
-class Account(SQLModel, table=True):
+class Account(TenantRow, table=True):
     """An account of the chart: code, name, type and normal side (debit or credit)."""
 
     __tablename__ = "accounts"
-    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "code"),
+    )
     code: str = Field(max_length=32)
     name: str = Field(max_length=200)
     type: str = Field(max_length=16)
@@ -34,13 +36,14 @@ class Account(SQLModel, table=True):
     status: str = Field(default="active", max_length=16)
 
 
-class FiscalPeriod(SQLModel, table=True):
+class FiscalPeriod(TenantRow, table=True):
     """A monthly period (``2025-09``), open or closed."""
 
     __tablename__ = "fiscal_periods"
-    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "code"),
+    )
     code: str = Field(max_length=7)
     start_date: date
     end_date: date
@@ -49,16 +52,15 @@ class FiscalPeriod(SQLModel, table=True):
     closed_by: str | None = Field(default=None, max_length=64)
 
 
-class JournalEntry(SQLModel, table=True):
+class JournalEntry(TenantRow, table=True):
     """A balanced journal entry; immutable once posted (corrections are reversals)."""
 
     __tablename__ = "journal_entries"
     __table_args__ = (
+        tenant_index(),
         UniqueConstraint("tenant_id", "number"),
         UniqueConstraint("tenant_id", "reverses_id"),  # an entry is reversed at most once
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
     number: str = Field(max_length=32)
     entry_date: date
     period_code: str = Field(max_length=7)
@@ -71,15 +73,13 @@ class JournalEntry(SQLModel, table=True):
     content_hash: str = Field(max_length=64)
 
 
-class Posting(SQLModel, table=True):
+class Posting(TenantRow, table=True):
     """One line of an entry: signed amount (debit positive, credit negative) in a currency."""
 
     __tablename__ = "postings"
     __table_args__ = (
         Index("ix_postings_tenant_date_account", "tenant_id", "entry_date", "account_id"),
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     entry_id: int = Field(foreign_key="journal_entries.id", index=True)
     account_id: int = Field(foreign_key="accounts.id", index=True)
     line_no: int
@@ -89,13 +89,11 @@ class Posting(SQLModel, table=True):
     memo: str = Field(default="", max_length=500)
 
 
-class PeriodTotal(SQLModel, table=True):
+class PeriodTotal(TenantRow, table=True):
     """Debit and credit totals of an account in one currency and month (a balance cache)."""
 
     __tablename__ = "period_totals"
     __table_args__ = (UniqueConstraint("tenant_id", "account_id", "currency", "period_code"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     account_id: int = Field(foreign_key="accounts.id")
     currency: str = Field(max_length=3)
     period_code: str = Field(max_length=7)

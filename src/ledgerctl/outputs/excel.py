@@ -121,6 +121,7 @@ class Sheet:
     chart: BarChart | None = None
     freeze_header: bool = True
     autofilter: bool = True
+    excel_table: str | None = None  # name of an Excel Table over the data (it has filters)
     extra_validation_rows: int = 0  # validations also cover this many empty rows below
     notes: Sequence[str] = field(default_factory=tuple)  # lines written under the table
 
@@ -284,7 +285,9 @@ def _write_sheet(wb: Any, sheet: Sheet, lists: _Lists) -> None:
         ws.append(_data_row(ws, sheet, number, row))
     last = len(sheet.rows) + 1
     width = _letter(max(len(sheet.columns), 1))
-    if sheet.autofilter and sheet.columns:
+    if sheet.excel_table and sheet.rows:
+        _add_table(ws, sheet.excel_table, f"A1:{width}{last}")
+    elif sheet.autofilter and sheet.columns:
         ws.auto_filter.ref = f"A1:{width}{last}"
     if sheet.totals_label is not None:
         ws.append(_totals_row(ws, sheet, 2, max(last, 2)))
@@ -294,6 +297,14 @@ def _write_sheet(wb: Any, sheet: Sheet, lists: _Lists) -> None:
     _add_validations(ws, sheet, lists)
     if sheet.chart and sheet.rows:
         _add_chart(ws, sheet, last)
+
+
+def _add_table(ws: Any, name: str, ref: str) -> None:
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
 
 
 def _discard(wb: Any) -> None:

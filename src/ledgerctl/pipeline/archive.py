@@ -39,7 +39,7 @@ def _target(ctx: AppContext, source: Path, sha: str) -> Path:
 def archive(ctx: AppContext, *, dry_run: bool = False) -> ArchiveResult:
     """Move every inbox file whose content is already stored to csv_archive/."""
     from ledgerctl.access import read_transaction
-    from ledgerctl.jobs.runner import job_run
+    from ledgerctl.jobs.api import job_run
     from ledgerctl.pipeline import store
     from ledgerctl.pipeline.service import resolve_inputs
 

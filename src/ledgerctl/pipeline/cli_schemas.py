@@ -46,7 +46,7 @@ def _json_out(data: dict[str, Any], output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from ledgerctl.outputs.files import atomic_write_text
+    from ledgerctl.outputs.api import atomic_write_text
 
     atomic_write_text(output, text)
     message(f"wrote {output}")

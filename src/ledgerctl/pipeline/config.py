@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ledgerctl.rules.loader import find_rule_file, load_model
+from ledgerctl.rules.api import find_rule_file, load_model
 
 
 class PipelineConfig(BaseModel):

@@ -144,7 +144,7 @@ class MerchantLookup:
     @classmethod
     def load(cls, home: Path | None = None) -> MerchantLookup:
         """The workspace's lookup file if it has one, else the shipped one."""
-        from ledgerctl.rules.loader import find_rule_file
+        from ledgerctl.rules.api import find_rule_file
 
         return cls.from_file(find_rule_file(LOOKUP_FILE, home))
 

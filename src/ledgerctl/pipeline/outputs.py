@@ -22,7 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from ledgerctl.context import AppContext
-from ledgerctl.outputs.columns import Column, data_dictionary_markdown, money
+from ledgerctl.outputs.api import Column, data_dictionary_markdown, money
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -319,7 +319,7 @@ def transaction_columns(conn: Connection, tenant_id: int) -> dict[str, Any]:
     """Every transaction of the tenant as Arrow columns (chunked by partition)."""
     import pyarrow as pa
 
-    from ledgerctl.outputs.parquet import arrow_type
+    from ledgerctl.outputs.api import arrow_type
 
     chunks: dict[str, list[pa.Array]] = {c.name: [] for c in TRANSACTION_COLUMNS}
     for batch in _transaction_batches(conn, tenant_id):
@@ -481,7 +481,7 @@ def _calendar(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def write_powerbi(conn: Connection, tenant_id: int, out_dir: Path) -> list[Path]:
     """Write every Parquet table of the tenant to ``out_dir``; returns the paths."""
-    from ledgerctl.outputs.parquet import write_parquet
+    from ledgerctl.outputs.api import write_parquet
 
     cols = transaction_columns(conn, tenant_id)
     written = [

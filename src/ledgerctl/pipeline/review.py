@@ -63,7 +63,7 @@ class Edit:
 def _parse_row(
     where: str, number: int, values: dict[str, Any], categories: dict[str, str], errors: list[str]
 ) -> Edit | None:
-    from ledgerctl.outputs.excel_read import to_decimal, to_text
+    from ledgerctl.outputs.api import to_decimal, to_text
 
     fp = to_text(values.get(H_FP))
     cat_text = to_text(values.get(H_CAT))
@@ -111,7 +111,7 @@ def _parse_row(
 
 def read_edits(path: Path, categories: list[str]) -> tuple[list[Edit], list[str]]:
     """Every edited Queue_Review row, and the problems found (by sheet row)."""
-    from ledgerctl.outputs.excel_read import read_rows
+    from ledgerctl.outputs.api import read_rows
 
     by_name = {c.lower(): c for c in categories}
     where = f"{Path(path).name}, sheet {QUEUE!r}"
@@ -386,7 +386,7 @@ def build_sheets(
     ctx: AppContext, conn: Connection, t: int, settlement_period: str | None = None
 ) -> list[Any]:
     """The four sheets of balance_data.xlsx."""
-    from ledgerctl.outputs.excel import (
+    from ledgerctl.outputs.api import (
         BarChart,
         ExcelColumn,
         ListValidation,
@@ -528,7 +528,7 @@ def write_review_workbook(
 ) -> Path:
     """Write balance_data.xlsx and remember its hash (so an analyst's edit is noticed)."""
     from ledgerctl.access import read_transaction
-    from ledgerctl.outputs.excel import write_workbook
+    from ledgerctl.outputs.api import write_workbook
     from ledgerctl.work import unit_of_work
 
     with read_transaction(ctx, permission) as (conn, access):

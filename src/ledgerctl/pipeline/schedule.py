@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledgerctl.jobs.registry import ScheduledJob
+from ledgerctl.jobs.api import ScheduledJob
 
 JOBS = [
     ScheduledJob(

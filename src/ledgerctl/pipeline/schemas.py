@@ -196,7 +196,7 @@ def load_schemas(home: Path | None = None) -> list[LoadedSchema]:
     """Every bank format (workspace files replace shipped ones of the same name), in match
     order. A bad file raises ``UsageError`` naming ``path:line: field``. Cached until one of
     the files changes."""
-    from ledgerctl.rules.loader import list_rule_files
+    from ledgerctl.rules.api import list_rule_files
 
     paths = list_rule_files("schemas", home, "*.yaml")
     key = tuple((str(p), p.stat().st_mtime_ns) for p in paths) + (("", hash(home)),)
@@ -208,7 +208,7 @@ def load_schemas(home: Path | None = None) -> list[LoadedSchema]:
 
 
 def _load(paths: list[Path], home: Path | None) -> list[LoadedSchema]:
-    from ledgerctl.rules.loader import load_model
+    from ledgerctl.rules.api import load_model
 
     found: list[LoadedSchema] = []
     ids: dict[str, Path] = {}

@@ -292,7 +292,7 @@ def process(
 ) -> ProcessResult:
     """`pipeline process`: read edits back, store new files, rewrite outputs if anything changed."""
     from ledgerctl.access import read_transaction
-    from ledgerctl.jobs.runner import job_run
+    from ledgerctl.jobs.api import job_run
     from ledgerctl.pipeline import outputs, review, store
     from ledgerctl.pipeline.config import load_config
 
@@ -337,7 +337,7 @@ def process(
 def status(ctx: AppContext, *, problems_limit: int = 50) -> dict[str, Any]:
     """`pipeline status`: files, rows, last run, review queue length, problems."""
     from ledgerctl.access import read_transaction
-    from ledgerctl.jobs.tables import JobRun
+    from ledgerctl.jobs.api import JobRun
     from ledgerctl.pipeline.tables import (
         PipelineDecision,
         PipelineFile,
@@ -461,8 +461,7 @@ def settle(ctx: AppContext, period: str) -> SettleResult:
 
     from ledgerctl.access import read_transaction
     from ledgerctl.core.clock import parse_period
-    from ledgerctl.outputs.csv_writer import csv_value, write_csv
-    from ledgerctl.outputs.files import atomic_write_text
+    from ledgerctl.outputs.api import atomic_write_text, csv_value, write_csv
     from ledgerctl.pipeline import outputs, review, store
     from ledgerctl.pipeline import settle as settle_mod
     from ledgerctl.pipeline.config import load_config

@@ -13,18 +13,20 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from ledgerctl.db.base import TenantRow, tenant_index
 from ledgerctl.db.types import JSONText, Money, UTCDateTime
 
 
-class PipelineFile(SQLModel, table=True):
+class PipelineFile(TenantRow, table=True):
     """A bank file that was read and stored whole (its rows commit with it)."""
 
     __tablename__ = "pipeline_files"
-    __table_args__ = (UniqueConstraint("tenant_id", "content_sha256"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "content_sha256"),
+    )
     path: str = Field(max_length=1000)
     content_sha256: str = Field(max_length=64)
     schema_id: str = Field(max_length=100)
@@ -38,7 +40,7 @@ class PipelineFile(SQLModel, table=True):
     processed_by: str = Field(default="", max_length=64)
 
 
-class PipelineTransaction(SQLModel, table=True):
+class PipelineTransaction(TenantRow, table=True):
     """One bank transaction, normalised and merchant-cleaned (amount: in > 0, out < 0)."""
 
     __tablename__ = "pipeline_transactions"
@@ -48,8 +50,6 @@ class PipelineTransaction(SQLModel, table=True):
     )
     # no separate tenant_id / file_id indexes: the unique (tenant_id, fingerprint) index
     # serves tenant filters, and every extra index slows the bulk insert of a million rows
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     fingerprint: str = Field(max_length=48)
     txn_date: date
     post_date: date | None = None
@@ -69,13 +69,14 @@ class PipelineTransaction(SQLModel, table=True):
     extras: Any = Field(default=None, sa_column=Column(JSONText(), nullable=True))
 
 
-class PipelineDecision(SQLModel, table=True):
+class PipelineDecision(TenantRow, table=True):
     """An analyst's review of one transaction: category override, shared Y / N / S, split %."""
 
     __tablename__ = "pipeline_decisions"
-    __table_args__ = (UniqueConstraint("tenant_id", "fingerprint"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "fingerprint"),
+    )
     fingerprint: str = Field(max_length=48)
     category: str | None = Field(default=None, max_length=100)
     shared: str = Field(default="N", max_length=1)  # Y | N | S
@@ -85,13 +86,14 @@ class PipelineDecision(SQLModel, table=True):
     source: str = Field(default="", max_length=255)
 
 
-class PipelineProblem(SQLModel, table=True):
+class PipelineProblem(TenantRow, table=True):
     """A problem found reading a file: no schema, a bad line, or a running-balance gap."""
 
     __tablename__ = "pipeline_problems"
-    __table_args__ = (Index("ix_pipeline_problems_tenant_run", "tenant_id", "run_id"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        Index("ix_pipeline_problems_tenant_run", "tenant_id", "run_id"),
+    )
     run_id: int | None = None
     file_id: int | None = Field(default=None, foreign_key="pipeline_files.id")
     kind: str = Field(max_length=16)  # no_schema | row | balance_gap | file
@@ -102,13 +104,14 @@ class PipelineProblem(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class PipelineOutput(SQLModel, table=True):
+class PipelineOutput(TenantRow, table=True):
     """The last version of an output file ledgerctl wrote (its hash tells if it was edited)."""
 
     __tablename__ = "pipeline_outputs"
-    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "name"),
+    )
     name: str = Field(max_length=100)
     sha256: str = Field(max_length=64)
     rows: int = 0

@@ -24,9 +24,8 @@ from ledgerctl.pos.periods import refuse_closed
 from ledgerctl.pos.posting import DocRef, build, post_documents
 from ledgerctl.pos.rules import account_map
 from ledgerctl.pos.tables import CustomerPayment, Return, ReturnRefund, Sale, SalePayment
-from ledgerctl.sequences.service import allocate
-from ledgerctl.tenancy.scope import branch_scope
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.sequences.api import allocate
+from ledgerctl.tenancy.api import Party, branch_scope
 from ledgerctl.work import Work
 
 ZERO = Decimal("0.00")

@@ -11,14 +11,12 @@ from __future__ import annotations
 from sqlmodel import select
 
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
-from ledgerctl.ledger.chart import accounts_by_code, add_account
+from ledgerctl.ledger.api import accounts_by_code, add_account
 from ledgerctl.pos.lookup import Site, check_branch_code, site
 from ledgerctl.pos.rules import AccountMap, account_map, regime_book
 from ledgerctl.pos.tables import Location, TaxProfile
 from ledgerctl.pos.taxes import PRICE_MODES
-from ledgerctl.tenancy.roles import role_book
-from ledgerctl.tenancy.scope import branch_scope
-from ledgerctl.tenancy.tables import Branch, Membership, User
+from ledgerctl.tenancy.api import Branch, Membership, User, branch_scope, role_book
 from ledgerctl.work import Work
 
 BRANCH_ROLES = ("manager", "user")  # roles that must name their branch
@@ -153,9 +151,9 @@ def list_branches(work: Work) -> list[dict[str, object]]:
 
 
 def _user(work: Work, name: str, display_name: str, email: str) -> User:
-    from ledgerctl.tenancy.service import _check_user_name
+    from ledgerctl.tenancy.api import check_user_name
 
-    _check_user_name(name)
+    check_user_name(name)
     user = work.session.exec(select(User).where(User.name == name)).first()
     if user is None:
         user = User(name=name, display_name=display_name, email=email)

@@ -27,7 +27,7 @@ from ledgerctl.pos.tables import (
     SalePayment,
     SaleTax,
 )
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.tenancy.api import Party
 from ledgerctl.work import Work
 
 ZERO = Decimal("0.00")
@@ -180,7 +180,7 @@ def day_summary(work: Work, branch: str, day: date) -> DaySummary:
 
 def write_excel(summary: DaySummary, target: Path) -> Path:
     """The Z report as a workbook: Z report, Sales and Returns sheets."""
-    from ledgerctl.outputs.excel import ExcelColumn, Sheet, write_workbook
+    from ledgerctl.outputs.api import ExcelColumn, Sheet, write_workbook
 
     money = ("net", "tax", "gross", "change", "amount")
 

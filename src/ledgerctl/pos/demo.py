@@ -123,7 +123,7 @@ def _sales(ctx: AppContext) -> list[str]:
 
 def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     """Show the pos group at work in tenant ``demo-shop``; returns commands to try."""
-    from ledgerctl.audit.service import run_integrity_checks
+    from ledgerctl.audit.api import run_integrity_checks
     from ledgerctl.pos import service_admin, service_ops
     from ledgerctl.pos.day import COLUMNS
     from ledgerctl.pos.tenants import Onboarding

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
-from ledgerctl.ledger.domain import EntryDraft, Line
+from ledgerctl.ledger.api import EntryDraft, Line
 from ledgerctl.pos.rules import AccountMap
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from ledgerctl.outputs.columns import Column, money
+from ledgerctl.outputs.api import Column, money
 from ledgerctl.work import Work
 
 MAX_SHEET_ROWS = 1_000_000
@@ -181,7 +181,7 @@ def _read(work: Work, dataset: Dataset) -> list[dict[str, Any]]:
 
 
 def write_parquet_files(work: Work, folder: Path) -> list[Path]:
-    from ledgerctl.outputs.parquet import write_parquet
+    from ledgerctl.outputs.api import write_parquet
 
     written = []
     for dataset in PARQUET:
@@ -198,8 +198,8 @@ def write_parquet_files(work: Work, folder: Path) -> list[Path]:
 
 
 def _sheets(work: Work) -> list[Any]:
-    from ledgerctl.ledger.reports import trial_balance
-    from ledgerctl.outputs.excel import ExcelColumn, Sheet
+    from ledgerctl.ledger.api import trial_balance
+    from ledgerctl.outputs.api import ExcelColumn, Sheet
     from ledgerctl.pos import ar, stock, views
     from ledgerctl.pos.catalog import list_products
 
@@ -226,6 +226,6 @@ def _sheets(work: Work) -> list[Any]:
 
 
 def write_workbook_file(work: Work, target: Path) -> Path:
-    from ledgerctl.outputs.excel import write_workbook
+    from ledgerctl.outputs.api import write_workbook
 
     return write_workbook(target, _sheets(work))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import LedgerError
-from ledgerctl.workspace.doctor import Check
+from ledgerctl.workspace.api import Check
 
 
 def check_pos_rules(ctx: AppContext) -> Check:

@@ -17,8 +17,8 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func
 from sqlmodel import select
 
-from ledgerctl.audit.integrity import CheckResult
-from ledgerctl.ledger.tables import Account, JournalEntry, Posting
+from ledgerctl.audit.api import CheckResult
+from ledgerctl.ledger.api import Account, JournalEntry, Posting
 from ledgerctl.pos.rules import account_map
 from ledgerctl.pos.stock import movement_totals
 from ledgerctl.pos.tables import (

@@ -14,8 +14,7 @@ from sqlmodel import select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.pos.tables import Location, Product, TaxProfile
-from ledgerctl.tenancy.scope import branch_scope, require_branch
-from ledgerctl.tenancy.tables import Branch, Party
+from ledgerctl.tenancy.api import Branch, Party, branch_scope, require_branch
 from ledgerctl.work import Work
 
 _BRANCH = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,15}$")

@@ -10,8 +10,7 @@ from sqlmodel import select
 
 from ledgerctl.core.clock import period_of
 from ledgerctl.core.errors import Conflict
-from ledgerctl.ledger.periods import require_open
-from ledgerctl.ledger.tables import FiscalPeriod
+from ledgerctl.ledger.api import FiscalPeriod, require_open
 from ledgerctl.work import Work
 
 

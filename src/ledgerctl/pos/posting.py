@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, update
 
 from ledgerctl.core.errors import LedgerError
 from ledgerctl.db.bulk import insert_rows
-from ledgerctl.ledger.domain import EntryDraft
+from ledgerctl.ledger.api import EntryDraft
 from ledgerctl.pos.tables import PostingJob
 from ledgerctl.work import Work
 
@@ -78,7 +78,7 @@ def _grouped(drafts: Sequence[Draft], batches: Sequence[str]) -> tuple[list[Draf
 def _post(
     work: Work, drafts: Sequence[Draft], per_entry_audit: bool, batches: Sequence[str] | None = None
 ) -> Outcome:
-    from ledgerctl.ledger.posting import post_many
+    from ledgerctl.ledger.api import post_many
 
     where = list(range(len(drafts)))
     if batches is not None and any(batches):

@@ -38,8 +38,8 @@ from ledgerctl.pos.tables import (
     SalePayment,
 )
 from ledgerctl.pos.tender import NEEDS_CUSTOMER
-from ledgerctl.sequences.service import allocate
-from ledgerctl.tenancy.scope import require_branch
+from ledgerctl.sequences.api import allocate
+from ledgerctl.tenancy.api import require_branch
 from ledgerctl.work import Work
 
 ZERO = Decimal("0.00")

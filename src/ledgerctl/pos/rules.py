@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ledgerctl.core.errors import UsageError
 from ledgerctl.pos.taxes import TaxRate
-from ledgerctl.rules.loader import list_rule_files, load_model, load_rule
+from ledgerctl.rules.api import list_rule_files, load_model, load_rule
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,15}$")
 _ACCOUNT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")

@@ -40,7 +40,7 @@ from ledgerctl.pos.tables import (
     SalePayment,
     SaleTax,
 )
-from ledgerctl.sequences.service import allocate_block
+from ledgerctl.sequences.api import allocate_block
 from ledgerctl.work import Work
 
 

@@ -79,7 +79,7 @@ def purge_due(ctx: AppContext, on: date | None = None) -> DueResult:
     """Purge every approved tenant whose grace period is over (one transaction each), under
     the job lock ``pos.purge-due``; list the ones still waiting for approval."""
     from ledgerctl.core.clock import today
-    from ledgerctl.jobs.runner import job_run
+    from ledgerctl.jobs.api import job_run
     from ledgerctl.pos import tenants
 
     day, result = on or today(), DueResult()

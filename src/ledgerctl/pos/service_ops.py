@@ -111,7 +111,7 @@ class PostResult:
 def post_unposted(ctx: AppContext, period: str | None) -> PostResult:
     """Post pending and failed pos documents, a chunk per transaction, under a job lock."""
     from ledgerctl.core.clock import parse_period
-    from ledgerctl.jobs.runner import job_run
+    from ledgerctl.jobs.api import job_run
     from ledgerctl.pos.unposted import post_chunk
 
     code = parse_period(period, field="--period") if period else None
@@ -149,7 +149,7 @@ def import_sales(
     ctx: AppContext, path: Path, branch: str | None, defer_posting: bool
 ) -> ImportResult:
     """Record a till export in one transaction under the job lock ``pos.sale-import``."""
-    from ledgerctl.jobs.runner import job_run
+    from ledgerctl.jobs.api import job_run
     from ledgerctl.pos.importing import import_sales as run_import
 
     with (

@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.core.money import round_money
-from ledgerctl.ledger.chart import accounts_by_code
+from ledgerctl.ledger.api import accounts_by_code
 from ledgerctl.pos import entries
 from ledgerctl.pos.lookup import Site, default_site, product, products_by_sku, sites_by_id
 from ledgerctl.pos.periods import refuse_closed
@@ -27,8 +27,8 @@ from ledgerctl.pos.posting import DocRef, build, post_documents
 from ledgerctl.pos.rules import account_map
 from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import Product, Reservation, StockDoc, StockLevel, StockMovement
-from ledgerctl.sequences.service import allocate
-from ledgerctl.tenancy.scope import branch_scope
+from ledgerctl.sequences.api import allocate
+from ledgerctl.tenancy.api import branch_scope
 from ledgerctl.work import Work
 
 QTY = Decimal("0.001")

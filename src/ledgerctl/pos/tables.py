@@ -14,9 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from ledgerctl.core.clock import utcnow
+from ledgerctl.db.base import TenantRow
 from ledgerctl.db.types import JSONText, Money, UTCDateTime
 
 RLS = {"info": {"tenant_rls": True}}  # row-level security on Postgres (ledgerctl.db.rls)
@@ -33,7 +34,7 @@ def _now() -> Any:
     return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class Location(SQLModel, table=True):
+class Location(TenantRow, table=True):
     """A branch's stock location (one per branch) and its stock rules."""
 
     __tablename__ = "pos_locations"
@@ -42,8 +43,6 @@ class Location(SQLModel, table=True):
         UniqueConstraint("tenant_id", "code"),
         RLS,
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     branch_id: int = Field(foreign_key="branches.id")
     code: str = Field(max_length=40)
     name: str = Field(max_length=200)
@@ -54,13 +53,11 @@ class Location(SQLModel, table=True):
     email: str = Field(default="", max_length=200)
 
 
-class TaxProfile(SQLModel, table=True):
+class TaxProfile(TenantRow, table=True):
     """The tenant's tax registration: country regimes, scheme, TIN and price conventions."""
 
     __tablename__ = "pos_tax_profiles"
     __table_args__ = (UniqueConstraint("tenant_id"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     country: str = Field(default="ghana", max_length=32)
     scheme: str = Field(default="standard", max_length=32)
     tin: str = Field(default="", max_length=32)
@@ -70,13 +67,11 @@ class TaxProfile(SQLModel, table=True):
     updated_at: datetime = _now()
 
 
-class Product(SQLModel, table=True):
+class Product(TenantRow, table=True):
     """A catalog item: SKU, unit, retail and wholesale price, tax class, standard cost."""
 
     __tablename__ = "pos_products"
     __table_args__ = (UniqueConstraint("tenant_id", "sku"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     sku: str = Field(max_length=64)
     name: str = Field(max_length=200)
     unit: str = Field(default="each", max_length=16)
@@ -88,13 +83,11 @@ class Product(SQLModel, table=True):
     created_at: datetime = _now()
 
 
-class StockLevel(SQLModel, table=True):
+class StockLevel(TenantRow, table=True):
     """Quantity, value (what the ledger holds for it) and average unit cost per location."""
 
     __tablename__ = "pos_stock_levels"
     __table_args__ = (UniqueConstraint("tenant_id", "location_id", "product_id"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     location_id: int = Field(foreign_key="pos_locations.id")
     product_id: int = Field(foreign_key="pos_products.id")
     quantity: Decimal = _money(3)
@@ -103,13 +96,11 @@ class StockLevel(SQLModel, table=True):
     reserved: Decimal = _money(3)
 
 
-class StockDoc(SQLModel, table=True):
+class StockDoc(TenantRow, table=True):
     """A goods receipt or a stock adjustment (the document its movements belong to)."""
 
     __tablename__ = "pos_stock_docs"
     __table_args__ = (UniqueConstraint("tenant_id", "number"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     number: str = Field(max_length=40)
     kind: str = Field(max_length=16)  # receipt | adjustment
     branch_id: int = Field(foreign_key="branches.id")
@@ -122,7 +113,7 @@ class StockDoc(SQLModel, table=True):
     created_at: datetime = _now()
 
 
-class StockMovement(SQLModel, table=True):
+class StockMovement(TenantRow, table=True):
     """One change of stock: signed quantity and value (cost) with the document behind it."""
 
     __tablename__ = "pos_stock_movements"
@@ -130,8 +121,6 @@ class StockMovement(SQLModel, table=True):
         Index("ix_pos_stock_movements_level", "tenant_id", "location_id", "product_id"),
         RLS,
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     location_id: int = Field(foreign_key="pos_locations.id")
     product_id: int = Field(foreign_key="pos_products.id")
     moved_on: date
@@ -143,13 +132,11 @@ class StockMovement(SQLModel, table=True):
     reference: str = Field(max_length=40)
 
 
-class Reservation(SQLModel, table=True):
+class Reservation(TenantRow, table=True):
     """Stock held for a customer (lay-by): counted in ``reserved`` until released or sold."""
 
     __tablename__ = "pos_stock_reservations"
     __table_args__ = (RLS,)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     location_id: int = Field(foreign_key="pos_locations.id")
     product_id: int = Field(foreign_key="pos_products.id")
     quantity: Decimal = _money(3)
@@ -158,7 +145,7 @@ class Reservation(SQLModel, table=True):
     created_at: datetime = _now()
 
 
-class Sale(SQLModel, table=True):
+class Sale(TenantRow, table=True):
     """A sale: totals are the sums of its lines; taxes per type in ``pos_sale_taxes``."""
 
     __tablename__ = "pos_sales"
@@ -168,8 +155,6 @@ class Sale(SQLModel, table=True):
         Index("ix_pos_sales_day", "tenant_id", "branch_id", "sale_date"),
         RLS,
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     branch_id: int = Field(foreign_key="branches.id")
     location_id: int = Field(foreign_key="pos_locations.id")
     number: str = Field(max_length=40)
@@ -192,13 +177,11 @@ class Sale(SQLModel, table=True):
     created_at: datetime = _now()
 
 
-class SaleLine(SQLModel, table=True):
+class SaleLine(TenantRow, table=True):
     """A line of a sale; ``taxes`` maps tax code to the line's rounded amount."""
 
     __tablename__ = "pos_sale_lines"
     __table_args__ = (RLS,)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     sale_id: int = Field(foreign_key="pos_sales.id", index=True)
     line_no: int
     product_id: int = Field(foreign_key="pos_products.id")
@@ -214,39 +197,33 @@ class SaleLine(SQLModel, table=True):
     )
 
 
-class SaleTax(SQLModel, table=True):
+class SaleTax(TenantRow, table=True):
     """A sale's total of one tax (sum of its lines' rounded amounts)."""
 
     __tablename__ = "pos_sale_taxes"
     __table_args__ = (RLS,)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     sale_id: int = Field(foreign_key="pos_sales.id", index=True)
     code: str = Field(max_length=16)
     rate: str = Field(max_length=16)
     amount: Decimal = _money()
 
 
-class SalePayment(SQLModel, table=True):
+class SalePayment(TenantRow, table=True):
     """A tender of a sale: ``amount`` applied to the sale, ``tendered`` handed over."""
 
     __tablename__ = "pos_sale_payments"
     __table_args__ = (RLS,)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     sale_id: int = Field(foreign_key="pos_sales.id", index=True)
     tender: str = Field(max_length=16)
     amount: Decimal = _money()
     tendered: Decimal = _money()
 
 
-class Return(SQLModel, table=True):
+class Return(TenantRow, table=True):
     """Goods brought back against one sale; taxes of the sale's regime reversed."""
 
     __tablename__ = "pos_returns"
     __table_args__ = (UniqueConstraint("tenant_id", "number"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     number: str = Field(max_length=40)
     sale_id: int = Field(foreign_key="pos_sales.id", index=True)
     branch_id: int = Field(foreign_key="branches.id")
@@ -262,13 +239,11 @@ class Return(SQLModel, table=True):
     created_at: datetime = _now()
 
 
-class ReturnLine(SQLModel, table=True):
+class ReturnLine(TenantRow, table=True):
     """Part of a sale line returned: its share of the line's net, taxes and cost."""
 
     __tablename__ = "pos_return_lines"
     __table_args__ = (RLS,)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     return_id: int = Field(foreign_key="pos_returns.id", index=True)
     sale_line_id: int = Field(foreign_key="pos_sale_lines.id", index=True)
     product_id: int = Field(foreign_key="pos_products.id")
@@ -282,37 +257,31 @@ class ReturnLine(SQLModel, table=True):
     )
 
 
-class ReturnTax(SQLModel, table=True):
+class ReturnTax(TenantRow, table=True):
     """A return's total of one tax reversed."""
 
     __tablename__ = "pos_return_taxes"
     __table_args__ = (RLS,)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     return_id: int = Field(foreign_key="pos_returns.id", index=True)
     code: str = Field(max_length=16)
     amount: Decimal = _money()
 
 
-class ReturnRefund(SQLModel, table=True):
+class ReturnRefund(TenantRow, table=True):
     """How a return was refunded (cash, card, momo, or credited to the customer's account)."""
 
     __tablename__ = "pos_return_refunds"
     __table_args__ = (RLS,)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     return_id: int = Field(foreign_key="pos_returns.id", index=True)
     tender: str = Field(max_length=16)
     amount: Decimal = _money()
 
 
-class Transfer(SQLModel, table=True):
+class Transfer(TenantRow, table=True):
     """Stock sent from one branch to another, at cost; in transit until received."""
 
     __tablename__ = "pos_transfers"
     __table_args__ = (UniqueConstraint("tenant_id", "number"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     number: str = Field(max_length=40)
     from_location_id: int = Field(foreign_key="pos_locations.id")
     to_location_id: int = Field(foreign_key="pos_locations.id")
@@ -326,24 +295,20 @@ class Transfer(SQLModel, table=True):
     received_by: str | None = Field(default=None, max_length=64)
 
 
-class TransferLine(SQLModel, table=True):
+class TransferLine(TenantRow, table=True):
     __tablename__ = "pos_transfer_lines"
     __table_args__ = (RLS,)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     transfer_id: int = Field(foreign_key="pos_transfers.id", index=True)
     product_id: int = Field(foreign_key="pos_products.id")
     quantity: Decimal = _money(3)
     cost: Decimal = _money()
 
 
-class CustomerPayment(SQLModel, table=True):
+class CustomerPayment(TenantRow, table=True):
     """Money received from a customer against their account (reduces receivables)."""
 
     __tablename__ = "pos_customer_payments"
     __table_args__ = (UniqueConstraint("tenant_id", "number"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     number: str = Field(max_length=40)
     branch_id: int = Field(foreign_key="branches.id")
     customer_id: int = Field(foreign_key="parties.id", index=True)
@@ -354,7 +319,7 @@ class CustomerPayment(SQLModel, table=True):
     created_by: str = Field(max_length=64)
 
 
-class PostingJob(SQLModel, table=True):
+class PostingJob(TenantRow, table=True):
     """The ledger posting of a pos document: pending, posted (entry number) or failed (error).
 
     ``doc_type``/``event``: sale/post, return/post, payment/post, stock/post, transfer/send,
@@ -368,8 +333,6 @@ class PostingJob(SQLModel, table=True):
         Index("ix_pos_postings_status", "tenant_id", "status"),
         RLS,
     )
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     doc_type: str = Field(max_length=16)
     doc_id: int
     event: str = Field(default="post", max_length=16)
@@ -382,15 +345,13 @@ class PostingJob(SQLModel, table=True):
     batch: str = Field(default="", max_length=64)  # same batch: posted as one entry
 
 
-class Offboarding(SQLModel, table=True):
+class Offboarding(TenantRow, table=True):
     """A tenant being offboarded, kept in the tenant of the admin who does it (so the record
     and the archive checksums outlive the purged tenant). Stages: exported, suspended, purged.
     """
 
     __tablename__ = "pos_offboardings"
     __table_args__ = (UniqueConstraint("tenant_id", "target_slug"), RLS)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id")
     target_tenant_id: int | None = Field(default=None, foreign_key="tenants.id")
     target_slug: str = Field(max_length=64)
     stage: str = Field(default="exported", max_length=16)

@@ -21,7 +21,7 @@ from ledgerctl.core.clock import today, utcnow
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.db.rls import set_tenant
 from ledgerctl.pos.tables import Offboarding
-from ledgerctl.tenancy.tables import Tenant
+from ledgerctl.tenancy.api import Tenant
 from ledgerctl.work import Work, load_tenant
 
 DEFAULT_GRACE_DAYS = 30
@@ -63,20 +63,19 @@ def onboard(work: Work, plan: Onboarding) -> dict[str, object]:
     """Tenant, you as its admin, chart of accounts, first fiscal period, tax profile, main
     branch with its stock location, and the tenant's admin user: all or nothing."""
     from ledgerctl.core.clock import parse_period, period_of
-    from ledgerctl.ledger import chart
-    from ledgerctl.ledger.periods import require_open
+    from ledgerctl.ledger.api import chart, require_open
     from ledgerctl.pos import branches
-    from ledgerctl.tenancy.service import _check_slug, _ensure_membership, _ensure_tenant
+    from ledgerctl.tenancy.api import check_slug, ensure_membership, ensure_tenant
 
-    _check_slug(plan.slug)
+    check_slug(plan.slug)
     period = (
         parse_period(plan.period, field="--first-period") if plan.period else period_of(today())
     )
     template = chart.load_template(plan.chart, work.ctx.home)
     if work.session.exec(select(Tenant).where(Tenant.slug == plan.slug)).first():
         raise Conflict(f"tenant {plan.slug!r} already exists; see `ledgerctl tenant list`")
-    tenant, _ = _ensure_tenant(work.session, plan.slug, plan.name, plan.currency, work.actor.name)
-    _ensure_membership(work.session, tenant, work.actor, "admin", work.actor.name)
+    tenant, _ = ensure_tenant(work.session, plan.slug, plan.name, plan.currency, work.actor.name)
+    ensure_membership(work.session, tenant, work.actor, "admin", work.actor.name)
     with as_tenant(work, tenant) as new:
         accounts = chart.install_into(new, template, plan.chart)
         require_open(new, {period})
@@ -153,8 +152,8 @@ def offboard_row(o: Offboarding) -> dict[str, object]:
 
 def export(work: Work, slug: str, folder: Path) -> Offboarding:
     """Stage 1: Excel + Parquet + a verified backup archive of every row of the tenant."""
-    from ledgerctl.backup.tenant_archive import verify_archive, write_archive
     from ledgerctl.pos.export import write_parquet_files, write_workbook_file
+    from ledgerctl.tenancy.api import verify_archive, write_archive
 
     tenant = _target(work, slug)
     record = _record(work, slug)
@@ -226,7 +225,7 @@ def purge_preview(work: Work, slug: str) -> dict[str, int]:
     from sqlalchemy import func
     from sqlalchemy import select as core_select
 
-    from ledgerctl.backup.tenant_archive import tenant_tables
+    from ledgerctl.tenancy.api import tenant_tables
 
     tenant = _target(work, slug)
     conn = work.session.connection()
@@ -244,7 +243,7 @@ def purge_preview(work: Work, slug: str) -> dict[str, int]:
 def purge(work: Work, slug: str, on: date, archive_dir: Path) -> Offboarding:
     """Stage 3: final verified archive, then every row of the tenant deleted (exit 4 before
     the grace period ends)."""
-    from ledgerctl.backup.tenant_archive import delete_tenant, verify_archive, write_archive
+    from ledgerctl.tenancy.api import delete_tenant, verify_archive, write_archive
 
     record = _record(work, slug)
     if record is None or record.stage != "suspended":

@@ -23,8 +23,8 @@ from ledgerctl.pos.posting import DocRef, build, post_documents
 from ledgerctl.pos.rules import account_map
 from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import Product, Transfer, TransferLine
-from ledgerctl.sequences.service import allocate
-from ledgerctl.tenancy.scope import branch_scope, require_branch
+from ledgerctl.sequences.api import allocate
+from ledgerctl.tenancy.api import branch_scope, require_branch
 from ledgerctl.work import Work
 
 ZERO = Decimal("0.00")

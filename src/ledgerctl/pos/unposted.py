@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from ledgerctl.core.clock import period_bounds
-from ledgerctl.ledger.domain import EntryDraft
+from ledgerctl.ledger.api import EntryDraft
 from ledgerctl.pos import entries
 from ledgerctl.pos.lookup import sites_by_id
 from ledgerctl.pos.posting import build, retry
@@ -34,7 +34,7 @@ from ledgerctl.pos.tables import (
     StockDoc,
     Transfer,
 )
-from ledgerctl.tenancy.tables import Branch, Party
+from ledgerctl.tenancy.api import Branch, Party
 from ledgerctl.work import Work
 
 CHUNK = 2000

@@ -24,8 +24,7 @@ from ledgerctl.pos.tables import (
     SalePayment,
     SaleTax,
 )
-from ledgerctl.tenancy.scope import branch_scope
-from ledgerctl.tenancy.tables import Party
+from ledgerctl.tenancy.api import Party, branch_scope
 from ledgerctl.work import Work
 
 

@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from ledgerctl.db.base import TenantRow, tenant_index
 
 
-class Sequence(SQLModel, table=True):
+class Sequence(TenantRow, table=True):
     """A numbering scheme, e.g. ``SOA-{year}-{n:05d}`` reset yearly."""
 
     __tablename__ = "sequences"
-    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "name"),
+    )
     name: str = Field(max_length=64)
     pattern: str = Field(max_length=128)
     reset: str = Field(default="never", max_length=16)  # never | yearly | monthly
 
 
-class SequenceCounter(SQLModel, table=True):
+class SequenceCounter(TenantRow, table=True):
     """The next number of a sequence within one reset scope."""
 
     __tablename__ = "sequence_counters"
-    __table_args__ = (UniqueConstraint("sequence_id", "scope"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("sequence_id", "scope"),
+    )
     sequence_id: int = Field(foreign_key="sequences.id")
     scope: str = Field(default="", max_length=16)
     next_value: int = 1

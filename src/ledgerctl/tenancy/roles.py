@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ledgerctl.rules.loader import load_rule
+from ledgerctl.rules.api import load_rule
 
 
 class Role(BaseModel):

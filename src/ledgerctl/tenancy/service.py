@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from ledgerctl.audit import chain
+from ledgerctl.audit.api import chain
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.core.money import exponent
@@ -16,7 +16,7 @@ from ledgerctl.db.session import transaction
 from ledgerctl.tenancy.roles import role_book
 from ledgerctl.tenancy.tables import Membership, Tenant, User
 from ledgerctl.work import Work, load_tenant, unit_of_work
-from ledgerctl.workspace.settings import (
+from ledgerctl.workspace.api import (
     SETTINGS_FILE,
     WORKSPACE_DIRS,
     Settings,
@@ -28,13 +28,13 @@ _USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 TENANT_STATUSES = ("active", "suspended", "closed")
 
 
-def _check_slug(slug: str) -> str:
+def check_slug(slug: str) -> str:
     if not _SLUG.match(slug):
         raise UsageError(f"tenant id {slug!r} must be lower-case letters, digits, - or _")
     return slug
 
 
-def _check_user_name(name: str) -> str:
+def check_user_name(name: str) -> str:
     if not _USER.match(name):
         raise UsageError(f"user name {name!r} must be letters, digits, '.', '_', '@' or '-'")
     return name
@@ -59,7 +59,7 @@ class InitResult:
     already: bool
 
 
-def _ensure_tenant(
+def ensure_tenant(
     session: Session, slug: str, name: str, currency: str, actor: str
 ) -> tuple[Tenant, bool]:
     tenant = session.exec(select(Tenant).where(Tenant.slug == slug)).first()
@@ -84,7 +84,7 @@ def _ensure_user(session: Session, name: str) -> User:
     return user
 
 
-def _ensure_membership(session: Session, tenant: Tenant, user: User, role: str, actor: str) -> bool:
+def ensure_membership(session: Session, tenant: Tenant, user: User, role: str, actor: str) -> bool:
     existing = session.exec(
         select(Membership).where(
             Membership.tenant_id == tenant.id,
@@ -137,7 +137,7 @@ def init_workspace(
 ) -> InitResult:
     """Make (or re-check) a workspace: folders, settings, database, default tenant, admin."""
     from ledgerctl.db import migrate
-    from ledgerctl.workspace.settings import load_settings
+    from ledgerctl.workspace.api import load_settings
 
     exponent(currency)
     home = path.resolve()
@@ -149,15 +149,15 @@ def init_workspace(
     ctx.__dict__.pop("settings", None)
     settings = load_settings(home, ctx.overrides)
     migrate.upgrade(ctx.engine)
-    actor = _check_user_name(ctx.actor_name)
+    actor = check_user_name(ctx.actor_name)
     with transaction(ctx.engine) as session:
-        tenant, new_tenant = _ensure_tenant(
+        tenant, new_tenant = ensure_tenant(
             session, settings.default_tenant, tenant_name, currency, actor
         )
         user = _ensure_user(session, actor)
-        granted = _ensure_membership(session, tenant, user, "admin", actor)
+        granted = ensure_membership(session, tenant, user, "admin", actor)
     if new_tenant and coa_template:
-        from ledgerctl.ledger import service as ledger_service
+        from ledgerctl.ledger.api import use_cases as ledger_service
 
         ledger_service.install_chart(ctx, coa_template, tenant_slug=tenant.slug)
     return InitResult(
@@ -169,16 +169,16 @@ def create_tenant(
     ctx: AppContext, slug: str, name: str, currency: str, coa_template: str | None = "retail"
 ) -> dict[str, object]:
     """A new tenant; the creating admin becomes its admin. Optionally installs a chart."""
-    _check_slug(slug)
+    check_slug(slug)
     exponent(currency)
     with unit_of_work(ctx, "tenant.manage") as work:
         if work.session.exec(select(Tenant).where(Tenant.slug == slug)).first():
             raise Conflict(f"tenant {slug!r} already exists; see `ledgerctl tenant show {slug}`")
-        tenant, _ = _ensure_tenant(work.session, slug, name, currency, work.actor.name)
-        _ensure_membership(work.session, tenant, work.actor, "admin", work.actor.name)
+        tenant, _ = ensure_tenant(work.session, slug, name, currency, work.actor.name)
+        ensure_membership(work.session, tenant, work.actor, "admin", work.actor.name)
         row = tenant_row(tenant)
     if coa_template:
-        from ledgerctl.ledger import service as ledger_service
+        from ledgerctl.ledger.api import use_cases as ledger_service
 
         ledger_service.install_chart(ctx, coa_template, tenant_slug=slug)
     return row
@@ -259,7 +259,7 @@ def add_user(
     ctx: AppContext, name: str, roles: list[str], display_name: str = "", email: str = ""
 ) -> dict[str, object]:
     """A new user, member of the current tenant with the given roles."""
-    _check_user_name(name)
+    check_user_name(name)
     with unit_of_work(ctx, "user.manage") as work:
         for role in roles:
             _known_role(work, role)
@@ -270,7 +270,7 @@ def add_user(
         work.session.flush()
         work.audit("user.add", "user", name, None, {"name": name, "email": email})
         for role in roles:
-            _ensure_membership(work.session, work.tenant, user, role, work.actor.name)
+            ensure_membership(work.session, work.tenant, user, role, work.actor.name)
         return {"name": name, "roles": roles}
 
 
@@ -298,7 +298,7 @@ def grant_role(ctx: AppContext, name: str, role: str) -> bool:
     with unit_of_work(ctx, "user.manage") as work:
         _known_role(work, role)
         user = _load_user(work, name)
-        return _ensure_membership(work.session, work.tenant, user, role, work.actor.name)
+        return ensure_membership(work.session, work.tenant, user, role, work.actor.name)
 
 
 def revoke_role(ctx: AppContext, name: str, role: str) -> None:

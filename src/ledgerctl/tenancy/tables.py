@@ -8,6 +8,7 @@ from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ledgerctl.core.clock import utcnow
+from ledgerctl.db.base import TenantRow, tenant_index
 from ledgerctl.db.types import UTCDateTime
 
 
@@ -27,13 +28,14 @@ class Tenant(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_now_column())
 
 
-class Branch(SQLModel, table=True):
+class Branch(TenantRow, table=True):
     """A shop or office of a tenant, identified by a short code."""
 
     __tablename__ = "branches"
-    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "code"),
+    )
     code: str = Field(max_length=32)
     name: str = Field(max_length=200)
     status: str = Field(default="active", max_length=16)
@@ -51,26 +53,28 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_now_column())
 
 
-class Membership(SQLModel, table=True):
+class Membership(TenantRow, table=True):
     """A user's role in a tenant, optionally limited to one branch."""
 
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("tenant_id", "user_id", "role"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "user_id", "role"),
+    )
     user_id: int = Field(foreign_key="users.id", index=True)
     role: str = Field(max_length=32)
     branch_id: int | None = Field(default=None, foreign_key="branches.id")
     status: str = Field(default="active", max_length=16)
 
 
-class Party(SQLModel, table=True):
+class Party(TenantRow, table=True):
     """A customer (or supplier) of a tenant, shared by billing, pos and layby."""
 
     __tablename__ = "parties"
-    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    __table_args__ = (
+        tenant_index(),
+        UniqueConstraint("tenant_id", "code"),
+    )
     code: str = Field(max_length=64)
     name: str = Field(max_length=200)
     kind: str = Field(default="customer", max_length=16)

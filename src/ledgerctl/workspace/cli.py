@@ -21,7 +21,7 @@ def init(
     coa: str = typer.Option("retail", "--coa", help="Chart of accounts template ('' for none)."),
 ) -> None:
     """Make a workspace here (settings, database, folders, default tenant, you as admin)."""
-    from ledgerctl.tenancy import service
+    from ledgerctl.tenancy.api import use_cases as service
 
     result = service.init_workspace(
         path, app_context(ctx), tenant_name=name, currency=currency, coa_template=coa or None

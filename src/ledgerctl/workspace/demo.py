@@ -95,7 +95,7 @@ def _prepare_folder(path: Path) -> Path:
 
 
 def _book(ctx, entries: tuple[SampleEntry, ...]) -> list[str]:  # type: ignore[no-untyped-def]
-    from ledgerctl.ledger import service as ledger
+    from ledgerctl.ledger.api import use_cases as ledger
 
     numbers = []
     for e in entries:
@@ -106,7 +106,7 @@ def _book(ctx, entries: tuple[SampleEntry, ...]) -> list[str]:  # type: ignore[n
 
 def _show_closed_period_refusal(ctx) -> None:  # type: ignore[no-untyped-def]
     from ledgerctl.core.errors import Conflict
-    from ledgerctl.ledger import service as ledger
+    from ledgerctl.ledger.api import use_cases as ledger
 
     try:
         ledger.post_entry(
@@ -117,7 +117,7 @@ def _show_closed_period_refusal(ctx) -> None:  # type: ignore[no-untyped-def]
 
 
 def _trial_balance_rows(ctx, as_of: date) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    from ledgerctl.ledger import service as ledger
+    from ledgerctl.ledger.api import use_cases as ledger
 
     tb = ledger.trial_balance(ctx, as_of)
     return tb.table()
@@ -128,10 +128,10 @@ def demo(
     path: Path = typer.Argument(Path("ledgerctl-demo"), help="Folder for the demo workspace."),
 ) -> None:
     """Make a demo workspace with sample data and show what ledgerctl does."""
-    from ledgerctl.audit import service as audit
+    from ledgerctl.audit.api import use_cases as audit
     from ledgerctl.cli_support import render_rows
-    from ledgerctl.ledger import service as ledger
-    from ledgerctl.tenancy import service as tenancy
+    from ledgerctl.ledger.api import use_cases as ledger
+    from ledgerctl.tenancy.api import use_cases as tenancy
 
     actx = app_context(ctx)
     home = _prepare_folder(path)

@@ -73,7 +73,7 @@ def check_disk(ctx: AppContext) -> Check:
 
 def check_pdf_engine(ctx: AppContext) -> Check:
     """WeasyPrint renders about 5x faster when Debian's libharfbuzz-subset0 is installed."""
-    from ledgerctl.outputs.pdf import harfbuzz_subset_available
+    from ledgerctl.outputs.api import harfbuzz_subset_available
 
     if harfbuzz_subset_available():
         return Check("pdf", True, "libharfbuzz-subset found (fast PDF font subsetting)")

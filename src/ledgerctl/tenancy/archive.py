@@ -35,7 +35,7 @@ from sqlalchemy.types import TypeDecorator
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import IntegrityProblem, UsageError
-from ledgerctl.outputs.files import atomic_path, atomic_write_text
+from ledgerctl.outputs.api import atomic_path, atomic_write_text
 
 FORMAT = "ledgerctl-tenant-archive"
 VERSION = 1

@@ -1,0 +1,24 @@
+"""The sequences group's surface for other groups: the only module they may import.
+
+Everything another group uses of this one is named here; the import-linter contracts in
+pyproject.toml refuse any other import across groups. Change it deliberately: it is a contract.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ledgerctl.core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ledgerctl.sequences.patterns import validate_definition, validate_name
+    from ledgerctl.sequences.service import allocate, allocate_block
+
+_EXPORTS = {
+    "allocate": "ledgerctl.sequences.service",
+    "allocate_block": "ledgerctl.sequences.service",
+    "validate_definition": "ledgerctl.sequences.patterns",
+    "validate_name": "ledgerctl.sequences.patterns",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
