@@ -2,8 +2,9 @@
 
 ``render`` prints a listing (rows: mappings or dataclass instances), ``render_record`` one
 object (a ``show``: scalar fields, plus its lists as sections), ``render_sections`` a report
-made of several named tables. JSON is an array of objects (a record is one object); CSV always
-has its header row; xlsx is a workbook with one sheet per table.
+made of several named tables, ``render_text`` text that is itself the product (crontab
+lines). JSON is an array of objects (a record is one object); CSV always has its header row;
+xlsx is a workbook with one sheet per table.
 """
 
 from __future__ import annotations
@@ -155,6 +156,12 @@ def render_sections(
         _emit(_csv_text(flat, ["section", *cols]), output)
     else:
         _render_tables(tables, chosen, output, default_path, skip_empty=False)
+
+
+def render_text(text: str, output: Path | None = None) -> None:
+    """Text that is the command's product as it is (crontab lines, a check report), to stdout
+    or ``--output``; a missing final newline is added."""
+    _emit(text if not text or text.endswith("\n") else text + "\n", output)
 
 
 def _render_tables(
