@@ -56,6 +56,11 @@ def _emit(text: str, output: Path | None) -> None:
     message(f"wrote {output}")
 
 
+def _to_terminal(output: Path | None) -> bool:
+    """Tables fit (and colour) the terminal only when they are printed on one."""
+    return output is None and sys.stdout.isatty()
+
+
 def _xlsx_target(output: Path | None, default_path: Path | None) -> Path:
     target = output or default_path
     if target is None:
@@ -95,7 +100,7 @@ def render(
     else:
         from ledgerctl.console.table import table_text
 
-        _emit(table_text(items, cols, title), output)
+        _emit(table_text(items, cols, title, terminal=_to_terminal(output)), output)
 
 
 def _split(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -179,5 +184,8 @@ def _render_tables(
         return
     from ledgerctl.console.table import table_text
 
-    text = "".join(table_text(rows, columns_of(rows, None, None), n) for n, rows in shown)
+    terminal = _to_terminal(output)
+    text = "".join(
+        table_text(rows, columns_of(rows, None, None), n, terminal=terminal) for n, rows in shown
+    )
     _emit(text, output)
