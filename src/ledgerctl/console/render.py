@@ -69,7 +69,7 @@ def _xlsx_target(output: Path | None, default_path: Path | None) -> Path:
 
 
 def _write_xlsx(
-    sheets: list[tuple[str, Sequence[Mapping[str, Any]], Sequence[str]]], target: Path
+    sheets: Sequence[tuple[str, Sequence[Mapping[str, Any]], Sequence[str]]], target: Path
 ) -> None:
     from ledgerctl.console.xlsx import write_xlsx
 

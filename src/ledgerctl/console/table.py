@@ -100,6 +100,6 @@ def table_text(
     for r in rows:
         table.add_row(*[cell(r.get(name)) for name in columns])
     out = io.StringIO()
-    width = _console_width(natural, needed, title, on_terminal)
-    Console(file=out, width=width, force_terminal=on_terminal).print(table)
+    fit = _console_width(natural, needed, title, on_terminal)
+    Console(file=out, width=fit, force_terminal=on_terminal).print(table)
     return out.getvalue()

@@ -94,7 +94,7 @@ def _all_rows(conn: Connection, tenant_id: int) -> Iterator[tuple[str, dict[str,
     tenants, users = Tenant.__table__, User.__table__  # type: ignore[attr-defined]
     for row in _rows(conn, tenants, id=tenant_id):
         yield tenants.name, row
-    member_ids = select(col(Membership.user_id)).where(Membership.tenant_id == tenant_id)
+    member_ids = select(col(Membership.user_id)).where(col(Membership.tenant_id) == tenant_id)
     for user in conn.execute(
         _stored(users).where(users.c.id.in_(member_ids)).order_by(users.c.id)
     ).mappings():
