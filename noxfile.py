@@ -25,15 +25,17 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint + format check) and the import-linter contracts of ARCHITECTURE.md."""
+    """ruff (lint + format check), the import-linter contracts of ARCHITECTURE.md, and mypy."""
     _sync(session)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("lint-imports")
+    session.run("mypy")
 
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
+    """mypy alone (also part of ``lint``)."""
     _sync(session)
     session.run("mypy")
 

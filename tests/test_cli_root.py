@@ -6,27 +6,58 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
-HEAVY = ["pandas", "pyarrow", "openpyxl", "weasyprint", "alembic"]
+HEAVY = ["pandas", "pyarrow", "openpyxl", "weasyprint", "alembic", "sqlalchemy"]
+PROBE = (
+    "import sys, json\n"
+    "sys.argv = ['ledgerctl', *json.loads(sys.argv[1])]\n"
+    "try:\n"
+    "    from ledgerctl.cli import main; main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+)
 
 
-def test_help_and_version_import_no_heavy_library() -> None:
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['ledgerctl', sys.argv[1]]\n"
-        "try:\n"
-        "    from ledgerctl.cli import main; main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "import json\n"
-        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+def _heavy_imports(args: list[str]) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True, check=True
     )
-    for flag in ("--help", "--version"):
-        out = subprocess.run(
-            [sys.executable, "-c", probe, flag], capture_output=True, text=True, check=True
-        ).stdout
-        assert json.loads(out.strip().splitlines()[-1]) == [], flag
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("flag", ["--help", "--version"])
+def test_help_and_version_import_no_heavy_library(flag: str) -> None:
+    assert _heavy_imports([flag]) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "pos --help",
+        "billing statement --help",
+        "fdms --help",
+        "layby --help",
+        "pipeline --help",
+        "ledger --help",
+        "audit --help",
+        "backup --help",
+        "tenant --help",
+        "tenant show --help",
+        "user add --help",
+        "jobs list --help",
+        "schedule show --help",
+        "db --help",
+        "init --help",
+        "doctor --help",
+        "demo --help",
+    ],
+)
+def test_group_and_command_help_import_no_heavy_library(args: str) -> None:
+    assert _heavy_imports(args.split()) == [], args
 
 
 def test_every_group_is_mounted_with_help() -> None:

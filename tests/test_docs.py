@@ -20,8 +20,6 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 # The commands an operator types most: their --help shows an example.
 EVERYDAY = [
-    "init",
-    "doctor",
     "ledger post",
     "ledger journal",
     "ledger trial-balance",
@@ -55,7 +53,6 @@ PENDING = {
     "billing statement delete",
     "billing statement issue",
     "billing statement remove-line",
-    "demo",
     "doctor",
     "fdms close-day",
     "fdms open-day",

@@ -24,8 +24,7 @@ from ledgerctl.pipeline.cli import app as pipeline_app
 from ledgerctl.pos.cli import app as pos_app
 from ledgerctl.sequences.cli import app as sequence_app
 from ledgerctl.tenancy.cli import tenant_app, user_app
-from ledgerctl.workspace import cli as workspace_cli
-from ledgerctl.workspace.demo import demo
+from ledgerctl.workspace.cli import db_app, demo, doctor, init
 
 EXIT_CODE_HELP = (
     "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not found, 4 conflict / invalid state, "
@@ -54,13 +53,15 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    home: str = typer.Option(
+    home: str | None = typer.Option(
         None,
         "--home",
         help="Workspace folder (else LEDGERCTL_HOME, else the nearest ledgerctl.toml upwards).",
     ),
-    tenant: str = typer.Option(None, "--tenant", help="Tenant id (else the workspace default)."),
-    user: str = typer.Option(
+    tenant: str | None = typer.Option(
+        None, "--tenant", help="Tenant id (else the workspace default)."
+    ),
+    user: str | None = typer.Option(
         None, "--user", help="Act as this user (else LEDGERCTL_USER, else your login name)."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks and details."),
@@ -74,10 +75,10 @@ def root(
     ctx.obj = _state
 
 
-app.command("init")(workspace_cli.init)
-app.command("doctor")(workspace_cli.doctor)
+app.command("init")(init)
+app.command("doctor")(doctor)
 app.command("demo")(demo)
-app.add_typer(workspace_cli.db_app, name="db")
+app.add_typer(db_app, name="db")
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(user_app, name="user")
 app.add_typer(ledger_app, name="ledger")

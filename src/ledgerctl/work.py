@@ -118,7 +118,16 @@ class UseCase(Generic[P, R]):
         return self.fn(work, *args, **kwargs)
 
     def run(self, ctx: AppContext, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run in one unit of work of its own, as the invoking actor in the selected tenant."""
         with unit_of_work(ctx, self.permission, write=self.write) as work:
+            return self.fn(work, *args, **kwargs)
+
+    def run_in(
+        self, ctx: AppContext, tenant_slug: str | None, *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """``run`` in the tenant ``tenant_slug`` (None: the selected tenant), e.g. a ``show``
+        of another tenant the actor is a member of."""
+        with unit_of_work(ctx, self.permission, write=self.write, tenant_slug=tenant_slug) as work:
             return self.fn(work, *args, **kwargs)
 
 

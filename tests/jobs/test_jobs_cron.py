@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.jobs.cron import parse_cron, schtasks_options
+from ledgerctl.jobs.domain.cron import parse_cron, schtasks_options
 
 
 @pytest.mark.parametrize(

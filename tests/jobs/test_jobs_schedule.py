@@ -9,7 +9,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 import pytest
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.jobs.lines import (
+from ledgerctl.jobs.domain.lines import (
     SCHTASKS_TR_LIMIT,
     Target,
     cron_line,

@@ -77,3 +77,18 @@ def test_tenant_create_duplicate_and_bad_slug(cli, workspace: Workspace) -> None
     assert _count(workspace, "tenants") == before
     shown = cli("tenant", "show", "shop2", "--format", "json")
     assert "admin:admin" in shown.out
+
+
+def test_tenant_show_json_is_one_object_and_list_has_typed_rows(cli) -> None:
+    import json
+
+    shown = json.loads(cli("tenant", "show", "--format", "json").out)
+    assert shown["slug"] == "default" and "admin:admin" in shown["members"]
+    tenants = json.loads(cli("tenant", "list", "--format", "json").out)
+    assert [set(t) for t in tenants] == [{"id", "slug", "name", "status", "base_currency"}]
+
+
+def test_user_grant_twice_says_already_had(cli) -> None:
+    assert cli("user", "add", "bob", "--role", "viewer").code == 0
+    assert "now has role biller" in cli("user", "grant", "bob", "biller").err
+    assert "already had role biller" in cli("user", "grant", "bob", "biller").err

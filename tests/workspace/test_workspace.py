@@ -68,3 +68,29 @@ def test_doctor_fails_when_migrations_are_behind(tmp_path: Path) -> None:
     result = run_cli(["--home", str(tmp_path), "doctor"], {"LEDGERCTL_USER": "admin"})
     assert result.code == 5
     assert "FAIL migrations" in result.out and "ledgerctl db upgrade" in result.out
+
+
+def test_doctor_failure_is_one_error_line_and_exit_5(tmp_path: Path) -> None:
+    (tmp_path / "ledgerctl.toml").write_text("[ledgerctl]\n")
+    result = run_cli(["--home", str(tmp_path), "doctor"], {"LEDGERCTL_USER": "admin"})
+    assert result.code == 5
+    assert "error: " in result.err and "check(s) failed (see above)" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_doctor_as_json_lists_every_check(cli) -> None:
+    import json
+
+    result = cli("doctor", "--format", "json")
+    assert result.code == 0, result.err
+    checks = {c["name"]: c for c in json.loads(result.out)}
+    assert checks["database"]["ok"] is True and checks["migrations"]["ok"] is True
+    assert set(checks["disk"]) == {"name", "ok", "detail"}
+
+
+def test_db_check_before_head_is_exit_5(tmp_path: Path) -> None:
+    (tmp_path / "ledgerctl.toml").write_text("[ledgerctl]\n")
+    result = run_cli(["--home", str(tmp_path), "db", "check"], {"LEDGERCTL_USER": "admin"})
+    assert result.code == 5 and "not at head; run `ledgerctl db upgrade`" in result.err
+    current = run_cli(["--home", str(tmp_path), "db", "current"], {"LEDGERCTL_USER": "admin"})
+    assert current.code == 0 and "current: (empty)" in current.out and "head:" in current.out

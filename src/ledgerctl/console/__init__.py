@@ -24,7 +24,7 @@ from ledgerctl.console.messages import (
     progress_bar,
     warn,
 )
-from ledgerctl.console.render import render, render_record, render_sections
+from ledgerctl.console.render import render, render_record, render_sections, render_text
 
 __all__ = [
     "FORMAT_OPTION",
@@ -39,6 +39,7 @@ __all__ = [
     "render",
     "render_record",
     "render_sections",
+    "render_text",
     "resolve_format",
     "warn",
 ]

@@ -2,8 +2,9 @@
 
 ``render`` prints a listing (rows: mappings or dataclass instances), ``render_record`` one
 object (a ``show``: scalar fields, plus its lists as sections), ``render_sections`` a report
-made of several named tables. JSON is an array of objects (a record is one object); CSV always
-has its header row; xlsx is a workbook with one sheet per table.
+made of several named tables, ``render_text`` text that is itself the product (crontab
+lines). JSON is an array of objects (a record is one object); CSV always has its header row;
+xlsx is a workbook with one sheet per table.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ def _emit(text: str, output: Path | None) -> None:
     message(f"wrote {output}")
 
 
+def _to_terminal(output: Path | None) -> bool:
+    """Tables fit (and colour) the terminal only when they are printed on one."""
+    return output is None and sys.stdout.isatty()
+
+
 def _xlsx_target(output: Path | None, default_path: Path | None) -> Path:
     target = output or default_path
     if target is None:
@@ -63,7 +69,7 @@ def _xlsx_target(output: Path | None, default_path: Path | None) -> Path:
 
 
 def _write_xlsx(
-    sheets: list[tuple[str, Sequence[Mapping[str, Any]], Sequence[str]]], target: Path
+    sheets: Sequence[tuple[str, Sequence[Mapping[str, Any]], Sequence[str]]], target: Path
 ) -> None:
     from ledgerctl.console.xlsx import write_xlsx
 
@@ -94,7 +100,7 @@ def render(
     else:
         from ledgerctl.console.table import table_text
 
-        _emit(table_text(items, cols, title), output)
+        _emit(table_text(items, cols, title, terminal=_to_terminal(output)), output)
 
 
 def _split(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -157,6 +163,12 @@ def render_sections(
         _render_tables(tables, chosen, output, default_path, skip_empty=False)
 
 
+def render_text(text: str, output: Path | None = None) -> None:
+    """Text that is the command's product as it is (crontab lines, a check report), to stdout
+    or ``--output``; a missing final newline is added."""
+    _emit(text if not text or text.endswith("\n") else text + "\n", output)
+
+
 def _render_tables(
     sections: Mapping[str, Sequence[Mapping[str, Any]]],
     chosen: Format,
@@ -172,5 +184,8 @@ def _render_tables(
         return
     from ledgerctl.console.table import table_text
 
-    text = "".join(table_text(rows, columns_of(rows, None, None), n) for n, rows in shown)
+    terminal = _to_terminal(output)
+    text = "".join(
+        table_text(rows, columns_of(rows, None, None), n, terminal=terminal) for n, rows in shown
+    )
     _emit(text, output)

@@ -13,11 +13,15 @@ import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledgerctl.console.formats import plain
 
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+
 _TOKEN_LIMIT = 28  # longer single tokens (hashes, paths) may fold
+_FOLD_MIN = 10  # a folded text column keeps at least this many characters a line
 
 
 def cell(value: Any) -> str:
@@ -47,32 +51,55 @@ def _protected(values: Sequence[Any], texts: Sequence[str]) -> bool:
     return all(" " not in t and len(t) <= _TOKEN_LIMIT for t in texts)
 
 
-def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], title: str | None) -> str:
-    """The rows as a box-drawn table (``(no rows)`` when there are none)."""
+def _console_width(natural: int, needed: int, title: str | None, terminal: bool) -> int | None:
+    """None (the terminal's own width) unless the protected columns need more; without a
+    terminal, as wide as the content."""
+    if not terminal:
+        return max(natural, len(title or "") + 4, 40)
+    from rich.console import Console
+
+    detected = Console(file=io.StringIO(), force_terminal=True).width
+    return None if detected >= needed else needed
+
+
+def table_text(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    title: str | None,
+    *,
+    terminal: bool | None = None,
+) -> str:
+    """The rows as a box-drawn table (``(no rows)`` when there are none).
+
+    ``terminal`` (default: is stdout a terminal?) fits the table to the terminal's width,
+    folding text columns; when the never-cut columns alone are wider, the table is as wide as
+    they need (the terminal wraps the lines; nothing is cut). Not a terminal: no colour codes
+    and the table as wide as its content.
+    """
     if not rows:
         return "(no rows)\n"
     from rich.console import Console
     from rich.table import Table
 
+    on_terminal = sys.stdout.isatty() if terminal is None else terminal
     table = Table(title=title, show_lines=False)
-    widths = []
+    natural = needed = 3 * len(columns) + 1  # padding and borders
     for name in columns:
         values = [r.get(name) for r in rows]
         texts = [cell(v) for v in values]
         width = max([len(name), *(len(t) for t in texts)])
-        widths.append(width)
-        justify = "right" if _numeric(values) else "left"
+        justify: JustifyMethod = "right" if _numeric(values) else "left"
+        natural += width
         if _protected(values, texts):
             table.add_column(name, justify=justify, no_wrap=True, min_width=width)
+            needed += width
         else:
-            table.add_column(name, justify=justify, overflow="fold")
+            folded = min(width, _FOLD_MIN)
+            table.add_column(name, justify=justify, overflow="fold", min_width=folded)
+            needed += folded
     for r in rows:
         table.add_row(*[cell(r.get(name)) for name in columns])
-    terminal = sys.stdout.isatty()
-    natural = sum(widths) + 3 * len(widths) + 1
-    width = None if terminal else max(natural, len(title or "") + 4, 40)
-    console = Console(file=io.StringIO(), width=width, force_terminal=terminal)
-    console.print(table)
-    out = console.file
-    assert isinstance(out, io.StringIO)
+    out = io.StringIO()
+    fit = _console_width(natural, needed, title, on_terminal)
+    Console(file=out, width=fit, force_terminal=on_terminal).print(table)
     return out.getvalue()

@@ -25,14 +25,26 @@ def _kind(values: Sequence[Any]) -> str:
     if all(isinstance(v, int) and not isinstance(v, bool) for v in present):
         return "int"
     if all(isinstance(v, Decimal | int) and not isinstance(v, bool) for v in present):
-        return "money"
+        return "money" if _looks_like_money(present) else "number"
     return "text"
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
+
+
+def _looks_like_money(values: Sequence[Any]) -> bool:
+    """Cents everywhere (some value with two places, none with more): ``#,##0.00``. Rates and
+    quantities with other decimals keep a general format that shows every digit."""
+    places = [_places(v) for v in values if isinstance(v, Decimal)]
+    return bool(places) and max(places) == 2
 
 
 def _value(value: Any, kind: str) -> Any:
     if kind == "datetime" and isinstance(value, datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)  # Excel has no time zones; values are UTC
-    if kind in ("date", "datetime", "int", "money"):
+    if kind in ("date", "datetime", "int", "money", "number"):
         return value
     return text_value(value) if value is not None else None
 

@@ -53,7 +53,7 @@ def _processors(
         elif isinstance(kind, Money):
             out.append(_minor_units(kind.scale))
         else:
-            out.append(kind._cached_bind_processor(dialect))  # type: ignore[attr-defined]
+            out.append(kind._cached_bind_processor(dialect))
     return out
 
 
@@ -83,11 +83,11 @@ def insert_rows(
                 values[i] = proc(values[i])
         batch.append(tuple(values))
         if len(batch) >= CHUNK:
-            conn.exec_driver_sql(sql, batch)  # type: ignore[arg-type]
+            conn.exec_driver_sql(sql, batch)
             count += len(batch)
             batch = []
     if batch:
-        conn.exec_driver_sql(sql, batch)  # type: ignore[arg-type]
+        conn.exec_driver_sql(sql, batch)
         count += len(batch)
     return count
 

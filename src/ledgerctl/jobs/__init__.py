@@ -1,1 +1,7 @@
-"""Job runs, exclusive job locks (both databases, any OS) and the schedule of scheduled jobs."""
+"""Jobs: runs of scheduled and long commands, exclusive job locks, the schedule of jobs.
+
+Other groups use it only through ``ledgerctl.jobs.api``: ``job_run`` (run exclusively and
+record the run), ``ScheduledJob`` (what a group's ``schedule.JOBS`` lists), the tables and the
+run/lock helpers. Pure rules (cron, job names, scheduler lines) in ``domain/``; read side in
+``views``; commands in ``cli/`` (``ledgerctl jobs ...``, ``ledgerctl schedule show``).
+"""

@@ -47,7 +47,7 @@ from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import LedgerError, LockHeld, UsageError
 from ledgerctl.db.session import transaction
 from ledgerctl.jobs import locks
-from ledgerctl.jobs.names import check_job_name
+from ledgerctl.jobs.domain.names import check_job_name
 from ledgerctl.jobs.tables import JobLock, JobRun
 from ledgerctl.work import Work, unit_of_work
 

@@ -286,7 +286,7 @@ def _write_sheet(wb: Any, sheet: Sheet, lists: _Lists) -> None:
     last = len(sheet.rows) + 1
     width = _letter(max(len(sheet.columns), 1))
     if sheet.excel_table and sheet.rows:
-        _add_table(ws, sheet.excel_table, f"A1:{width}{last}")
+        _add_table(ws, sheet.excel_table, f"A1:{width}{last}", [c.header for c in sheet.columns])
     elif sheet.autofilter and sheet.columns:
         ws.auto_filter.ref = f"A1:{width}{last}"
     if sheet.totals_label is not None:
@@ -299,10 +299,14 @@ def _write_sheet(wb: Any, sheet: Sheet, lists: _Lists) -> None:
         _add_chart(ws, sheet, last)
 
 
-def _add_table(ws: Any, name: str, ref: str) -> None:
-    from openpyxl.worksheet.table import Table, TableStyleInfo
+def _add_table(ws: Any, name: str, ref: str, headers: Sequence[str]) -> None:
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-    table = Table(displayName=name, ref=ref)
+    # write-only sheets cannot be read back: name the columns as the header row does, or
+    # Excel finds "Column1".. against real headings and repairs (drops) the table
+    table = Table(displayName=name, ref=ref, autoFilter=AutoFilter(ref=ref))
+    table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(headers, start=1)]
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
 

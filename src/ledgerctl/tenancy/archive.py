@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import Table, delete, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import TypeDecorator
+from sqlmodel import col
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import IntegrityProblem, UsageError
@@ -93,11 +94,11 @@ def _all_rows(conn: Connection, tenant_id: int) -> Iterator[tuple[str, dict[str,
     tenants, users = Tenant.__table__, User.__table__  # type: ignore[attr-defined]
     for row in _rows(conn, tenants, id=tenant_id):
         yield tenants.name, row
-    member_ids = select(Membership.user_id).where(Membership.tenant_id == tenant_id)
-    for row in conn.execute(
+    member_ids = select(col(Membership.user_id)).where(col(Membership.tenant_id) == tenant_id)
+    for user in conn.execute(
         _stored(users).where(users.c.id.in_(member_ids)).order_by(users.c.id)
     ).mappings():
-        yield users.name, {k: _plain(v) for k, v in row.items()}
+        yield users.name, {k: _plain(v) for k, v in user.items()}
     for table in tenant_tables():
         for row in _rows(conn, table, tenant_id=tenant_id):
             yield table.name, row

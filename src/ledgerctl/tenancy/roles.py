@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ledgerctl.rules.api import load_rule
+from ledgerctl.tenancy.domain import grants
 
 
 class Role(BaseModel):
+    """A role of roles.yaml: what it is for and the permission patterns it grants."""
+
     model_config = ConfigDict(extra="forbid")
     description: str = ""
     permissions: list[str] = Field(min_length=1)
 
 
 class RoleBook(BaseModel):
+    """Every role of the workspace by name."""
+
     model_config = ConfigDict(extra="forbid")
     roles: dict[str, Role]
 
@@ -26,13 +30,6 @@ class RoleBook(BaseModel):
 def role_book(home: Path | None) -> RoleBook:
     """The roles of the workspace (its rules/roles.yaml, else the shipped one)."""
     return load_rule("roles.yaml", RoleBook, home)
-
-
-def grants(pattern: str, permission: str) -> bool:
-    """Does a granted pattern (``ledger.*``, ``*.read``, ``*``) cover ``permission``?"""
-    if pattern == "*":
-        return True
-    return fnmatchcase(permission, pattern)
 
 
 def role_allows(book: RoleBook, roles: list[str], permission: str) -> bool:

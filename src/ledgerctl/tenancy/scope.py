@@ -8,7 +8,7 @@ listings and ``require_branch`` before reading or writing a branch's documents.
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import PermissionDenied
 from ledgerctl.tenancy.tables import Branch, Membership
@@ -47,6 +47,8 @@ def require_branch(work: Work, branch: Branch) -> None:
 
 def _codes(work: Work, ids: frozenset[int]) -> list[str]:
     rows = work.session.exec(
-        select(Branch.code).where(Branch.tenant_id == work.tenant_id, Branch.id.in_(sorted(ids)))
-    ).all()  # type: ignore[union-attr]
+        select(Branch.code).where(
+            Branch.tenant_id == work.tenant_id, col(Branch.id).in_(sorted(ids))
+        )
+    ).all()
     return sorted(rows)

@@ -12,7 +12,7 @@ from ledgerctl.db.base import TenantRow, tenant_index
 from ledgerctl.db.types import UTCDateTime
 
 
-def _now_column() -> Column:  # type: ignore[type-arg]
+def _now_column() -> Column[datetime]:
     return Column(UTCDateTime(), nullable=False)
 
 

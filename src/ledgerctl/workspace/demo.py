@@ -1,4 +1,4 @@
-"""`ledgerctl demo`: a throw-away workspace with sample data, showing each group at work.
+"""The runner behind ``ledgerctl demo``: a throw-away workspace showing each group at work.
 
 It makes ``./ledgerctl-demo`` (or the folder given), with you as admin, books a month of a
 Ghana retailer's transactions through the real services, closes the month, shows that the
@@ -6,6 +6,10 @@ closed month refuses a posting, reverses a mistaken entry, prints the trial bala
 verifies the audit chain. Then each group that has a ``ledgerctl.<group>.demo`` module
 shows itself: its ``run(ctx, home, step)`` works on sample data it makes itself and returns
 the commands to try next. Re-running the demo rebuilds the demo folder from scratch.
+
+``run_demo`` is a workflow over an ``AppContext`` (many units of work, through the groups'
+apis) that narrates each step on stderr and shows the trial balance; the command
+(``cli/demo.py``) prints what to try next.
 """
 
 from __future__ import annotations
@@ -14,17 +18,28 @@ import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-import typer
-
-from ledgerctl.cli_support import app_context, message
+from ledgerctl.console import message, render
+from ledgerctl.context import AppContext
+from ledgerctl.core.errors import Conflict
 from ledgerctl.plugins import group_modules
 
 MARKER = ".ledgerctl-demo"
 
 
 @dataclass(frozen=True)
+class DemoResult:
+    """The demo workspace and the commands to try in it next."""
+
+    home: Path
+    hints: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SampleEntry:
+    """One journal entry of the sample month (``CODE=AMOUNT`` debits and credits)."""
+
     day: date
     description: str
     debits: tuple[str, ...]
@@ -82,8 +97,6 @@ def _prepare_folder(path: Path) -> Path:
     home = path.resolve()
     if home.exists() and any(home.iterdir()):
         if not (home / MARKER).exists():
-            from ledgerctl.core.errors import Conflict
-
             raise Conflict(
                 f"{home} exists and is not a ledgerctl demo folder; "
                 "give another folder: `ledgerctl demo PATH`"
@@ -94,18 +107,24 @@ def _prepare_folder(path: Path) -> Path:
     return home
 
 
-def _book(ctx, entries: tuple[SampleEntry, ...]) -> list[str]:  # type: ignore[no-untyped-def]
+def _number(posted: Any) -> str:
+    """The document number of a posting result (a mapping or a dataclass)."""
+    if isinstance(posted, dict):
+        return str(posted["number"])
+    return str(posted.number)
+
+
+def _book(ctx: AppContext, entries: tuple[SampleEntry, ...]) -> list[str]:
     from ledgerctl.ledger.api import use_cases as ledger
 
     numbers = []
     for e in entries:
         posted = ledger.post_entry(ctx, e.day, e.description, list(e.debits), list(e.credits))
-        numbers.append(str(posted["number"]))
+        numbers.append(_number(posted))
     return numbers
 
 
-def _show_closed_period_refusal(ctx) -> None:  # type: ignore[no-untyped-def]
-    from ledgerctl.core.errors import Conflict
+def _show_closed_period_refusal(ctx: AppContext) -> None:
     from ledgerctl.ledger.api import use_cases as ledger
 
     try:
@@ -116,55 +135,43 @@ def _show_closed_period_refusal(ctx) -> None:  # type: ignore[no-untyped-def]
         message(f"  refused as it should be (exit 4): {refused.message}")
 
 
-def _trial_balance_rows(ctx, as_of: date) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+MISTAKE = SampleEntry(
+    date(2026, 2, 3), "Rent booked twice by mistake", ("6100=2500.00",), ("1010=2500.00",)
+)
+
+
+def _ledger_steps(ctx: AppContext) -> None:
+    """Steps 3-5: book January, close it, show the refusal, reverse a mistaken entry, TB."""
     from ledgerctl.ledger.api import use_cases as ledger
 
-    tb = ledger.trial_balance(ctx, as_of)
-    return tb.table()
+    numbers = _book(ctx, JANUARY)
+    message(f"3. booked {len(numbers)} January entries ({numbers[0]} .. {numbers[-1]})")
+    ledger.close_period(ctx, "2026-01")
+    message("4. closed period 2026-01; posting into it now:")
+    _show_closed_period_refusal(ctx)
+    wrong = _book(ctx, (MISTAKE,))[0]
+    reversal = ledger.reverse_entry(ctx, wrong, date(2026, 2, 3), "duplicate of January rent")
+    message(f"5. {wrong} posted by mistake and reversed by {_number(reversal)}")
+    tb = ledger.trial_balance(ctx, date(2026, 2, 28))
+    render(tb.table(), title="Trial balance as of 2026-02-28 (GHS)")
 
 
-def demo(
-    ctx: typer.Context,
-    path: Path = typer.Argument(Path("ledgerctl-demo"), help="Folder for the demo workspace."),
-) -> None:
-    """Make a demo workspace with sample data and show what ledgerctl does."""
+def run_demo(ctx: AppContext, path: Path) -> DemoResult:
+    """Build the demo workspace at ``path`` step by step; the commands to try next."""
     from ledgerctl.audit.api import use_cases as audit
-    from ledgerctl.cli_support import render_rows
-    from ledgerctl.ledger.api import use_cases as ledger
     from ledgerctl.tenancy.api import use_cases as tenancy
 
-    actx = app_context(ctx)
     home = _prepare_folder(path)
     message(f"1. workspace in {home}")
-    tenancy.init_workspace(home, actx, tenant_name="Accra Demo Traders", currency="GHS")
+    tenancy.init_workspace(home, ctx, tenant_name="Accra Demo Traders", currency="GHS")
     message(
-        f"   tenant 'default' with the retail chart of accounts; you ({actx.actor_name}) "
+        f"   tenant 'default' with the retail chart of accounts; you ({ctx.actor_name}) "
         "are its admin"
     )
-    tenancy.add_user(actx, "ama", ["accountant"], "Ama Mensah")
-    tenancy.add_user(actx, "kofi", ["viewer"], "Kofi Boateng")
+    tenancy.add_user(ctx, "ama", ["accountant"], "Ama Mensah")
+    tenancy.add_user(ctx, "kofi", ["viewer"], "Kofi Boateng")
     message("2. users: ama (accountant), kofi (viewer)")
-    numbers = _book(actx, JANUARY)
-    message(f"3. booked {len(numbers)} January entries ({numbers[0]} .. {numbers[-1]})")
-    ledger.close_period(actx, "2026-01")
-    message("4. closed period 2026-01; posting into it now:")
-    _show_closed_period_refusal(actx)
-    wrong = _book(
-        actx,
-        (
-            SampleEntry(
-                date(2026, 2, 3),
-                "Rent booked twice by mistake",
-                ("6100=2500.00",),
-                ("1010=2500.00",),
-            ),
-        ),
-    )[0]
-    reversal = ledger.reverse_entry(actx, wrong, date(2026, 2, 3), "duplicate of January rent")
-    message(f"5. {wrong} posted by mistake and reversed by {reversal.get('number')}")
-    render_rows(
-        _trial_balance_rows(actx, date(2026, 2, 28)), title="Trial balance as of 2026-02-28 (GHS)"
-    )
+    _ledger_steps(ctx)
     hints = [
         "ledgerctl ledger journal",
         "ledgerctl ledger trial-balance --as-of 2026-01-31 --format csv",
@@ -172,12 +179,12 @@ def demo(
     ]
     step = 6
     for _group, module in group_modules("demo"):
-        hints.extend(module.run(actx, home, step))
+        hints.extend(module.run(ctx, home, step))
         step += 1
-    verified = audit.verify(actx)
+    verified = audit.verify(ctx)
     message(
         f"{step}. audit chain: {verified.checked} rows, "
         f"{'intact' if verified.problem is None else 'BROKEN'}"
     )
     hints += ["ledgerctl audit log", "ledgerctl schedule show --os cron"]
-    message(f"\nTry it yourself:\n  cd {home}\n" + "\n".join(f"  {h}" for h in hints))
+    return DemoResult(home, tuple(hints))

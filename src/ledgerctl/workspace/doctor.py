@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import LedgerError
@@ -18,14 +19,28 @@ from ledgerctl.workspace.settings import WORKSPACE_DIRS
 MIN_FREE_BYTES = 500 * 1024 * 1024
 
 
-@dataclass
+@dataclass(frozen=True)
 class Check:
+    """The result of one health check: its name, whether it passed, and what it found."""
+
     name: str
     ok: bool
     detail: str
 
 
+@dataclass(frozen=True)
+class DoctorReport:
+    """Every check's result, kernel first; ``failed`` counts the ones that did not pass."""
+
+    checks: tuple[Check, ...]
+
+    @property
+    def failed(self) -> int:
+        return sum(not c.ok for c in self.checks)
+
+
 def check_database(ctx: AppContext) -> Check:
+    """The database named by the settings answers."""
     try:
         engine = ctx.engine
     except LedgerError as exc:
@@ -34,6 +49,7 @@ def check_database(ctx: AppContext) -> Check:
 
 
 def check_migrations(ctx: AppContext) -> Check:
+    """The database is migrated to the code's head revision."""
     from ledgerctl.db import migrate
 
     try:
@@ -50,6 +66,7 @@ def check_migrations(ctx: AppContext) -> Check:
 
 
 def check_folders(ctx: AppContext) -> Check:
+    """Every workspace folder exists and is writable."""
     bad = []
     for name in WORKSPACE_DIRS:
         folder = ctx.home / name
@@ -65,6 +82,7 @@ def check_folders(ctx: AppContext) -> Check:
 
 
 def check_disk(ctx: AppContext) -> Check:
+    """At least 0.5 GiB free where the workspace lives."""
     free = shutil.disk_usage(ctx.home).free
     ok = free >= MIN_FREE_BYTES
     detail = f"{free / 1024**3:.1f} GiB free"
@@ -96,15 +114,16 @@ def all_checks() -> list[Callable[[AppContext], Check]]:
         check_disk,
         check_pdf_engine,
     ]
-    return kernel + contributions("health", "CHECKS")  # type: ignore[operator]
+    groups = cast(list[Callable[[AppContext], Check]], contributions("health", "CHECKS"))
+    return kernel + groups
 
 
-def run_checks(ctx: AppContext) -> list[Check]:
-    """Run every check; a check that crashes is reported as failed, not raised."""
+def run_checks(ctx: AppContext) -> DoctorReport:
+    """Run every check; a check that raises a LedgerError is reported as failed, not raised."""
     results = []
     for check in all_checks():
         try:
             results.append(check(ctx))
         except LedgerError as exc:
             results.append(Check(check.__name__.removeprefix("check_"), False, exc.message))
-    return results
+    return DoctorReport(tuple(results))

@@ -38,8 +38,9 @@ MACROS = {
 }
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
-# name, low, high, names (value of names[i] is i + offset)
-FIELDS = (
+# name, low, high, names (value of names[i] is i + offset), offset
+FieldSpec = tuple[str, int, int, tuple[str, ...], int]
+FIELDS: tuple[FieldSpec, ...] = (
     ("minute", 0, 59, (), 0),
     ("hour", 0, 23, (), 0),
     ("day of month", 1, 31, (), 1),
@@ -80,7 +81,7 @@ def _where(job: str | None) -> str:
     return f" of job {job!r}" if job else ""
 
 
-def _number(text: str, spec: tuple, expr: str, job: str | None) -> int:
+def _number(text: str, spec: FieldSpec, expr: str, job: str | None) -> int:
     name, low, high, names, offset = spec
     upper = text.upper()
     if upper in names:
@@ -93,7 +94,7 @@ def _number(text: str, spec: tuple, expr: str, job: str | None) -> int:
     return int(text)
 
 
-def _item(item: str, spec: tuple, expr: str, job: str | None) -> set[int]:
+def _item(item: str, spec: FieldSpec, expr: str, job: str | None) -> set[int]:
     base, _, step_text = item.partition("/")
     step = 1
     if step_text:
@@ -119,7 +120,7 @@ def _item(item: str, spec: tuple, expr: str, job: str | None) -> set[int]:
     return set(range(low, high + 1, step))
 
 
-def _field(text: str, spec: tuple, expr: str, job: str | None) -> CronField:
+def _field(text: str, spec: FieldSpec, expr: str, job: str | None) -> CronField:
     values: set[int] = set()
     for item in text.split(","):
         values |= _item(item, spec, expr, job)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.jobs.cron import parse_cron, schtasks_options
-from ledgerctl.jobs.registry import ScheduledJob
+from ledgerctl.jobs.domain.cron import parse_cron, schtasks_options
+from ledgerctl.jobs.domain.jobs import ScheduledJob
 
 SCHTASKS_TR_LIMIT = 261  # characters Task Scheduler accepts in /TR
 
