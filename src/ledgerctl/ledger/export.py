@@ -9,14 +9,18 @@ atomically.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import select
 
+from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import exponent
 from ledgerctl.ledger.tables import Account, JournalEntry, PeriodTotal, Posting
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 FORMATS = ("hledger", "beancount")
 ROOTS = {
@@ -135,3 +139,33 @@ def write_beancount(work: Work, out: TextIO) -> int:
 def _currencies(work: Work) -> set[str]:
     query = select(PeriodTotal.currency).where(PeriodTotal.tenant_id == work.tenant_id)
     return set(work.session.execute(query.distinct()).scalars().all())
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """How many entries were written, and where (None: stdout)."""
+
+    entries: int
+    output: Path | None
+
+
+WRITERS: dict[str, Callable[[Work, TextIO], int]] = {
+    "hledger": write_hledger,
+    "beancount": write_beancount,
+}
+
+
+@use_case("ledger.export", write=False)
+def export_journal(work: Work, fmt: str, output: Path | None) -> ExportResult:
+    """`ledger export`: the tenant's journal as hledger/ledger or beancount text (the file is
+    written atomically; stdout without ``output``)."""
+    from ledgerctl.outputs.api import atomic_path
+
+    if fmt not in WRITERS:
+        raise UsageError(f"--format {fmt!r} must be one of {', '.join(FORMATS)}")
+    write = WRITERS[fmt]
+    if output is None:
+        return ExportResult(write(work, sys.stdout), None)
+    with atomic_path(output) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        count = write(work, fh)
+    return ExportResult(count, output)
