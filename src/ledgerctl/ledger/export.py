@@ -12,10 +12,13 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import exponent
@@ -54,25 +57,29 @@ def _amount(amount: object, currency: str) -> str:
     return f"{amount:.{exponent(currency)}f} {currency}"
 
 
-def _entries(work: Work) -> Iterator[tuple[tuple, list[tuple]]]:  # type: ignore[type-arg]
+EntryHead = tuple[int | None, date, str, str]  # id, date, number, description
+PostingLine = tuple[int, Decimal, str, str]  # account id, amount, currency, memo
+
+
+def _entries(work: Work) -> Iterator[tuple[EntryHead, list[PostingLine]]]:
     """(entry fields, [posting fields]) in date order, streamed."""
     query = (
         select(
-            JournalEntry.id,
-            JournalEntry.entry_date,
-            JournalEntry.number,
-            JournalEntry.description,
-            Posting.account_id,
-            Posting.amount,
-            Posting.currency,
-            Posting.memo,
+            col(JournalEntry.id),
+            col(JournalEntry.entry_date),
+            col(JournalEntry.number),
+            col(JournalEntry.description),
+            col(Posting.account_id),
+            col(Posting.amount),
+            col(Posting.currency),
+            col(Posting.memo),
         )
-        .join(Posting, Posting.entry_id == JournalEntry.id)  # type: ignore[arg-type]
-        .where(JournalEntry.tenant_id == work.tenant_id)
-        .order_by(JournalEntry.entry_date, JournalEntry.id, Posting.line_no)
+        .join(Posting, col(Posting.entry_id) == col(JournalEntry.id))
+        .where(col(JournalEntry.tenant_id) == work.tenant_id)
+        .order_by(col(JournalEntry.entry_date), col(JournalEntry.id), col(Posting.line_no))
     )
-    current: tuple | None = None  # type: ignore[type-arg]
-    lines: list[tuple] = []  # type: ignore[type-arg]
+    current: EntryHead | None = None
+    lines: list[PostingLine] = []
     result = work.session.connection().execution_options(yield_per=20000).execute(query)
     for ident, day, number, desc, acc, amount, cur, memo in result:
         if current is None or current[0] != ident:
@@ -87,12 +94,14 @@ def _entries(work: Work) -> Iterator[tuple[tuple, list[tuple]]]:  # type: ignore
 def _accounts(work: Work) -> dict[int, Account]:
     rows = (
         work.session.execute(
-            select(Account).where(Account.tenant_id == work.tenant_id).order_by(Account.code)
+            select(Account)
+            .where(col(Account.tenant_id) == work.tenant_id)
+            .order_by(col(Account.code))
         )
         .scalars()
         .all()
     )
-    return {a.id: a for a in rows}
+    return {a.id: a for a in rows if a.id is not None}
 
 
 def write_hledger(work: Work, out: TextIO) -> int:
@@ -137,7 +146,7 @@ def write_beancount(work: Work, out: TextIO) -> int:
 
 
 def _currencies(work: Work) -> set[str]:
-    query = select(PeriodTotal.currency).where(PeriodTotal.tenant_id == work.tenant_id)
+    query = select(col(PeriodTotal.currency)).where(col(PeriodTotal.tenant_id) == work.tenant_id)
     return set(work.session.execute(query.distinct()).scalars().all())
 
 

@@ -21,7 +21,7 @@ from sqlmodel import col, select
 
 from ledgerctl.core.clock import parse_period, period_bounds, period_of, utcnow
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
-from ledgerctl.ledger.sql import upsert_insert
+from ledgerctl.ledger.sql import table_of, upsert_insert
 from ledgerctl.ledger.tables import FiscalPeriod
 from ledgerctl.work import Work, use_case
 
@@ -41,7 +41,7 @@ def _insert_missing(work: Work, codes: Iterable[str]) -> None:
         )
     if not rows:
         return
-    stmt = upsert_insert(work, FiscalPeriod.__table__).on_conflict_do_nothing(
+    stmt = upsert_insert(work, table_of(FiscalPeriod)).on_conflict_do_nothing(
         index_elements=["tenant_id", "code"]
     )
     work.session.execute(stmt, rows)
