@@ -3,5 +3,5 @@
 Other groups use it only through ``ledgerctl.audit.api`` (``chain.append``/``append_many``
 inside their transaction, ``CheckResult`` for their ``integrity.CHECKS``). Shape: ``chain``
 (append, verify), ``integrity`` (the check registry), ``verification`` (use cases),
-``log`` (read side), ``cli/``.
+``views`` (read side: the log), ``cli/``.
 """

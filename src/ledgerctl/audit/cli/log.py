@@ -22,8 +22,8 @@ def audit_log(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Show audit rows (newest LIMIT, oldest first)."""
-    from ledgerctl.audit.log import AuditRow
-    from ledgerctl.audit.log import audit_log as read_log
+    from ledgerctl.audit.views import AuditRow
+    from ledgerctl.audit.views import audit_log as read_log
 
     rows = read_log.run(
         app_context(ctx),
