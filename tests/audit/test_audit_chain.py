@@ -95,3 +95,28 @@ def test_append_many_chains_like_append(cli, workspace: Workspace) -> None:
     assert result.code == 0, result.err
     workspace.sql("UPDATE audit_log SET entity_id = '9' WHERE action = 'bulk.two'")
     assert cli("audit", "verify").code == 5
+
+
+def test_log_csv_holds_json_text_and_real_booleans_not_python_reprs(cli) -> None:
+    import csv
+    import io
+    import json
+
+    _make_history(cli)
+    result = cli("audit", "log", "--entity", "user:bob", "--format", "csv")
+    assert result.code == 0, result.err
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert rows and all(r["entity"] == "user:bob" for r in rows)
+    for row in rows:
+        for cell in (row["before"], row["after"]):
+            assert "'" not in cell and "False" not in cell and "True" not in cell
+            if cell:
+                json.loads(cell)  # JSON text, not a Python repr
+
+
+def test_audit_check_failure_says_how_many_checks_failed(cli, workspace: Workspace) -> None:
+    _make_history(cli)
+    workspace.sql("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")
+    broken = cli("audit", "check", "--format", "csv")
+    assert broken.code == 5 and "1 check(s) failed" in broken.err
+    assert broken.out.splitlines()[0] == "check,checked,status,detail"

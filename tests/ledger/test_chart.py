@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ledgerctl.ledger import service
+from ledgerctl.ledger import accounts
 from ledgerctl.ledger.chart import load_template
 
 
@@ -21,7 +21,7 @@ def test_every_workspace_has_the_retail_chart(cli) -> None:
 
 def test_install_is_idempotent(cli, ctx, db) -> None:
     before = db.counts()
-    assert service.install_chart(ctx, "retail") == 0
+    assert accounts.install_chart(ctx, "retail").added == 0
     result = cli("ledger", "chart", "install", "retail")
     assert result.code == 0 and "0 account(s) added" in result.err
     assert db.counts() == before

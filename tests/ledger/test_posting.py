@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
-from ledgerctl.ledger import reports, service
+from ledgerctl.ledger import entries as ledger_entries
+from ledgerctl.ledger import lean, periods, views
 from ledgerctl.ledger.domain import EntryDraft, Line
 from ledgerctl.ledger.posting import post
 from ledgerctl.work import unit_of_work
@@ -86,7 +87,7 @@ def test_bad_entries_write_nothing(ctx, db, lines, error, match) -> None:
 
 
 def test_closed_period_refuses_posting_with_reopen_hint(ctx, db) -> None:
-    service.close_period(ctx, "2025-09")
+    periods.close_period.run(ctx, "2025-09")
     before = db.counts()
     with (
         pytest.raises(Conflict, match=r"period 2025-09 is closed.*ledger period reopen"),
@@ -133,7 +134,7 @@ def test_post_batch_chunks_and_audits_once_per_chunk(ctx, db) -> None:
         )
         for i in range(25)
     ]
-    assert service.post_batch(ctx, drafts, chunk_size=10) == 25
+    assert ledger_entries.post_batch(ctx, drafts, chunk_size=10) == 25
     numbers = [r[0] for r in db.rows("SELECT number FROM journal_entries ORDER BY id")]
     assert numbers == [f"JE-2025-{n:06d}" for n in range(1, 26)]
     audits = db.rows(
@@ -157,7 +158,7 @@ def test_batch_with_one_bad_entry_posts_nothing_of_that_chunk(ctx, db) -> None:
     )
     before = db.counts()
     with pytest.raises(UsageError, match="row 7: entry 'bad' does not balance"):
-        service.post_batch(ctx, [good, bad, good], chunk_size=10)
+        ledger_entries.post_batch(ctx, [good, bad, good], chunk_size=10)
     assert db.counts() == before
 
 
@@ -198,11 +199,11 @@ def test_any_balanced_entries_give_a_balanced_trial_balance(ctx, db, entries, as
         if not plug:
             lines.append(Line("3100", Decimal("-0.01")))
         drafts.append(EntryDraft(day, "h", tuple(lines)))
-    service.post_batch(ctx, drafts, chunk_size=4)
-    tb = service.trial_balance(ctx, as_of)
+    ledger_entries.post_batch(ctx, drafts, chunk_size=4)
+    tb = lean.trial_balance(ctx, as_of)
     assert tb.balanced
     with unit_of_work(ctx, "ledger.read", write=False) as work:
-        assert reports.trial_balance(work, as_of) == tb  # in-transaction path agrees
+        assert views.trial_balance(work, as_of) == tb  # in-transaction path agrees
     nets = {}
     for code, amount in db.rows(
         "SELECT a.code, p.amount FROM postings p JOIN accounts a ON "
@@ -210,7 +211,7 @@ def test_any_balanced_entries_give_a_balanced_trial_balance(ctx, db, entries, as
         d=as_of,
     ):
         nets[code] = nets.get(code, 0) + amount
-    assert {r["code"]: int((r["debit"] - r["credit"]) * 100) for r in tb.rows} == {
+    assert {r.code: int((r.debit - r.credit) * 100) for r in tb.rows} == {
         k: v for k, v in nets.items() if v
     }
     _assert_totals_match_postings(db)

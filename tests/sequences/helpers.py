@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from ledgerctl.audit.tables import AuditEntry
 from ledgerctl.context import AppContext
-from ledgerctl.sequences.service import allocate
+from ledgerctl.sequences.numbers import allocate
 from ledgerctl.sequences.tables import Sequence, SequenceCounter
 from ledgerctl.work import unit_of_work
 

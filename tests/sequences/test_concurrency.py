@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ledgerctl.sequences import service
+from ledgerctl.sequences import definitions, views
 from tests.conftest import Workspace
 from tests.sequences.helpers import numbers_of, snapshot
 from tests.sequences.workers import serve
@@ -74,13 +74,13 @@ def test_concurrent_processes_allocate_gaplessly(
 ) -> None:
     ctx = workspace.ctx()
     if predefined:
-        service.define(ctx, "t", "T-{n}", "never")
+        definitions.define.run(ctx, "t", "T-{n}", "never")
     outcomes = children.run(_job(workspace, "t", fail_every=0))
     per_child = [numbers_of(committed) for committed, _ in outcomes]
     union = sorted(n for nums in per_child for n in nums)
     assert union == list(range(1, PROCESSES * EACH + 1))
     assert all(len(nums) == EACH for nums in per_child)
-    assert service.preview(ctx, "t")["next"] == f"T-{PROCESSES * EACH + 1}"
+    assert views.preview.run(ctx, "t").next == f"T-{PROCESSES * EACH + 1}"
     state = snapshot(ctx)
     assert len(state["sequences"]) == 1 and len(state["counters"]) == 1
 
@@ -92,4 +92,4 @@ def test_concurrent_rollbacks_leave_no_gap(workspace: Workspace, children: Child
     rolled_back = sum(r for _, r in outcomes)
     assert rolled_back == PROCESSES * (EACH // 3)
     assert committed == list(range(1, PROCESSES * EACH - rolled_back + 1))
-    assert service.preview(ctx, "t")["next"] == f"T-{len(committed) + 1}"
+    assert views.preview.run(ctx, "t").next == f"T-{len(committed) + 1}"

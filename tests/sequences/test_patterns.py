@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.sequences.patterns import (
+from ledgerctl.sequences.domain.patterns import (
     format_number,
     scope_of,
     validate_definition,

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledgerctl.core.errors import NotFound
-from ledgerctl.sequences import service
+from ledgerctl.sequences import numbers, views
 from ledgerctl.work import unit_of_work
 from tests.conftest import Workspace
 from tests.sequences.helpers import Rollback, numbers_of, take
@@ -33,10 +33,10 @@ def test_rollbacks_never_leave_gaps(workspace: Workspace, fails: list[bool]) -> 
     assert numbers_of(got) == list(range(1, k + 1))
     assert [g is None for g in got] == fails
     if k:
-        assert service.preview(ctx, name)["next"] == f"T-{k + 1}"
+        assert views.preview.run(ctx, name).next == f"T-{k + 1}"
     else:  # every transaction rolled back, even the one that created the sequence
         with pytest.raises(NotFound):
-            service.preview(ctx, name)
+            views.preview.run(ctx, name)
 
 
 @FAST
@@ -59,7 +59,7 @@ def test_scoped_batches_with_rollbacks_stay_contiguous(
     for on, flags in steps:
         try:
             with unit_of_work(ctx, "sequence.manage") as work:
-                nums = [service.allocate(work, name, pattern="S-{year}-{n}", on=on) for _ in flags]
+                nums = [numbers.allocate(work, name, pattern="S-{year}-{n}", on=on) for _ in flags]
                 if any(flags):
                     raise Rollback()
         except Rollback:

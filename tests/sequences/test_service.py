@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import select
 
 from ledgerctl.core.errors import Conflict, NotFound, PermissionDenied, UsageError
-from ledgerctl.sequences import service
-from ledgerctl.sequences.service import allocate, set_next
+from ledgerctl.sequences import definitions, views
+from ledgerctl.sequences.numbers import allocate, set_next
 from ledgerctl.sequences.tables import SequenceCounter
 from ledgerctl.work import unit_of_work
 from tests.conftest import Workspace, run_cli
@@ -60,7 +60,7 @@ def test_monthly_reset_and_never_reset(workspace: Workspace) -> None:
 
 def test_stored_definition_wins_over_caller_pattern(workspace: Workspace) -> None:
     ctx = workspace.ctx()
-    service.define(ctx, "soa", "ST/{yy}/{n:03d}", "yearly")
+    definitions.define.run(ctx, "soa", "ST/{yy}/{n:03d}", "yearly")
     assert take(ctx, "soa", pattern=SOA, reset="yearly", on=date(2025, 1, 5)) == "ST/25/001"
 
 
@@ -70,7 +70,7 @@ def test_rolled_back_transaction_gives_its_number_back(workspace: Workspace) -> 
     assert take(ctx, "r", fail=True) is None
     assert take(ctx, "r", fail=True) is None
     assert take(ctx, "r") == "T-2"
-    assert service.preview(ctx, "r")["next"] == "T-3"
+    assert views.preview.run(ctx, "r").next == "T-3"
 
 
 def test_rollback_of_the_first_allocation_leaves_no_sequence(workspace: Workspace) -> None:
@@ -79,7 +79,7 @@ def test_rollback_of_the_first_allocation_leaves_no_sequence(workspace: Workspac
     assert take(ctx, "fresh", fail=True) is None
     assert snapshot(ctx) == before
     with pytest.raises(NotFound):
-        service.preview(ctx, "fresh")
+        views.preview.run(ctx, "fresh")
 
 
 def test_sequences_are_per_tenant(workspace: Workspace) -> None:
@@ -90,8 +90,8 @@ def test_sequences_are_per_tenant(workspace: Workspace) -> None:
     main, other = workspace.ctx(), workspace.ctx(tenant="other")
     assert [take(main, "r") for _ in range(3)] == ["T-1", "T-2", "T-3"]
     assert [take(other, "r") for _ in range(2)] == ["T-1", "T-2"]
-    assert service.preview(main, "r")["next"] == "T-4"
-    assert service.preview(other, "r")["next"] == "T-3"
+    assert views.preview.run(main, "r").next == "T-4"
+    assert views.preview.run(other, "r").next == "T-3"
 
 
 def test_set_next_moves_forward_and_is_audited(workspace: Workspace) -> None:
@@ -99,8 +99,8 @@ def test_set_next_moves_forward_and_is_audited(workspace: Workspace) -> None:
     on = date(2025, 3, 1)
     take(ctx, "soa", pattern=SOA, reset="yearly", on=on)
     audits = snapshot(ctx)["audit_rows"]
-    row = service.set_next_command(ctx, "soa", 40, on)
-    assert (row["was"], row["next"]) == ("SOA-2025-00002", "SOA-2025-00040")
+    row = definitions.move_next.run(ctx, "soa", 40, on)
+    assert (row.was, row.next) == ("SOA-2025-00002", "SOA-2025-00040")
     assert snapshot(ctx)["audit_rows"] == audits + 1
     assert take(ctx, "soa", pattern=SOA, reset="yearly", on=on) == "SOA-2025-00040"
     assert take(ctx, "soa", pattern=SOA, reset="yearly", on=date(2026, 1, 1)) == "SOA-2026-00001"
@@ -109,7 +109,7 @@ def test_set_next_moves_forward_and_is_audited(workspace: Workspace) -> None:
 def test_set_next_to_the_current_value_is_allowed(workspace: Workspace) -> None:
     ctx = workspace.ctx()
     take(ctx, "r")
-    assert service.set_next_command(ctx, "r", 2)["next"] == "T-2"
+    assert definitions.move_next.run(ctx, "r", 2).next == "T-2"
 
 
 def test_set_next_backwards_is_refused_and_changes_nothing(workspace: Workspace) -> None:
@@ -118,7 +118,7 @@ def test_set_next_backwards_is_refused_and_changes_nothing(workspace: Workspace)
         take(ctx, "r")
     before = snapshot(ctx)
     with pytest.raises(Conflict, match="already past T-5") as err:
-        service.set_next_command(ctx, "r", 5)
+        definitions.move_next.run(ctx, "r", 5)
     assert err.value.exit_code == 4
     assert snapshot(ctx) == before
 
@@ -129,7 +129,7 @@ def test_set_next_below_one_is_a_usage_error(workspace: Workspace, bad: int) -> 
     take(ctx, "r")
     before = snapshot(ctx)
     with pytest.raises(UsageError, match="1 or more"):
-        service.set_next_command(ctx, "r", bad)
+        definitions.move_next.run(ctx, "r", bad)
     assert snapshot(ctx) == before
 
 
@@ -146,21 +146,21 @@ def test_set_next_inside_a_failed_transaction_rolls_back(workspace: Workspace) -
 def test_unknown_sequence_is_not_found(workspace: Workspace) -> None:
     ctx = workspace.ctx()
     with pytest.raises(NotFound, match="sequence 'nope' not found"):
-        service.set_next_command(ctx, "nope", 3)
+        definitions.move_next.run(ctx, "nope", 3)
     with pytest.raises(NotFound):
-        service.preview(ctx, "nope")
+        views.preview.run(ctx, "nope")
 
 
 def test_define_rejects_duplicates_and_bad_patterns(workspace: Workspace) -> None:
     ctx = workspace.ctx()
-    service.define(ctx, "soa", SOA, "yearly")
+    definitions.define.run(ctx, "soa", SOA, "yearly")
     before = snapshot(ctx)
     with pytest.raises(Conflict, match="already exists"):
-        service.define(ctx, "soa", "OTHER-{year}-{n}", "yearly")
+        definitions.define.run(ctx, "soa", "OTHER-{year}-{n}", "yearly")
     with pytest.raises(UsageError, match="unknown field"):
-        service.define(ctx, "x", "X-{day}-{n}", "never")
+        definitions.define.run(ctx, "x", "X-{day}-{n}", "never")
     with pytest.raises(UsageError, match="sequence name"):
-        service.define(ctx, "bad name", "X-{n}", "never")
+        definitions.define.run(ctx, "bad name", "X-{n}", "never")
     assert snapshot(ctx) == before
 
 
@@ -187,13 +187,13 @@ def test_reading_needs_sequence_read_and_changing_needs_manage(workspace: Worksp
     take(ctx, "r")
     for user, role in (("vic", "viewer"), ("ozzy", "operator")):
         assert run_cli(["user", "add", user, "--role", role], workspace.env()).code == 0
-    assert service.preview(workspace.ctx(user="vic"), "r")["next"] == "T-2"
+    assert views.preview.run(workspace.ctx(user="vic"), "r").next == "T-2"
     with pytest.raises(PermissionDenied, match="sequence.manage"):
-        service.set_next_command(workspace.ctx(user="vic"), "r", 9)
+        definitions.move_next.run(workspace.ctx(user="vic"), "r", 9)
     with pytest.raises(PermissionDenied, match="sequence.manage"):
-        service.define(workspace.ctx(user="vic"), "x", "X-{n}", "never")
+        definitions.define.run(workspace.ctx(user="vic"), "x", "X-{n}", "never")
     with pytest.raises(PermissionDenied, match="sequence.read"):
-        service.list_sequences(workspace.ctx(user="ozzy"))
+        views.list_sequences.run(workspace.ctx(user="ozzy"))
 
 
 def test_allocate_refreshes_a_counter_read_earlier_in_the_transaction(workspace: Workspace) -> None:
@@ -219,7 +219,7 @@ def test_allocate_refreshes_a_counter_read_earlier_in_the_transaction(workspace:
 def test_allocate_block_matches_one_by_one_allocation_across_scopes(workspace) -> None:
     from datetime import date
 
-    from ledgerctl.sequences.service import allocate, allocate_block
+    from ledgerctl.sequences.numbers import allocate, allocate_block
     from ledgerctl.work import unit_of_work
 
     dates = [date(2025, 12, 30), date(2026, 1, 2), date(2025, 12, 31), date(2026, 1, 3)]

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ledgerctl.audit.tables import AuditEntry, AuditHead
 from ledgerctl.core.clock import utcnow
@@ -151,8 +151,8 @@ def verify_chain(
     while True:
         rows = session.exec(
             select(AuditEntry)
-            .where(AuditEntry.tenant_id == tenant_id, AuditEntry.id > last_id)
-            .order_by(AuditEntry.seq)
+            .where(AuditEntry.tenant_id == tenant_id, col(AuditEntry.id) > last_id)
+            .order_by(col(AuditEntry.seq))
             .limit(batch)
         ).all()
         if not rows:

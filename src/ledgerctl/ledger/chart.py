@@ -7,6 +7,7 @@ Installing is idempotent: codes the tenant already has are skipped.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -71,11 +72,11 @@ class ChartTemplate(BaseModel):
         return self
 
 
-def load_template(template: str, home: object = None) -> ChartTemplate:
+def load_template(template: str, home: Path | None = None) -> ChartTemplate:
     """Read and validate ``rules/coa/TEMPLATE.yaml`` (workspace override first)."""
     if not re.match(r"^[A-Za-z0-9_-]+$", template):
         raise UsageError(f"chart template {template!r} is not a valid name (e.g. retail)")
-    return load_rule(f"coa/{template}.yaml", ChartTemplate, home)  # type: ignore[arg-type]
+    return load_rule(f"coa/{template}.yaml", ChartTemplate, home)
 
 
 def accounts_by_code(work: Work) -> dict[str, Account]:

@@ -9,14 +9,21 @@ atomically.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import select
+from sqlmodel import col
 
+from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import exponent
 from ledgerctl.ledger.tables import Account, JournalEntry, PeriodTotal, Posting
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 FORMATS = ("hledger", "beancount")
 ROOTS = {
@@ -50,25 +57,29 @@ def _amount(amount: object, currency: str) -> str:
     return f"{amount:.{exponent(currency)}f} {currency}"
 
 
-def _entries(work: Work) -> Iterator[tuple[tuple, list[tuple]]]:  # type: ignore[type-arg]
+EntryHead = tuple[int | None, date, str, str]  # id, date, number, description
+PostingLine = tuple[int, Decimal, str, str]  # account id, amount, currency, memo
+
+
+def _entries(work: Work) -> Iterator[tuple[EntryHead, list[PostingLine]]]:
     """(entry fields, [posting fields]) in date order, streamed."""
     query = (
         select(
-            JournalEntry.id,
-            JournalEntry.entry_date,
-            JournalEntry.number,
-            JournalEntry.description,
-            Posting.account_id,
-            Posting.amount,
-            Posting.currency,
-            Posting.memo,
+            col(JournalEntry.id),
+            col(JournalEntry.entry_date),
+            col(JournalEntry.number),
+            col(JournalEntry.description),
+            col(Posting.account_id),
+            col(Posting.amount),
+            col(Posting.currency),
+            col(Posting.memo),
         )
-        .join(Posting, Posting.entry_id == JournalEntry.id)  # type: ignore[arg-type]
-        .where(JournalEntry.tenant_id == work.tenant_id)
-        .order_by(JournalEntry.entry_date, JournalEntry.id, Posting.line_no)
+        .join(Posting, col(Posting.entry_id) == col(JournalEntry.id))
+        .where(col(JournalEntry.tenant_id) == work.tenant_id)
+        .order_by(col(JournalEntry.entry_date), col(JournalEntry.id), col(Posting.line_no))
     )
-    current: tuple | None = None  # type: ignore[type-arg]
-    lines: list[tuple] = []  # type: ignore[type-arg]
+    current: EntryHead | None = None
+    lines: list[PostingLine] = []
     result = work.session.connection().execution_options(yield_per=20000).execute(query)
     for ident, day, number, desc, acc, amount, cur, memo in result:
         if current is None or current[0] != ident:
@@ -83,12 +94,14 @@ def _entries(work: Work) -> Iterator[tuple[tuple, list[tuple]]]:  # type: ignore
 def _accounts(work: Work) -> dict[int, Account]:
     rows = (
         work.session.execute(
-            select(Account).where(Account.tenant_id == work.tenant_id).order_by(Account.code)
+            select(Account)
+            .where(col(Account.tenant_id) == work.tenant_id)
+            .order_by(col(Account.code))
         )
         .scalars()
         .all()
     )
-    return {a.id: a for a in rows}
+    return {a.id: a for a in rows if a.id is not None}
 
 
 def write_hledger(work: Work, out: TextIO) -> int:
@@ -133,5 +146,35 @@ def write_beancount(work: Work, out: TextIO) -> int:
 
 
 def _currencies(work: Work) -> set[str]:
-    query = select(PeriodTotal.currency).where(PeriodTotal.tenant_id == work.tenant_id)
+    query = select(col(PeriodTotal.currency)).where(col(PeriodTotal.tenant_id) == work.tenant_id)
     return set(work.session.execute(query.distinct()).scalars().all())
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """How many entries were written, and where (None: stdout)."""
+
+    entries: int
+    output: Path | None
+
+
+WRITERS: dict[str, Callable[[Work, TextIO], int]] = {
+    "hledger": write_hledger,
+    "beancount": write_beancount,
+}
+
+
+@use_case("ledger.export", write=False)
+def export_journal(work: Work, fmt: str, output: Path | None) -> ExportResult:
+    """`ledger export`: the tenant's journal as hledger/ledger or beancount text (the file is
+    written atomically; stdout without ``output``)."""
+    from ledgerctl.outputs.api import atomic_path
+
+    if fmt not in WRITERS:
+        raise UsageError(f"--format {fmt!r} must be one of {', '.join(FORMATS)}")
+    write = WRITERS[fmt]
+    if output is None:
+        return ExportResult(write(work, sys.stdout), None)
+    with atomic_path(output) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        count = write(work, fh)
+    return ExportResult(count, output)

@@ -131,7 +131,7 @@ def _group_key(row: dict[str, str]) -> tuple[str, str, str]:
 
 def _group_rows(
     path: Path,
-    reader: csv.DictReader,  # type: ignore[type-arg]
+    reader: csv.DictReader[str],
     has_entry: bool,
 ) -> dict[str, list[tuple[int, dict[str, str]]]]:
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}

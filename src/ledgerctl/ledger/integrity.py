@@ -14,7 +14,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
 
 from ledgerctl.audit.api import CheckResult
 from ledgerctl.ledger.domain import EntryDraft, Line, content_hash
@@ -25,11 +26,17 @@ MAX_LISTED = 20
 
 
 def _lines_by_entry(work: Work) -> dict[int, list[Line]]:
-    rows = work.session.exec(
-        select(Posting.entry_id, Account.code, Posting.amount, Posting.currency, Posting.memo)
-        .join(Account, Account.id == Posting.account_id)  # type: ignore[arg-type]
-        .where(Posting.tenant_id == work.tenant_id)
-        .order_by(Posting.entry_id, Posting.line_no)
+    rows = work.session.execute(
+        sa_select(
+            col(Posting.entry_id),
+            col(Account.code),
+            col(Posting.amount),
+            col(Posting.currency),
+            col(Posting.memo),
+        )
+        .join(Account, col(Account.id) == col(Posting.account_id))
+        .where(col(Posting.tenant_id) == work.tenant_id)
+        .order_by(col(Posting.entry_id), col(Posting.line_no))
     ).all()
     lines: dict[int, list[Line]] = defaultdict(list)
     for entry_id, code, amount, currency, memo in rows:
@@ -42,17 +49,17 @@ def check_entry_hashes(work: Work) -> CheckResult:
     entries = work.session.exec(
         select(JournalEntry).where(JournalEntry.tenant_id == work.tenant_id)
     ).all()
-    numbers = {e.id: e.number for e in entries}
+    numbers = {e.id: e.number for e in entries if e.id is not None}
     lines = _lines_by_entry(work)
     problems = []
     for entry in entries:
         draft = EntryDraft(
             entry.entry_date,
             entry.description,
-            tuple(lines.get(entry.id, [])),
+            tuple(lines.get(entry.id or 0, [])),
             entry.reference,
             entry.source,
-            reverses_number=numbers.get(entry.reverses_id),
+            reverses_number=numbers.get(entry.reverses_id or 0),
         )
         if content_hash(entry.number, draft) != entry.content_hash:
             problems.append(f"entry {entry.number} was changed after it was posted")
@@ -63,7 +70,7 @@ def check_entries_balance(work: Work) -> CheckResult:
     """Each entry's postings add up to zero in every currency."""
     unbalanced = work.session.exec(
         select(JournalEntry.number, Posting.currency, func.sum(Posting.amount))
-        .join(JournalEntry, JournalEntry.id == Posting.entry_id)  # type: ignore[arg-type]
+        .join(JournalEntry, col(JournalEntry.id) == col(Posting.entry_id))
         .where(Posting.tenant_id == work.tenant_id)
         .group_by(JournalEntry.number, Posting.currency)
         .having(func.sum(Posting.amount) != 0)
@@ -85,9 +92,9 @@ def check_period_totals(work: Work) -> CheckResult:
         select(
             Posting.account_id, Posting.currency, JournalEntry.period_code, func.sum(Posting.amount)
         )
-        .join(JournalEntry, JournalEntry.id == Posting.entry_id)  # type: ignore[arg-type]
+        .join(JournalEntry, col(JournalEntry.id) == col(Posting.entry_id))
         .where(Posting.tenant_id == work.tenant_id)
-        .group_by(Posting.account_id, Posting.currency, JournalEntry.period_code)
+        .group_by(col(Posting.account_id), col(Posting.currency), col(JournalEntry.period_code))
     ).all()
     from_postings = {(a, c, p): s for a, c, p, s in sums}
     cached = {

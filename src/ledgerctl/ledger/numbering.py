@@ -1,6 +1,6 @@
 """Journal entry numbers from the gapless ``journal`` sequence, one at a time or in blocks.
 
-One entry takes its number with ``sequences.service.allocate``; a batch takes a block with
+One entry takes its number with ``sequences.api.allocate``; a batch takes a block with
 ``allocate_block`` (one locked counter update per year instead of one per entry). Numbers stay
 gapless: the counter moves in the same transaction as the entries that use them.
 """

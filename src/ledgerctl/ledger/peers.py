@@ -96,5 +96,8 @@ def beancount_balances(path: Path, as_of: date | None = None) -> Balances:
     for entry in entries:
         if isinstance(entry, data.Transaction) and (as_of is None or entry.date <= as_of):
             for p in entry.postings:
-                sums[(p.account, p.units.currency)] += p.units.number
+                units = p.units
+                if units is None or units.number is None:  # interpolated by the loader
+                    continue
+                sums[(p.account, units.currency)] += units.number
     return {k: v for k, v in sums.items() if v}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.clock import period_of, utcnow
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
@@ -32,7 +32,7 @@ from ledgerctl.ledger.domain import (
 )
 from ledgerctl.ledger.numbering import take_numbers
 from ledgerctl.ledger.periods import require_open
-from ledgerctl.ledger.sql import upsert_insert
+from ledgerctl.ledger.sql import table_of, upsert_insert
 from ledgerctl.ledger.tables import Account, JournalEntry, PeriodTotal, Posting
 from ledgerctl.work import Work
 
@@ -45,6 +45,11 @@ class PostedEntry:
     number: str
     entry_date: date
     content_hash: str
+
+
+def _id(account: Account) -> int:
+    assert account.id is not None  # accounts are read from the database
+    return account.id
 
 
 def _where(draft: EntryDraft) -> str:
@@ -77,10 +82,10 @@ def _reversed_ids(work: Work, drafts: Sequence[EntryDraft]) -> dict[str, int]:
         return {}
     rows = work.session.exec(
         select(JournalEntry.number, JournalEntry.id).where(
-            JournalEntry.tenant_id == work.tenant_id, JournalEntry.number.in_(sorted(wanted))
+            JournalEntry.tenant_id == work.tenant_id, col(JournalEntry.number).in_(sorted(wanted))
         )
-    ).all()  # type: ignore[union-attr]
-    found = {number: ident for number, ident in rows}
+    ).all()
+    found = {number: ident for number, ident in rows if ident is not None}
     for number in wanted - set(found):
         raise NotFound(f"journal entry {number} not found")
     return found
@@ -94,7 +99,7 @@ def _insert_entries(
     reversed_ids: dict[str, int],
 ) -> list[int]:
     now, actor, t = utcnow(), work.actor.name, work.tenant_id
-    table = JournalEntry.__table__  # type: ignore[attr-defined]
+    table = table_of(JournalEntry)
     conn = work.session.connection()
     insert_rows(
         conn,
@@ -140,7 +145,7 @@ def _insert_postings(
     codes = {code: acc.id for code, acc in accounts.items()}
     insert_rows(
         work.session.connection(),
-        Posting.__table__,  # type: ignore[attr-defined]
+        table_of(Posting),
         (
             "tenant_id",
             "entry_id",
@@ -164,7 +169,7 @@ def _update_totals(work: Work, drafts: Sequence[EntryDraft], accounts: dict[str,
     for d in drafts:
         period = period_of(d.entry_date)
         for ln in d.lines:
-            key = (accounts[ln.account].id, ln.currency or "", period)  # type: ignore[arg-type]
+            key = (_id(accounts[ln.account]), ln.currency or "", period)
             sums[key][0 if ln.amount > 0 else 1] += abs(ln.amount)
     rows = [
         {
@@ -177,7 +182,7 @@ def _update_totals(work: Work, drafts: Sequence[EntryDraft], accounts: dict[str,
         }
         for (a, c, p), (dr, cr) in sorted(sums.items())
     ]
-    table = PeriodTotal.__table__  # type: ignore[attr-defined]
+    table = table_of(PeriodTotal)
     stmt = upsert_insert(work, table)
     stmt = stmt.on_conflict_do_update(
         index_elements=["tenant_id", "account_id", "currency", "period_code"],
@@ -302,10 +307,10 @@ def load_entry(work: Work, number: str) -> JournalEntry:
 def entry_lines(work: Work, entry: JournalEntry) -> list[Line]:
     """The lines of a posted entry, in order."""
     rows = work.session.exec(
-        select(Account.code, Posting.amount, Posting.currency, Posting.memo)
-        .join(Account, Account.id == Posting.account_id)  # type: ignore[arg-type]
+        select(col(Account.code), col(Posting.amount), col(Posting.currency), col(Posting.memo))
+        .join(Account, col(Account.id) == col(Posting.account_id))
         .where(Posting.tenant_id == work.tenant_id, Posting.entry_id == entry.id)
-        .order_by(Posting.line_no)
+        .order_by(col(Posting.line_no))
     ).all()
     return [Line(code, amount, currency, memo) for code, amount, currency, memo in rows]
 

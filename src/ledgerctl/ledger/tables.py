@@ -17,8 +17,6 @@ from sqlmodel import Field
 from ledgerctl.db.base import TenantRow, tenant_index
 from ledgerctl.db.types import Money, UTCDateTime
 
-ACCOUNT_TYPES = ("asset", "liability", "equity", "income", "expense")
-
 
 class Account(TenantRow, table=True):
     """An account of the chart: code, name, type and normal side (debit or credit)."""

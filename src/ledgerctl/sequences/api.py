@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 from ledgerctl.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from ledgerctl.sequences.patterns import validate_definition, validate_name
-    from ledgerctl.sequences.service import allocate, allocate_block
+    from ledgerctl.sequences.domain import validate_definition, validate_name
+    from ledgerctl.sequences.numbers import allocate, allocate_block
 
 _EXPORTS = {
-    "allocate": "ledgerctl.sequences.service",
-    "allocate_block": "ledgerctl.sequences.service",
-    "validate_definition": "ledgerctl.sequences.patterns",
-    "validate_name": "ledgerctl.sequences.patterns",
+    "allocate": "ledgerctl.sequences.numbers",
+    "allocate_block": "ledgerctl.sequences.numbers",
+    "validate_definition": "ledgerctl.sequences.domain",
+    "validate_name": "ledgerctl.sequences.domain",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -1,4 +1,4 @@
-"""Pure rules of the general ledger: lines, entry drafts, balancing, content hashes, sides.
+"""Pure rules of journal entries: lines, entry drafts, balancing, content hashes.
 
 Nothing here touches the database. Amounts are signed ``Decimal``: a debit is positive, a
 credit is negative, and an entry balances when its amounts sum to zero in every currency.
@@ -16,9 +16,6 @@ from decimal import Decimal
 
 from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import format_money, parse_amount
-
-ACCOUNT_TYPES = ("asset", "liability", "equity", "income", "expense")
-DEBIT_NORMAL = ("asset", "expense")
 
 
 @dataclass(frozen=True)
@@ -63,14 +60,7 @@ def as_line(item: LineLike) -> Line:
         return item
     if not isinstance(item, tuple) or not 2 <= len(item) <= 4:
         raise UsageError(f"posting line {item!r} must be (account, amount[, currency[, memo]])")
-    return Line(*item)  # type: ignore[arg-type]
-
-
-def normal_side(account_type: str) -> str:
-    """Debit for assets and expenses, credit for liabilities, equity and income."""
-    if account_type not in ACCOUNT_TYPES:
-        raise UsageError(f"account type {account_type!r} is not one of {', '.join(ACCOUNT_TYPES)}")
-    return "debit" if account_type in DEBIT_NORMAL else "credit"
+    return Line(*item)
 
 
 def _where(draft: EntryDraft) -> str:
@@ -160,73 +150,3 @@ def content_hash(number: str, draft: EntryDraft) -> str:
     }
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def debit_credit(net: Decimal) -> tuple[Decimal, Decimal]:
-    """Split a signed balance into (debit column, credit column) of a trial balance."""
-    zero = net - net  # keeps the exponent
-    return (net, zero) if net >= 0 else (zero, -net)
-
-
-def natural_balance(net: Decimal, side: str) -> Decimal:
-    """A signed (debit-positive) balance shown the way the account normally runs."""
-    return net if side == "debit" else -net
-
-
-@dataclass
-class TrialBalance:
-    """Rows per account/currency with debit and credit balance columns, and totals."""
-
-    as_of: date
-    rows: list[dict[str, object]]
-    totals: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
-
-    @property
-    def balanced(self) -> bool:
-        return all(dr == cr for dr, cr in self.totals.values())
-
-    def table(self) -> list[dict[str, object]]:
-        """The rows followed by one total row per currency."""
-        out = list(self.rows)
-        for cur, (dr, cr) in sorted(self.totals.items()):
-            out.append(
-                {
-                    "code": "TOTAL",
-                    "name": f"Total {cur}",
-                    "type": "",
-                    "currency": cur,
-                    "debit": dr,
-                    "credit": cr,
-                }
-            )
-        return out
-
-
-def build_trial_balance(
-    as_of: date, accounts: dict[int, tuple[str, str, str]], nets: dict[tuple[int, str], Decimal]
-) -> TrialBalance:
-    """Trial balance from signed nets per (account id, currency); accounts map id to
-    (code, name, type). Zero balances are left out; rows sorted by code and currency."""
-    tb = TrialBalance(as_of, [])
-    sums: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal("0.00"), Decimal("0.00")])
-    for (acc_id, cur), net in sorted(
-        nets.items(), key=lambda kv: (accounts[kv[0][0]][0], kv[0][1])
-    ):
-        if net == 0:
-            continue
-        code, name, type_ = accounts[acc_id]
-        debit, credit = debit_credit(net)
-        tb.rows.append(
-            {
-                "code": code,
-                "name": name,
-                "type": type_,
-                "currency": cur,
-                "debit": debit,
-                "credit": credit,
-            }
-        )
-        sums[cur][0] += debit
-        sums[cur][1] += credit
-    tb.totals = {cur: (dr, cr) for cur, (dr, cr) in sums.items()}
-    return tb
