@@ -293,7 +293,7 @@ def settle_inputs(conn: Connection, tenant_id: int, period: str) -> list[Any]:
 
     from sqlalchemy import text
 
-    from ledgerctl.pipeline.settle import SettleInput
+    from ledgerctl.pipeline.domain.settlement import SettleInput
 
     year, month = int(period[:4]), int(period[5:7])
     start = date_(year, month, 1)
