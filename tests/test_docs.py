@@ -39,9 +39,6 @@ EVERYDAY = [
     "pos sale import",
     "pos day summary",
     "pos stock receive",
-    "pipeline process",
-    "pipeline review apply",
-    "pipeline settle",
 ]
 
 
@@ -70,9 +67,6 @@ PENDING = {
     "ledger journal",
     "ledger post",
     "ledger trial-balance",
-    "pipeline process",
-    "pipeline review apply",
-    "pipeline settle",
     "pos day summary",
     "pos sale import",
     "pos sale record",

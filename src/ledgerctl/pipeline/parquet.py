@@ -96,7 +96,7 @@ def _transaction_batches(conn: Connection, tenant_id: int) -> Iterator[dict[str,
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    paths = dict(
+    paths: dict[int, str] = dict(
         conn.execute(
             text("SELECT id, path FROM pipeline_files WHERE tenant_id = :t"), {"t": tenant_id}
         ).all()

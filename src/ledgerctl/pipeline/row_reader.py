@@ -146,7 +146,7 @@ def row_reader(plan: ColumnPlan, problems: list[RowProblem]) -> RowReader:
                 **constant,
             },
         )
-        return row  # type: ignore[no-any-return]
+        return row
 
     return read
 

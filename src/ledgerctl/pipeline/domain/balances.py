@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from ledgerctl.pipeline.domain.rows import CanonicalRow, RowProblem
 
@@ -16,37 +17,51 @@ def balance_gaps(rows: Iterable[CanonicalRow]) -> list[RowProblem]:
     newest-first files (balance[i] + amount[i-1] == balance[i-1]): the direction that fits
     more steps is used. Rows without a balance are skipped.
     """
-    by_account: dict[tuple[str, str], list[CanonicalRow]] = {}
+    by_account: dict[tuple[str, str], list[tuple[CanonicalRow, Decimal]]] = {}
     for r in rows:
         if r.balance is not None:
-            by_account.setdefault((r.source_file, r.account), []).append(r)
+            by_account.setdefault((r.source_file, r.account), []).append((r, r.balance))
     problems: list[RowProblem] = []
     for seq in by_account.values():
-        pairs = list(zip(seq, seq[1:], strict=False))
-        if not pairs:
-            continue
-        forward = sum(1 for a, b in pairs if a.balance + b.amount == b.balance)  # type: ignore[operator]
-        backward = sum(1 for a, b in pairs if b.balance + a.amount == a.balance)  # type: ignore[operator]
-        for a, b in pairs:
-            if forward >= backward:
-                older, newer = a, b
-            else:
-                older, newer = b, a
-            expected = older.balance + newer.amount  # type: ignore[operator]
-            if expected != newer.balance:
-                first, second = sorted((a.line_no, b.line_no))
-                problems.append(
-                    RowProblem(
-                        b.source_file,
-                        b.line_no,
-                        "balance",
-                        f"missing or extra row between line {first} and {second}: balance "
-                        f"{older.balance} + amount {newer.amount} = {expected}, but line "
-                        f"{newer.line_no} shows {newer.balance} (difference "
-                        f"{newer.balance - expected})",
-                    )
-                )  # type: ignore[operator]
+        problems += _gaps(seq)
     return problems
+
+
+Step = tuple[tuple[CanonicalRow, Decimal], tuple[CanonicalRow, Decimal]]
+
+
+def _gaps(seq: list[tuple[CanonicalRow, Decimal]]) -> list[RowProblem]:
+    """The gaps of one account's rows (each with its balance), in file order."""
+    pairs: list[Step] = list(zip(seq, seq[1:], strict=False))
+    forward = sum(1 for (_, ab), (b, bb) in pairs if ab + b.amount == bb)
+    backward = sum(1 for (a, ab), (_, bb) in pairs if bb + a.amount == ab)
+    problems: list[RowProblem] = []
+    for first, second in pairs:
+        older, newer = (first, second) if forward >= backward else (second, first)
+        problem = _gap(second[0], older, newer)
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
+def _gap(
+    at: CanonicalRow, older: tuple[CanonicalRow, Decimal], newer: tuple[CanonicalRow, Decimal]
+) -> RowProblem | None:
+    """The gap when ``newer``'s balance does not follow from ``older``'s (reported at ``at``)."""
+    (old_row, old_balance), (new_row, new_balance) = older, newer
+    expected = old_balance + new_row.amount
+    if expected == new_balance:
+        return None
+    first, second = sorted((old_row.line_no, new_row.line_no))
+    return RowProblem(
+        at.source_file,
+        at.line_no,
+        "balance",
+        f"missing or extra row between line {first} and {second}: balance "
+        f"{old_balance} + amount {new_row.amount} = {expected}, but line "
+        f"{new_row.line_no} shows {new_balance} (difference "
+        f"{new_balance - expected})",
+    )
 
 
 def balance_summary(rows: list[CanonicalRow]) -> tuple[int, list[RowProblem]]:

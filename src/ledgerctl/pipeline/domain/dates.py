@@ -34,7 +34,7 @@ def _fast_date(fmt: str) -> Callable[[str], date | None] | None:
         return None
     sep, has_time = m.group(2), bool(m.group(5))
     pos = {c[1]: i for i, c in enumerate(codes)}
-    iy, i_d = pos.get("Y", pos.get("y")), pos["d"]
+    iy, i_d = (pos["Y"] if "Y" in pos else pos["y"]), pos["d"]
     two_digit_year = "y" in pos
     im, month_name = (pos["m"], False) if "m" in pos else (pos["b"], True)
 
