@@ -160,17 +160,17 @@ def test_diagnose_reports_encoding_header_and_balance(workspace, tmp_path: Path)
     from ledgerctl.pipeline.formats import diagnose_file
 
     result = diagnose_file.run(workspace.ctx(), DATA / "20240131-648489890-umsatz.CSV")
-    summary = result.summary
+    summary = result
     assert summary.encoding == "cp1252" and summary.schema == "sparkasse_de"
     assert summary.rows_read == 5 and summary.balance_check.startswith("no running")
     lines = (DATA / "Chase1234_Activity_20240131.CSV").read_text().splitlines(keepends=True)
     gappy = tmp_path / "Chase1234_Activity_gap.csv"
     gappy.write_text("".join(lines[:3] + lines[4:]))
     result = diagnose_file.run(workspace.ctx(), gappy)
-    assert result.summary.balance_check == "1 gap(s) in 6 steps: rows missing or extra"
-    assert "missing or extra row between line 3 and 4" in result.problems[0].message
+    assert result.balance_check == "1 gap(s) in 6 steps: rows missing or extra"
+    assert "missing or extra row between line 3 and 4" in result.problem_lines[0].message
     shutil.copy(DATA / "stmt.csv", tmp_path / "stmt.csv")
-    ok = diagnose_file.run(workspace.ctx(), tmp_path / "stmt.csv").summary
+    ok = diagnose_file.run(workspace.ctx(), tmp_path / "stmt.csv")
     assert ok.header_line == 7 and ok.balance_check == "continuous (6 steps checked)"
 
 

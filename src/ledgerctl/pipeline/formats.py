@@ -78,8 +78,8 @@ class SchemaCheck:
 
 
 @dataclass(frozen=True)
-class DiagnosisSummary:
-    """How a file reads, in one record."""
+class Diagnosis:
+    """`pipeline diagnose FILE`: how the file reads, whether a format matched, problems."""
 
     file: str
     size_bytes: int
@@ -94,15 +94,8 @@ class DiagnosisSummary:
     summary_lines_skipped: int
     problems: int
     balance_check: str
-
-
-@dataclass(frozen=True)
-class Diagnosis:
-    """`pipeline diagnose FILE`: the summary, whether a format matched, problems by line."""
-
-    summary: DiagnosisSummary
     matched: bool
-    problems: tuple[ProblemLine, ...]
+    problem_lines: tuple[ProblemLine, ...]
 
 
 def no_format(file: Path) -> UsageError:
@@ -204,7 +197,7 @@ def diagnose_file(work: Work, path: Path) -> Diagnosis:
     parsed = insp.parsed
     steps, gaps = balance_summary(parsed.rows)
     matched = parsed.schema_id is not None
-    summary = DiagnosisSummary(
+    return Diagnosis(
         file=str(path),
         size_bytes=path.stat().st_size,
         sha256=parsed.content_sha256,
@@ -218,5 +211,6 @@ def diagnose_file(work: Work, path: Path) -> Diagnosis:
         summary_lines_skipped=insp.skipped_trailer,
         problems=len(parsed.problems),
         balance_check=_balance_check(matched, steps, gaps),
+        matched=matched,
+        problem_lines=_problem_rows(parsed.problems + gaps),
     )
-    return Diagnosis(summary, matched, _problem_rows(parsed.problems + gaps))

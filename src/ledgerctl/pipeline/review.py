@@ -11,7 +11,7 @@ the Parquet files and the workbook (further transactions).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +32,12 @@ DECISIONS = PipelineDecision.__table__  # type: ignore[attr-defined]
 TXN = PipelineTransaction.__table__  # type: ignore[attr-defined]
 
 
-@dataclass
+@dataclass(frozen=True)
 class SyncState:
     """What reading the workbook back during `pipeline process` did."""
 
     applied: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def sync_workbook(
     try:
         return SyncState(applied=apply_workbook(ctx, path, permission=permission, source=source))
     except UsageError as exc:
-        return SyncState(errors=[exc.message])
+        return SyncState(errors=(exc.message,))
 
 
 def review_apply(ctx: AppContext, workbook: Path | None = None) -> ReviewApplied:

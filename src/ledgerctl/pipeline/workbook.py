@@ -8,7 +8,7 @@ analyst's edit is noticed (``workbook_is_ours``) and read back by ``review.sync_
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
@@ -24,6 +24,9 @@ from ledgerctl.pipeline.workbook_data import (
     queue_sheet,
     transactions_sheet,
 )
+
+if TYPE_CHECKING:
+    from ledgerctl.pipeline.config import PipelineConfig
 
 OUTPUTS = PipelineOutput.__table__  # type: ignore[attr-defined]
 
@@ -52,25 +55,10 @@ def record_output(conn: Connection, tenant_id: int, name: str, sha: str, rows: i
         conn.execute(insert(OUTPUTS).values(tenant_id=tenant_id, name=name, **values))
 
 
-def build_sheets(
-    ctx: AppContext, conn: Connection, t: int, settlement_period: str | None = None
-) -> list[Any]:
-    """The four sheets of balance_data.xlsx."""
-    from ledgerctl.outputs.api import (
-        BarChart,
-        ExcelColumn,
-        ListValidation,
-        RangeValidation,
-        Sheet,
-    )
-    from ledgerctl.pipeline import store
-    from ledgerctl.pipeline.config import load_config, review_categories
-    from ledgerctl.pipeline.domain.settlement import compute
+def _transactions(conn: Connection, t: int) -> Any:
+    from ledgerctl.outputs.api import ExcelColumn, Sheet
 
-    config = load_config(ctx.home)
-    categories = review_categories(ctx.home, config)
     txns, n_txns = transactions_sheet(conn, t)
-    queue, n_queue = queue_sheet(conn, t)
     t_cols = [
         ExcelColumn("date", "Date", "date"),
         ExcelColumn("description", "Description", width=40),
@@ -93,6 +81,13 @@ def build_sheets(
         if n_txns > len(txns)
         else []
     )
+    return Sheet("Transactions", t_cols, txns, notes=t_notes)
+
+
+def _queue(conn: Connection, t: int, categories: list[str]) -> Any:
+    from ledgerctl.outputs.api import ExcelColumn, ListValidation, RangeValidation, Sheet
+
+    queue, n_queue = queue_sheet(conn, t)
     q_cols = [
         ExcelColumn("fingerprint", H_FP, width=38),
         ExcelColumn("date", "Date", "date"),
@@ -137,6 +132,12 @@ def build_sheets(
         if n_queue > len(queue)
         else []
     )
+    return Sheet(QUEUE, q_cols, queue, notes=q_notes, extra_validation_rows=0)
+
+
+def _monthly(conn: Connection, t: int) -> Any:
+    from ledgerctl.outputs.api import BarChart, ExcelColumn, Sheet
+
     periods, monthly = monthly_summary(conn, t)
     m_keys = ["m" + p.replace("-", "_") for p in periods]
     m_cols = [
@@ -144,19 +145,21 @@ def build_sheets(
         *[ExcelColumn(k, p, "money", total=True) for k, p in zip(m_keys, periods, strict=True)],
         ExcelColumn("total", "Total", "money", total=True),
     ]
-    sheets = [
-        Sheet("Transactions", t_cols, txns, notes=t_notes),
-        Sheet(QUEUE, q_cols, queue, notes=q_notes, extra_validation_rows=0),
-        Sheet(
-            "Monthly_Summary",
-            m_cols,
-            monthly,
-            totals_label="Total",
-            chart=BarChart("Net amount by category and month", "category", m_keys, y_title="Amount")
-            if m_keys
-            else None,
-        ),
-    ]
+    chart = (
+        BarChart("Net amount by category and month", "category", m_keys, y_title="Amount")
+        if m_keys
+        else None
+    )
+    return Sheet("Monthly_Summary", m_cols, monthly, totals_label="Total", chart=chart)
+
+
+def _settlement(
+    conn: Connection, t: int, config: PipelineConfig, settlement_period: str | None
+) -> Any:
+    from ledgerctl.outputs.api import ExcelColumn, Sheet
+    from ledgerctl.pipeline import store
+    from ledgerctl.pipeline.domain.settlement import compute
+
     period = settlement_period or latest_period(conn, t)
     owners = list(config.owners)
     s_cols = [
@@ -184,10 +187,23 @@ def build_sheets(
             *[f"{p['owner']}: {p['position']:,.2f}" for p in result.position_rows()],
             *result.notes,
         ]
-    sheets.append(
-        Sheet("Settlement", s_cols, s_rows, notes=s_notes, totals_label="Total" if s_rows else None)
-    )
-    return sheets
+    totals = "Total" if s_rows else None
+    return Sheet("Settlement", s_cols, s_rows, notes=s_notes, totals_label=totals)
+
+
+def build_sheets(
+    ctx: AppContext, conn: Connection, t: int, settlement_period: str | None = None
+) -> list[Any]:
+    """The four sheets of balance_data.xlsx."""
+    from ledgerctl.pipeline.config import load_config, review_categories
+
+    config = load_config(ctx.home)
+    return [
+        _transactions(conn, t),
+        _queue(conn, t, review_categories(ctx.home, config)),
+        _monthly(conn, t),
+        _settlement(conn, t, config, settlement_period),
+    ]
 
 
 def write_review_workbook(

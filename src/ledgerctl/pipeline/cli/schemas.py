@@ -58,6 +58,6 @@ def schemas_test(
     from ledgerctl.pipeline.formats import check_file, no_format
 
     result = check_file.run(app_context(ctx), file, rows)
-    render_record(result, fmt, output, title=f"Formats tried for {file}")
+    render_record(result, fmt, output, title=f"Schema test of {file}")
     if result.schema is None:
         raise no_format(file)
