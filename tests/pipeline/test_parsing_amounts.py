@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledgerctl.pipeline.amounts import (
+from ledgerctl.pipeline.domain.amounts import (
     STYLES_COMMA,
     STYLES_POINT,
     AmountError,

@@ -157,21 +157,21 @@ def test_cli_schemas_needs_pipeline_read(cli, workspace) -> None:
 
 
 def test_diagnose_reports_encoding_header_and_balance(workspace, tmp_path: Path) -> None:
-    from ledgerctl.pipeline.schema_service import diagnose_file
+    from ledgerctl.pipeline.formats import diagnose_file
 
-    result = diagnose_file(workspace.ctx(), DATA / "20240131-648489890-umsatz.CSV")
-    summary = result["summary"]
-    assert summary["encoding"] == "cp1252" and summary["schema"] == "sparkasse_de"
-    assert summary["rows_read"] == 5 and summary["balance_check"].startswith("no running")
+    result = diagnose_file.run(workspace.ctx(), DATA / "20240131-648489890-umsatz.CSV")
+    summary = result
+    assert summary.encoding == "cp1252" and summary.schema == "sparkasse_de"
+    assert summary.rows_read == 5 and summary.balance_check.startswith("no running")
     lines = (DATA / "Chase1234_Activity_20240131.CSV").read_text().splitlines(keepends=True)
     gappy = tmp_path / "Chase1234_Activity_gap.csv"
     gappy.write_text("".join(lines[:3] + lines[4:]))
-    result = diagnose_file(workspace.ctx(), gappy)
-    assert result["summary"]["balance_check"] == "1 gap(s) in 6 steps: rows missing or extra"
-    assert "missing or extra row between line 3 and 4" in result["problems"][0]["message"]
+    result = diagnose_file.run(workspace.ctx(), gappy)
+    assert result.balance_check == "1 gap(s) in 6 steps: rows missing or extra"
+    assert "missing or extra row between line 3 and 4" in result.problem_lines[0].message
     shutil.copy(DATA / "stmt.csv", tmp_path / "stmt.csv")
-    ok = diagnose_file(workspace.ctx(), tmp_path / "stmt.csv")["summary"]
-    assert ok["header_line"] == 7 and ok["balance_check"] == "continuous (6 steps checked)"
+    ok = diagnose_file.run(workspace.ctx(), tmp_path / "stmt.csv")
+    assert ok.header_line == 7 and ok.balance_check == "continuous (6 steps checked)"
 
 
 def test_cli_diagnose_when_mounted(cli, workspace) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from ledgerctl.core.errors import UsageError
 from ledgerctl.pipeline.config import PipelineConfig
-from ledgerctl.pipeline.settle import SettleInput, compute
+from ledgerctl.pipeline.domain.settlement import SettleInput, compute
 from tests.conftest import Workspace
 from tests.pipeline.test_store_helpers import SEPT, edit_queue, queue_fingerprints, write_csv
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ledgerctl.cli_support import message
+from ledgerctl.console import message
 from ledgerctl.context import AppContext
 
 PERIOD = "2026-02"
@@ -50,7 +50,7 @@ Date,Description,Amount,Currency,Balance
 
 
 def _write_inbox(ctx: AppContext, home: Path) -> None:
-    from ledgerctl.pipeline.service import inbox as inbox_of
+    from ledgerctl.pipeline.paths import inbox as inbox_of
 
     (home / "rules").mkdir(exist_ok=True)
     (home / "rules" / "pipeline.yaml").write_text(PIPELINE_RULES, encoding="utf-8")
@@ -92,26 +92,30 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     """Show the bank pipeline end to end; return commands to try next."""
     import shutil
 
-    from ledgerctl.pipeline import service
+    from ledgerctl.pipeline.paths import inbox as inbox_of
+    from ledgerctl.pipeline.paths import output_dir
+    from ledgerctl.pipeline.process import process
+    from ledgerctl.pipeline.review import review_apply
+    from ledgerctl.pipeline.settle import settle
 
     _write_inbox(ctx, home)
-    first = service.process(ctx, [])
-    workbook = service.output_dir(ctx) / "balance_data.xlsx"
+    first = process(ctx, [])
+    workbook = output_dir(ctx) / "balance_data.xlsx"
     message(
         f"{step}. bank pipeline: {len(first.files)} exports in csv_inbox/ → "
         f"{first.new_rows} transactions, Parquet for Power BI and {workbook.name}"
     )
-    inbox = service.inbox(ctx)
+    inbox = inbox_of(ctx)
     shutil.copy(inbox / "Kofi" / "kofi_bank_feb2026.csv", inbox / "Kofi" / "kofi_copy.csv")
-    again = service.process(ctx, [])
+    again = process(ctx, [])
     message(f"   the same export dropped again: {again.new_rows} new rows (stored exactly once)")
     edited = _analyst_edits(workbook)
-    applied = service.review_apply(ctx, workbook)
+    applied = review_apply(ctx, workbook)
     message(
         f"   analyst marked {edited} rows in Queue_Review (shared Y / S 60%); "
         f"{applied.applied} decisions stored"
     )
-    settled = service.settle(ctx, PERIOD)
+    settled = settle(ctx, PERIOD)
     message(f"   settlement {PERIOD}: {settled.settlement.result}")
     return [
         "ledgerctl pipeline status",

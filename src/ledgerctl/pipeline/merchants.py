@@ -26,11 +26,11 @@ from typing import Any
 from ledgerctl.core.errors import UsageError
 
 try:  # the regex parser, used only to find the literal text a pattern needs
-    import re._constants as _C  # type: ignore[import-not-found]
-    import re._parser as sre_parse  # type: ignore[import-not-found]
+    import re._constants as _C
+    import re._parser as sre_parse
 except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _C  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+    import sre_constants as _C
+    import sre_parse
 
 _REPEATS = tuple(
     getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_C, n)
@@ -67,7 +67,7 @@ def required_literals(pattern: str) -> list[str] | None:
     return _required(list(parsed))
 
 
-def _required(seq: list) -> list[str] | None:  # type: ignore[type-arg]
+def _required(seq: list[Any]) -> list[str] | None:
     best: list[str] | None = None
 
     def consider(option: list[str] | None) -> None:

@@ -153,10 +153,10 @@ class BankSchema(BaseModel):
         targets: dict[str, list[str]] = {}
         for raw, target in self.column_map.items():
             targets.setdefault(target, []).append(raw)
-        for target, raws in targets.items():
-            if len(raws) > 1 and target not in JOINABLE:
+        for name, raws in targets.items():
+            if len(raws) > 1 and name not in JOINABLE:
                 raise ValueError(
-                    f"columns {', '.join(raws)} all map to {target}; only "
+                    f"columns {', '.join(raws)} all map to {name}; only "
                     f"description and reference may take several columns"
                 )
         for needed in ("date", "description"):

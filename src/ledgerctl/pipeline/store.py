@@ -102,7 +102,7 @@ def prepare_rows(
     def day(value: date | None) -> object:
         return value.isoformat() if iso_dates and value is not None else value
 
-    out = []
+    out: list[tuple[object, ...]] = []
     for fp, row in zip(fingerprints(list(rows)), rows, strict=True):
         merchant, category = clean(row.description)
         extras = (
@@ -270,7 +270,7 @@ def store_prepared(
             # is random access, and the default 2 MB cache makes a million-row table crawl
             conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
     for start in range(0, len(fresh), INSERT_CHUNK):
-        conn.exec_driver_sql(sql, fresh[start : start + INSERT_CHUNK])  # type: ignore[arg-type]
+        conn.exec_driver_sql(sql, fresh[start : start + INSERT_CHUNK])
     new = len(fresh)
     if sqlite:
         new = conn.exec_driver_sql("SELECT total_changes()").scalar_one() - before
@@ -293,7 +293,7 @@ def settle_inputs(conn: Connection, tenant_id: int, period: str) -> list[Any]:
 
     from sqlalchemy import text
 
-    from ledgerctl.pipeline.settle import SettleInput
+    from ledgerctl.pipeline.domain.settlement import SettleInput
 
     year, month = int(period[:4]), int(period[5:7])
     start = date_(year, month, 1)

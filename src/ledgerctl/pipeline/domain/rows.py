@@ -2,16 +2,12 @@
 
 A bank file is matched to a ``BankSchema`` (a rule file), its rows are normalised to
 ``CanonicalRow``s, and rows that cannot be read become ``RowProblem``s naming file and line.
-``fingerprint`` identifies one real transaction across overlapping exports: SHA-256 over
-date | post date | amount | description | bank | account (no file name), plus an occurrence
-counter for genuine same-day twins.
 """
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 
@@ -19,7 +15,7 @@ from decimal import Decimal
 class CanonicalRow:
     """One bank transaction after normalisation (amount signed: money in > 0, out < 0)."""
 
-    date: date
+    date: dt.date
     amount: Decimal
     currency: str
     description: str
@@ -28,7 +24,7 @@ class CanonicalRow:
     source_file: str
     line_no: int
     schema_id: str
-    post_date: date | None = None
+    post_date: dt.date | None = None
     balance: Decimal | None = None
     reference: str = ""
     owner: str = ""
@@ -57,34 +53,3 @@ class ParsedFile:
     rows: list[CanonicalRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     content_sha256: str = ""
-
-
-def fingerprint_base(row: CanonicalRow) -> str:
-    """32 hex chars identifying the transaction independent of which export it came from."""
-    post = row.post_date.isoformat() if row.post_date else ""
-    key = "|".join(
-        [
-            row.date.isoformat(),
-            post,
-            f"{row.amount:.2f}",
-            " ".join(row.description.split()).upper(),
-            row.bank,
-            row.account,
-        ]
-    )
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-def fingerprints(rows: list[CanonicalRow]) -> list[str]:
-    """Fingerprint each row of ONE file, numbering identical rows within the file (#1, #2...).
-
-    Two overlapping exports of the same account then agree on the numbering of twins, so
-    each real transaction is stored once.
-    """
-    seen: dict[str, int] = {}
-    out = []
-    for row in rows:
-        base = fingerprint_base(row)
-        seen[base] = seen.get(base, 0) + 1
-        out.append(f"{base}-{seen[base]}")
-    return out

@@ -10,9 +10,21 @@ with a short reason; the parser turns it into a ``RowProblem``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["PLAIN", "PLAIN_COMMA", "AmountError", "format_amount", "parse_amount_text"]
+from ledgerctl.core.money import MAX_AMOUNT
+
+__all__ = [
+    "PLAIN",
+    "PLAIN_COMMA",
+    "AmountError",
+    "currency_places",
+    "format_amount",
+    "make_amount_parser",
+    "minor_places",
+    "parse_amount_text",
+]
 
 
 class AmountError(ValueError):
@@ -129,7 +141,7 @@ def format_amount(value: Decimal, style: str) -> str:
         return f"{sign}£{body}"
     if style == "drcr":
         return f"{body} {'DR' if neg else 'CR'}"
-    swapped = body.translate(str.maketrans({",": ".", ".": ","}))
+    swapped = body.translate(str.maketrans(",.", ".,"))
     if style == "comma":
         return sign + swapped
     if style == "comma_space":
@@ -141,3 +153,61 @@ def format_amount(value: Decimal, style: str) -> str:
 
 STYLES_POINT = ("plain", "thousands", "parens", "trailing", "dollar", "cedi", "pound", "drcr")
 STYLES_COMMA = ("comma", "comma_space", "euro")
+
+
+# -- per-file helpers of the parser -----------------------------------------------------
+_CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "US$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "₵": "GHS",
+    "GH₵": "GHS",
+    "GH¢": "GHS",
+    "GHC": "GHS",
+}
+_EXPONENT3 = {"BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD"}
+_EXPONENT0 = {"JPY", "KRW", "UGX", "RWF", "XAF", "XOF", "VND", "CLP", "ISK", "PYG"}
+
+
+def minor_places(currency: str) -> int:
+    """Decimal places of an ISO currency's minor unit (2 unless listed as 0 or 3)."""
+    return 3 if currency in _EXPONENT3 else 0 if currency in _EXPONENT0 else 2
+
+
+def currency_places(currency: str) -> tuple[str, int] | None:
+    """(ISO code, decimal places) for a currency cell (codes or symbols like GH₵), or None."""
+    if len(currency) == 3 and currency.isalpha() and currency.isascii():
+        return currency, minor_places(currency)
+    code = _CURRENCY_SYMBOLS.get(currency)
+    return (code, minor_places(code)) if code else None
+
+
+def make_amount_parser(decimal_comma: bool) -> Callable[[str], tuple[Decimal, int]]:
+    """Cached ``parse_amount_text`` → (value, number of decimal places); raises AmountError
+    (the message says what was seen). Plain numbers skip the general parser."""
+    cache: dict[str, tuple[Decimal, int]] = {}
+    get = cache.get
+    plain = (PLAIN_COMMA if decimal_comma else PLAIN).fullmatch
+    sep = "," if decimal_comma else "."
+
+    def parse(s: str) -> tuple[Decimal, int]:
+        hit = get(s)
+        if hit is not None:
+            return hit
+        if plain(s):
+            value = Decimal(s.replace(",", ".") if decimal_comma else s)
+            i = s.rfind(sep)
+            places = len(s) - i - 1 if i >= 0 else 0
+        else:
+            value = parse_amount_text(s, decimal_comma)
+            exponent = value.as_tuple().exponent
+            places = -exponent if isinstance(exponent, int) else 0
+        if len(s) > 15 and abs(value) >= MAX_AMOUNT:
+            raise AmountError(f"{s!r} is too large")
+        if len(cache) > 200_000:
+            cache.clear()
+        hit = cache[s] = (value, places)
+        return hit
+
+    return parse
