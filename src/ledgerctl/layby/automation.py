@@ -91,6 +91,12 @@ class AutomationRun:
     send_failed: int
     summary: str
 
+    @property
+    def changes(self) -> int:
+        return (
+            self.late_fees + self.defaulted + self.reminders + self.overdue + self.default_notices
+        )
+
     def text(self) -> str:
         return self.summary
 
