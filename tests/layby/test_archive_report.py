@@ -45,7 +45,7 @@ def test_archive_moves_completed_laybys_and_keeps_them_readable(shop, db, worksp
         ("LBR-2026-000002", 5000),
     ]
     shown = json.loads(ok(shop("layby", "show", old, "-f", "json")).out)
-    assert shown["layby"]["status"] == "COMPLETED" and shown["layby"]["archived_by"] == "admin"
+    assert shown["status"] == "COMPLETED" and shown["archived_by"] == "admin"
     assert [p["receipt"] for p in shown["payments"]] == ["LBR-2026-000001", "LBR-2026-000002"]
     files = sorted((workspace.home / "output" / "layby" / "archive").glob("*.parquet"))
     assert [f.name.split("-")[0] for f in files] == ["laybys", "payments"]
@@ -105,9 +105,14 @@ def test_report_sections_and_excel(shop, db, workspace) -> None:
         }
     ]
     target = workspace.home / "output" / "layby-report.xlsx"
-    ok(shop("layby", "report", "--as-of", "2026-04-10", "--excel", str(target)))
+    ok(shop("layby", "report", "--as-of", "2026-04-10", "-o", str(target)))
     wb = load_workbook(target)
-    assert wb.sheetnames == ["active", "collected", "overdue ageing", "default rate"]
-    sheet = wb["overdue ageing"]
-    assert [c.value for c in sheet[1]] == ["days overdue", "laybys", "amount"]
+    assert wb.sheetnames == [
+        "Open lay-bys",
+        "Collected 2026-04",
+        "Overdue ageing as of 2026-04-10",
+        "Default rate by business type",
+    ]
+    sheet = wb["Overdue ageing as of 2026-04-10"]
+    assert [c.value for c in sheet[1]] == ["days_overdue", "laybys", "amount"]
     assert sheet["C6"].value == 86.34 and sheet["C6"].number_format == "#,##0.00"

@@ -191,7 +191,7 @@ def test_rules_of_creation_time_stay_with_the_layby(shop, workspace, db) -> None
     versions = db.rows("SELECT version FROM layby_rule_versions ORDER BY id")
     assert versions == [(1,), (2,)]
     shown = json.loads(ok(shop("layby", "show", first, "-f", "json")).out)
-    assert shown["layby"]["rules"].startswith("clothing v1 GH")
+    assert shown["rules"].startswith("clothing v1 GH")
     rules = ok(shop("layby", "rules", "show", "-f", "json")).out
     assert '"7.50"' in rules and "clothing" in rules
 

@@ -9,7 +9,7 @@ are removed again. ``layby show NUMBER`` still shows an archived lay-by.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,10 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import col, select
 
+from ledgerctl.context import AppContext
 from ledgerctl.core.clock import utcnow
-from ledgerctl.layby import views
+from ledgerctl.layby import store
+from ledgerctl.layby.record import record_of, stored
 from ledgerctl.layby.tables import (
     COMPLETED,
     ArchivedLayby,
@@ -31,7 +33,9 @@ from ledgerctl.layby.tables import (
     Payment,
 )
 from ledgerctl.outputs.api import Column, money
-from ledgerctl.work import Work
+from ledgerctl.work import Work, unit_of_work
+
+ADMIN = "layby.admin"
 
 LAYBY_COLUMNS = (
     Column("number", "string", "Lay-by number (LAY-YYYY-NNNNN)", nullable=False),
@@ -64,10 +68,12 @@ PAYMENT_COLUMNS = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArchiveResult:
-    numbers: list[str] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
+    """The lay-bys archived (or, on a dry run, that would be) and the files written."""
+
+    numbers: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()
 
 
 def _candidates(work: Work, before: date) -> list[Layby]:
@@ -84,7 +90,7 @@ def _candidates(work: Work, before: date) -> list[Layby]:
     )
 
 
-def _rows(record: dict[str, Any], archived_at: Any) -> tuple[dict[str, Any], list[dict]]:
+def _rows(record: dict[str, Any], archived_at: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     h = record["layby"]
     row = {
         "number": h["number"],
@@ -144,8 +150,8 @@ def _store(work: Work, plan: Layby, record: dict[str, Any], parquet: str) -> Non
         work.session.add(
             ArchivedPayment(
                 tenant_id=work.tenant_id,
-                archive_id=arch.id,
-                receipt_number=p.receipt_number,  # type: ignore[arg-type]
+                archive_id=store.id_of(arch),
+                receipt_number=p.receipt_number,
                 kind=p.kind,
                 amount=p.amount,
                 method=p.method,
@@ -173,21 +179,20 @@ def archive(work: Work, before: date, *, dry_run: bool) -> ArchiveResult:
     """Archive the completed lay-bys completed before ``before`` (see the module docstring)."""
     from ledgerctl.outputs.api import write_parquet
 
-    result = ArchiveResult()
     plans = _candidates(work, before)
-    result.numbers = [p.number for p in plans]
+    numbers = tuple(p.number for p in plans)
     if dry_run or not plans:
-        return result
+        return ArchiveResult(numbers)
     now = utcnow()
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     folder = work.ctx.home / "output" / "layby" / "archive"
     target = folder / f"laybys-{before.isoformat()}-{stamp}.parquet"
-    records = [(p, views.record_of(work, p)) for p in plans]
+    records = [(p, stored(record_of(work, p))) for p in plans]
     rows = [_rows(r, now) for _, r in records]
     for plan, record in records:
         _store(work, plan, record, target.name)
     _delete(work, [p.id for p in plans])  # type: ignore[misc]
-    result.files = [
+    files = (
         write_parquet(
             target,
             [r for r, _ in rows],
@@ -200,7 +205,7 @@ def archive(work: Work, before: date, *, dry_run: bool) -> ArchiveResult:
             PAYMENT_COLUMNS,
             description="Payments of archived lay-bys",
         ),
-    ]
+    )
     work.audit(
         "layby.archive",
         "layby_archive",
@@ -209,8 +214,22 @@ def archive(work: Work, before: date, *, dry_run: bool) -> ArchiveResult:
         {
             "completed_before": before,
             "count": len(plans),
-            "numbers": result.numbers,
-            "files": [f.name for f in result.files],
+            "numbers": list(numbers),
+            "files": [f.name for f in files],
         },
     )
+    return ArchiveResult(numbers, files)
+
+
+def archive_completed(ctx: AppContext, before: date, dry_run: bool) -> ArchiveResult:
+    """``layby archive`` as a workflow over ``ctx`` (not a Work): ``archive`` in one unit of
+    work as ``layby.admin``; the Parquet files are removed again if the commit fails."""
+    result = None
+    try:
+        with unit_of_work(ctx, ADMIN) as work:
+            result = archive(work, before, dry_run=dry_run)
+    except BaseException:
+        for path in result.files if result else ():
+            path.unlink(missing_ok=True)
+        raise
     return result

@@ -18,7 +18,7 @@ emails sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -42,7 +42,7 @@ BATCH = 10000
 
 @dataclass
 class Tally:
-    """What a run did."""
+    """What a run did so far (the accumulator the batches add to)."""
 
     examined: int = 0
     late_fees: int = 0
@@ -70,6 +70,53 @@ class Tally:
             f"{self.reminders} reminder(s), {self.overdue} overdue notice(s), "
             f"{self.default_notices} default notice(s)"
         )
+
+
+@dataclass(frozen=True)
+class AutomationRun:
+    """What `layby automation run` did: counts, the late-fee entries, the outbox files by
+    kind and the emails sent."""
+
+    examined: int
+    late_fees: int
+    late_fee_total: Decimal
+    defaulted: int
+    released: int
+    reminders: int
+    overdue: int
+    default_notices: int
+    entries: tuple[str, ...]
+    files: Mapping[str, str]
+    sent: int
+    send_failed: int
+    summary: str
+
+    @property
+    def changes(self) -> int:
+        return (
+            self.late_fees + self.defaulted + self.reminders + self.overdue + self.default_notices
+        )
+
+    def text(self) -> str:
+        return self.summary
+
+
+def _result(t: Tally) -> AutomationRun:
+    return AutomationRun(
+        t.examined,
+        t.late_fees,
+        t.late_fee_total,
+        t.defaulted,
+        t.released,
+        t.reminders,
+        t.overdue,
+        t.default_notices,
+        tuple(t.entries),
+        dict(t.files),
+        t.sent,
+        t.send_failed,
+        t.text(),
+    )
 
 
 def _params(ruleset: RuleSet) -> dict[str, Any]:
@@ -195,8 +242,9 @@ def _batch(work: Work, as_of: date, lo: int, hi: int, tally: Tally) -> None:
         )
 
 
-def run(ctx: AppContext, as_of: date, *, batch: int = BATCH, send: bool = True) -> Tally:
-    """Run the automation for ``as_of`` (see the module docstring). When the SMTP server is
+def run(ctx: AppContext, as_of: date, *, batch: int = BATCH, send: bool = True) -> AutomationRun:
+    """Run the automation for ``as_of`` (see the module docstring): a workflow over ``ctx``,
+    one unit of work per batch under the job lock. When the SMTP server is
     unreachable the run is still recorded as done (with the error counted) and then
     ``RemoteUnavailable`` is raised (exit 6) so cron reports it; the emails stay pending."""
     from ledgerctl.core.errors import RemoteUnavailable
@@ -227,7 +275,7 @@ def run(ctx: AppContext, as_of: date, *, batch: int = BATCH, send: bool = True) 
         )
     if unsent is not None:
         raise unsent
-    return tally
+    return _result(tally)
 
 
 def _send(ctx: AppContext, send: bool, tally: Tally) -> None:

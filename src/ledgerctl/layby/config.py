@@ -8,6 +8,10 @@ content is used: every lay-by points at the rules it was made under.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlmodel import select
 
 from ledgerctl.core.clock import utcnow
@@ -17,9 +21,33 @@ from ledgerctl.layby.rules import RuleSet
 from ledgerctl.layby.tables import LaybySettings, RuleVersion
 from ledgerctl.ledger.api import accounts_by_code, add_account
 from ledgerctl.tenancy.api import Branch
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 DEFAULT_JURISDICTION = {"AUD": "AU", "ZAR": "ZA", "GHS": "GH"}
+
+
+@dataclass(frozen=True)
+class LaybyConfig:
+    """The tenant's lay-by configuration (`layby config`)."""
+
+    business_type: str
+    jurisdiction: str
+    branch: str
+    updated_by: str
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ConfigChange:
+    """`layby config` options: each one given changes that setting."""
+
+    business_type: str | None = None
+    jurisdiction: str | None = None
+    branch: str | None = None
+
+    @property
+    def changes(self) -> bool:
+        return any(v is not None for v in (self.business_type, self.jurisdiction, self.branch))
 
 
 def settings_of(work: Work) -> LaybySettings:
@@ -37,15 +65,20 @@ def settings_of(work: Work) -> LaybySettings:
     )
 
 
-def settings_row(work: Work, s: LaybySettings) -> dict[str, object]:
+def config_of(work: Work, s: LaybySettings) -> LaybyConfig:
     branch = work.session.get(Branch, s.branch_id) if s.branch_id else None
-    return {
-        "business_type": s.business_type,
-        "jurisdiction": s.jurisdiction,
-        "branch": branch.code if branch else "",
-        "updated_by": s.updated_by,
-        "updated_at": s.updated_at if s.id else None,
-    }
+    return LaybyConfig(
+        s.business_type,
+        s.jurisdiction,
+        branch.code if branch else "",
+        s.updated_by,
+        s.updated_at if s.id else None,
+    )
+
+
+def settings_row(work: Work, s: LaybySettings) -> dict[str, object]:
+    """The settings as an audit row."""
+    return dataclasses.asdict(config_of(work, s))
 
 
 def configure(
@@ -71,6 +104,19 @@ def configure(
         "layby.config", "layby_settings", work.tenant.slug, before, settings_row(work, current)
     )
     return current
+
+
+@use_case("layby.read", write=False)
+def read_config(work: Work) -> LaybyConfig:
+    """`layby config` without options."""
+    return config_of(work, settings_of(work))
+
+
+@use_case("layby.admin")
+def change_config(work: Work, change: ConfigChange) -> LaybyConfig:
+    """`layby config --business-type/--jurisdiction/--branch`."""
+    current = configure(work, change.business_type, change.jurisdiction, change.branch)
+    return config_of(work, current)
 
 
 def current_ruleset(work: Work) -> tuple[RuleSet, RuleVersion]:

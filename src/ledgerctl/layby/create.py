@@ -17,6 +17,7 @@ from ledgerctl.core.money import format_money
 from ledgerctl.layby import accounting, domain, payments, store
 from ledgerctl.layby.config import current_ruleset, settings_of
 from ledgerctl.layby.customers import require_allowed
+from ledgerctl.layby.record import LaybyRecord, record_of
 from ledgerctl.layby.rules import BusinessRules
 from ledgerctl.layby.tables import Fee, Instalment, Layby, LaybyItem
 from ledgerctl.pos.api import (
@@ -32,7 +33,7 @@ from ledgerctl.pos.api import (
 from ledgerctl.pos.api import customer as find_customer
 from ledgerctl.sequences.api import allocate
 from ledgerctl.tenancy.api import Branch
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 NUMBER_SEQUENCE, NUMBER_PATTERN = "layby.number", "LAY-{year}-{n:05d}"
 PRICE = Decimal("0.0001")
@@ -50,26 +51,6 @@ class CreateRequest:
     branch: str | None = None
     fee_disclosed: bool = True
     reference: str = ""
-
-
-def parse_item(text: str) -> tuple[str, Decimal]:
-    """``SKU:QTY`` (or ``SKU`` for one) -> (sku, quantity)."""
-    sku, sep, qty = text.partition(":")
-    try:
-        quantity = Decimal(qty.strip()) if sep else Decimal(1)
-    except ArithmeticError:
-        quantity = Decimal("NaN")
-    if (
-        not sku.strip()
-        or not quantity.is_finite()
-        or quantity <= 0
-        or quantity != quantity.quantize(Decimal("0.001"))
-    ):
-        raise UsageError(
-            f"--item {text!r}: write SKU:QTY with a positive quantity of at most "
-            "3 decimals (e.g. DRESS-RED:2)"
-        )
-    return sku.strip(), quantity.quantize(Decimal("0.001"))
 
 
 def _inclusive_price(line: PreparedLine) -> Decimal:
@@ -173,11 +154,11 @@ def _items(work: Work, plan: Layby, lines: list[PreparedLine], branch: str, rese
         work.session.add(
             LaybyItem(
                 tenant_id=work.tenant_id,
-                layby_id=plan.id,
-                line_no=no,  # type: ignore[arg-type]
-                product_id=line.product.id,
+                layby_id=store.id_of(plan),
+                line_no=no,
+                product_id=store.id_of(line.product),
                 sku=line.product.sku,
-                name=line.product.name,  # type: ignore[arg-type]
+                name=line.product.name,
                 quantity=line.quantity,
                 unit_price=_inclusive_price(line),
                 amount=line.taxes.gross,
@@ -198,8 +179,8 @@ def _fees(work: Work, plan: Layby) -> None:
             work.session.add(
                 Fee(
                     tenant_id=work.tenant_id,
-                    layby_id=plan.id,
-                    kind=kind,  # type: ignore[arg-type]
+                    layby_id=store.id_of(plan),
+                    kind=kind,
                     amount=amount,
                     charged_on=plan.created_on,
                     entry_number=entry,
@@ -285,13 +266,14 @@ def create(work: Work, req: CreateRequest) -> Layby:
     lines, site = _price(work, req, _branch_code(work, req))
     t = terms(ruleset.rules, req, lines)
     refuse_closed(work, [(req.day, "")])
-    plan = _plan(work, req, t, ruleset.rules, (party.id, site.branch.id, version.id))  # type: ignore[arg-type]
+    ids = (store.id_of(party), store.id_of(site.branch), store.id_of(version))
+    plan = _plan(work, req, t, ruleset.rules, ids)
     _items(work, plan, lines, site.code, ruleset.rules.reservation == "reserve")
     rows = [
         Instalment(
             tenant_id=work.tenant_id,
-            layby_id=plan.id,
-            seq=p.seq,  # type: ignore[arg-type]
+            layby_id=store.id_of(plan),
+            seq=p.seq,
             due_date=p.due,
             amount=p.amount,
         )
@@ -322,3 +304,9 @@ def create(work: Work, req: CreateRequest) -> Layby:
         },
     )
     return plan
+
+
+@use_case("layby.create")
+def create_layby(work: Work, req: CreateRequest) -> LaybyRecord:
+    """``layby create``: the new lay-by's full record."""
+    return record_of(work, create(work, req))

@@ -6,14 +6,47 @@ enable); disable; list.
 
 from __future__ import annotations
 
-from sqlmodel import select
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import col, select
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import Conflict, UsageError
 from ledgerctl.layby.tables import LaybyCustomer
 from ledgerctl.pos.api import customer
 from ledgerctl.tenancy.api import Party
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of `layby customer list`."""
+
+    code: str
+    name: str
+    phone: str
+    email: str
+    allow_layby: bool
+    changed_by: str
+    changed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CustomerChange:
+    """`layby customer enable|disable`: whom (codes, or every active customer), and why."""
+
+    codes: tuple[str, ...]
+    allowed: bool
+    all_active: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CustomersChanged:
+    """The customers whose flag changed (those that already had it are left out)."""
+
+    codes: tuple[str, ...]
 
 
 def _flag(work: Work, party_id: int) -> LaybyCustomer | None:
@@ -90,7 +123,17 @@ def require_allowed(work: Work, party: Party) -> None:
         raise Conflict(f"customer {party.code} is {party.status}; lay-bys need an active customer")
 
 
-def list_customers(work: Work) -> list[dict[str, object]]:
+@use_case("layby.manage")
+def set_customers(work: Work, change: CustomerChange) -> CustomersChanged:
+    """`layby customer enable|disable`."""
+    changed = set_allowed(
+        work, list(change.codes), change.allowed, all_active=change.all_active, note=change.note
+    )
+    return CustomersChanged(tuple(changed))
+
+
+@use_case("layby.read", write=False)
+def list_customers(work: Work) -> list[CustomerRow]:
     """Every customer with its lay-by flag."""
     flags = {
         f.party_id: f
@@ -101,20 +144,20 @@ def list_customers(work: Work) -> list[dict[str, object]]:
     rows = work.session.exec(
         select(Party)
         .where(Party.tenant_id == work.tenant_id, Party.kind == "customer")
-        .order_by(Party.code)
+        .order_by(col(Party.code))
     ).all()
     out = []
     for p in rows:
-        flag = flags.get(p.id)  # type: ignore[arg-type]
+        flag = flags.get(p.id or 0)
         out.append(
-            {
-                "code": p.code,
-                "name": p.name,
-                "phone": p.phone,
-                "email": p.email,
-                "allow_layby": bool(flag and flag.allowed),
-                "changed_by": flag.changed_by if flag else "",
-                "changed_at": flag.changed_at if flag else None,
-            }
+            CustomerRow(
+                p.code,
+                p.name,
+                p.phone,
+                p.email,
+                bool(flag and flag.allowed),
+                flag.changed_by if flag else "",
+                flag.changed_at if flag else None,
+            )
         )
     return out

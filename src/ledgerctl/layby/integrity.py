@@ -29,7 +29,7 @@ from ledgerctl.layby.tables import (
     Payment,
 )
 from ledgerctl.pos.api import Reservation
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 MAX_LISTED = 50
 P = Layby.__table__  # type: ignore[attr-defined]
@@ -202,3 +202,9 @@ def check_reservations(work: Work) -> CheckResult:
 
 
 CHECKS = [check_balances, check_completed, check_payments, check_schedule, check_reservations]
+
+
+@use_case("layby.read", write=False)
+def check_laybys(work: Work) -> list[CheckResult]:
+    """`layby check`: every check of ``CHECKS``."""
+    return [c(work) for c in CHECKS]

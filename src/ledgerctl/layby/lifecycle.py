@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import Conflict, UsageError
@@ -35,7 +37,9 @@ from ledgerctl.pos.api import (
     release_reservations,
 )
 from ledgerctl.tenancy.api import Branch, Party
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
+
+MANAGE = "layby.manage"
 
 
 def hold(work: Work, number: str, reason: str, day: date) -> Layby:
@@ -213,3 +217,67 @@ def cancel(
         },
     )
     return plan, settlement
+
+
+@dataclass(frozen=True)
+class LaybyCompleted:
+    """A completed lay-by: the pos sale that sold the goods, who released them."""
+
+    number: str
+    status: str
+    sale: str
+    released_by: str
+
+
+@dataclass(frozen=True)
+class LaybyCancelled:
+    """A cancelled lay-by: the fee per policy, fees kept or waived, the refund."""
+
+    number: str
+    status: str
+    fee: Decimal
+    fee_reason: str
+    fees_kept: Decimal
+    fees_waived: Decimal
+    refund: Decimal
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """``layby cancel``: which lay-by, why, by whom (customer or business), when."""
+
+    number: str
+    reason: str
+    by: str
+    day: date
+    circumstance: str | None = None
+
+
+@use_case(MANAGE)
+def hold_layby(work: Work, number: str, reason: str, day: date) -> store.LaybyState:
+    """``layby hold``."""
+    return store.state(hold(work, number, reason, day))
+
+
+@use_case(MANAGE)
+def reactivate_layby(work: Work, number: str) -> store.LaybyState:
+    """``layby reactivate``."""
+    return store.state(reactivate(work, number))
+
+
+@use_case(MANAGE)
+def complete_layby(work: Work, number: str, day: date) -> LaybyCompleted:
+    """``layby complete``."""
+    plan = complete(work, number, day)
+    return LaybyCompleted(
+        plan.number, plan.status, plan.sale_number or "", plan.items_released_by or ""
+    )
+
+
+@use_case(MANAGE)
+def cancel_layby(work: Work, c: Cancellation) -> LaybyCancelled:
+    """``layby cancel``."""
+    plan, s = cancel(work, c.number, c.reason, c.by, c.day, c.circumstance)
+    return LaybyCancelled(
+        plan.number, plan.status, s.fee, s.fee_reason, s.fees_kept, s.fees_waived, s.refund
+    )

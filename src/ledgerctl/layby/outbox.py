@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -32,12 +33,43 @@ from sqlmodel import col, select
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.layby.tables import Layby, Notification
 from ledgerctl.outputs.api import atomic_write_text
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 NOTES = Notification.__table__  # type: ignore[attr-defined]
 _FROM_LINE = re.compile(r"(?m)^(>*From )")
 SMS_COLUMNS = ("notification_id", "layby", "customer", "phone", "kind", "message")
 NO_CONTACT_COLUMNS = ("notification_id", "layby", "customer", "kind", "subject")
+READ = "layby.read"
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    """One line of `layby outbox list`."""
+
+    id: int
+    day: date
+    layby: str
+    kind: str
+    customer: str
+    email: str
+    email_status: str
+    phone: str
+    sms: str
+
+
+@dataclass(frozen=True)
+class NoticeText:
+    """One notice as the customer gets it: the email, then the SMS."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class OutboxFiles:
+    """The outbox files of a day, by kind (email, sms, no_contact); none when no notices."""
+
+    day: date
+    files: tuple[tuple[str, Path], ...]
 
 
 def outbox_dir(home: Path, day: date) -> Path:
@@ -187,15 +219,19 @@ def write_day(work: Work, day: date) -> dict[str, Path]:
     return paths
 
 
-def list_notices(
-    work: Work, day: date | None, status: str | None, limit: int
-) -> list[dict[str, object]]:
+@use_case(READ, write=False)
+def write_outbox(work: Work, day: date) -> OutboxFiles:
+    """`layby outbox write`: rewrite the outbox files of ``day`` from the table."""
+    return OutboxFiles(day, tuple(write_day(work, day).items()))
+
+
+@use_case(READ, write=False)
+def list_notices(work: Work, day: date | None, status: str | None, limit: int) -> list[NoticeRow]:
+    """`layby outbox list`: notices, newest last."""
     query = (
         select(Notification, Layby.number)
-        .join(Layby, Layby.id == Notification.layby_id)
-        .where(  # type: ignore[arg-type]
-            Notification.tenant_id == work.tenant_id
-        )
+        .join(Layby, col(Layby.id) == col(Notification.layby_id))
+        .where(Notification.tenant_id == work.tenant_id)
     )
     if day is not None:
         query = query.where(Notification.day == day)
@@ -203,24 +239,25 @@ def list_notices(
         if status not in ("pending", "sent", "failed", "none"):
             raise UsageError(f"--status {status!r} must be pending, sent, failed or none")
         query = query.where(Notification.email_status == status)
-    rows = work.session.exec(query.order_by(col(Notification.id).desc()).limit(limit)).all()  # type: ignore[union-attr]
+    rows = work.session.exec(query.order_by(col(Notification.id).desc()).limit(limit)).all()
     return [
-        {
-            "id": n.id,
-            "day": n.day,
-            "layby": num,
-            "kind": n.kind,
-            "customer": n.customer_name,
-            "email": n.email_to,
-            "email_status": n.email_status,
-            "phone": n.phone,
-            "sms": n.sms,
-        }
+        NoticeRow(
+            n.id or 0,
+            n.day,
+            num,
+            n.kind,
+            n.customer_name,
+            n.email_to,
+            n.email_status,
+            n.phone,
+            n.sms,
+        )
         for n, num in reversed(rows)
     ]
 
 
-def show_notice(work: Work, notice_id: int) -> str:
+@use_case(READ, write=False)
+def show_notice(work: Work, notice_id: int) -> NoticeText:
     """The full email and SMS of one notice, as text."""
     n = work.session.get(Notification, notice_id)
     if n is None or n.tenant_id != work.tenant_id:
@@ -230,18 +267,18 @@ def show_notice(work: Work, notice_id: int) -> str:
     email = (
         email_message(work, n, plan.number).as_string() if n.email_to else "(no email address)\n"
     )
-    return f"{email}\n--- SMS to {n.phone or '(no phone)'} ---\n{n.sms}\n"
+    return NoticeText(f"{email}\n--- SMS to {n.phone or '(no phone)'} ---\n{n.sms}\n")
 
 
 def pending_emails(work: Work, limit: int = 500) -> list[tuple[Notification, str]]:
     return list(
         work.session.exec(
             select(Notification, Layby.number)
-            .join(Layby, Layby.id == Notification.layby_id)
-            .where(  # type: ignore[arg-type]
+            .join(Layby, col(Layby.id) == col(Notification.layby_id))
+            .where(
                 Notification.tenant_id == work.tenant_id,
-                Notification.email_status.in_(("pending", "failed")),
-            )  # type: ignore[attr-defined]
+                col(Notification.email_status).in_(("pending", "failed")),
+            )
             .order_by(col(Notification.id))
             .limit(limit)
         ).all()

@@ -8,6 +8,7 @@ payments are re-applied to the instalments (oldest first) and the balance recomp
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -15,19 +16,51 @@ from sqlmodel import select
 
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.core.money import format_money
-from ledgerctl.layby import accounting, store
+from ledgerctl.layby import accounting, domain, store
 from ledgerctl.layby.tables import Layby, Payment
 from ledgerctl.pos.api import refuse_closed
 from ledgerctl.sequences.api import allocate
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 RECEIPT_SEQUENCE, RECEIPT_PATTERN = "layby.receipt", "LBR-{year}-{n:06d}"
 
 
-def check_amount(amount: Decimal, field: str = "AMOUNT") -> Decimal:
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise UsageError(f"{field} {amount} must be a positive amount with at most 2 decimals")
-    return amount
+@dataclass(frozen=True)
+class PaymentDraft:
+    """``layby pay``: what is paid towards which lay-by, how and when."""
+
+    number: str
+    amount: Decimal
+    method: str
+    day: date
+    reference: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentTaken:
+    """A payment taken: its receipt, the lay-by after it, and whether it completed it."""
+
+    receipt: str
+    number: str
+    status: str
+    total: Decimal
+    fees: Decimal
+    paid: Decimal
+    balance: Decimal
+    completed: bool
+
+
+@dataclass(frozen=True)
+class PaymentRefunded:
+    """A payment given back: the refund's receipt, amount and tender, the lay-by after it."""
+
+    receipt: str
+    amount: Decimal
+    method: str
+    number: str
+    status: str
+    balance: Decimal
 
 
 def receipt_number(work: Work, day: date) -> str:
@@ -115,7 +148,7 @@ def pay(
     notes: str = "",
 ) -> tuple[Layby, Payment]:
     """``layby pay``: a payment towards the balance (exit 4 beyond it or on a closed lay-by)."""
-    check_amount(amount)
+    domain.check_amount(amount)
     accounting.check_method(work, method)
     plan = store.load(work, number)
     store.refuse_closed(plan, "paid")
@@ -212,3 +245,37 @@ def refund(work: Work, receipt: str, day: date, reason: str) -> tuple[Layby, Pay
         },
     )
     return plan, row
+
+
+@use_case("layby.pay")
+def pay_layby(work: Work, draft: PaymentDraft) -> PaymentTaken:
+    """``layby pay``; a lay-by whose rules say ``auto_complete`` completes at zero balance."""
+    from ledgerctl.layby import lifecycle
+    from ledgerctl.layby.config import ruleset_of
+
+    plan, payment = pay(
+        work,
+        draft.number,
+        draft.amount,
+        draft.method,
+        draft.day,
+        reference=draft.reference,
+        notes=draft.notes,
+    )
+    ruleset, _ = ruleset_of(work, plan.rule_version_id)
+    completed = plan.balance == 0 and ruleset.rules.auto_complete
+    if completed:
+        lifecycle.complete(work, draft.number, draft.day)
+    s = store.state(plan)
+    return PaymentTaken(
+        payment.receipt_number, s.number, s.status, s.total, s.fees, s.paid, s.balance, completed
+    )
+
+
+@use_case("layby.manage")
+def refund_payment(work: Work, receipt: str, day: date, reason: str) -> PaymentRefunded:
+    """``layby refund``: one payment back to the tender that paid it."""
+    plan, row = refund(work, receipt, day, reason)
+    return PaymentRefunded(
+        row.receipt_number, row.amount, row.method, plan.number, plan.status, plan.balance
+    )

@@ -1,4 +1,4 @@
-"""`layby report`: the seed's analytics as tables (or one Excel workbook).
+"""`layby report`: the seed's analytics as four tables of typed rows.
 
 - active: count and value of open lay-bys (active and on hold), what is still owed;
 - collected: payments less refunds in the period, by method (archived lay-bys included);
@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select, type_coerce
 
@@ -30,14 +30,59 @@ from ledgerctl.layby.tables import (
     Payment,
     RuleVersion,
 )
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 ZERO = Decimal("0.00")
 BUCKETS = (("1-30", 1, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("over 90", 91, None))
 P = Layby.__table__  # type: ignore[attr-defined]
 
 
-def _active(work: Work) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class ActiveRow:
+    status: str
+    laybys: int
+    value: Decimal
+    paid: Decimal
+    outstanding: Decimal
+
+
+@dataclass(frozen=True)
+class CollectedRow:
+    method: str
+    received: Decimal
+    refunded: Decimal
+    net: Decimal
+
+
+@dataclass(frozen=True)
+class AgeingRow:
+    days_overdue: str
+    laybys: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class DefaultRateRow:
+    business_type: str
+    made: int
+    open: int
+    completed: int
+    cancelled: int
+    defaulted: int
+    default_rate_pct: Decimal | None
+
+
+@dataclass(frozen=True)
+class LaybyReport:
+    """The four sections of `layby report`."""
+
+    active: tuple[ActiveRow, ...]
+    collected: tuple[CollectedRow, ...]
+    overdue_ageing: tuple[AgeingRow, ...]
+    default_rate: tuple[DefaultRateRow, ...]
+
+
+def _active(work: Work) -> tuple[ActiveRow, ...]:
     rows = work.session.connection().execute(
         select(
             P.c.status,
@@ -49,21 +94,18 @@ def _active(work: Work) -> list[dict[str, Any]]:
         .where(P.c.tenant_id == work.tenant_id, P.c.status.in_(OPEN_STATUSES))
         .group_by(P.c.status)
     )
-    out = [
-        {"status": s, "laybys": n, "value": v, "paid": p, "outstanding": b}
-        for s, n, v, p, b in rows
-    ]
-    out.append(
-        {
-            "status": "TOTAL",
-            "laybys": sum(r["laybys"] for r in out),
-            **{k: sum((r[k] for r in out), ZERO) for k in ("value", "paid", "outstanding")},
-        }
+    out = [ActiveRow(s, n, v, p, b) for s, n, v, p, b in rows]
+    total = ActiveRow(
+        "TOTAL",
+        sum(r.laybys for r in out),
+        sum((r.value for r in out), ZERO),
+        sum((r.paid for r in out), ZERO),
+        sum((r.outstanding for r in out), ZERO),
     )
-    return out
+    return (*out, total)
 
 
-def _collected(work: Work, start: date, end: date) -> list[dict[str, Any]]:
+def _collected(work: Work, start: date, end: date) -> tuple[CollectedRow, ...]:
     sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for table in (Payment.__table__, ArchivedPayment.__table__):  # type: ignore[attr-defined]
         rows = work.session.connection().execute(
@@ -79,21 +121,15 @@ def _collected(work: Work, start: date, end: date) -> list[dict[str, Any]]:
         )
         for method, refund, amount in rows:
             sums[method][1 if refund else 0] += amount
-    out: list[dict[str, Any]] = [
-        {"method": m, "received": r, "refunded": f, "net": r - f}
-        for m, (r, f) in sorted(sums.items())
-    ]
+    out = [CollectedRow(m, r, f, r - f) for m, (r, f) in sorted(sums.items())]
     received, refunded = (
         sum((r for r, _ in sums.values()), ZERO),
         sum((f for _, f in sums.values()), ZERO),
     )
-    out.append(
-        {"method": "TOTAL", "received": received, "refunded": refunded, "net": received - refunded}
-    )
-    return out
+    return (*out, CollectedRow("TOTAL", received, refunded, received - refunded))
 
 
-def _ageing(work: Work, as_of: date) -> list[dict[str, Any]]:
+def _ageing(work: Work, as_of: date) -> tuple[AgeingRow, ...]:
     inst = Instalment.__table__  # type: ignore[attr-defined]
     rows = work.session.connection().execute(
         select(
@@ -116,20 +152,12 @@ def _ageing(work: Work, as_of: date) -> list[dict[str, Any]]:
         name = next(n for n, lo, hi in BUCKETS if days >= lo and (hi is None or days <= hi))
         amounts[name] += owed
         plans[name].add(layby)
-    out = [
-        {"days_overdue": n, "laybys": len(plans[n]), "amount": amounts[n]} for n, _, _ in BUCKETS
-    ]
-    out.append(
-        {
-            "days_overdue": "TOTAL",
-            "laybys": len(set().union(*plans.values())),
-            "amount": sum(amounts.values(), ZERO),
-        }
-    )
-    return out
+    out = [AgeingRow(n, len(plans[n]), amounts[n]) for n, _, _ in BUCKETS]
+    every: set[int] = set().union(*plans.values())
+    return (*out, AgeingRow("TOTAL", len(every), sum(amounts.values(), ZERO)))
 
 
-def _default_rate(work: Work) -> list[dict[str, Any]]:
+def _default_rate(work: Work) -> tuple[DefaultRateRow, ...]:
     rv = RuleVersion.__table__  # type: ignore[attr-defined]
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for btype, status, n in work.session.connection().execute(
@@ -151,56 +179,23 @@ def _default_rate(work: Work) -> list[dict[str, Any]]:
         ended = c[COMPLETED] + c[CANCELLED] + c[DEFAULTED]
         rate = (Decimal(c[DEFAULTED]) * 100 / ended).quantize(Decimal("0.1")) if ended else None
         out.append(
-            {
-                "business_type": btype,
-                "made": sum(c.values()),
-                "open": sum(c[s] for s in OPEN_STATUSES),
-                "completed": c[COMPLETED],
-                "cancelled": c[CANCELLED],
-                "defaulted": c[DEFAULTED],
-                "default_rate_pct": rate,
-            }
-        )
-    return out
-
-
-def report(work: Work, as_of: date, start: date, end: date) -> dict[str, list[dict[str, Any]]]:
-    """The four sections, each a list of rows."""
-    return {
-        "active": _active(work),
-        "collected": _collected(work, start, end),
-        "overdue_ageing": _ageing(work, as_of),
-        "default_rate": _default_rate(work),
-    }
-
-
-def write_excel(target: Any, sections: dict[str, list[dict[str, Any]]], title: str) -> Any:
-    """One sheet per section, money formatted, header frozen."""
-    from ledgerctl.outputs.api import ExcelColumn, Sheet, write_workbook
-
-    kinds = {
-        "laybys": "int",
-        "made": "int",
-        "open": "int",
-        "completed": "int",
-        "cancelled": "int",
-        "defaulted": "int",
-        "default_rate_pct": "number",
-    }
-    sheets = []
-    for name, rows in sections.items():
-        keys = list(rows[0]) if rows else ["(none)"]
-        cols = [
-            ExcelColumn(
-                k,
-                k.replace("_", " "),
-                kinds.get(k, "money" if rows and isinstance(rows[0].get(k), Decimal) else "text"),
-            )
-            for k in keys
-        ]
-        sheets.append(
-            Sheet(
-                name.replace("_", " ")[:31], cols, rows, notes=(title,) if name == "active" else ()
+            DefaultRateRow(
+                btype,
+                sum(c.values()),
+                sum(c[s] for s in OPEN_STATUSES),
+                c[COMPLETED],
+                c[CANCELLED],
+                c[DEFAULTED],
+                rate,
             )
         )
-    return write_workbook(target, sheets)
+    return tuple(out)
+
+
+@use_case("layby.read", write=False)
+def layby_report(work: Work, as_of: date, start: date, end: date) -> LaybyReport:
+    """The four sections: open lay-bys, collected in ``start..end``, overdue ageing as of
+    ``as_of``, default rate by business type."""
+    return LaybyReport(
+        _active(work), _collected(work, start, end), _ageing(work, as_of), _default_rate(work)
+    )

@@ -3,19 +3,62 @@ what is waiting, for operators who hold ``layby.read``."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import col, select
 
 from ledgerctl.core.clock import utcnow
-from ledgerctl.jobs.api import JobLock, JobRun, describe, run_row, stale_reason
+from ledgerctl.jobs.api import JobLock, JobRun, describe, stale_reason
 from ledgerctl.layby.automation import JOB_NAME
 from ledgerctl.layby.tables import ACTIVE, ON_HOLD, Instalment, Layby, Notification
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 
-def history(work: Work, limit: int) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class RunRow:
+    """One past run of the automation."""
+
+    id: int
+    status: str
+    started_at: datetime
+    ended_at: datetime | None
+    seconds: float | None
+    processed: int
+    errors: int
+    actor: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class StatusItem:
+    item: str
+    value: str
+
+
+def run_of(run: JobRun) -> RunRow:
+    ended = run.ended_at.replace(microsecond=0) if run.ended_at is not None else None
+    seconds = (
+        round((run.ended_at - run.started_at).total_seconds(), 1)
+        if run.ended_at is not None
+        else None
+    )
+    return RunRow(
+        run.id or 0,
+        run.status,
+        run.started_at.replace(microsecond=0),
+        ended,
+        seconds,
+        run.processed,
+        run.errors,
+        run.actor,
+        run.detail,
+    )
+
+
+@use_case("layby.read", write=False)
+def history(work: Work, limit: int) -> list[RunRow]:
     """The newest runs first: start, end, duration, status, processed, errors, detail."""
     rows = work.session.exec(
         select(JobRun)
@@ -23,25 +66,15 @@ def history(work: Work, limit: int) -> list[dict[str, object]]:
         .order_by(col(JobRun.started_at).desc(), col(JobRun.id).desc())
         .limit(limit)
     ).all()
-    keys = (
-        "id",
-        "status",
-        "started_at",
-        "ended_at",
-        "seconds",
-        "processed",
-        "errors",
-        "actor",
-        "detail",
-    )
-    return [{k: r[k] for k in keys} for r in map(run_row, rows)]
+    return [run_of(r) for r in rows]
 
 
 def _count(work: Work, query: object) -> int:
     return int(work.session.exec(query).one())  # type: ignore[call-overload]
 
 
-def status(work: Work, as_of: date) -> list[dict[str, object]]:
+@use_case("layby.read", write=False)
+def status(work: Work, as_of: date) -> list[StatusItem]:
     """The last run, the lock, and what the next run will find (as of ``as_of``)."""
     last = work.session.exec(
         select(JobRun)
@@ -57,23 +90,21 @@ def status(work: Work, as_of: date) -> list[dict[str, object]]:
     open_inst = (
         select(func.count())
         .select_from(Instalment)
-        .join(Layby, Layby.id == Instalment.layby_id)
-        .where(  # type: ignore[arg-type]
-            Instalment.tenant_id == t, Instalment.status == "open", Layby.status == ACTIVE
-        )
+        .join(Layby, col(Layby.id) == col(Instalment.layby_id))
+        .where(Instalment.tenant_id == t, Instalment.status == "open", Layby.status == ACTIVE)
     )
     rows: list[tuple[str, object]] = []
     if last is None:
         rows.append(("last run", "never"))
     else:
-        r = run_row(last)
+        r = run_of(last)
         rows += [
-            ("last run", f"{r['started_at']} ({r['status']})"),
-            ("last run ended", r["ended_at"] or "-"),
-            ("seconds", r["seconds"]),
-            ("processed", r["processed"]),
-            ("errors", r["errors"]),
-            ("detail", r["detail"]),
+            ("last run", f"{r.started_at} ({r.status})"),
+            ("last run ended", r.ended_at or "-"),
+            ("seconds", r.seconds),
+            ("processed", r.processed),
+            ("errors", r.errors),
+            ("detail", r.detail),
         ]
     state = (
         "free"
@@ -108,10 +139,10 @@ def status(work: Work, as_of: date) -> list[dict[str, object]]:
                 .select_from(Notification)
                 .where(
                     Notification.tenant_id == t,
-                    Notification.email_status.in_(("pending", "failed")),
+                    col(Notification.email_status).in_(("pending", "failed")),
                 ),
             ),
-        ),  # type: ignore[attr-defined]
+        ),
         ("schedule", "daily at 06:00 (`ledgerctl schedule show`)"),
     ]
-    return [{"item": k, "value": str(v)} for k, v in rows]
+    return [StatusItem(k, str(v)) for k, v in rows]

@@ -23,6 +23,14 @@ from ledgerctl.work import unit_of_work
 
 
 @dataclass(frozen=True)
+class EmailsSent:
+    """What `layby outbox send` (or the automation) sent, and how many the server refused."""
+
+    sent: int
+    failed: int
+
+
+@dataclass(frozen=True)
 class SmtpSettings:
     host: str
     port: int
@@ -98,3 +106,10 @@ def send_pending(ctx: AppContext, permission: str = "layby.admin") -> tuple[int,
         except (OSError, smtplib.SMTPException):
             client.close()
     return sent, failed
+
+
+def send_outbox(ctx: AppContext) -> EmailsSent:
+    """`layby outbox send`, a workflow over ``ctx``: each email is marked in its own unit of
+    work as ``layby.admin`` (see the module docstring)."""
+    sent, failed = send_pending(ctx, "layby.admin")
+    return EmailsSent(sent, failed)

@@ -5,7 +5,9 @@ instalments and payments; re-apply the payments to the instalments after a chang
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -22,6 +24,12 @@ from ledgerctl.layby.tables import (
     Payment,
 )
 from ledgerctl.work import Work
+
+
+def id_of(row: Any) -> int:
+    """The id of a row that was flushed (so it has one)."""
+    assert row.id is not None, f"{type(row).__name__} has no id yet; flush first"
+    return int(row.id)
 
 
 def load(work: Work, number: str, *, lock: bool = True) -> Layby:
@@ -127,3 +135,21 @@ def summary(plan: Layby) -> dict[str, object]:
         "paid": plan.total_paid,
         "balance": plan.balance,
     }
+
+
+@dataclass(frozen=True)
+class LaybyState:
+    """A lay-by's number, status and money after a change (what most commands report)."""
+
+    number: str
+    status: str
+    total: Decimal
+    fees: Decimal
+    paid: Decimal
+    balance: Decimal
+
+
+def state(plan: Layby) -> LaybyState:
+    return LaybyState(
+        plan.number, plan.status, plan.total_amount, plan.total_fees, plan.total_paid, plan.balance
+    )

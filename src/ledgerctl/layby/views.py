@@ -1,189 +1,54 @@
-"""What `layby show` and `layby list` print (inside a Work). An archived lay-by is shown
-from the archive table's stored record, with the same sections as a live one."""
+"""Read side of the layby group: `layby show` (one lay-by, live or archived) and `layby list`
+(lay-bys filtered by status, customer and due date) as typed rows."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from decimal import Decimal
 
 from sqlmodel import col, select
 
 from ledgerctl.core.errors import NotFound, UsageError
-from ledgerctl.layby import store
-from ledgerctl.layby.tables import (
-    ACTIVE,
-    STATUSES,
-    ArchivedLayby,
-    Fee,
-    Layby,
-    Notification,
-    RuleVersion,
-)
-from ledgerctl.tenancy.api import Branch, Party
-from ledgerctl.work import Work
+from ledgerctl.layby.record import LaybyRecord, from_stored, record_of
+from ledgerctl.layby.tables import ACTIVE, STATUSES, ArchivedLayby, Layby
+from ledgerctl.tenancy.api import Party
+from ledgerctl.work import Work, use_case
 
-SECTIONS = ("layby", "items", "instalments", "payments", "fees", "notifications")
-HEADER_ORDER = (
-    "number",
-    "status",
-    "customer",
-    "customer_name",
-    "branch",
-    "created_on",
-    "created_by",
-    "rules",
-    "total_amount",
-    "deposit",
-    "service_fee",
-    "administration_fee",
-    "late_fees",
-    "total_fees",
-    "total_paid",
-    "balance",
-    "frequency",
-    "instalments",
-    "next_due",
-    "fee_disclosed",
-    "on_hold_since",
-    "hold_reason",
-    "items_released",
-    "items_released_at",
-    "items_released_by",
-    "completed_on",
-    "sale",
-    "cancelled_on",
-    "cancelled_by",
-    "cancel_reason",
-    "cancellation_fee",
-    "fees_kept",
-    "refunded",
-    "defaulted_on",
-)
+READ = "layby.read"
 
 
-def _header(work: Work, plan: Layby) -> dict[str, Any]:
-    party = work.session.get(Party, plan.customer_id)
-    branch = work.session.get(Branch, plan.branch_id)
-    rules = work.session.get(RuleVersion, plan.rule_version_id)
-    assert party is not None and branch is not None and rules is not None
-    return {
-        "number": plan.number,
-        "status": plan.status,
-        "customer": party.code,
-        "customer_name": party.name,
-        "branch": branch.code,
-        "created_on": plan.created_on,
-        "created_by": plan.created_by,
-        "rules": f"{rules.business_type} v{rules.version} {rules.jurisdiction} "
-        f"(sha256 {rules.content_hash[:12]})",
-        "total_amount": plan.total_amount,
-        "deposit": plan.deposit_amount,
-        "service_fee": plan.service_fee,
-        "administration_fee": plan.administration_fee,
-        "late_fees": plan.late_fees,
-        "total_fees": plan.total_fees,
-        "total_paid": plan.total_paid,
-        "balance": plan.balance,
-        "frequency": plan.frequency,
-        "instalments": plan.instalment_count,
-        "next_due": plan.next_due,
-        "fee_disclosed": plan.fee_disclosed,
-        "on_hold_since": plan.on_hold_since,
-        "hold_reason": plan.hold_reason,
-        "items_released": plan.items_released,
-        "items_released_at": plan.items_released_at,
-        "items_released_by": plan.items_released_by,
-        "completed_on": plan.completed_on,
-        "sale": plan.sale_number,
-        "cancelled_on": plan.cancelled_on,
-        "cancelled_by": plan.cancelled_by_party,
-        "cancel_reason": plan.cancel_reason,
-        "cancellation_fee": plan.cancellation_fee,
-        "fees_kept": plan.fees_kept,
-        "refunded": plan.refunded,
-        "defaulted_on": plan.defaulted_on,
-    }
+@dataclass(frozen=True)
+class LaybyRow:
+    """One line of `layby list`."""
+
+    number: str
+    status: str
+    customer: str
+    created_on: date
+    total: Decimal
+    fees: Decimal
+    paid: Decimal
+    balance: Decimal
+    next_due: date | None
+    frequency: str | None
 
 
-def record_of(work: Work, plan: Layby) -> dict[str, Any]:
-    """Everything about a live lay-by, by section (also what the archive stores)."""
-    fees = work.session.exec(
-        select(Fee)
-        .where(Fee.tenant_id == work.tenant_id, Fee.layby_id == plan.id)
-        .order_by(col(Fee.id))
-    ).all()
-    notes = work.session.exec(
-        select(Notification)
-        .where(Notification.tenant_id == work.tenant_id, Notification.layby_id == plan.id)
-        .order_by(col(Notification.id))
-    ).all()
-    seqs = {i.id: i.seq for i in store.instalments(work, plan)}
-    receipts = {p.id: p.receipt_number for p in store.payments(work, plan)}
-    return {
-        "layby": _header(work, plan),
-        "items": [
-            {
-                "line": i.line_no,
-                "sku": i.sku,
-                "name": i.name,
-                "quantity": i.quantity,
-                "unit_price": i.unit_price,
-                "amount": i.amount,
-                "reservation": i.reservation_id,
-            }
-            for i in store.items(work, plan)
-        ],
-        "instalments": [
-            {
-                "seq": i.seq,
-                "due_date": i.due_date,
-                "amount": i.amount,
-                "late_fee": i.late_fee,
-                "paid": i.paid,
-                "status": i.status,
-            }
-            for i in store.instalments(work, plan)
-        ],
-        "payments": [
-            {
-                "receipt": p.receipt_number,
-                "date": p.paid_on,
-                "kind": p.kind,
-                "amount": -p.amount if p.is_refund else p.amount,
-                "method": p.method,
-                "refunds": receipts.get(p.refunded_payment_id) if p.refunded_payment_id else None,
-                "by": p.processed_by,
-                "reference": p.reference,
-                "entry": p.entry_number,
-            }
-            for p in store.payments(work, plan)
-        ],
-        "fees": [
-            {
-                "kind": f.kind,
-                "instalment": seqs.get(f.instalment_id) if f.instalment_id else None,
-                "amount": f.amount,
-                "charged_on": f.charged_on,
-                "entry": f.entry_number,
-            }
-            for f in fees
-        ],
-        "notifications": [
-            {
-                "day": n.day,
-                "kind": n.kind,
-                "instalment": n.instalment_no,
-                "email": n.email_status,
-                "sms_to": n.phone,
-                "subject": n.subject,
-            }
-            for n in notes
-        ],
-    }
+@dataclass(frozen=True)
+class LaybyFilter:
+    """What `layby list` selects: status, customer, next due on or before ``due_by``, or
+    overdue (an unpaid instalment due before ``overdue_on``)."""
+
+    status: str | None = None
+    customer: str | None = None
+    due_by: date | None = None
+    overdue_on: date | None = None
+    limit: int = 500
 
 
-def show(work: Work, number: str) -> dict[str, Any]:
-    """A live lay-by, else an archived one (marked ``archived``)."""
+@use_case(READ, write=False)
+def show_layby(work: Work, number: str) -> LaybyRecord:
+    """A live lay-by, else an archived one (its ``archived_at`` set); exit 3 if neither."""
     plan = work.session.exec(
         select(Layby).where(Layby.tenant_id == work.tenant_id, Layby.number == number)
     ).first()
@@ -196,58 +61,47 @@ def show(work: Work, number: str) -> dict[str, Any]:
     ).first()
     if archived is None:
         raise NotFound(f"lay-by {number} not found (live or archived); see `ledgerctl layby list`")
-    record = dict(archived.record)
-    head = record["layby"]
-    record["layby"] = {
-        **{k: head[k] for k in HEADER_ORDER if k in head},
-        "archived_at": archived.archived_at,
-        "archived_by": archived.archived_by,
-        "archive_file": archived.parquet_file,
-    }
-    return {k: record[k] for k in SECTIONS}
+    return from_stored(
+        archived.record,
+        {
+            "archived_at": archived.archived_at,
+            "archived_by": archived.archived_by,
+            "archive_file": archived.parquet_file,
+        },
+    )
 
 
-def list_laybys(
-    work: Work,
-    *,
-    status: str | None = None,
-    customer: str | None = None,
-    due_by: date | None = None,
-    overdue_on: date | None = None,
-    limit: int = 500,
-) -> list[dict[str, object]]:
-    """Lay-bys filtered by status, customer, next due date on or before ``due_by``, or
-    overdue (an unpaid instalment due before ``overdue_on``)."""
+@use_case(READ, write=False)
+def list_laybys(work: Work, f: LaybyFilter) -> list[LaybyRow]:
+    """Lay-bys, oldest first, filtered (see ``LaybyFilter``)."""
     query = (
         select(Layby, Party.code)
-        .join(Party, Party.id == Layby.customer_id)
-        .where(  # type: ignore[arg-type]
-            Layby.tenant_id == work.tenant_id
-        )
+        .join(Party, col(Party.id) == col(Layby.customer_id))
+        .where(Layby.tenant_id == work.tenant_id)
     )
-    if status:
-        if status.upper() not in STATUSES:
-            raise UsageError(f"--status {status!r} must be one of {', '.join(STATUSES)}")
-        query = query.where(Layby.status == status.upper())
-    if customer:
-        query = query.where(Party.code == customer)
-    if due_by:
-        query = query.where(Layby.next_due <= due_by)  # type: ignore[operator]
-    if overdue_on:
-        query = query.where(Layby.status == ACTIVE, Layby.next_due < overdue_on)  # type: ignore[operator]
-    rows = work.session.exec(query.order_by(col(Layby.id)).limit(limit)).all()
+    if f.status:
+        if f.status.upper() not in STATUSES:
+            raise UsageError(f"--status {f.status!r} must be one of {', '.join(STATUSES)}")
+        query = query.where(Layby.status == f.status.upper())
+    if f.customer:
+        query = query.where(Party.code == f.customer)
+    if f.due_by:
+        query = query.where(col(Layby.next_due) <= f.due_by)
+    if f.overdue_on:
+        query = query.where(Layby.status == ACTIVE, col(Layby.next_due) < f.overdue_on)
+    rows = work.session.exec(query.order_by(col(Layby.id)).limit(f.limit)).all()
     return [
-        {
-            "number": p.number,
-            "status": p.status,
-            "customer": code,
-            "created_on": p.created_on,
-            "total": p.total_amount,
-            "fees": p.total_fees,
-            "paid": p.total_paid,
-            "balance": p.balance,
-            "next_due": p.next_due,
-            "frequency": p.frequency,
-        }
+        LaybyRow(
+            p.number,
+            p.status,
+            code,
+            p.created_on,
+            p.total_amount,
+            p.total_fees,
+            p.total_paid,
+            p.balance,
+            p.next_due,
+            p.frequency,
+        )
         for p, code in rows
     ]

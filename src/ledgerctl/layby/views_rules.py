@@ -1,11 +1,38 @@
-"""A rule set as rows for `layby rules show` (one row per rule, with its value)."""
+"""`layby rules show`: the rules new lay-bys are made under, one row per rule with its value."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ledgerctl.layby.rules import RuleSet
+from ledgerctl.work import Work, use_case
 
 
-def rule_rows(ruleset: RuleSet) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class RuleRow:
+    rule: str
+    value: str
+
+
+@dataclass(frozen=True)
+class RulesShown:
+    """The rule set's rows and the business types there are rules for."""
+
+    types: tuple[str, ...]
+    rules: tuple[RuleRow, ...]
+
+
+@use_case("layby.read", write=False)
+def show_rules(work: Work, business_type: str | None) -> RulesShown:
+    """The rules of ``business_type`` (default: the tenant's) under its jurisdiction."""
+    from ledgerctl.layby import config, rules
+
+    s = config.settings_of(work)
+    ruleset = rules.ruleset(business_type or s.business_type, s.jurisdiction, work.ctx.home)
+    return RulesShown(tuple(rules.business_types(work.ctx.home)), tuple(rule_rows(ruleset)))
+
+
+def rule_rows(ruleset: RuleSet) -> list[RuleRow]:
     r, p = ruleset.rules, ruleset.profile
     f = r.fees
     rows = [
@@ -42,4 +69,4 @@ def rule_rows(ruleset: RuleSet) -> list[dict[str, object]]:
         ("deposit forfeited", "never"),
         ("fee when the business cancels", "never"),
     ]
-    return [{"rule": k, "value": str(v)} for k, v in rows]
+    return [RuleRow(k, str(v)) for k, v in rows]
