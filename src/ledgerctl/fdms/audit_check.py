@@ -22,7 +22,8 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from ledgerctl.fdms import counters, keys, protocol, wire
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import counters, protocol, wire
 
 PARALLEL_FROM = 4000
 CHUNK = 5000

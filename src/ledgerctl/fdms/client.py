@@ -24,8 +24,9 @@ import httpx
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import RemoteUnavailable
-from ledgerctl.fdms import keys, wire
-from ledgerctl.fdms.redact import loggable, redact_text
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import wire
+from ledgerctl.fdms.domain.redact import loggable, redact_text
 
 
 @dataclass

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 
 from ledgerctl.context import AppContext
-from ledgerctl.fdms import protocol
+from ledgerctl.fdms.domain import protocol
 from ledgerctl.fdms.settings import load_fdms_settings
 from ledgerctl.fdms.store import active_certificate, current_day
 from ledgerctl.fdms.tables import FdmsDevice, FdmsReceipt

@@ -21,13 +21,14 @@ from sqlmodel import Session
 from ledgerctl.audit.api import chain
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
-from ledgerctl.fdms import keys, protocol, wire
-from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
-from ledgerctl.fdms.receipts import Numbering, OriginalReceipt, build_receipt
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import protocol, wire
+from ledgerctl.fdms.domain.drafts import DraftLine, DraftPayment, ReceiptDraft
+from ledgerctl.fdms.domain.receipts import Numbering, OriginalReceipt, build_receipt
+from ledgerctl.fdms.domain.taxes import taxes_from_config
 from ledgerctl.fdms.session import DeviceSession
 from ledgerctl.fdms.store import require_open
 from ledgerctl.fdms.tables import FdmsDay, FdmsDevice, FdmsReceipt
-from ledgerctl.fdms.taxes import taxes_from_config
 
 DEVICES, DAYS, RECEIPTS = FdmsDevice.__table__, FdmsDay.__table__, FdmsReceipt.__table__  # type: ignore[attr-defined]
 

@@ -17,8 +17,9 @@ from sqlalchemy import bindparam, update
 from ledgerctl.audit.api import chain
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import IntegrityProblem
-from ledgerctl.fdms import keys, protocol
+from ledgerctl.fdms import keys
 from ledgerctl.fdms.client import FdmsError
+from ledgerctl.fdms.domain import protocol
 from ledgerctl.fdms.issue import RECEIPTS, Queued, queued
 from ledgerctl.fdms.session import DeviceSession
 

@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 
 from cryptography import x509
 
-from ledgerctl.fdms import keys, protocol, wire
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import protocol, wire
 from ledgerctl.fdms.simulator import ca
 from ledgerctl.fdms.simulator.faults import BEFORE, Faults
 from ledgerctl.fdms.simulator.store import SimStore, plain

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ledgerctl.fdms import keys, protocol, wire
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import protocol, wire
 from ledgerctl.fdms.simulator import rules
 from ledgerctl.fdms.simulator.days import OPEN_STATES, _check_online, close_now
 from ledgerctl.fdms.simulator.shape import shape_errors

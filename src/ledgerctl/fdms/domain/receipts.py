@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.fdms.drafts import Buyer, DraftLine, DraftPayment, ReceiptDraft
-from ledgerctl.fdms.protocol import MONEY_TYPES, RECEIPT_TYPES, fdms_datetime, receipt_string
-from ledgerctl.fdms.taxes import ApplicableTax, line_total, resolve_tax, tax_amounts
+from ledgerctl.fdms.domain.drafts import Buyer, DraftLine, DraftPayment, ReceiptDraft
+from ledgerctl.fdms.domain.protocol import MONEY_TYPES, RECEIPT_TYPES, fdms_datetime, receipt_string
+from ledgerctl.fdms.domain.taxes import ApplicableTax, line_total, resolve_tax, tax_amounts
 
 ZERO = Decimal("0.00")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
