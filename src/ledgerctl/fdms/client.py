@@ -157,7 +157,8 @@ class FdmsClient:
                     "the device is not registered: no certificate to present "
                     "to FDMS; run `ledgerctl fdms device register`"
                 )
-            verify = self._device_tls if device else _verify_context(self.endpoint.ca_bundle)
+            tls = self._device_tls if device else None
+            verify = tls or _verify_context(self.endpoint.ca_bundle)
             self._transports[name] = httpx.HTTPTransport(verify=verify)
         return self._transports[name]
 

@@ -34,7 +34,8 @@ def _guarded(name: str) -> Callable[[CheckFn], CheckFn]:
             try:
                 return check(ctx)
             except SQLAlchemyError as exc:
-                first = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
+                orig = getattr(exc, "orig", None)
+                first = str(orig if orig else exc).splitlines()[0]
                 return Check(
                     name,
                     False,

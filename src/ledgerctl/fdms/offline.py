@@ -232,14 +232,18 @@ def _apply_remote(dev: DeviceSession, rows: list[dict[str, Any]]) -> None:
                 item.status = "accepted"
                 receipt_status = "accepted"
             elif state == "FileProcessingError":
-                item.status, item.error_code = "rejected", remote.get("fileProcessingError")
+                item.status = "rejected"
+                item.error_code = (remote or {}).get("fileProcessingError")
                 receipt_status = "queued"
             else:
                 continue
             work.session.add(item)
             work.session.execute(
                 update(FdmsReceipt)
-                .where(FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.file_pk == item.id)
+                .where(
+                    col(FdmsReceipt.tenant_id) == work.tenant_id,
+                    col(FdmsReceipt.file_pk) == item.id,
+                )
                 .values(
                     status=receipt_status,
                     accepted_at=utcnow() if receipt_status == "accepted" else None,

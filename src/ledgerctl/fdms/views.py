@@ -3,14 +3,13 @@ rows read from the local store (no network). Each is a use case over one read-on
 
 ``device_status`` (`fdms device status`), ``certificate_expiry`` (`fdms
 check-certificate-expiry`), ``list_receipts`` / ``load_receipt`` / ``receipt_detail``
-(`fdms receipt list|show|pdf`), ``exchanges`` (`fdms logs`: every request to FDMS and its
-answer or failure, secrets removed).
+(`fdms receipt list|show|pdf`). `fdms logs` reads ``logs``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,11 +18,10 @@ from sqlmodel import col, select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.fdms.domain import wire
-from ledgerctl.fdms.domain.redact import redact_text
 from ledgerctl.fdms.receipt import ReceiptResult, receipt_result
 from ledgerctl.fdms.settings import load_fdms_settings
 from ledgerctl.fdms.store import active_certificate, current_day, find_device
-from ledgerctl.fdms.tables import FdmsDevice, FdmsExchange, FdmsReceipt
+from ledgerctl.fdms.tables import FdmsDevice, FdmsReceipt
 from ledgerctl.work import Work, use_case
 
 
@@ -249,74 +247,6 @@ def load_receipt(work: Work, global_no: int, device_id: int | None = None) -> St
             "local store; see `ledgerctl fdms receipt list`"
         )
     return StoredReceipt(receipt_result(row, device), wire.loads(row.payload), device)
-
-
-# --- logs --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExchangeRow:
-    """One request to FDMS and its answer (or failure), secrets removed."""
-
-    at: str
-    device_id: int | None
-    method: str
-    path: str
-    status: int | None
-    ms: int | None
-    error: str | None
-    error_code: str | None
-    operation_id: str | None
-    actor: str | None
-    request: str | None
-    response: str | None
-
-
-def _clip(text: str | None, full: bool) -> str | None:
-    if text is None:
-        return None
-    text = redact_text(text)  # also masks anything logged before a redaction rule existed
-    return text if full or len(text) <= 160 else text[:157] + "..."
-
-
-@use_case("fdms.read", write=False)
-def exchanges(
-    work: Work,
-    *,
-    limit: int = 50,
-    since: date | None = None,
-    errors_only: bool = False,
-    endpoint: str | None = None,
-    full: bool = False,
-) -> list[ExchangeRow]:
-    """`fdms logs`: the newest exchanges (oldest first in the result)."""
-    query = select(FdmsExchange).where(FdmsExchange.tenant_id == work.tenant_id)
-    if since:
-        query = query.where(FdmsExchange.at >= datetime.combine(since, time.min, UTC))
-    if errors_only:
-        query = query.where(
-            (col(FdmsExchange.status).is_(None)) | (col(FdmsExchange.status) != 200)
-        )
-    if endpoint:
-        query = query.where(col(FdmsExchange.path).like(f"%{endpoint}%"))
-    rows = work.session.exec(query.order_by(col(FdmsExchange.id).desc()).limit(limit)).all()
-    return [
-        ExchangeRow(
-            e.at.isoformat(timespec="seconds"),
-            e.device_id,
-            e.method,
-            e.path,
-            e.status,
-            e.duration_ms,
-            e.error,
-            e.error_code,
-            e.operation_id,
-            e.actor,
-            _clip(e.request, full),
-            _clip(e.response, full),
-        )
-        for e in reversed(rows)
-    ]
 
 
 # --- one receipt as shown ----------------------------------------------------------------------

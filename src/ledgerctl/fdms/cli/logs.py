@@ -28,10 +28,10 @@ def logs(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Every request to FDMS and its answer, secrets (activation and private keys) removed."""
-    from ledgerctl.fdms import views
+    from ledgerctl.fdms import logs as use_cases
 
     table = resolve_format(fmt, output) == Format.table
-    rows = views.exchanges.run(
+    rows = use_cases.exchanges.run(
         app_context(ctx),
         limit=limit,
         since=parse_day(since, "--since"),
@@ -44,4 +44,6 @@ def logs(
         if table and not full
         else None
     )
-    render(rows, fmt, output, title="FDMS exchanges", columns=columns, row_type=views.ExchangeRow)
+    render(
+        rows, fmt, output, title="FDMS exchanges", columns=columns, row_type=use_cases.ExchangeRow
+    )

@@ -200,7 +200,8 @@ def _build_payments(
 ) -> list[dict[str, Any]]:
     if not payments:
         return [{"moneyTypeCode": "Cash", "paymentAmount": total}]
-    out = []
+    out: list[dict[str, Any]] = []
+    paid = ZERO
     for i, p in enumerate(payments, start=1):
         kind = next((m for m in MONEY_TYPES if m.lower() == p.money_type.strip().lower()), None)
         if kind is None:
@@ -209,8 +210,9 @@ def _build_payments(
                 f"{', '.join(MONEY_TYPES)}"
             )
         amount = _check_amount(p.amount, f"payment {i} ({kind})")
-        out.append({"moneyTypeCode": kind, "paymentAmount": _money(sign * amount)})
-    paid = sum((p["paymentAmount"] for p in out), ZERO)
+        signed = _money(sign * amount)
+        out.append({"moneyTypeCode": kind, "paymentAmount": signed})
+        paid += signed
     if paid != total:
         raise UsageError(
             f"payments add up to {abs(paid)} but the receipt total is {abs(total)}; "
