@@ -31,7 +31,7 @@ from ledgerctl.fdms.tables import (
     FdmsDevice,
     FdmsServerCertificate,
 )
-from ledgerctl.work import Work, unit_of_work
+from ledgerctl.work import Work, use_case
 
 
 @dataclass(frozen=True, order=True)
@@ -254,6 +254,7 @@ def _days(
     return len(days), found
 
 
+@use_case("fdms.read", write=False)
 def audit_work(work: Work, device_id: int | None = None) -> AuditReport:
     """Audit every device of the tenant (or one) inside an open unit of work."""
     findings: list[Finding] = []
@@ -286,8 +287,7 @@ def audit(ctx: AppContext, device_id: int | None = None) -> AuditReport:
 
     chosen = device_id if device_id is not None else load_fdms_settings(ctx).device_id
     with job_run(ctx, "fdms.audit", permission="fdms.read") as run:
-        with unit_of_work(ctx, "fdms.read", write=False) as work:
-            report = audit_work(work, chosen)
+        report = audit_work.run(ctx, chosen)
         run.processed, run.errors = report.receipts, len(report.findings)
         run.detail = str(report.first) if report.first else "intact"
         return report
