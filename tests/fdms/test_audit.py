@@ -76,7 +76,8 @@ def test_tampering_is_found(closed_day, cli, sql, where, what) -> None:
 
 
 def test_resigned_receipt_without_the_key_fails_the_signature(closed_day, cli, db) -> None:
-    from ledgerctl.fdms import keys, protocol, wire
+    from ledgerctl.fdms import keys
+    from ledgerctl.fdms.domain import protocol, wire
 
     payload = wire.loads(db.scalar("SELECT payload FROM fdms_receipts WHERE global_no = 4"))
     payload["receiptLines"][0]["receiptLineName"] = "Cake"
@@ -119,7 +120,7 @@ def test_parallel_audit_finds_the_same_problems(
     closed_day, cli, db, workspace, monkeypatch
 ) -> None:
     """The worker-process path of large audits gives the same answer."""
-    from ledgerctl.fdms.audit_service import audit
+    from ledgerctl.fdms.audit import audit
 
     closed_day.sql("UPDATE fdms_receipts SET total = 999 WHERE global_no = 2")
     ctx = workspace.ctx()
@@ -135,7 +136,7 @@ def test_parallel_audit_finds_the_same_problems(
 def test_consistent_edit_of_payload_and_columns_is_still_found(closed_day, cli, db) -> None:
     import hashlib
 
-    from ledgerctl.fdms import wire
+    from ledgerctl.fdms.domain import wire
 
     payload = wire.loads(db.scalar("SELECT payload FROM fdms_receipts WHERE global_no = 4"))
     payload["receiptLines"][0]["receiptLineName"] = "Cake"  # not part of the signed string

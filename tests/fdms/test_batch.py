@@ -9,7 +9,7 @@ import pytest
 
 from ledgerctl.core.errors import UsageError
 from ledgerctl.fdms.batch import submit_many
-from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
+from ledgerctl.fdms.domain.drafts import DraftLine, DraftPayment, ReceiptDraft
 
 DRAFT = ReceiptDraft(
     "FiscalInvoice",

@@ -6,8 +6,8 @@ import json
 import time
 from decimal import Decimal
 
-from ledgerctl.fdms import counters as fdms_counters
-from ledgerctl.fdms import protocol
+from ledgerctl.fdms.domain import counters as fdms_counters
+from ledgerctl.fdms.domain import protocol
 from tests.fdms.conftest import SALE, configure
 
 
@@ -113,7 +113,7 @@ class _AlphabeticalClient:
 
 
 def test_counters_signed_in_the_wrong_order_are_refused(open_day, cli, monkeypatch) -> None:
-    import ledgerctl.fdms.close_service as days
+    import ledgerctl.fdms.close as days
 
     assert cli("fdms", "receipt", "submit", *SALE).code == 0
     monkeypatch.setattr(days, "protocol", _AlphabeticalClient())

@@ -29,8 +29,7 @@ def test_register_stores_encrypted_key_certificate_and_config(registered, cli, d
         "organizationName": "Zimbabwe Revenue Authority",
         "stateOrProvinceName": "Zimbabwe",
     }
-    status_rows = json.loads(cli("fdms", "device", "status", "--format", "json").out)
-    values = {r["field"]: r["value"] for r in status_rows}
+    values = json.loads(cli("fdms", "device", "status", "--format", "json").out)  # one object
     assert values["registered"] == "Registered"
     assert values["taxpayer"] == "Harare Demo Traders (Pvt) Ltd"
     assert values["queue_length"] == 0
@@ -105,7 +104,9 @@ def test_test_mode_without_key_warns_and_stores_plain(fdms_ws, cli, db) -> None:
 
 
 def test_config_lists_taxes_with_validity(registered, cli) -> None:
-    taxes = json.loads(cli("fdms", "config", "--format", "json").out)
+    shown = json.loads(cli("fdms", "config", "--format", "json").out)  # one object
+    assert shown["taxpayer_name"] == "Harare Demo Traders (Pvt) Ltd"
+    taxes = shown["applicable_taxes"]
     by_id = {t["tax_id"]: t for t in taxes}
     assert by_id[1]["percent"] == "exempt"
     assert by_id[3]["valid_till"] == "2025-12-31"

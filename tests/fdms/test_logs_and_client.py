@@ -7,8 +7,8 @@ import json
 import httpx
 import pytest
 
-from ledgerctl.fdms import redact
 from ledgerctl.fdms.client import Endpoint, FdmsClient, FdmsError
+from ledgerctl.fdms.domain import redact
 from tests.fdms.conftest import ACTIVATION_KEY, SALE
 
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from ledgerctl.fdms import offline, wire
+from ledgerctl.fdms import offline
+from ledgerctl.fdms.domain import wire
 from tests.fdms.conftest import DEVICE_ID, SALE
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from ledgerctl.fdms import protocol, wire
+from ledgerctl.fdms.domain import protocol, wire
 
 VECTOR_1 = (
     "322CREDITNOTEUSD852020-09-19T09:23:07-40350-7000.000-100014.50-300-2300"

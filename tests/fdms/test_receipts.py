@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.fdms import counters, protocol
-from ledgerctl.fdms.drafts import (
+from ledgerctl.fdms.domain import counters, protocol
+from ledgerctl.fdms.domain.drafts import (
     Buyer,
     DraftLine,
     DraftPayment,
@@ -20,8 +20,8 @@ from ledgerctl.fdms.drafts import (
     draft_from_dict,
     receipt_type,
 )
-from ledgerctl.fdms.receipts import Numbering, OriginalReceipt, build_receipt
-from ledgerctl.fdms.taxes import ApplicableTax, line_total, round_cents, tax_amounts
+from ledgerctl.fdms.domain.receipts import Numbering, OriginalReceipt, build_receipt
+from ledgerctl.fdms.domain.taxes import ApplicableTax, line_total, round_cents, tax_amounts
 
 D = Decimal
 TAXES = [

@@ -9,11 +9,12 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from ledgerctl.fdms import counters, keys, protocol
+from ledgerctl.fdms import keys
 from ledgerctl.fdms.client import Endpoint, FdmsClient, FdmsError, device_tls
-from ledgerctl.fdms.drafts import DraftLine, ReceiptDraft
-from ledgerctl.fdms.receipts import Numbering, build_receipt
-from ledgerctl.fdms.taxes import taxes_from_config
+from ledgerctl.fdms.domain import counters, protocol
+from ledgerctl.fdms.domain.drafts import DraftLine, ReceiptDraft
+from ledgerctl.fdms.domain.receipts import Numbering, build_receipt
+from ledgerctl.fdms.domain.taxes import taxes_from_config
 from tests.fdms.conftest import ACTIVATION_KEY, DEVICE_ID, SERIAL
 
 

@@ -17,12 +17,16 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from ledgerctl.fdms import counters, keys, protocol, wire
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import counters, protocol, wire
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 PARALLEL_FROM = 4000
 CHUNK = 5000
@@ -69,7 +73,7 @@ def _set_keys(pems: dict[str, str]) -> None:
     _KEYS.update(pems)
 
 
-def _columns(row: ReceiptRow, r: dict[str, object]) -> str | None:
+def _columns(row: ReceiptRow, r: dict[str, Any]) -> str | None:
     sig = r.get("receiptDeviceSignature") or {}
     expected = (
         row.receipt_type,
@@ -92,7 +96,7 @@ def _columns(row: ReceiptRow, r: dict[str, object]) -> str | None:
         protocol.cents(Decimal(str(r.get("receiptTotal")))),
         sig.get("hash"),
         sig.get("signature"),
-    )  # type: ignore[union-attr]
+    )
     names = (
         "type",
         "currency",
@@ -209,6 +213,7 @@ def _executor(workers: int) -> Executor:
     import multiprocessing
     import threading
 
+    context: BaseContext
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         context = multiprocessing.get_context("fork")

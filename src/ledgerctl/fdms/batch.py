@@ -18,7 +18,7 @@ from typing import Any
 
 from ledgerctl.context import AppContext
 from ledgerctl.fdms.client import FdmsError
-from ledgerctl.fdms.drafts import ReceiptDraft
+from ledgerctl.fdms.domain.drafts import ReceiptDraft
 from ledgerctl.fdms.issue import Queued, Stored, existing, queued, store_many
 from ledgerctl.fdms.send import send
 from ledgerctl.fdms.session import DeviceSession, open_session

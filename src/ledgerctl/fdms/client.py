@@ -24,8 +24,9 @@ import httpx
 
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import RemoteUnavailable
-from ledgerctl.fdms import keys, wire
-from ledgerctl.fdms.redact import loggable, redact_text
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import wire
+from ledgerctl.fdms.domain.redact import loggable, redact_text
 
 
 @dataclass
@@ -156,7 +157,8 @@ class FdmsClient:
                     "the device is not registered: no certificate to present "
                     "to FDMS; run `ledgerctl fdms device register`"
                 )
-            verify = self._device_tls if device else _verify_context(self.endpoint.ca_bundle)
+            tls = self._device_tls if device else None
+            verify = tls or _verify_context(self.endpoint.ca_bundle)
             self._transports[name] = httpx.HTTPTransport(verify=verify)
         return self._transports[name]
 

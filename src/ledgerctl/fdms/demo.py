@@ -14,9 +14,9 @@ import socket
 from decimal import Decimal
 from pathlib import Path
 
-from ledgerctl.cli_support import message
+from ledgerctl.console import message
 from ledgerctl.context import AppContext
-from ledgerctl.fdms.drafts import DraftLine, DraftPayment, NoteReference, ReceiptDraft
+from ledgerctl.fdms.domain.drafts import DraftLine, DraftPayment, NoteReference, ReceiptDraft
 
 DEVICE = (321, "ABCD1234", "SN-0001")
 BREAD = DraftLine(
@@ -68,28 +68,28 @@ def _configure(ctx: AppContext, home: Path, url: str, ca: Path) -> None:
 
 
 def _fiscal_day(ctx: AppContext, step: int) -> list[str]:
-    from ledgerctl.fdms import audit_service, close_service, day_service, registration, render
-    from ledgerctl.fdms.receipt_service import submit_receipt
+    from ledgerctl.fdms import audit, close, day, registration, render
+    from ledgerctl.fdms.receipt import submit_receipt
 
     reg = registration.register(ctx, DEVICE[0], DEVICE[1], DEVICE[2])
     message(
         f"   device {reg.device_id} registered for {reg.taxpayer}: {reg.key_type} key "
         f"(encrypted), certificate valid till {reg.valid_till:%Y-%m-%d}"
     )
-    day = day_service.open_day(ctx)
+    opened = day.open_day(ctx)
     issued = [submit_receipt(ctx, draft) for draft in (*RECEIPTS, CREDIT)]
     message(
-        f"   fiscal day {day.day_no} opened; {len(issued)} receipts accepted by FDMS "
+        f"   fiscal day {opened.day_no} opened; {len(issued)} receipts accepted by FDMS "
         f"(global numbers {issued[0].global_no}..{issued[-1].global_no}, the last a credit "
         f"note of {issued[-1].total} USD)"
     )
     message(f"   receipt 1: verification code {issued[0].verification_code}, QR {issued[0].qr_url}")
-    closed = close_service.close_day(ctx)
+    closed = close.close_day(ctx)
     message(
         f"   fiscal day {closed.day_no}: {closed.status} (counters and signatures checked by FDMS)"
     )
     pdf = render.receipt_pdf(ctx, 1, "80mm")
-    report = audit_service.audit(ctx)
+    report = audit.audit(ctx)
     message(
         f"   fdms audit: {report.receipts} receipts, {report.days} day: "
         f"{'intact' if report.ok else 'BROKEN'}; receipt PDF {pdf.relative_to(ctx.home)}"

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 
 from ledgerctl.context import AppContext
-from ledgerctl.fdms import protocol
+from ledgerctl.fdms.domain import protocol
 from ledgerctl.fdms.settings import load_fdms_settings
 from ledgerctl.fdms.store import active_certificate, current_day
 from ledgerctl.fdms.tables import FdmsDevice, FdmsReceipt
@@ -34,7 +34,8 @@ def _guarded(name: str) -> Callable[[CheckFn], CheckFn]:
             try:
                 return check(ctx)
             except SQLAlchemyError as exc:
-                first = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
+                orig = getattr(exc, "orig", None)
+                first = str(orig if orig else exc).splitlines()[0]
                 return Check(
                     name,
                     False,

@@ -11,8 +11,8 @@ MAX_LISTED = 20
 
 
 def check_receipt_chain(work: Work) -> CheckResult:
-    """Every stored fiscal receipt and day re-verified (see ``fdms.audit_service``)."""
-    from ledgerctl.fdms.audit_service import audit_work
+    """Every stored fiscal receipt and day re-verified (see ``fdms.audit``)."""
+    from ledgerctl.fdms.audit import audit_work
 
     report = audit_work(work)
     return CheckResult(

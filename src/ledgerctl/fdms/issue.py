@@ -10,24 +10,26 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from ledgerctl.audit.api import chain
 from ledgerctl.core.clock import utcnow
-from ledgerctl.core.errors import Conflict, NotFound, UsageError
-from ledgerctl.fdms import keys, protocol, wire
-from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
-from ledgerctl.fdms.receipts import Numbering, OriginalReceipt, build_receipt
+from ledgerctl.core.errors import Conflict
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import protocol, wire
+from ledgerctl.fdms.domain.drafts import ReceiptDraft
+from ledgerctl.fdms.domain.receipts import Numbering, build_receipt
+from ledgerctl.fdms.domain.taxes import taxes_from_config
+from ledgerctl.fdms.notes import full_credit, original_receipt
 from ledgerctl.fdms.session import DeviceSession
 from ledgerctl.fdms.store import require_open
 from ledgerctl.fdms.tables import FdmsDay, FdmsDevice, FdmsReceipt
-from ledgerctl.fdms.taxes import taxes_from_config
 
 DEVICES, DAYS, RECEIPTS = FdmsDevice.__table__, FdmsDay.__table__, FdmsReceipt.__table__  # type: ignore[attr-defined]
 
@@ -59,100 +61,6 @@ class Stored(ReceiptIdentity):
     device_signature: str
     status: str = "queued"
     notice: str | None = None  # e.g. the day must close soon
-
-
-def _original(session: Session, dev: DeviceSession, draft: ReceiptDraft) -> OriginalReceipt | None:
-    if draft.original is None:
-        return None
-    if (draft.original.device_id or dev.device_id) != dev.device_id:
-        raise UsageError(
-            "credit/debit notes against another device's receipt are not supported "
-            "here; issue the note on that device"
-        )
-    row = session.execute(
-        select(RECEIPTS).where(
-            RECEIPTS.c.tenant_id == dev.tenant_id,
-            RECEIPTS.c.device_pk == dev.device_pk,
-            RECEIPTS.c.global_no == draft.original.global_no,
-        )
-    ).first()
-    if row is None:
-        raise NotFound(
-            f"receipt {draft.original.global_no} of device {dev.device_id} is not "
-            "in the local store; see `ledgerctl fdms receipt list`"
-        )
-    if row.receipt_type != "FiscalInvoice":
-        raise UsageError(
-            f"receipt {row.global_no} is a {row.receipt_type}; a note must refer to "
-            "a fiscal invoice"
-        )
-    sums = dict(
-        session.execute(
-            select(RECEIPTS.c.receipt_type, func.sum(RECEIPTS.c.total))
-            .where(
-                RECEIPTS.c.tenant_id == dev.tenant_id,
-                RECEIPTS.c.device_pk == dev.device_pk,
-                RECEIPTS.c.original_global_no == row.global_no,
-            )
-            .group_by(RECEIPTS.c.receipt_type)
-        ).all()
-    )
-    taxes = frozenset(int(t["taxID"]) for t in wire.loads(row.payload)["receiptTaxes"])
-    zero = Decimal("0.00")
-    return OriginalReceipt(
-        dev.device_id,
-        row.global_no,
-        row.fiscal_day_no,
-        row.currency,
-        row.total,
-        protocol.parse_fdms_datetime(row.receipt_date),
-        taxes,
-        credited=sums.get("CreditNote") or zero,
-        debited=sums.get("DebitNote") or zero,
-    )
-
-
-def _full_credit(
-    session: Session, dev: DeviceSession, draft: ReceiptDraft, original: OriginalReceipt
-) -> ReceiptDraft:
-    """A credit note without lines credits the whole original (if nothing was credited yet)."""
-    if original.credited or original.debited:
-        raise UsageError(
-            f"receipt {original.global_no} was already partly credited or debited; "
-            "give the --line(s) to credit"
-        )
-    payload = wire.loads(
-        session.execute(
-            select(RECEIPTS.c.payload).where(
-                RECEIPTS.c.tenant_id == dev.tenant_id,
-                RECEIPTS.c.device_pk == dev.device_pk,
-                RECEIPTS.c.global_no == original.global_no,
-            )
-        ).scalar_one()
-    )
-    lines = tuple(
-        DraftLine(
-            name=x["receiptLineName"],
-            quantity=Decimal(x["receiptLineQuantity"]),
-            unit_price=abs(Decimal(x["receiptLinePrice"])) if "receiptLinePrice" in x else None,
-            total=abs(Decimal(x["receiptLineTotal"])),
-            tax_id=int(x["taxID"]),
-            tax_code=x.get("taxCode"),
-            hs_code=x.get("receiptLineHSCode"),
-            line_type=x["receiptLineType"],
-        )
-        for x in payload["receiptLines"]
-    )
-    payments = draft.payments or tuple(
-        DraftPayment(p["moneyTypeCode"], abs(Decimal(p["paymentAmount"])))
-        for p in payload["receiptPayments"]
-    )
-    return replace(
-        draft,
-        lines=lines,
-        payments=payments,
-        tax_inclusive=bool(payload["receiptLinesTaxInclusive"]),
-    )
 
 
 def _open_day(session: Session, dev: DeviceSession) -> Any:
@@ -278,9 +186,9 @@ def _add(session: Session, dev: DeviceSession, batch: _Batch, draft: ReceiptDraf
     original = None
     if draft.original is not None:
         _write(session, dev, batch)  # a note may refer to a receipt of this batch
-        original = _original(session, dev, draft)
+        original = original_receipt(session, dev, draft)
         if not draft.lines and draft.receipt_type == "CreditNote":
-            draft = _full_credit(session, dev, draft, original)  # type: ignore[arg-type]
+            draft = full_credit(session, dev, draft, original)  # type: ignore[arg-type]
     numbering = Numbering(
         dev.device_id,
         batch.day.day_no,

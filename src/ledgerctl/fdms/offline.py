@@ -11,6 +11,7 @@ of a rejected file are queued again for a new file).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,8 @@ from sqlmodel import col, select
 from ledgerctl.context import AppContext
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import IntegrityProblem
-from ledgerctl.fdms import counters, wire
 from ledgerctl.fdms.client import FdmsError
+from ledgerctl.fdms.domain import counters, wire
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import find_device
 from ledgerctl.fdms.tables import FdmsDay, FdmsFile, FdmsReceipt
@@ -231,14 +232,18 @@ def _apply_remote(dev: DeviceSession, rows: list[dict[str, Any]]) -> None:
                 item.status = "accepted"
                 receipt_status = "accepted"
             elif state == "FileProcessingError":
-                item.status, item.error_code = "rejected", remote.get("fileProcessingError")
+                item.status = "rejected"
+                item.error_code = (remote or {}).get("fileProcessingError")
                 receipt_status = "queued"
             else:
                 continue
             work.session.add(item)
             work.session.execute(
                 update(FdmsReceipt)
-                .where(FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.file_pk == item.id)
+                .where(
+                    col(FdmsReceipt.tenant_id) == work.tenant_id,
+                    col(FdmsReceipt.file_pk) == item.id,
+                )
                 .values(
                     status=receipt_status,
                     accepted_at=utcnow() if receipt_status == "accepted" else None,
@@ -255,7 +260,22 @@ def _apply_remote(dev: DeviceSession, rows: list[dict[str, Any]]) -> None:
         dev.flush(work)
 
 
-def _rows(dev: DeviceSession) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class OfflineFile:
+    """One day file written for SubmitFile, and how FDMS processed it."""
+
+    day: int
+    sequence: int
+    receipts: int
+    footer: str
+    bytes: int
+    status: str
+    error_code: str | None
+    operation_id: str | None
+    path: str
+
+
+def _rows(dev: DeviceSession) -> list[OfflineFile]:
     with unit_of_work(dev.ctx, None, write=False) as work:
         files = work.session.exec(
             select(FdmsFile)
@@ -263,22 +283,22 @@ def _rows(dev: DeviceSession) -> list[dict[str, Any]]:
             .order_by(col(FdmsFile.fiscal_day_no), col(FdmsFile.file_sequence))
         ).all()
         return [
-            {
-                "day": f.fiscal_day_no,
-                "sequence": f.file_sequence,
-                "receipts": f.receipts,
-                "footer": "yes" if f.has_footer else "",
-                "bytes": f.size,
-                "status": f.status,
-                "error_code": f.error_code,
-                "operation_id": f.operation_id,
-                "path": f.path,
-            }
+            OfflineFile(
+                f.fiscal_day_no,
+                f.file_sequence,
+                f.receipts,
+                "yes" if f.has_footer else "",
+                f.size,
+                f.status,
+                f.error_code,
+                f.operation_id,
+                f.path,
+            )
             for f in files
         ]
 
 
-def sync_files(dev: DeviceSession) -> list[dict[str, Any]]:
+def sync_files(dev: DeviceSession) -> list[OfflineFile]:
     """Write, submit and check the offline files (see the module docstring)."""
     _plan_and_write(dev)
     error = _submit_written(dev)
@@ -296,12 +316,14 @@ def sync_files(dev: DeviceSession) -> list[dict[str, Any]]:
     return rows
 
 
-def list_files(ctx: AppContext, device_id: int | None = None) -> list[dict[str, Any]]:
+def list_files(ctx: AppContext, device_id: int | None = None) -> list[OfflineFile]:
+    """`fdms offline files`: the day files written for SubmitFile and their status."""
     with open_session(ctx, "fdms.read", device_id, need_key=False) as dev:
         return _rows(dev)
 
 
-def refresh_status(ctx: AppContext, device_id: int | None = None) -> list[dict[str, Any]]:
+def refresh_status(ctx: AppContext, device_id: int | None = None) -> list[OfflineFile]:
+    """`fdms offline status`: SubmittedFileList applied to the stored files."""
     with open_session(ctx, "fdms.sync", device_id) as dev:
         dev.require_valid_certificate()
         _apply_remote(dev, list(dev.client.submitted_files().get("rows") or []))

@@ -118,7 +118,7 @@ def _csr(pem: str) -> x509.CertificateSigningRequest:
 
 
 def _cn(serial_no: str, device_id: int) -> str:
-    from ledgerctl.fdms.protocol import csr_common_name
+    from ledgerctl.fdms.domain.protocol import csr_common_name
 
     return csr_common_name(serial_no, device_id)
 

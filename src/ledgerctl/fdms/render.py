@@ -164,13 +164,14 @@ def receipt_pdf(
     device_id: int | None = None,
 ) -> Path:
     """Render one stored receipt to PDF (atomically); returns the path."""
-    from ledgerctl.fdms.receipt_service import load_receipt
+    from ledgerctl.fdms.views import load_receipt
     from ledgerctl.outputs.api import render_pdf
 
     size = size.lower()
     if size not in SIZES:
         raise UsageError(f"--size: {size!r} is not a receipt size; use 80mm or a4")
-    result, payload, device = load_receipt(ctx, global_no, device_id)
+    stored = load_receipt.run(ctx, global_no, device_id)
+    result, payload, device = stored.result, stored.payload, stored.device
     target = output or default_target(ctx, device.device_id, global_no, size)
     return render_pdf(
         SIZES[size], receipt_context(result, payload, device), Path(target), templates_dir=TEMPLATES

@@ -10,15 +10,16 @@ lost stays queued; sending it again gets the same receiptID from FDMS, recorded 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import CursorResult, bindparam, update
 
 from ledgerctl.audit.api import chain
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import IntegrityProblem
-from ledgerctl.fdms import keys, protocol
+from ledgerctl.fdms import keys
 from ledgerctl.fdms.client import FdmsError
+from ledgerctl.fdms.domain import protocol
 from ledgerctl.fdms.issue import RECEIPTS, Queued, queued
 from ledgerctl.fdms.session import DeviceSession
 
@@ -129,7 +130,7 @@ def record_answers(dev: DeviceSession, items: list[Answered]) -> int:
     with dev.tx() as session:
         for pk, global_no, _sig, answer in items:
             values = {**_values(pk, answer, now), "b_tenant": dev.tenant_id}
-            if session.execute(_ACCEPT, values).rowcount:
+            if cast(CursorResult[Any], session.execute(_ACCEPT, values)).rowcount:
                 changes.append(
                     chain.Change(
                         "fdms.receipt.accepted",

@@ -110,16 +110,16 @@ class DeviceSession:
                 "again (`ledgerctl fdms device register ...`); renew before expiry next time"
             )
 
-    def flush(self, work_or_session: Work | object) -> None:
+    def flush(self, work_or_session: Work | Session) -> None:
         """Write the collected exchanges in the caller's transaction."""
-        session = getattr(work_or_session, "session", work_or_session)
+        session = work_or_session.session if isinstance(work_or_session, Work) else work_or_session
         with self._lock:
             taken, self.exchanges = self.exchanges, []
         write_exchanges(
             session,
             self.tenant_id,
             self.device_id,
-            self.actor,  # type: ignore[arg-type]
+            self.actor,
             taken,
         )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ledgerctl.fdms import wire
+from ledgerctl.fdms.domain import wire
 
 if TYPE_CHECKING:
     from ledgerctl.fdms.simulator.engine import Answer, Request, Simulator

@@ -12,7 +12,8 @@ import threading
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledgerctl.fdms import counters, keys, protocol
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import counters, protocol
 from ledgerctl.fdms.simulator.store import dump, load
 
 if TYPE_CHECKING:

@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 
 from cryptography import x509
 
-from ledgerctl.fdms import keys, protocol, wire
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import protocol, wire
 from ledgerctl.fdms.simulator import ca
 from ledgerctl.fdms.simulator.faults import BEFORE, Faults
 from ledgerctl.fdms.simulator.store import SimStore, plain
@@ -241,7 +242,7 @@ class Simulator:
         return Answer(status, {"title": "Simulated failure", "status": status})
 
     def _dispatch(self, request: Request, endpoint: str) -> Answer:
-        from ledgerctl.fdms.simulator import control, days, submit
+        from ledgerctl.fdms.simulator import control, days, endpoints, submit
 
         if request.path.startswith("/_simulator/"):
             return control.handle(self, request)
@@ -250,7 +251,7 @@ class Simulator:
         if request.method != expected:
             raise Problem(405, {"title": "Method Not Allowed", "status": 405})
         if request.path == "/Public/v1/GetServerCertificate":
-            return self._server_certificate(request)
+            return endpoints.server_certificate(self, request)
         match = _PUBLIC.match(request.path)
         if match:
             return self._public(int(match.group(1)), match.group(2), self._json(request))
@@ -262,13 +263,13 @@ class Simulator:
             device = self._authenticate(device_id, request.peer_cert)
             body = {} if expected == "GET" else self._json(request)
             handlers: dict[str, Callable[..., Any]] = {
-                "GetConfig": self._config,
+                "GetConfig": endpoints.config,
                 "GetStatus": days.status,
                 "OpenDay": days.open_day,
                 "SubmitReceipt": submit.receipt,
                 "CloseDay": days.close_day,
-                "IssueCertificate": self._issue,
-                "Ping": self._ping,
+                "IssueCertificate": endpoints.issue_certificate,
+                "Ping": endpoints.ping,
                 "SubmitFile": submit.file,
                 "SubmittedFileList": submit.file_list,
             }
@@ -334,7 +335,7 @@ class Simulator:
 
     # --- public endpoints -----------------------------------------------------------------
 
-    def _taxpayer(self, device: Any) -> dict[str, Any]:
+    def taxpayer(self, device: Any) -> dict[str, Any]:
         return {
             "taxPayerName": device["taxpayer_name"],
             "taxPayerTIN": device["tin"],
@@ -358,15 +359,15 @@ class Simulator:
             if name == "VerifyTaxpayerInformation":
                 if body.get("deviceSerialNo") != device["serial_no"]:
                     raise refused("DEV01", "Device serial number does not match")
-                return Answer(200, {**self._taxpayer(device), "operationID": self.operation_id()})
-            cert = self._sign_csr(device, body.get("certificateRequest"))
+                return Answer(200, {**self.taxpayer(device), "operationID": self.operation_id()})
+            cert = self.sign_csr(device, body.get("certificateRequest"))
             self.store.run("UPDATE certificates SET revoked = 1 WHERE device_id = ?", device_id)
-            self._remember(device_id, cert)
+            self.remember(device_id, cert)
             return Answer(
                 200, {"certificate": keys.certificate_pem(cert), "operationID": self.operation_id()}
             )
 
-    def _sign_csr(self, device: Any, pem: Any) -> x509.Certificate:
+    def sign_csr(self, device: Any, pem: Any) -> x509.Certificate:
         try:
             csr = x509.load_pem_x509_csr(str(pem or "").encode("ascii"))
         except ValueError:
@@ -382,7 +383,7 @@ class Simulator:
             self.store.run("UPDATE certificates SET revoked = 1 WHERE device_id = ?", device_id)
             self._forget_certificates(device_id)
 
-    def _remember(self, device_id: int, cert: x509.Certificate) -> None:
+    def remember(self, device_id: int, cert: x509.Certificate) -> None:
         self._forget_certificates(device_id)
         self.store.run(
             "INSERT INTO certificates (serial, device_id, pem, not_after) VALUES (?, ?, ?, ?)",
@@ -391,44 +392,3 @@ class Simulator:
             keys.certificate_pem(cert),
             cert.not_valid_after_utc.isoformat(),
         )
-
-    def _server_certificate(self, request: Request) -> Answer:
-        wanted = request.query.get("thumbprint")
-        if wanted and wanted.upper() != self.authority.signing_thumbprint:
-            raise Problem(404, {"title": "Certificate not found", "status": 404})
-        till = self.authority.signing_cert.not_valid_after_utc
-        return Answer(
-            200,
-            {
-                "certificate": self.authority.chain_pem(),
-                "certificateValidTill": protocol.fdms_datetime(till),
-                "operationID": self.operation_id(),
-            },
-        )
-
-    # --- device endpoints (config, certificates, ping) ------------------------------------
-
-    def _config(self, _sim: Simulator, device: Any, _body: Any) -> dict[str, Any]:
-        cert = self.store.one(
-            "SELECT not_after FROM certificates WHERE device_id = ? AND "
-            "revoked = 0 ORDER BY not_after DESC LIMIT 1",
-            device["device_id"],
-        )
-        return {
-            **self._taxpayer(device),
-            "deviceSerialNo": device["serial_no"],
-            "deviceOperatingMode": device["mode"],
-            "taxPayerDayMaxHrs": device["day_max_hrs"],
-            "taxpayerDayEndNotificationHrs": device["day_notice_hrs"],
-            "applicableTaxes": self.taxes,
-            "qrUrl": self.qr_url,
-            "certificateValidTill": cert["not_after"][:19] if cert else None,
-        }
-
-    def _issue(self, _sim: Simulator, device: Any, body: dict[str, Any]) -> dict[str, Any]:
-        cert = self._sign_csr(device, body.get("certificateRequest"))
-        self._remember(device["device_id"], cert)
-        return {"certificate": keys.certificate_pem(cert)}
-
-    def _ping(self, _sim: Simulator, device: Any, _body: Any) -> dict[str, Any]:
-        return {"reportingFrequency": 5}

@@ -18,7 +18,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ledgerctl.fdms import keys, protocol
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import protocol
 from ledgerctl.fdms.simulator.codes import COLOURS, DESCRIPTIONS
 from ledgerctl.fdms.simulator.store import SimStore, load
 

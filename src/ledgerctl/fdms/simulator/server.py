@@ -40,7 +40,7 @@ def tls_context(sim: Simulator) -> ssl.SSLContext:
     context.load_cert_chain(sim.authority.tls_cert_path, sim.authority.tls_key_path)
     context.load_verify_locations(cafile=str(sim.authority.ca_path))
     context.verify_mode = ssl.CERT_OPTIONAL
-    context.verify_flags |= X509_V_FLAG_NO_CHECK_TIME  # type: ignore[assignment]
+    context.verify_flags |= X509_V_FLAG_NO_CHECK_TIME
     return context
 
 
@@ -138,7 +138,8 @@ class SimulatorServer:
 
     @property
     def url(self) -> str:
-        host = self.httpd.server_address[0]
+        raw = self.httpd.server_address[0]
+        host = raw.decode() if isinstance(raw, bytes) else str(raw)
         return f"https://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{self.port}"
 
     def start(self) -> SimulatorServer:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ledgerctl.fdms import protocol
+from ledgerctl.fdms.domain import protocol
 
 
 def _is_num(value: Any) -> bool:

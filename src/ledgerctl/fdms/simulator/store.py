@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ledgerctl.fdms import wire
+from ledgerctl.fdms.domain import wire
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS devices (

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ledgerctl.fdms import keys, protocol, wire
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import protocol, wire
 from ledgerctl.fdms.simulator import rules
 from ledgerctl.fdms.simulator.days import OPEN_STATES, _check_online, close_now
 from ledgerctl.fdms.simulator.shape import shape_errors
@@ -162,7 +163,7 @@ def _file_day(sim: Simulator, device: Any, header: dict[str, Any]) -> Any:
             device["device_id"],
             number,
         )
-        if sequence != int(done[0] or 0) + 1:
+        if sequence != int((done[0] if done else None) or 0) + 1:
             raise FileError("FILE03", f"file sequence {sequence} is not the next one")
         return current
     if current is not None and number == last_no:

@@ -8,7 +8,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-_ENCODE_STR = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+_ENCODE_STR = json.encoder.encode_basestring_ascii
 
 
 class WireError(ValueError):

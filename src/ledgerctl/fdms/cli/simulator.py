@@ -1,4 +1,4 @@
-"""`fdms simulator serve|fault|mode|add-device`: run and steer the local FDMS.
+"""`ledgerctl fdms simulator serve|fault|mode|add-device`: run and steer the local FDMS.
 
 The simulator needs no workspace. `serve` keeps its CA, keys and database in --state-dir
 (default ./fdms-simulator) and prints the settings a client needs; the other commands talk to
@@ -12,9 +12,9 @@ from typing import Any
 
 import typer
 
-from ledgerctl.cli_support import message
+from ledgerctl.console import message
 
-simulator_app = typer.Typer(
+app = typer.Typer(
     help="A local FDMS (HTTPS, client certificates) for tests, demos and training.",
     no_args_is_help=True,
 )
@@ -38,12 +38,12 @@ def _device_spec(text: str) -> Any:
     return DeviceSpec(int(parts[0]), parts[1], parts[2])
 
 
-@simulator_app.command("serve")
+@app.command("serve")
 def serve(
     port: int = typer.Option(8443, "--port", help="TCP port (0: any free port)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     state_dir: Path = STATE_OPTION,
-    devices: list[str] = typer.Option(
+    devices: list[str] | None = typer.Option(
         None,
         "--device",
         help="DEVICE_ID:ACTIVATION_KEY:SERIAL (repeat). Default: 321:ABCD1234:SN-0001.",
@@ -106,14 +106,14 @@ def _control(url: str, method: str, path: str, body: dict[str, Any] | None = Non
     return response.json()
 
 
-@simulator_app.command("fault")
+@app.command("fault")
 def fault(
     kind: str = typer.Argument(
         ...,
         help="timeout, error500, error502, status429, not_json, "
         "drop_after_store, drop_before, or clear.",
     ),
-    endpoint: str = typer.Option(
+    endpoint: str | None = typer.Option(
         None, "--endpoint", help="Only this endpoint, e.g. SubmitReceipt."
     ),
     count: int = typer.Option(1, "--count", min=1, help="How many calls fail."),
@@ -130,7 +130,7 @@ def fault(
     message(f"pending faults: {answer['faults']}")
 
 
-@simulator_app.command("mode")
+@app.command("mode")
 def mode(
     device_id: int = typer.Argument(...),
     operating_mode: str = typer.Argument(..., metavar="Online|Offline"),
@@ -144,7 +144,7 @@ def mode(
     )
 
 
-@simulator_app.command("add-device")
+@app.command("add-device")
 def add_device(
     device_id: int = typer.Argument(...),
     activation_key: str = typer.Argument(...),

@@ -2,6 +2,9 @@
 CloseDay, then GetStatus polled (``close_poll_interval`` s up to ``close_poll_timeout`` s: 10 s
 and 5 min by default) until FiscalDayClosed (FDMS's day signature verified and stored) or
 FiscalDayCloseFailed with its closing error code. A job run: one close at a time.
+
+It spans several transactions with FDMS calls between them (and a job lock), so ``close_day``
+takes the ``AppContext``, not a Work.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from sqlmodel import col, select
 from ledgerctl.context import AppContext
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import Conflict, IntegrityProblem
-from ledgerctl.fdms import counters, keys, protocol, wire
+from ledgerctl.fdms import keys
 from ledgerctl.fdms.client import FdmsError
-from ledgerctl.fdms.day_service import PENDING, DayResult, _mode
+from ledgerctl.fdms.day import PENDING, DayResult, device_mode
+from ledgerctl.fdms.domain import counters, protocol, wire
 from ledgerctl.fdms.send import send_queued
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import OPEN_STATES, current_day, find_device
@@ -178,10 +182,10 @@ def _close_offline(dev: DeviceSession) -> DayResult:
         "FiscalDayClosed",
         day.opened_local,
         receipts=day.last_counter,
-        notes=[
+        notes=(
             f"offline mode: closed on the device at {closed}; `ledgerctl fdms "
-            "sync` sends the day's last file with the closing footer"
-        ],
+            "sync` sends the day's last file with the closing footer",
+        ),
     )
 
 
@@ -194,7 +198,7 @@ def close_day(
         open_session(ctx, "fdms.day", device_id) as dev,
     ):
         dev.require_valid_certificate()
-        if _mode(dev) == "Offline":
+        if device_mode(dev) == "Offline":
             return _close_offline(dev)
         with unit_of_work(ctx, None, write=False) as work:
             day = current_day(
@@ -212,7 +216,7 @@ def close_day(
                 day.day_no if day else 0,
                 day.status if day else "FiscalDayClosed",
                 day.opened_local if day else "",
-                notes=[note],
+                notes=(note,),
             )
         if day.status != "FiscalDayCloseInitiated":
             _sync_before_close(dev)

@@ -3,7 +3,8 @@
 Both run as the job ``fdms.sync`` (one at a time per tenant, recorded in ``job_runs``) and are
 idempotent: a receipt already accepted is never sent again, and one that FDMS may already have
 is sent again and recognised by FDMS (same receiptID), not duplicated. In offline mode the
-queue goes out as SubmitFile files instead (``offline``).
+queue goes out as SubmitFile files instead (``offline``). They call FDMS between their
+transactions under a job lock, so they take the ``AppContext``, not a Work.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import Any
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import IntegrityProblem
 from ledgerctl.fdms.client import FdmsError
-from ledgerctl.fdms.close_service import record_status
-from ledgerctl.fdms.day_service import PENDING, _confirm_open, _drop_pending
+from ledgerctl.fdms.close import record_status
+from ledgerctl.fdms.day import PENDING, confirm_open, drop_pending
+from ledgerctl.fdms.offline import OfflineFile
 from ledgerctl.fdms.send import SendReport, send_queued
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import current_day, find_device
@@ -26,8 +28,25 @@ from ledgerctl.work import unit_of_work
 JOB = "fdms.sync"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SyncReport:
+    """What `fdms sync` / `fdms resync` did: receipts sent (or offline files), notes."""
+
+    device_id: int
+    mode: str
+    sent: int
+    duplicates: int
+    remaining: int
+    error: str | None
+    red: tuple[int, ...]
+    files: tuple[OfflineFile, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass
+class _Run:
+    """The report as it is gathered (frozen into a ``SyncReport`` at the end)."""
+
     device_id: int
     mode: str
     sent: int = 0
@@ -35,7 +54,7 @@ class SyncReport:
     remaining: int = 0
     error: str | None = None
     red: list[int] = field(default_factory=list)
-    files: list[dict[str, Any]] = field(default_factory=list)
+    files: list[OfflineFile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     remote: dict[str, Any] | None = None
 
@@ -46,17 +65,17 @@ def _local(dev: DeviceSession) -> tuple[str, int, FdmsDay | None]:
         return device.operating_mode, device.last_global_no, current_day(work.session, device)
 
 
-def _merge(report: SyncReport, sent: SendReport) -> SyncReport:
+def _merge(report: _Run, sent: SendReport) -> _Run:
     report.sent, report.duplicates, report.remaining = sent.sent, sent.duplicates, sent.remaining
     report.red = sent.red
     report.error = sent.error.message if sent.error else None
     return report
 
 
-def _run(dev: DeviceSession, reconcile: bool) -> SyncReport:
+def _run(dev: DeviceSession, reconcile: bool) -> _Run:
     dev.require_valid_certificate()
     mode, last_global, day = _local(dev)
-    report = SyncReport(dev.device_id, mode)
+    report = _Run(dev.device_id, mode)
     if mode == "Offline":
         from ledgerctl.fdms import offline
 
@@ -67,9 +86,7 @@ def _run(dev: DeviceSession, reconcile: bool) -> SyncReport:
     return _merge(report, send_queued(dev))
 
 
-def _reconcile(
-    dev: DeviceSession, report: SyncReport, last_global: int, day: FdmsDay | None
-) -> None:
+def _reconcile(dev: DeviceSession, report: _Run, last_global: int, day: FdmsDay | None) -> None:
     remote = dev.client.get_status()
     report.remote = remote
     remote_last = int(remote.get("lastReceiptGlobalNo") or 0)
@@ -85,10 +102,10 @@ def _reconcile(
     remote_day, remote_status = remote.get("lastFiscalDayNo"), remote.get("fiscalDayStatus")
     if day.status == PENDING:
         if remote_day == day.day_no and remote_status == "FiscalDayOpened":
-            _confirm_open(dev, day.id, day.day_no, remote.get("operationID"))
+            confirm_open(dev, day.id, day.day_no, remote.get("operationID"))
             report.notes.append(f"fiscal day {day.day_no} is open at FDMS: confirmed")
         else:
-            _drop_pending(dev, day.id)
+            drop_pending(dev, day.id)
             report.notes.append(
                 f"fiscal day {day.day_no} never opened at FDMS: dropped; run "
                 "`ledgerctl fdms open-day` again"
@@ -108,7 +125,7 @@ def _reconcile(
         report.notes.append(f"fiscal day {day.day_no}: {day.status} → {new}")
 
 
-def _note_delivered(dev: DeviceSession, report: SyncReport, remote_last: int) -> None:
+def _note_delivered(dev: DeviceSession, report: _Run, remote_last: int) -> None:
     from sqlalchemy import func
     from sqlmodel import select
 
@@ -160,7 +177,17 @@ def _job(ctx: AppContext, device_id: int | None, reconcile: bool) -> SyncReport:
                 f"still queued (nothing lost): {report.error}",
                 kind="sync",
             )
-        return report
+        return SyncReport(
+            report.device_id,
+            report.mode,
+            report.sent,
+            report.duplicates,
+            report.remaining,
+            report.error,
+            tuple(report.red),
+            tuple(report.files),
+            tuple(report.notes),
+        )
 
 
 def sync(ctx: AppContext, device_id: int | None = None) -> SyncReport:
@@ -173,6 +200,6 @@ def resync(ctx: AppContext, device_id: int | None = None) -> SyncReport:
     return _job(ctx, device_id, reconcile=True)
 
 
-def _detail(report: SyncReport) -> str:
+def _detail(report: _Run) -> str:
     text = f"device {report.device_id}: {report.sent} sent, {report.remaining} still queued"
     return text + (f"; {report.error}" if report.error else "")

@@ -6,33 +6,38 @@ against the signed JSON, the hash (recomputed from the JSON and the previous has
 global numbers without gaps; dates never going back), the device signature, FDMS's signature,
 and for each fiscal day its counters (recomputed from its receipts), its device signature and
 FDMS's day signature. Problems are sorted so the first one is the first break.
+
+``audit`` is a job run (its own job-run transactions around the audit's read), so it takes the
+``AppContext``; ``audit_work`` runs inside a caller's Work (the `audit check` registry).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import text
 from sqlmodel import col, select
 
 from ledgerctl.context import AppContext
-from ledgerctl.fdms import counters, keys, protocol
+from ledgerctl.fdms import keys
 from ledgerctl.fdms.audit_check import DaySums, Scope, check_device
+from ledgerctl.fdms.domain import counters, protocol
 from ledgerctl.fdms.tables import (
     FdmsCertificate,
     FdmsDay,
     FdmsDevice,
-    FdmsReceipt,
     FdmsServerCertificate,
 )
-from ledgerctl.work import Work, unit_of_work
+from ledgerctl.work import Work, use_case
 
 
-@dataclass(order=True)
+@dataclass(frozen=True, order=True)
 class Finding:
+    """One problem, ordered by where it breaks the chain (device, then position)."""
+
     device_id: int
     position: float
     where: str = field(compare=False)
@@ -42,12 +47,14 @@ class Finding:
         return f"device {self.device_id} {self.where}: {self.text}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class AuditReport:
+    """What `fdms audit` checked and every problem found, first break first."""
+
     devices: int = 0
     receipts: int = 0
     days: int = 0
-    findings: list[Finding] = field(default_factory=list)
+    findings: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -247,9 +254,11 @@ def _days(
     return len(days), found
 
 
+@use_case("fdms.read", write=False)
 def audit_work(work: Work, device_id: int | None = None) -> AuditReport:
     """Audit every device of the tenant (or one) inside an open unit of work."""
-    report = AuditReport()
+    findings: list[Finding] = []
+    devices = receipts = days = 0
     query = select(FdmsDevice).where(FdmsDevice.tenant_id == work.tenant_id)
     if device_id is not None:
         query = query.where(FdmsDevice.device_id == device_id)
@@ -263,16 +272,12 @@ def audit_work(work: Work, device_id: int | None = None) -> AuditReport:
             rows[-1].global_no if rows else 0,
             pems,
         )
-        report.findings += [
-            Finding(device.device_id, g, f"receipt {g}", text) for g, text in problems
-        ]
-        report.findings += _chain(device, rows) + _issued(work, device, rows)
+        findings += [Finding(device.device_id, g, f"receipt {g}", text) for g, text in problems]
+        findings += _chain(device, rows) + _issued(work, device, rows)
         day_count, day_findings = _days(work, device, rows, sums, pems)
-        report.findings += day_findings
-        report.devices, report.receipts = report.devices + 1, report.receipts + len(rows)
-        report.days += day_count
-    report.findings.sort()
-    return report
+        findings += day_findings
+        devices, receipts, days = devices + 1, receipts + len(rows), days + day_count
+    return AuditReport(devices, receipts, days, tuple(sorted(findings)))
 
 
 def audit(ctx: AppContext, device_id: int | None = None) -> AuditReport:
@@ -282,107 +287,20 @@ def audit(ctx: AppContext, device_id: int | None = None) -> AuditReport:
 
     chosen = device_id if device_id is not None else load_fdms_settings(ctx).device_id
     with job_run(ctx, "fdms.audit", permission="fdms.read") as run:
-        with unit_of_work(ctx, "fdms.read", write=False) as work:
-            report = audit_work(work, chosen)
+        report = audit_work.run(ctx, chosen)
         run.processed, run.errors = report.receipts, len(report.findings)
         run.detail = str(report.first) if report.first else "intact"
         return report
 
 
-# --- pre-go-live -------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
-class GoLiveCheck:
-    name: str
-    ok: bool
-    detail: str
+class FindingRow:
+    """A finding as `fdms audit --verbose` lists it."""
+
+    device_id: int
+    where: str
+    problem: str
 
 
-def _golive_checks(work: Work, device: FdmsDevice) -> list[GoLiveCheck]:
-    from ledgerctl.fdms.store import active_certificate, current_day
-
-    cert = active_certificate(work.session, device)
-    day = current_day(work.session, device)
-    statuses = [
-        r
-        for r in work.session.exec(
-            select(FdmsReceipt.status, FdmsReceipt.validation_color).where(
-                FdmsReceipt.tenant_id == work.tenant_id, FdmsReceipt.device_pk == device.id
-            )
-        ).all()
-    ]
-    accepted = sum(1 for s, _ in statuses if s == "accepted")
-    queued = sum(1 for s, _ in statuses if s != "accepted")
-    red = sum(1 for _, c in statuses if c == "Red")
-    valid = cert is not None and cert.valid_till is not None and cert.valid_till > datetime.now(UTC)
-    return [
-        GoLiveCheck(
-            "device registered",
-            cert is not None,
-            "certificate on file" if cert else "run `fdms device register`",
-        ),
-        GoLiveCheck(
-            "certificate valid",
-            valid,
-            f"valid till {cert.valid_till:%Y-%m-%d}"
-            if cert and cert.valid_till
-            else "no valid certificate",
-        ),
-        GoLiveCheck(
-            "test receipts submitted",
-            accepted > 0,
-            f"{accepted} receipt(s) accepted by FDMS"
-            if accepted
-            else "submit test receipts (`fdms receipt submit`)",
-        ),
-        GoLiveCheck(
-            "nothing queued",
-            queued == 0,
-            "every receipt is at FDMS"
-            if not queued
-            else f"{queued} receipt(s) not accepted yet: run `fdms sync`",
-        ),
-        GoLiveCheck(
-            "no red validation errors",
-            red == 0,
-            "none" if not red else f"{red} receipt(s) with Red errors",
-        ),
-        GoLiveCheck(
-            "fiscal day closed",
-            day is not None and day.status == "FiscalDayClosed",
-            f"day {day.day_no} is {day.status}" if day else "open, use and close a test day first",
-        ),
-    ]
-
-
-def pre_golive_check(
-    ctx: AppContext, device_id: int | None = None
-) -> tuple[list[GoLiveCheck], AuditReport]:
-    """`fdms pre-golive-check`: the seed's checks (day closed, test receipts, audit passes)."""
-    from ledgerctl.fdms.settings import load_fdms_settings
-    from ledgerctl.fdms.store import find_device
-
-    settings = load_fdms_settings(ctx)
-    with unit_of_work(ctx, "fdms.read", write=False) as work:
-        device = find_device(
-            work.session, work.tenant_id, device_id if device_id is not None else settings.device_id
-        )
-        checks = _golive_checks(work, device)
-        report = audit_work(work, device.device_id)
-    checks.append(
-        GoLiveCheck(
-            "integrity audit passes",
-            report.ok,
-            f"{report.receipts} receipt(s), {report.days} day(s) verified"
-            if report.ok
-            else str(report.first),
-        )
-    )
-    return checks, report
-
-
-def finding_rows(report: AuditReport) -> list[dict[str, Any]]:
-    return [
-        {"device_id": f.device_id, "where": f.where, "problem": f.text} for f in report.findings
-    ]
+def finding_rows(report: AuditReport) -> list[FindingRow]:
+    return [FindingRow(f.device_id, f.where, f.text) for f in report.findings]

@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.fdms.drafts import Buyer, DraftLine, DraftPayment, ReceiptDraft
-from ledgerctl.fdms.protocol import MONEY_TYPES, RECEIPT_TYPES, fdms_datetime, receipt_string
-from ledgerctl.fdms.taxes import ApplicableTax, line_total, resolve_tax, tax_amounts
+from ledgerctl.fdms.domain.drafts import Buyer, DraftLine, DraftPayment, ReceiptDraft
+from ledgerctl.fdms.domain.protocol import MONEY_TYPES, RECEIPT_TYPES, fdms_datetime, receipt_string
+from ledgerctl.fdms.domain.taxes import ApplicableTax, line_total, resolve_tax, tax_amounts
 
 ZERO = Decimal("0.00")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -200,7 +200,8 @@ def _build_payments(
 ) -> list[dict[str, Any]]:
     if not payments:
         return [{"moneyTypeCode": "Cash", "paymentAmount": total}]
-    out = []
+    out: list[dict[str, Any]] = []
+    paid = ZERO
     for i, p in enumerate(payments, start=1):
         kind = next((m for m in MONEY_TYPES if m.lower() == p.money_type.strip().lower()), None)
         if kind is None:
@@ -209,8 +210,9 @@ def _build_payments(
                 f"{', '.join(MONEY_TYPES)}"
             )
         amount = _check_amount(p.amount, f"payment {i} ({kind})")
-        out.append({"moneyTypeCode": kind, "paymentAmount": _money(sign * amount)})
-    paid = sum((p["paymentAmount"] for p in out), ZERO)
+        signed = _money(sign * amount)
+        out.append({"moneyTypeCode": kind, "paymentAmount": signed})
+        paid += signed
     if paid != total:
         raise UsageError(
             f"payments add up to {abs(paid)} but the receipt total is {abs(total)}; "

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ledgerctl.fdms.protocol import ordered_counters
+from ledgerctl.fdms.domain.protocol import ordered_counters
 
 _BY_TAX = {
     "FiscalInvoice": ("SaleByTax", "SaleTaxByTax"),

@@ -1,4 +1,7 @@
-"""Fiscal days: open, close (counters, signature, asynchronous close polled), status, resync.
+"""Fiscal days: open and status (closing is in ``close``, reconciling in ``sync``).
+
+These flows talk to FDMS between transactions (no transaction is open while a request is in
+flight), so they take the ``AppContext`` and open a ``DeviceSession``, not a Work.
 
 The day is stored before FDMS is asked (``OpenPending`` with its opening time, which the close
 signature needs and GetStatus never returns); a timeout leaves it pending and `fdms resync`
@@ -10,27 +13,28 @@ settings: 10 s up to 5 min by default) until FiscalDayClosed or FiscalDayCloseFa
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-
-from sqlmodel import select
 
 from ledgerctl.context import AppContext
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import Conflict, IntegrityProblem
-from ledgerctl.fdms import protocol
 from ledgerctl.fdms.client import FdmsError
+from ledgerctl.fdms.domain import protocol
 from ledgerctl.fdms.session import DeviceSession, open_session
 from ledgerctl.fdms.store import current_day, find_device
-from ledgerctl.fdms.tables import FdmsDay, FdmsReceipt
+from ledgerctl.fdms.tables import FdmsDay
+from ledgerctl.fdms.views import count_receipts
 from ledgerctl.work import unit_of_work
 
 PENDING = "OpenPending"
 Progress = Callable[[float, str], None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class DayResult:
+    """What `fdms open-day` / `fdms close-day` did to the fiscal day."""
+
     device_id: int
     day_no: int
     status: str
@@ -38,10 +42,11 @@ class DayResult:
     error_code: str | None = None
     operation_id: str | None = None
     receipts: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
 
 
-def _mode(dev: DeviceSession) -> str:
+def device_mode(dev: DeviceSession) -> str:
+    """Online or Offline, as the device's stored configuration says."""
     with unit_of_work(dev.ctx, None, write=False) as work:
         return find_device(work.session, work.tenant_id, dev.device_id).operating_mode
 
@@ -88,7 +93,7 @@ def _reserve_day(dev: DeviceSession, mode: str) -> FdmsDay:
         return day
 
 
-def _confirm_open(dev: DeviceSession, day_pk: int, day_no: int, operation: str | None) -> None:
+def confirm_open(dev: DeviceSession, day_pk: int, day_no: int, operation: str | None) -> None:
     with unit_of_work(dev.ctx, "fdms.day") as work:
         device = find_device(work.session, work.tenant_id, dev.device_id, lock=True)
         day = work.session.get(FdmsDay, day_pk)
@@ -105,7 +110,7 @@ def _confirm_open(dev: DeviceSession, day_pk: int, day_no: int, operation: str |
         )
 
 
-def _drop_pending(dev: DeviceSession, day_pk: int) -> None:
+def drop_pending(dev: DeviceSession, day_pk: int) -> None:
     with unit_of_work(dev.ctx, "fdms.day") as work:
         day = work.session.get(FdmsDay, day_pk)
         if day is not None and day.tenant_id == work.tenant_id and day.status == PENDING:
@@ -121,7 +126,7 @@ def _settle_pending(dev: DeviceSession, day: FdmsDay) -> bool:
         and status.get("lastFiscalDayNo") == day.day_no
     ):
         assert day.id is not None
-        _confirm_open(dev, day.id, day.day_no, status.get("operationID"))
+        confirm_open(dev, day.id, day.day_no, status.get("operationID"))
         return True
     return False
 
@@ -130,7 +135,7 @@ def open_day(ctx: AppContext, device_id: int | None = None) -> DayResult:
     """`fdms open-day`: the next fiscal day, FiscalDayClosed → FiscalDayOpened."""
     with open_session(ctx, "fdms.day", device_id) as dev:
         dev.require_valid_certificate()
-        mode = _mode(dev)
+        mode = device_mode(dev)
         day = _reserve_day(dev, mode)
         assert day.id is not None
         if mode == "Offline":
@@ -139,10 +144,10 @@ def open_day(ctx: AppContext, device_id: int | None = None) -> DayResult:
                 day.day_no,
                 day.status,
                 day.opened_local,
-                notes=[
+                notes=(
                     "offline mode: the day is opened on the device; its receipts "
-                    "go to FDMS in files (`ledgerctl fdms sync`)"
-                ],
+                    "go to FDMS in files (`ledgerctl fdms sync`)",
+                ),
             )
         if _settle_pending(dev, day):
             return DayResult(dev.device_id, day.day_no, "FiscalDayOpened", day.opened_local)
@@ -150,14 +155,14 @@ def open_day(ctx: AppContext, device_id: int | None = None) -> DayResult:
             answer = dev.client.open_day(day.day_no, day.opened_local)
         except FdmsError as exc:
             if not exc.maybe_delivered:
-                _drop_pending(dev, day.id)
+                drop_pending(dev, day.id)
             raise
         if int(answer.get("fiscalDayNo", day.day_no)) != day.day_no:
             raise IntegrityProblem(
                 f"FDMS opened day {answer.get('fiscalDayNo')} but this "
                 f"device expected {day.day_no}; run `ledgerctl fdms resync`"
             )
-        _confirm_open(dev, day.id, day.day_no, answer.get("operationID"))
+        confirm_open(dev, day.id, day.day_no, answer.get("operationID"))
         return DayResult(
             dev.device_id,
             day.day_no,
@@ -167,24 +172,75 @@ def open_day(ctx: AppContext, device_id: int | None = None) -> DayResult:
         )
 
 
-# --- status and resync -------------------------------------------------------------------------
+# --- status ------------------------------------------------------------------------------------
 
 
-def status(
+@dataclass(frozen=True)
+class StatusRow:
+    """One fact about the fiscal day, here and at FDMS."""
+
+    field: str
+    local: Any
+    fdms: Any
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    """`fdms status`: the day here and at FDMS; ``problem`` says why FDMS could not be asked."""
+
+    device_id: int
+    rows: tuple[StatusRow, ...]
+    problem: str | None
+    differs: bool
+
+
+_STATUS_FIELDS = (
+    ("fiscal_day_no", "lastFiscalDayNo"),
+    ("fiscal_day_status", "fiscalDayStatus"),
+    ("last_receipt_global_no", "lastReceiptGlobalNo"),
+    ("closing_error_code", "fiscalDayClosingErrorCode"),
+    ("queued_receipts", None),
+    ("operating_mode", None),
+)
+
+
+def _day_status(
+    local: dict[str, Any], remote: dict[str, Any] | None, problem: str | None
+) -> DayStatus:
+    theirs = remote or {}
+    rows = tuple(
+        StatusRow(name, local.get(name), theirs.get(key) if key else None)
+        for name, key in _STATUS_FIELDS
+    )
+    differs = (
+        theirs.get("fiscalDayStatus") != local["fiscal_day_status"]
+        or theirs.get("lastReceiptGlobalNo") != local["last_receipt_global_no"]
+    )
+    return DayStatus(local["device_id"], rows, problem, differs)
+
+
+def status(ctx: AppContext, device_id: int | None = None) -> DayStatus:
+    """`fdms status`: the local day against GetStatus (a network call between transactions)."""
+    local, remote, problem = _status(ctx, device_id)
+    return _day_status(local, remote, problem)
+
+
+def _status(
     ctx: AppContext, device_id: int | None = None
 ) -> tuple[dict[str, Any], dict[str, Any] | None, str | None]:
-    """`fdms status`: (local day, GetStatus answer or None, why FDMS could not be asked)."""
+    """(local day, GetStatus answer or None, why FDMS could not be asked)."""
     with open_session(ctx, "fdms.read", device_id) as dev:
         with unit_of_work(ctx, None, write=False) as work:
             device = find_device(work.session, work.tenant_id, dev.device_id)
             day = current_day(work.session, device)
             local = {
                 "device_id": dev.device_id,
-                "mode": device.operating_mode,
+                "operating_mode": device.operating_mode,
                 "fiscal_day_no": day.day_no if day else 0,
                 "fiscal_day_status": day.status if day else "FiscalDayClosed",
                 "last_receipt_global_no": device.last_global_no,
-                "queued": _queued_count(work, dev),
+                "closing_error_code": None,
+                "queued_receipts": count_receipts(work, dev.device_pk, "queued"),
             }
         if device.operating_mode == "Offline":
             return local, None, "offline mode: FDMS answers GetStatus with DEV01"
@@ -193,19 +249,3 @@ def status(
             return local, dev.client.get_status(), None
         except (FdmsError, Conflict) as exc:
             return local, None, exc.message
-
-
-def _queued_count(work: Any, dev: DeviceSession) -> int:
-    from sqlalchemy import func
-
-    return int(
-        work.session.exec(
-            select(func.count())
-            .select_from(FdmsReceipt)
-            .where(
-                FdmsReceipt.tenant_id == work.tenant_id,
-                FdmsReceipt.device_pk == dev.device_pk,
-                FdmsReceipt.status == "queued",
-            )
-        ).one()
-    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ledgerctl.fdms import wire
+from ledgerctl.fdms.domain import wire
 
 SECRET_FIELDS = frozenset(
     {
