@@ -93,7 +93,7 @@ def test_aging_report_csv_and_excel(billing, cli) -> None:
     )
     ws = load_workbook(target)["Ageing"]
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["Client", "Name", "Currency", "Current"]
+    assert header[:4] == ["client", "name", "currency", "current"]
     assert ws.freeze_panes == "A2"
     first = [c.value for c in ws[2]]
     assert first[0] == "ASANTE" and first[3] == 1000

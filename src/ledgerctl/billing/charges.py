@@ -3,7 +3,10 @@ the retainer cycle makes for that client (any unbilled charge dated up to the pe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from sqlmodel import select
 
@@ -14,7 +17,7 @@ from ledgerctl.billing.tables import Charge, Statement
 from ledgerctl.core.clock import period_of
 from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import parse_amount
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 
 def check_text(value: str, option: str, limit: int = 200) -> str:
@@ -33,7 +36,20 @@ def check_kind(kind: str, allowed: tuple[str, ...] = CHARGE_KINDS) -> str:
     return kind
 
 
-def charge_row(c: Charge, code: str, number: str | None = None) -> dict[str, object]:
+@dataclass(frozen=True)
+class ChargeRow:
+    """A charge and the statement that bills it (empty while unbilled)."""
+
+    id: int
+    client: str
+    date: date
+    kind: str
+    description: str
+    amount: Decimal
+    statement: str
+
+
+def charge_row(c: Charge, code: str, number: str | None = None) -> dict[str, Any]:
     return {
         "id": c.id,
         "client": code,
@@ -45,9 +61,10 @@ def charge_row(c: Charge, code: str, number: str | None = None) -> dict[str, obj
     }
 
 
+@use_case("billing.charge")
 def add_charge(
     work: Work, code: str, on: date, amount_text: str, description: str, kind: str
-) -> dict[str, object]:
+) -> ChargeRow:
     """Record a fee or disbursement for the client's next statement."""
     client, party = load_client(work, code)
     check_kind(kind)
@@ -72,10 +89,11 @@ def add_charge(
     work.session.flush()
     row = charge_row(charge, party.code)
     work.audit("billing.charge_add", "billing_charge", charge.id, None, row)
-    return row
+    return ChargeRow(**row)
 
 
-def list_charges(work: Work, code: str | None, unbilled: bool) -> list[dict[str, object]]:
+@use_case("billing.read", write=False)
+def list_charges(work: Work, code: str | None, unbilled: bool) -> list[ChargeRow]:
     """Charges, newest last; ``unbilled`` keeps those on no statement yet."""
     query = (
         select(Charge, Statement.number)
@@ -91,4 +109,4 @@ def list_charges(work: Work, code: str | None, unbilled: bool) -> list[dict[str,
         query = query.where(Charge.statement_id.is_(None))  # type: ignore[union-attr]
     rows = work.session.exec(query.order_by(Charge.charge_date, Charge.id)).all()
     names = client_codes(work, {c.client_id for c, _ in rows})
-    return [charge_row(c, names[c.client_id][0], number) for c, number in rows]
+    return [ChargeRow(**charge_row(c, names[c.client_id][0], number)) for c, number in rows]

@@ -15,8 +15,9 @@ from decimal import Decimal
 from sqlmodel import select
 
 from ledgerctl.audit.api import CheckResult
+from ledgerctl.billing.periods import closed_codes
 from ledgerctl.billing.snapshot import content_hash
-from ledgerctl.billing.tables import Allocation, BillingPeriod, Payment, Statement
+from ledgerctl.billing.tables import Allocation, Payment, Statement
 from ledgerctl.ledger.api import JournalEntry
 from ledgerctl.work import Work
 
@@ -113,11 +114,7 @@ def check_allocations(work: Work) -> CheckResult:
 
 def check_closed_periods(work: Work) -> CheckResult:
     """No draft statement in a closed billing period."""
-    closed = work.session.exec(
-        select(BillingPeriod.code).where(
-            BillingPeriod.tenant_id == work.tenant_id, BillingPeriod.status == "closed"
-        )
-    ).all()
+    closed = closed_codes(work)
     drafts = (
         work.session.exec(
             select(Statement.id, Statement.period).where(
