@@ -49,12 +49,6 @@ EVERYDAY = [
 # removes its names when its docs and examples are done. Must be empty when issue 11 closes.
 PENDING = {
     "audit check",
-    "billing payment record",
-    "billing run-retainer-cycle",
-    "billing statement add-line",
-    "billing statement delete",
-    "billing statement issue",
-    "billing statement remove-line",
     "demo",
     "doctor",
     "fdms close-day",

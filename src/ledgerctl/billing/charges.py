@@ -8,10 +8,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.domain import CHARGE_KINDS
-from ledgerctl.billing.lookup import client_codes, load_client
+from ledgerctl.billing.lookup import client_codes, load_client, row_id
 from ledgerctl.billing.periods import require_open
 from ledgerctl.billing.tables import Charge, Statement
 from ledgerctl.core.clock import period_of
@@ -78,7 +78,7 @@ def add_charge(
     require_open(work, [period_of(on)], "a charge")
     charge = Charge(
         tenant_id=work.tenant_id,
-        client_id=client.id,
+        client_id=row_id(client),
         charge_date=on,
         kind=kind,
         description=text,
@@ -97,16 +97,14 @@ def list_charges(work: Work, code: str | None, unbilled: bool) -> list[ChargeRow
     """Charges, newest last; ``unbilled`` keeps those on no statement yet."""
     query = (
         select(Charge, Statement.number)
-        .outerjoin(Statement, Statement.id == Charge.statement_id)
-        .where(  # type: ignore[arg-type]
-            Charge.tenant_id == work.tenant_id
-        )
+        .outerjoin(Statement, col(Statement.id) == Charge.statement_id)
+        .where(Charge.tenant_id == work.tenant_id)
     )
     if code:
         client, _ = load_client(work, code)
         query = query.where(Charge.client_id == client.id)
     if unbilled:
-        query = query.where(Charge.statement_id.is_(None))  # type: ignore[union-attr]
-    rows = work.session.exec(query.order_by(Charge.charge_date, Charge.id)).all()
+        query = query.where(col(Charge.statement_id).is_(None))
+    rows = work.session.exec(query.order_by(col(Charge.charge_date), col(Charge.id))).all()
     names = client_codes(work, {c.client_id for c, _ in rows})
     return [ChargeRow(**charge_row(c, names[c.client_id][0], number)) for c, number in rows]

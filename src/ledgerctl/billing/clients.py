@@ -13,10 +13,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.accounts import load_accounts
-from ledgerctl.billing.lookup import find_client, load_client
+from ledgerctl.billing.lookup import find_client, load_client, row_id
 from ledgerctl.billing.retainers import RetainerRow, retainer_of
 from ledgerctl.billing.tables import BillingClient, Retainer
 from ledgerctl.core.errors import Conflict, UsageError
@@ -175,7 +175,7 @@ def add_client(work: Work, data: ClientInput) -> ClientAdded:
     party, new_party = _party(work, data)
     client = BillingClient(
         tenant_id=work.tenant_id,
-        party_id=party.id,
+        party_id=row_id(party),
         contact_name=data.contact_name.strip(),
         contact_email=data.contact_email,
         currency=(data.currency or party.currency).upper(),
@@ -207,14 +207,12 @@ def list_clients(work: Work, on: date, status: str | None = None) -> list[Client
     """Every billing client with its retainer running on ``on`` and its balance then."""
     query = (
         select(BillingClient, Party)
-        .join(Party, Party.id == BillingClient.party_id)
-        .where(  # type: ignore[arg-type]
-            BillingClient.tenant_id == work.tenant_id
-        )
+        .join(Party, col(Party.id) == BillingClient.party_id)
+        .where(BillingClient.tenant_id == work.tenant_id)
     )
     if status:
         query = query.where(BillingClient.status == status)
-    pairs = work.session.exec(query.order_by(Party.code)).all()
+    pairs = work.session.exec(query.order_by(col(Party.code))).all()
     retainers = current_retainers(work, on)
     accounts = load_accounts(work)
     rows = []
@@ -239,11 +237,11 @@ def _zero(client: BillingClient) -> Decimal:
 def show_client(work: Work, code: str, on: date) -> ClientDetail:
     """One client: details, retainers, balance, credit on account, open statements."""
     client, party = load_client(work, code)
-    account = load_accounts(work, [client.id])[client.id]  # type: ignore[list-item]
+    account = load_accounts(work, [row_id(client)])[row_id(client)]
     retainers = work.session.exec(
         select(Retainer)
         .where(Retainer.tenant_id == work.tenant_id, Retainer.client_id == client.id)
-        .order_by(Retainer.start_date, Retainer.id)
+        .order_by(col(Retainer.start_date), col(Retainer.id))
     ).all()
     numbers = {s.id: s.number for s in account.statements}
     open_items = tuple(

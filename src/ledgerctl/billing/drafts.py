@@ -9,12 +9,12 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import delete as sql_delete
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.charges import check_kind, check_text
 from ledgerctl.billing.cycle import mark_charges_billed
 from ledgerctl.billing.domain import LINE_KINDS
-from ledgerctl.billing.lookup import load_statement, statement_label
+from ledgerctl.billing.lookup import load_statement, row_id, statement_label
 from ledgerctl.billing.periods import require_open
 from ledgerctl.billing.tables import Statement, StatementLine
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
@@ -47,7 +47,7 @@ def lines_of(work: Work, statement_id: int) -> list[StatementLine]:
                 StatementLine.tenant_id == work.tenant_id,
                 StatementLine.statement_id == statement_id,
             )
-            .order_by(StatementLine.line_no)
+            .order_by(col(StatementLine.line_no))
         ).all()
     )
 
@@ -152,7 +152,7 @@ def add_line(
     lines = lines_of(work, statement.id)  # type: ignore[arg-type]
     line = StatementLine(
         tenant_id=work.tenant_id,
-        statement_id=statement.id,
+        statement_id=row_id(statement),
         line_no=max((ln.line_no for ln in lines), default=0) + 1,
         kind=kind,
         service_date=on or statement.statement_date,

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.accounts import load_accounts
 from ledgerctl.billing.documents import StatementDoc, pdf_path, relative
 from ledgerctl.billing.domain import Account, LiveStatement
 from ledgerctl.billing.drafts import lines_of, require_draft
+from ledgerctl.billing.lookup import row_id
 from ledgerctl.billing.periods import require_open
 from ledgerctl.billing.rules import BillingRules
 from ledgerctl.billing.snapshot import IssueFacts, build, client_block, content_hash, firm
@@ -124,11 +125,9 @@ def _entry(
 def _clients(work: Work, ids: set[int]) -> dict[int, tuple[BillingClient, Party]]:
     rows = work.session.exec(
         select(BillingClient, Party)
-        .join(Party, Party.id == BillingClient.party_id)
-        .where(  # type: ignore[arg-type]
-            BillingClient.tenant_id == work.tenant_id, BillingClient.id.in_(sorted(ids))
-        )
-    ).all()  # type: ignore[union-attr]
+        .join(Party, col(Party.id) == BillingClient.party_id)
+        .where(BillingClient.tenant_id == work.tenant_id, col(BillingClient.id).in_(sorted(ids)))
+    ).all()
     return {c.id: (c, p) for c, p in rows}  # type: ignore[misc]
 
 
@@ -148,8 +147,8 @@ def _reissued_numbers(work: Work, statements: list[Statement]) -> dict[int, str]
     if not ids:
         return {}
     rows = work.session.exec(
-        select(Statement.id, Statement.number).where(Statement.id.in_(sorted(ids)))
-    ).all()  # type: ignore[union-attr]
+        select(Statement.id, Statement.number).where(col(Statement.id).in_(sorted(ids)))
+    ).all()
     return {i: n for i, n in rows}  # type: ignore[misc]
 
 
@@ -241,8 +240,8 @@ def issue(
             _entry(
                 s,
                 n,
-                batch.lines[s.id],
-                clients[s.client_id][1].name,  # type: ignore[index]
+                batch.lines[row_id(s)],
+                clients[s.client_id][1].name,
                 rules,
             )
             for s, n in zip(statements, numbers, strict=True)
@@ -266,7 +265,7 @@ def drafts_of_period(work: Work, period: str) -> list[Statement]:
                 Statement.period == period,
                 Statement.status == "draft",
             )
-            .order_by(Statement.id)
+            .order_by(col(Statement.id))
             .with_for_update()
         ).all()
     )

@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.charges import check_text
 from ledgerctl.billing.domain import parse_allocations
 from ledgerctl.billing.issuing import require_accounts
-from ledgerctl.billing.lookup import client_codes, load_client, load_payment, load_statement
+from ledgerctl.billing.lookup import client_codes, load_client, load_payment, load_statement, row_id
 from ledgerctl.billing.lookup import rules as billing_rules
 from ledgerctl.billing.periods import require_open
 from ledgerctl.billing.tables import Allocation, Payment, Statement
@@ -147,8 +147,8 @@ def _apply(
         work.session.add(
             Allocation(
                 tenant_id=work.tenant_id,
-                payment_id=payment.id,
-                statement_id=statement.id,
+                payment_id=row_id(payment),
+                statement_id=row_id(statement),
                 amount=amount,
                 allocated_on=on,
                 effective_on=max(on, statement.statement_date),
@@ -216,7 +216,7 @@ def record_payment(
     )
     payment = Payment(
         tenant_id=work.tenant_id,
-        client_id=client.id,
+        client_id=row_id(client),
         payment_date=on,
         amount=amount,
         currency=client.currency,
@@ -303,8 +303,8 @@ def list_payments(work: Work, code: str | None, unverified: bool) -> list[Paymen
         client, _ = load_client(work, code)
         query = query.where(Payment.client_id == client.id)
     if unverified:
-        query = query.where(Payment.verified_by.is_(None))  # type: ignore[union-attr]
-    rows = work.session.exec(query.order_by(Payment.payment_date, Payment.id)).all()
+        query = query.where(col(Payment.verified_by).is_(None))
+    rows = work.session.exec(query.order_by(col(Payment.payment_date), col(Payment.id))).all()
     names = client_codes(work, {p.client_id for p in rows})
     return [_build(PaymentRow, p, names[p.client_id][0]) for p in rows]
 
@@ -315,9 +315,9 @@ def show_payment(work: Work, payment_id: int) -> PaymentDetail:
     payment = load_payment(work, payment_id)
     rows = work.session.exec(
         select(Allocation, Statement.number)
-        .join(Statement, Statement.id == Allocation.statement_id)  # type: ignore[arg-type]
+        .join(Statement, col(Statement.id) == Allocation.statement_id)
         .where(Allocation.tenant_id == work.tenant_id, Allocation.payment_id == payment.id)
-        .order_by(Allocation.id)
+        .order_by(col(Allocation.id))
     ).all()
     code = client_codes(work, {payment.client_id})[payment.client_id][0]
     return _build(

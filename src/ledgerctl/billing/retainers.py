@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.domain import day_before
-from ledgerctl.billing.lookup import client_codes, load_client
+from ledgerctl.billing.lookup import client_codes, load_client, row_id
 from ledgerctl.billing.tables import Retainer, Statement, StatementLine
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.core.money import parse_amount
@@ -85,7 +85,7 @@ def _billed_from(work: Work, retainer: Retainer, day: date) -> None:
             Statement.statement_date >= day,
             Statement.status != "void",
         )
-        .order_by(Statement.period)
+        .order_by(col(Statement.period))
     ).first()
     if found is not None:
         number, sid, period = found
@@ -106,7 +106,7 @@ def _active(work: Work, client_id: int) -> list[Retainer]:
                 Retainer.client_id == client_id,
                 Retainer.status == "active",
             )
-            .order_by(Retainer.start_date)
+            .order_by(col(Retainer.start_date))
         ).all()
     )
 
@@ -146,7 +146,7 @@ def set_retainer(
     ]
     retainer = Retainer(
         tenant_id=work.tenant_id,
-        client_id=client.id,
+        client_id=row_id(client),
         amount=amount,
         start_date=start,
         end_date=end,
@@ -201,6 +201,8 @@ def list_retainers(work: Work, code: str | None = None) -> list[ClientRetainer]:
     if code:
         client, _ = load_client(work, code)
         query = query.where(Retainer.client_id == client.id)
-    rows = work.session.exec(query.order_by(Retainer.client_id, Retainer.start_date)).all()
+    rows = work.session.exec(
+        query.order_by(col(Retainer.client_id), col(Retainer.start_date))
+    ).all()
     names = client_codes(work, {r.client_id for r in rows})
     return [retainer_of(r, ClientRetainer, client=names[r.client_id][0]) for r in rows]

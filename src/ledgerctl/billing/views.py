@@ -9,14 +9,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.accounts import load_accounts
 from ledgerctl.billing.documents import typed
 from ledgerctl.billing.domain import Account, LiveStatement
 from ledgerctl.billing.domain import aging as age_account
 from ledgerctl.billing.drafts import lines_of
-from ledgerctl.billing.lookup import client_codes, load_client, load_statement
+from ledgerctl.billing.lookup import client_codes, load_client, load_statement, row_id
 from ledgerctl.billing.lookup import rules as billing_rules
 from ledgerctl.billing.rules import BillingRules
 from ledgerctl.billing.snapshot import IssueFacts, build, client_block, firm
@@ -116,7 +116,7 @@ def list_statements(
     if code:
         client, _ = load_client(work, code)
         query = query.where(Statement.client_id == client.id)
-    rows = work.session.exec(query.order_by(Statement.period, Statement.id)).all()
+    rows = work.session.exec(query.order_by(col(Statement.period), col(Statement.id))).all()
     names = client_codes(work, {s.client_id for s in rows})
     return sorted(
         (statement_row(s, names[s.client_id][0]) for s in rows),
@@ -129,7 +129,7 @@ def _preview(work: Work, s: Statement, rules: BillingRules) -> dict[str, Any]:
     client = work.session.get(BillingClient, s.client_id)
     party = work.session.get(Party, client.party_id) if client else None
     assert client is not None and party is not None
-    account = load_accounts(work, [client.id])[client.id]  # type: ignore[list-item]
+    account = load_accounts(work, [row_id(client)])[row_id(client)]
     account = Account(
         account.statements + (LiveStatement(s.id, s.statement_date, s.total),),  # type: ignore[arg-type]
         account.payments,
@@ -174,8 +174,8 @@ def show_statement(work: Work, ref: str) -> StatementDetail:
                 "description": ln.description,
                 "amount": ln.amount,
             }
-            for ln in lines_of(work, s.id)
-        ],  # type: ignore[arg-type]
+            for ln in lines_of(work, row_id(s))
+        ],
         payments=content["payments"],
         summary=summary,
         aging=content["aging"],
@@ -230,9 +230,9 @@ def _movements(work: Work, client_id: int) -> list[Movement]:
         select(Statement).where(
             Statement.tenant_id == work.tenant_id,
             Statement.client_id == client_id,
-            Statement.status.in_(("issued", "settled", "void")),
+            col(Statement.status).in_(("issued", "settled", "void")),
         )
-    ).all():  # type: ignore[attr-defined]
+    ).all():
         zero = from_minor(0, s.currency)
         found.append(
             Movement(
@@ -248,10 +248,10 @@ def _movements(work: Work, client_id: int) -> list[Movement]:
         if s.status == "void":
             found.append(
                 Movement(
-                    s.void_on,
+                    s.void_on or s.statement_date,
                     2,
                     "void",
-                    s.number or "",  # type: ignore[arg-type]
+                    s.number or "",
                     f"Void: {s.void_reason}",
                     zero,
                     s.total,

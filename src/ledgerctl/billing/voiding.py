@@ -16,7 +16,7 @@ from sqlmodel import select
 from ledgerctl.billing.documents import StatementDoc
 from ledgerctl.billing.drafts import lines_of
 from ledgerctl.billing.issuing import doc_of
-from ledgerctl.billing.lookup import load_statement, statement_label
+from ledgerctl.billing.lookup import load_statement, row_id, statement_label
 from ledgerctl.billing.lookup import rules as billing_rules
 from ledgerctl.billing.periods import require_open
 from ledgerctl.billing.tables import (
@@ -119,7 +119,7 @@ def _clone_lines(work: Work, old: Statement, new: Statement) -> None:
         work.session.add(
             StatementLine(
                 tenant_id=work.tenant_id,
-                statement_id=new.id,
+                statement_id=row_id(new),
                 line_no=ln.line_no,
                 kind=ln.kind,
                 service_date=ln.service_date,
