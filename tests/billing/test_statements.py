@@ -358,9 +358,7 @@ def test_void_keeps_the_number_reverses_and_frees_allocations(billing, cli, db) 
     assert result.code == 0, result.err
     row = statements(cli)[0]
     assert (row["number"], row["status"], row["paid"]) == (number, "void", "0.00")
-    payment = json.loads(
-        ok(cli("billing", "payment", "show", pid.strip(), "--format", "json")).out
-    )
+    payment = json.loads(ok(cli("billing", "payment", "show", pid.strip(), "--format", "json")).out)
     assert payment["unallocated"] == "1500.00"
     assert payment["allocations"][0]["status"] == "released"
     entries = db.rows(
