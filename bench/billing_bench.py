@@ -4,10 +4,10 @@
                                          [--keep]
 
 A. Retainer cycle: ``--clients`` clients with monthly retainers (one in five also has an
-   unbilled disbursement, one in ten starts mid-month) → ``billing.service.run_cycle`` for one
+   unbilled disbursement, one in ten starts mid-month) → ``billing.workflows.run_cycle`` for one
    month, no PDFs (job run, lock, drafts, lines, audit). Target at 5,000 clients: <= 10 s.
    A second run of the same month must make nothing (timed too).
-B. Issuing: ``--statements`` of those drafts issued with ``billing.service.issue`` (numbers,
+B. Issuing: ``--statements`` of those drafts issued with ``billing.workflows.issue`` (numbers,
    snapshots, postings, audit, then the PDFs in ``--processes`` worker processes; default one
    per CPU). Target at 1,000 statements: <= 60 s on 2 cores. Then the same PDFs re-rendered
    in one process and again in parallel, to show the speed-up in the same run.
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from ledgerctl.billing import service
+from ledgerctl.billing import workflows as service
 from ledgerctl.billing.documents import default_processes
 from ledgerctl.billing.tables import BillingClient, Charge, Retainer, Statement
 from ledgerctl.context import AppContext

@@ -32,7 +32,7 @@ def test_client_add_makes_a_customer_and_billing_details(billing, cli, db) -> No
     assert db.rows("SELECT code, name, kind, address FROM parties") == [
         ("ASANTE", "Asante Trading Ltd", "customer", "PO Box 123\nKumasi")
     ]
-    shown = json.loads(ok(cli("billing", "client", "show", "ASANTE", "--format", "json")).out)[0]
+    shown = json.loads(ok(cli("billing", "client", "show", "ASANTE", "--format", "json")).out)
     assert shown["contact"] == "Kwame Asante" and shown["terms_days"] == 30
     assert shown["balance"] == "0.00" and shown["retainers"] == []
 

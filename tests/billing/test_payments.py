@@ -26,9 +26,9 @@ def test_payment_is_posted_allocated_and_settles_the_statement(billing, cli, db)
     )
     assert [(c, a) for c, a, _ in postings] == [("1010", 200000), ("1100", -200000)]
     assert str(postings[0][2]) == "2026-03-05"
-    shown = json.loads(ok(cli("billing", "payment", "show", pid, "--format", "json")).out)[0]
+    shown = json.loads(ok(cli("billing", "payment", "show", pid, "--format", "json")).out)
     assert (shown["allocated"], shown["unallocated"]) == ("1500.00", "500.00")
-    client = json.loads(ok(cli("billing", "client", "show", "ASANTE", "--format", "json")).out)[0]
+    client = json.loads(ok(cli("billing", "client", "show", "ASANTE", "--format", "json")).out)
     assert (client["balance"], client["credit_on_account"]) == ("-500.00", "500.00")
 
 

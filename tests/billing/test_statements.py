@@ -128,7 +128,7 @@ def test_the_second_statement_carries_the_balance_payments_and_ageing(billing, c
     assert pay(cli, "ASANTE", "1000.00", "2026-02-10", "RCT-1", f"{first}=1000.00").code == 0
     cycle(cli, "2026-02")
     second = issue(cli, draft_of(cli))[0]
-    shown = json.loads(ok(cli("billing", "statement", "show", second, "--format", "json")).out)[0]
+    shown = json.loads(ok(cli("billing", "statement", "show", second, "--format", "json")).out)
     assert shown["summary"] == {
         "opening_balance": "1500.00",
         "charges_total": "1500.00",
@@ -255,7 +255,7 @@ def test_drafts_can_be_edited_and_issued_ones_cannot(billing, cli, db) -> None:
     )
     removed = ok(cli("billing", "statement", "remove-line", draft, "2", user="bill"))
     assert "draft total 950.00" in removed.err
-    shown = json.loads(ok(cli("billing", "statement", "show", draft, "--format", "json")).out)[0]
+    shown = json.loads(ok(cli("billing", "statement", "show", draft, "--format", "json")).out)
     assert [(ln["no"], ln["kind"], ln["amount"]) for ln in shown["lines"]] == [
         (1, "retainer", "1000.00"),
         (3, "adjustment", "-50.00"),
@@ -358,9 +358,7 @@ def test_void_keeps_the_number_reverses_and_frees_allocations(billing, cli, db) 
     assert result.code == 0, result.err
     row = statements(cli)[0]
     assert (row["number"], row["status"], row["paid"]) == (number, "void", "0.00")
-    payment = json.loads(
-        ok(cli("billing", "payment", "show", pid.strip(), "--format", "json")).out
-    )[0]
+    payment = json.loads(ok(cli("billing", "payment", "show", pid.strip(), "--format", "json")).out)
     assert payment["unallocated"] == "1500.00"
     assert payment["allocations"][0]["status"] == "released"
     entries = db.rows(

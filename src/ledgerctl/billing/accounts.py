@@ -7,7 +7,8 @@ from collections import defaultdict
 from collections.abc import Collection
 from typing import Any
 
-from sqlmodel import select
+from sqlalchemy import select
+from sqlmodel import col
 
 from ledgerctl.billing.domain import Account, AllocationFact, LiveStatement, PaymentFact
 from ledgerctl.billing.tables import Allocation, Payment, Statement
@@ -26,42 +27,40 @@ def load_accounts(work: Work, client_ids: Collection[int] | None = None) -> dict
     payments: dict[int, list[PaymentFact]] = defaultdict(list)
     allocations: dict[int, list[AllocationFact]] = defaultdict(list)
     s_query = select(
-        Statement.client_id,
-        Statement.id,
-        Statement.statement_date,
-        Statement.total,
-        Statement.number,
-    ).where(Statement.tenant_id == work.tenant_id, Statement.status.in_(LIVE))  # type: ignore[attr-defined]
-    for cid, sid, on, total, number in work.session.exec(
+        col(Statement.client_id),
+        col(Statement.id),
+        col(Statement.statement_date),
+        col(Statement.total),
+        col(Statement.number),
+    ).where(col(Statement.tenant_id) == work.tenant_id, col(Statement.status).in_(LIVE))
+    for cid, sid, on, total, number in work.session.execute(
         _only(s_query, Statement.client_id, client_ids)
     ).all():
         statements[cid].append(LiveStatement(sid, on, total, number or ""))
     p_query = select(
-        Payment.client_id,
-        Payment.id,
-        Payment.payment_date,
-        Payment.amount,
-        Payment.invoice_no,
-        Payment.method,
-    ).where(Payment.tenant_id == work.tenant_id)
-    for cid, pid, on, amount, invoice_no, method in work.session.exec(
+        col(Payment.client_id),
+        col(Payment.id),
+        col(Payment.payment_date),
+        col(Payment.amount),
+        col(Payment.invoice_no),
+        col(Payment.method),
+    ).where(col(Payment.tenant_id) == work.tenant_id)
+    for cid, pid, on, amount, invoice_no, method in work.session.execute(
         _only(p_query, Payment.client_id, client_ids)
     ).all():
         payments[cid].append(PaymentFact(pid, on, amount, invoice_no, method))
     a_query = (
         select(
-            Payment.client_id,
-            Allocation.statement_id,
-            Allocation.payment_id,
-            Allocation.amount,
-            Allocation.effective_on,
+            col(Payment.client_id),
+            col(Allocation.statement_id),
+            col(Allocation.payment_id),
+            col(Allocation.amount),
+            col(Allocation.effective_on),
         )
-        .join(Payment, Payment.id == Allocation.payment_id)
-        .where(  # type: ignore[arg-type]
-            Allocation.tenant_id == work.tenant_id, Allocation.status == "active"
-        )
+        .join(Payment, col(Payment.id) == Allocation.payment_id)
+        .where(col(Allocation.tenant_id) == work.tenant_id, col(Allocation.status) == "active")
     )
-    for cid, sid, pid, amount, on in work.session.exec(
+    for cid, sid, pid, amount, on in work.session.execute(
         _only(a_query, Payment.client_id, client_ids)
     ).all():
         allocations[cid].append(AllocationFact(sid, pid, amount, on))

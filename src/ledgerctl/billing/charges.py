@@ -3,18 +3,21 @@ the retainer cycle makes for that client (any unbilled charge dated up to the pe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.domain import CHARGE_KINDS
-from ledgerctl.billing.lookup import client_codes, load_client
+from ledgerctl.billing.lookup import client_codes, load_client, row_id
 from ledgerctl.billing.periods import require_open
 from ledgerctl.billing.tables import Charge, Statement
 from ledgerctl.core.clock import period_of
 from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import parse_amount
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 
 def check_text(value: str, option: str, limit: int = 200) -> str:
@@ -33,7 +36,20 @@ def check_kind(kind: str, allowed: tuple[str, ...] = CHARGE_KINDS) -> str:
     return kind
 
 
-def charge_row(c: Charge, code: str, number: str | None = None) -> dict[str, object]:
+@dataclass(frozen=True)
+class ChargeRow:
+    """A charge and the statement that bills it (empty while unbilled)."""
+
+    id: int
+    client: str
+    date: date
+    kind: str
+    description: str
+    amount: Decimal
+    statement: str
+
+
+def charge_row(c: Charge, code: str, number: str | None = None) -> dict[str, Any]:
     return {
         "id": c.id,
         "client": code,
@@ -45,9 +61,10 @@ def charge_row(c: Charge, code: str, number: str | None = None) -> dict[str, obj
     }
 
 
+@use_case("billing.charge")
 def add_charge(
     work: Work, code: str, on: date, amount_text: str, description: str, kind: str
-) -> dict[str, object]:
+) -> ChargeRow:
     """Record a fee or disbursement for the client's next statement."""
     client, party = load_client(work, code)
     check_kind(kind)
@@ -61,7 +78,7 @@ def add_charge(
     require_open(work, [period_of(on)], "a charge")
     charge = Charge(
         tenant_id=work.tenant_id,
-        client_id=client.id,
+        client_id=row_id(client),
         charge_date=on,
         kind=kind,
         description=text,
@@ -72,23 +89,22 @@ def add_charge(
     work.session.flush()
     row = charge_row(charge, party.code)
     work.audit("billing.charge_add", "billing_charge", charge.id, None, row)
-    return row
+    return ChargeRow(**row)
 
 
-def list_charges(work: Work, code: str | None, unbilled: bool) -> list[dict[str, object]]:
+@use_case("billing.read", write=False)
+def list_charges(work: Work, code: str | None, unbilled: bool) -> list[ChargeRow]:
     """Charges, newest last; ``unbilled`` keeps those on no statement yet."""
     query = (
         select(Charge, Statement.number)
-        .outerjoin(Statement, Statement.id == Charge.statement_id)
-        .where(  # type: ignore[arg-type]
-            Charge.tenant_id == work.tenant_id
-        )
+        .outerjoin(Statement, col(Statement.id) == Charge.statement_id)
+        .where(Charge.tenant_id == work.tenant_id)
     )
     if code:
         client, _ = load_client(work, code)
         query = query.where(Charge.client_id == client.id)
     if unbilled:
-        query = query.where(Charge.statement_id.is_(None))  # type: ignore[union-attr]
-    rows = work.session.exec(query.order_by(Charge.charge_date, Charge.id)).all()
+        query = query.where(col(Charge.statement_id).is_(None))
+    rows = work.session.exec(query.order_by(col(Charge.charge_date), col(Charge.id))).all()
     names = client_codes(work, {c.client_id for c, _ in rows})
-    return [charge_row(c, names[c.client_id][0], number) for c, number in rows]
+    return [ChargeRow(**charge_row(c, names[c.client_id][0], number)) for c, number in rows]

@@ -11,16 +11,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.accounts import load_accounts
-from ledgerctl.billing.lookup import find_client, load_client
+from ledgerctl.billing.lookup import find_client, load_client, row_id
+from ledgerctl.billing.retainers import RetainerRow, retainer_of
 from ledgerctl.billing.tables import BillingClient, Retainer
 from ledgerctl.core.errors import Conflict, UsageError
 from ledgerctl.core.money import exponent, from_minor
 from ledgerctl.tenancy.api import Party
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -92,7 +94,65 @@ def _party(work: Work, data: ClientInput) -> tuple[Party, bool]:
     return party, True
 
 
-def client_row(client: BillingClient, party: Party) -> dict[str, object]:
+@dataclass(frozen=True)
+class ClientAdded:
+    """A new billing client; ``new_customer`` when its customer was made too."""
+
+    code: str
+    name: str
+    currency: str
+    contact: str
+    contact_email: str
+    terms_days: int | None
+    status: str
+    new_customer: bool
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """A billing client with its current retainer and balance."""
+
+    code: str
+    name: str
+    currency: str
+    contact: str
+    contact_email: str
+    terms_days: int | None
+    status: str
+    retainer: Decimal | None
+    balance: Decimal
+
+
+@dataclass(frozen=True)
+class OpenStatement:
+    """An issued statement not fully paid, and what is open of it."""
+
+    statement: str
+    open: Decimal
+
+
+@dataclass(frozen=True)
+class ClientDetail:
+    """`billing client show`: details, balance, credit, open statements, retainers."""
+
+    code: str
+    name: str
+    currency: str
+    contact: str
+    contact_email: str
+    terms_days: int | None
+    status: str
+    email: str
+    phone: str
+    address: str
+    tax_id: str
+    balance: Decimal
+    credit_on_account: Decimal
+    open_statements: tuple[OpenStatement, ...]
+    retainers: tuple[RetainerRow, ...]
+
+
+def client_row(client: BillingClient, party: Party) -> dict[str, Any]:
     return {
         "code": party.code,
         "name": party.name,
@@ -104,7 +164,8 @@ def client_row(client: BillingClient, party: Party) -> dict[str, object]:
     }
 
 
-def add(work: Work, data: ClientInput) -> dict[str, object]:
+@use_case("billing.client")
+def add_client(work: Work, data: ClientInput) -> ClientAdded:
     """Make ``data.code`` a billing client (exit 4 if it is one already)."""
     _check(data)
     if find_client(work, data.code) is not None:
@@ -114,7 +175,7 @@ def add(work: Work, data: ClientInput) -> dict[str, object]:
     party, new_party = _party(work, data)
     client = BillingClient(
         tenant_id=work.tenant_id,
-        party_id=party.id,
+        party_id=row_id(party),
         contact_name=data.contact_name.strip(),
         contact_email=data.contact_email,
         currency=(data.currency or party.currency).upper(),
@@ -126,7 +187,7 @@ def add(work: Work, data: ClientInput) -> dict[str, object]:
     work.session.flush()
     row = {**client_row(client, party), "new_customer": new_party}
     work.audit("billing.client_add", "billing_client", party.code, None, row)
-    return row
+    return ClientAdded(**row)
 
 
 def current_retainers(work: Work, on: date) -> dict[int, Retainer]:
@@ -141,18 +202,17 @@ def current_retainers(work: Work, on: date) -> dict[int, Retainer]:
     return {r.client_id: r for r in rows if r.end_date is None or r.end_date >= on}
 
 
-def list_clients(work: Work, on: date, status: str | None = None) -> list[dict[str, object]]:
+@use_case("billing.read", write=False)
+def list_clients(work: Work, on: date, status: str | None = None) -> list[ClientRow]:
     """Every billing client with its retainer running on ``on`` and its balance then."""
     query = (
         select(BillingClient, Party)
-        .join(Party, Party.id == BillingClient.party_id)
-        .where(  # type: ignore[arg-type]
-            BillingClient.tenant_id == work.tenant_id
-        )
+        .join(Party, col(Party.id) == BillingClient.party_id)
+        .where(BillingClient.tenant_id == work.tenant_id)
     )
     if status:
         query = query.where(BillingClient.status == status)
-    pairs = work.session.exec(query.order_by(Party.code)).all()
+    pairs = work.session.exec(query.order_by(col(Party.code))).all()
     retainers = current_retainers(work, on)
     accounts = load_accounts(work)
     rows = []
@@ -160,11 +220,11 @@ def list_clients(work: Work, on: date, status: str | None = None) -> list[dict[s
         retainer = retainers.get(client.id)  # type: ignore[arg-type]
         account = accounts.get(client.id)  # type: ignore[arg-type]
         rows.append(
-            {
+            ClientRow(
                 **client_row(client, party),
-                "retainer": retainer.amount if retainer else None,
-                "balance": account.balance(on) if account else _zero(client),
-            }
+                retainer=retainer.amount if retainer else None,
+                balance=account.balance(on) if account else _zero(client),
+            )
         )
     return rows
 
@@ -173,30 +233,31 @@ def _zero(client: BillingClient) -> Decimal:
     return from_minor(0, client.currency)
 
 
-def show(work: Work, code: str, on: date) -> dict[str, object]:
+@use_case("billing.read", write=False)
+def show_client(work: Work, code: str, on: date) -> ClientDetail:
     """One client: details, retainers, balance, credit on account, open statements."""
-    from ledgerctl.billing.retainers import retainer_row
-
     client, party = load_client(work, code)
-    account = load_accounts(work, [client.id])[client.id]  # type: ignore[list-item]
+    account = load_accounts(work, [row_id(client)])[row_id(client)]
     retainers = work.session.exec(
         select(Retainer)
         .where(Retainer.tenant_id == work.tenant_id, Retainer.client_id == client.id)
-        .order_by(Retainer.start_date, Retainer.id)
+        .order_by(col(Retainer.start_date), col(Retainer.id))
     ).all()
     numbers = {s.id: s.number for s in account.statements}
-    open_items = {
-        numbers[sid]: amount for sid, amount in account.open_amounts(on).items() if amount
-    }
+    open_items = tuple(
+        OpenStatement(numbers[sid], amount)
+        for sid, amount in account.open_amounts(on).items()
+        if amount
+    )
     zero = _zero(client)
-    return {
+    return ClientDetail(
         **client_row(client, party),
-        "email": party.email,
-        "phone": party.phone,
-        "address": party.address,
-        "tax_id": party.tax_id,
-        "balance": account.balance(on) + zero,
-        "credit_on_account": account.credit(on) + zero,
-        "open_statements": open_items,
-        "retainers": [retainer_row(r) for r in retainers],
-    }
+        email=party.email,
+        phone=party.phone,
+        address=party.address,
+        tax_id=party.tax_id,
+        balance=account.balance(on) + zero,
+        credit_on_account=account.credit(on) + zero,
+        open_statements=open_items,
+        retainers=tuple(retainer_of(r) for r in retainers),
+    )

@@ -16,9 +16,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import bindparam, insert, update
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.domain import DraftLine, RetainerTerm, retainer_line
+from ledgerctl.billing.lookup import row_id
 from ledgerctl.billing.periods import require_open
 from ledgerctl.billing.rules import BillingRules
 from ledgerctl.billing.tables import BillingClient, Charge, Retainer, Statement, StatementLine
@@ -64,10 +65,12 @@ class CyclePlan:
 def _clients(work: Work) -> dict[int, ClientFacts]:
     rows = work.session.exec(
         select(BillingClient.id, Party.code, BillingClient.currency, BillingClient.terms_days)
-        .join(Party, Party.id == BillingClient.party_id)  # type: ignore[arg-type]
+        .join(Party, col(Party.id) == BillingClient.party_id)
         .where(BillingClient.tenant_id == work.tenant_id, BillingClient.status == "active")
     ).all()
-    return {cid: ClientFacts(cid, code, cur, terms) for cid, code, cur, terms in rows}
+    return {
+        cid: ClientFacts(cid, code, cur, terms) for cid, code, cur, terms in rows if cid is not None
+    }
 
 
 def _retainers(work: Work, first: date, last: date) -> dict[int, list[RetainerTerm]]:
@@ -78,16 +81,16 @@ def _retainers(work: Work, first: date, last: date) -> dict[int, list[RetainerTe
             Retainer.status == "active",
             Retainer.start_date <= last,
         )
-        .order_by(Retainer.start_date, Retainer.id)
+        .order_by(col(Retainer.start_date), col(Retainer.id))
     ).all()
     found: dict[int, list[RetainerTerm]] = defaultdict(list)
     for r in rows:
         if r.end_date is None or r.end_date >= first:
             found[r.client_id].append(
                 RetainerTerm(
-                    r.id,
+                    row_id(r),
                     r.amount,
-                    r.start_date,  # type: ignore[arg-type]
+                    r.start_date,
                     r.end_date,
                     r.description,
                 )
@@ -100,10 +103,10 @@ def _unbilled(work: Work, last: date) -> dict[int, list[DraftLine]]:
         select(Charge)
         .where(
             Charge.tenant_id == work.tenant_id,
-            Charge.statement_id.is_(None),  # type: ignore[union-attr]
+            col(Charge.statement_id).is_(None),
             Charge.charge_date <= last,
         )
-        .order_by(Charge.charge_date, Charge.id)
+        .order_by(col(Charge.charge_date), col(Charge.id))
     ).all()
     found: dict[int, list[DraftLine]] = defaultdict(list)
     for c in rows:

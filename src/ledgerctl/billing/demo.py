@@ -5,7 +5,8 @@ installs the billing accounts, adds a biller and a reviewer, three clients with 
 (one starting mid-month, one in USD) and a disbursement, runs the retainer cycle twice (the
 second run makes nothing), shows a biller refused when issuing, issues the drafts with their
 PDFs, records and verifies a payment, voids and reissues a statement, closes the billing
-month and prints the ageing.
+month (reopening it, since the demos after billing book February too) and prints the
+ageing.
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ledgerctl.billing import service
-from ledgerctl.billing.clients import ClientInput
-from ledgerctl.cli_support import message, render_rows
+from ledgerctl.billing import workflows
+from ledgerctl.billing.charges import add_charge
+from ledgerctl.billing.clients import ClientInput, add_client
+from ledgerctl.billing.drafts import add_line
+from ledgerctl.billing.payments import record_payment, verify_payment
+from ledgerctl.billing.periods import close_period, reopen_period
+from ledgerctl.billing.retainers import set_retainer
+from ledgerctl.billing.views import AgingRow, aging
+from ledgerctl.billing.voiding import reissue
+from ledgerctl.console import message, render
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import PermissionDenied
 
@@ -78,39 +86,39 @@ def _setup(ctx: AppContext, home: Path) -> tuple[AppContext, AppContext]:
     tenancy.add_user(ctx, REVIEWER, ["reviewer"], "Yaw Darko")
     biller, reviewer = _as(ctx, home, BILLER), _as(ctx, home, REVIEWER)
     for data, amount, start, text in CLIENTS:
-        service.add_client(biller, data)
-        service.set_retainer(biller, data.code, amount, start, None, text)
-    service.add_charge(
+        add_client.run(biller, data)
+        set_retainer.run(biller, data.code, amount, start, None, text)
+    add_charge.run(
         biller, "ASANTE", date(2026, 2, 12), "85.40", "Courier of filings to GRA", "disbursement"
     )
     return biller, reviewer
 
 
 def _cycle_and_issue(biller: AppContext, reviewer: AppContext) -> list[str]:
-    made = service.run_cycle(biller, "2026-02")
-    again = service.run_cycle(biller, "2026-02")
+    made = workflows.run_cycle(biller, "2026-02")
+    again = workflows.run_cycle(biller, "2026-02")
     message(
         f"   retainer cycle 2026-02 by {BILLER}: {made.created} drafts "
-        + ", ".join(f"{r['client']} {r['total']:,} {r['currency']}" for r in made.rows)
+        + ", ".join(f"{d.client} {d.total:,} {d.currency}" for d in made.drafts)
         + f"; run again: {again.created} new ({again.already} already have one)"
     )
     try:
-        service.issue(biller, [str(made.rows[0]["id"])], None)
+        workflows.issue(biller, [str(made.drafts[0].id)], None)
     except PermissionDenied as refused:
         message(f"   {BILLER} (biller) tries to issue: refused (exit 7): {refused.message}")
-    issued = service.issue(reviewer, [], "2026-02", processes=1, issued_on=date(2026, 3, 2))
+    issued = workflows.issue(reviewer, [], "2026-02", processes=1, issued_on=date(2026, 3, 2))
     message(
         f"   {REVIEWER} (reviewer) issued {', '.join(issued.numbers)}; PDFs in "
         f"{issued.pdfs[0].parent}"
     )
-    return issued.numbers
+    return list(issued.numbers)
 
 
 def _payments(
     ctx: AppContext, biller: AppContext, reviewer: AppContext, numbers: list[str]
 ) -> None:
     asante, boateng = numbers[0], numbers[1]
-    paid = service.record_payment(
+    paid = record_payment.run(
         biller,
         "ASANTE",
         "2000.00",
@@ -121,31 +129,33 @@ def _payments(
         [f"{asante}=1585.40"],
     )
     message(
-        f"   {BILLER} recorded payment {paid['id']} (receipt RCT-0107, 2,000.00): "
-        f"{asante} settled, {paid['unallocated']} stays as credit on account"
+        f"   {BILLER} recorded payment {paid.id} (receipt RCT-0107, 2,000.00): "
+        f"{asante} settled, {paid.unallocated} stays as credit on account"
     )
     try:
-        service.verify_payment(biller, int(paid["id"]))  # type: ignore[call-overload]
+        verify_payment.run(biller, paid.id)
     except PermissionDenied:
         message(f"   {BILLER} cannot mark her own payment verified (exit 7)")
-    service.verify_payment(reviewer, int(paid["id"]))  # type: ignore[call-overload]
-    message(f"   {REVIEWER} marked payment {paid['id']} verified")
-    number, _pdf = service.void(
+    verify_payment.run(reviewer, paid.id)
+    message(f"   {REVIEWER} marked payment {paid.id} verified")
+    number = workflows.void(
         reviewer, boateng, "retainer started on the 16th, not the 1st", date(2026, 3, 9)
+    ).number
+    draft = reissue.run(reviewer, number, "2026-03")
+    add_line.run(
+        biller, str(draft.draft), "Advice on VAT registration", "350.00", "fee", date(2026, 3, 5)
     )
-    draft = service.reissue(reviewer, number, "2026-03")
-    service.add_line(
-        biller, str(draft["draft"]), "Advice on VAT registration", "350.00", "fee", date(2026, 3, 5)
-    )
-    again = service.issue(
-        reviewer, [str(draft["draft"])], None, processes=1, issued_on=date(2026, 3, 10)
+    again = workflows.issue(
+        reviewer, [str(draft.draft)], None, processes=1, issued_on=date(2026, 3, 10)
     )
     message(
         f"   {number} voided (PDF now shows VOID) and reissued as {again.numbers[0]} in "
         "March with an extra fee"
     )
-    service.close_period(ctx, "2026-02")
+    close_period.run(ctx, "2026-02")
     message("   billing period 2026-02 closed: nothing new can be dated in it")
+    reopen_period.run(ctx, "2026-02", "the demo books more of February next")
+    message("   and reopened by the admin (with a reason) for the rest of the demo")
 
 
 def run(ctx: AppContext, home: Path, step: int) -> list[str]:
@@ -155,9 +165,10 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     try:
         numbers = _cycle_and_issue(biller, reviewer)
         _payments(ctx, biller, reviewer, numbers)
-        render_rows(
-            service.aging(ctx, date(2026, 3, 31)),
+        render(
+            aging.run(ctx, date(2026, 3, 31)),
             title="Billing: ageing of open statements at 2026-03-31",
+            row_type=AgingRow,
         )
     finally:
         biller.dispose()

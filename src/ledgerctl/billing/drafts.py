@@ -4,21 +4,22 @@ they are voided and reissued."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import delete as sql_delete
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.charges import check_kind, check_text
 from ledgerctl.billing.cycle import mark_charges_billed
 from ledgerctl.billing.domain import LINE_KINDS
-from ledgerctl.billing.lookup import load_statement, statement_label
+from ledgerctl.billing.lookup import load_statement, row_id, statement_label
 from ledgerctl.billing.periods import require_open
 from ledgerctl.billing.tables import Statement, StatementLine
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.core.money import parse_amount
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 
 def require_draft(statement: Statement) -> None:
@@ -46,7 +47,7 @@ def lines_of(work: Work, statement_id: int) -> list[StatementLine]:
                 StatementLine.tenant_id == work.tenant_id,
                 StatementLine.statement_id == statement_id,
             )
-            .order_by(StatementLine.line_no)
+            .order_by(col(StatementLine.line_no))
         ).all()
     )
 
@@ -56,6 +57,40 @@ def _retotal(work: Work, statement: Statement) -> None:
     lines = lines_of(work, statement.id)  # type: ignore[arg-type]
     statement.total = sum((ln.amount for ln in lines), Decimal("0.00"))
     work.session.add(statement)
+
+
+@dataclass(frozen=True)
+class DraftHeader:
+    """A draft's header after an edit."""
+
+    id: int
+    period: str
+    status: str
+    total: Decimal
+    due_date: date
+    note: str
+
+
+@dataclass(frozen=True)
+class DraftTotal:
+    """A draft after a line was added or removed."""
+
+    statement_id: int
+    line_no: int
+    kind: str
+    description: str
+    amount: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class DraftDeleted:
+    """A deleted draft."""
+
+    id: int
+    period: str
+    total: Decimal
+    lines: int
 
 
 def header_row(s: Statement) -> dict[str, object]:
@@ -69,7 +104,8 @@ def header_row(s: Statement) -> dict[str, object]:
     }
 
 
-def edit(work: Work, ref: str, note: str | None, due_date: date | None) -> dict[str, object]:
+@use_case("billing.draft")
+def edit_draft(work: Work, ref: str, note: str | None, due_date: date | None) -> DraftHeader:
     """Change a draft's note and/or due date."""
     statement = open_draft(work, ref)
     if note is None and due_date is None:
@@ -89,12 +125,20 @@ def edit(work: Work, ref: str, note: str | None, due_date: date | None) -> dict[
     work.audit(
         "billing.draft_edit", "billing_statement", statement.id, before, header_row(statement)
     )
-    return header_row(statement)
+    return DraftHeader(
+        _id(statement),
+        statement.period,
+        statement.status,
+        statement.total,
+        statement.due_date,
+        statement.note,
+    )
 
 
+@use_case("billing.draft")
 def add_line(
     work: Work, ref: str, description: str, amount_text: str, kind: str, on: date | None
-) -> dict[str, object]:
+) -> DraftTotal:
     """Add a fee, disbursement or (signed) adjustment line to a draft."""
     statement = open_draft(work, ref)
     check_kind(kind, tuple(k for k in LINE_KINDS if k != "retainer"))
@@ -108,7 +152,7 @@ def add_line(
     lines = lines_of(work, statement.id)  # type: ignore[arg-type]
     line = StatementLine(
         tenant_id=work.tenant_id,
-        statement_id=statement.id,
+        statement_id=row_id(statement),
         line_no=max((ln.line_no for ln in lines), default=0) + 1,
         kind=kind,
         service_date=on or statement.statement_date,
@@ -125,10 +169,11 @@ def add_line(
         "total": statement.total,
     }
     work.audit("billing.draft_line_add", "billing_statement", statement.id, None, after)
-    return after
+    return DraftTotal(_id(statement), line.line_no, kind, text, amount, statement.total)
 
 
-def remove_line(work: Work, ref: str, line_no: int) -> dict[str, object]:
+@use_case("billing.draft")
+def remove_line(work: Work, ref: str, line_no: int) -> DraftTotal:
     """Remove a line from a draft; a charge's line makes the charge unbilled again."""
     statement = open_draft(work, ref)
     line = next(
@@ -163,10 +208,13 @@ def remove_line(work: Work, ref: str, line_no: int) -> dict[str, object]:
         before,
         {"total": statement.total},
     )
-    return {**before, "total": statement.total}
+    return DraftTotal(
+        _id(statement), line.line_no, line.kind, line.description, line.amount, statement.total
+    )
 
 
-def delete(work: Work, ref: str) -> dict[str, object]:
+@use_case("billing.draft")
+def delete_draft(work: Work, ref: str) -> DraftDeleted:
     """Delete a draft; its charges become unbilled and the next cycle may bill them again."""
     statement = open_draft(work, ref)
     lines = lines_of(work, statement.id)  # type: ignore[arg-type]
@@ -180,4 +228,9 @@ def delete(work: Work, ref: str) -> dict[str, object]:
     work.session.execute(sql_delete(table).where(table.c.statement_id == statement.id))
     work.session.delete(statement)
     work.audit("billing.draft_delete", "billing_statement", statement.id, before, None)
-    return before
+    return DraftDeleted(_id(statement), statement.period, statement.total, len(lines))
+
+
+def _id(statement: Statement) -> int:
+    assert statement.id is not None
+    return statement.id

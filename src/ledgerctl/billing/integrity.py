@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.audit.api import CheckResult
+from ledgerctl.billing.periods import closed_codes
 from ledgerctl.billing.snapshot import content_hash
-from ledgerctl.billing.tables import Allocation, BillingPeriod, Payment, Statement
+from ledgerctl.billing.tables import Allocation, Payment, Statement
 from ledgerctl.ledger.api import JournalEntry
 from ledgerctl.work import Work
 
@@ -48,9 +49,9 @@ def check_statement_hashes(work: Work) -> CheckResult:
     """Issued statements: snapshot hash, row vs snapshot, journal entry reference."""
     statements = work.session.exec(
         select(Statement).where(
-            Statement.tenant_id == work.tenant_id, Statement.number.is_not(None)
+            Statement.tenant_id == work.tenant_id, col(Statement.number).is_not(None)
         )
-    ).all()  # type: ignore[union-attr]
+    ).all()
     references = dict(
         work.session.exec(
             select(JournalEntry.number, JournalEntry.reference).where(
@@ -113,22 +114,18 @@ def check_allocations(work: Work) -> CheckResult:
 
 def check_closed_periods(work: Work) -> CheckResult:
     """No draft statement in a closed billing period."""
-    closed = work.session.exec(
-        select(BillingPeriod.code).where(
-            BillingPeriod.tenant_id == work.tenant_id, BillingPeriod.status == "closed"
-        )
-    ).all()
+    closed = closed_codes(work)
     drafts = (
         work.session.exec(
             select(Statement.id, Statement.period).where(
                 Statement.tenant_id == work.tenant_id,
                 Statement.status == "draft",
-                Statement.period.in_(closed),
+                col(Statement.period).in_(closed),
             )
         ).all()
         if closed
         else []
-    )  # type: ignore[attr-defined]
+    )
     problems = tuple(
         f"draft {sid} is in closed billing period {period}" for sid, period in drafts[:MAX_LISTED]
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.rules import BillingRules, load_rules
 from ledgerctl.billing.tables import BillingClient, Payment, Statement
@@ -22,7 +22,7 @@ def rules(work: Work) -> BillingRules:
 def find_client(work: Work, code: str) -> tuple[BillingClient, Party] | None:
     row = work.session.exec(
         select(BillingClient, Party)
-        .join(Party, Party.id == BillingClient.party_id)  # type: ignore[arg-type]
+        .join(Party, col(Party.id) == BillingClient.party_id)
         .where(
             BillingClient.tenant_id == work.tenant_id,
             Party.tenant_id == work.tenant_id,
@@ -81,12 +81,21 @@ def client_codes(work: Work, client_ids: set[int]) -> dict[int, tuple[str, str]]
         return {}
     rows = work.session.exec(
         select(BillingClient.id, Party.code, Party.name)
-        .join(Party, Party.id == BillingClient.party_id)  # type: ignore[arg-type]
-        .where(BillingClient.tenant_id == work.tenant_id, BillingClient.id.in_(sorted(client_ids)))
-    ).all()  # type: ignore[union-attr]
-    return {cid: (code, name) for cid, code, name in rows}
+        .join(Party, col(Party.id) == BillingClient.party_id)
+        .where(
+            BillingClient.tenant_id == work.tenant_id, col(BillingClient.id).in_(sorted(client_ids))
+        )
+    ).all()
+    return {cid: (code, name) for cid, code, name in rows if cid is not None}
 
 
 def statement_label(statement: Statement) -> str:
     """How messages name a statement: its number once issued, else ``draft 12``."""
     return statement.number or f"draft {statement.id}"
+
+
+def row_id(row: Any) -> int:
+    """The id of a row that has been flushed or loaded (never None then)."""
+    value = row.id
+    assert isinstance(value, int), f"{type(row).__name__} has no id yet"
+    return value

@@ -1,15 +1,11 @@
-"""Files billing writes for people: report workbooks (ageing, client ledger) and the data
-dictionary of every file (statement PDFs, CSV and Excel reports) that docs/billing.md shows.
+"""The data dictionary of every file billing writes for people (statement PDFs, the ageing
+and client-ledger reports as CSV or Excel) that docs/billing.md shows.
 
-One column spec per report drives the Excel sheet (types, number formats) and its
-documentation, so they never disagree.
+The reports themselves are rendered by ``ledgerctl.console`` from the typed rows of
+``views`` (``AgingRow``, ``LedgerRow``); the column specs here document those fields.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any
 
 from ledgerctl.outputs.api import Column, data_dictionary_markdown, money
 
@@ -140,31 +136,3 @@ def data_dictionary() -> str:
             ),
         ]
     )
-
-
-def write_xlsx(
-    target: Path,
-    title: str,
-    columns: Sequence[Column],
-    rows: Sequence[Mapping[str, Any]],
-    note: str,
-) -> Path:
-    """One sheet of ``rows`` typed by ``columns`` (money #,##0.00, dates yyyy-mm-dd)."""
-    from ledgerctl.outputs.api import ExcelColumn, Sheet, write_workbook
-
-    kinds = {"decimal": "money", "date": "date"}
-    sheet = Sheet(
-        title,
-        [
-            ExcelColumn(
-                c.name,
-                c.name.replace("_", " ").capitalize(),
-                kinds.get(c.type, "text"),
-                width=32 if c.name in ("name", "description") else None,
-            )
-            for c in columns
-        ],
-        rows,
-        notes=(note,),
-    )
-    return write_workbook(target, [sheet])

@@ -9,40 +9,107 @@ reaches zero becomes settled.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.charges import check_text
 from ledgerctl.billing.domain import parse_allocations
 from ledgerctl.billing.issuing import require_accounts
-from ledgerctl.billing.lookup import client_codes, load_client, load_payment, load_statement
+from ledgerctl.billing.lookup import client_codes, load_client, load_payment, load_statement, row_id
+from ledgerctl.billing.lookup import rules as billing_rules
 from ledgerctl.billing.periods import require_open
-from ledgerctl.billing.rules import BillingRules
 from ledgerctl.billing.tables import Allocation, Payment, Statement
 from ledgerctl.core.clock import period_of, utcnow
 from ledgerctl.core.errors import Conflict, PermissionDenied, UsageError
 from ledgerctl.core.money import parse_amount
 from ledgerctl.ledger.api import post
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    """A payment as listings show it."""
+
+    id: int
+    date: date
+    client: str
+    invoice_no: str
+    method: str
+    amount: Decimal
+    allocated: Decimal
+    unallocated: Decimal
+    recorded_by: str
+    verified_by: str
+    journal_entry: str
+
+
+@dataclass(frozen=True)
+class AllocationDone:
+    """Part of a payment applied to a statement, and the statement's status after it."""
+
+    statement: str
+    amount: Decimal
+    status: str
+
+
+@dataclass(frozen=True)
+class PaymentAllocated(PaymentRow):
+    """A payment after recording or allocating, with the allocations just made."""
+
+    allocations: tuple[AllocationDone, ...] = ()
+
+
+@dataclass(frozen=True)
+class AllocationRow:
+    """An allocation of a payment (active or released)."""
+
+    statement: str
+    amount: Decimal
+    on: date
+    status: str
+
+
+@dataclass(frozen=True)
+class PaymentDetail(PaymentRow):
+    """`billing payment show`: a payment, its reference and all its allocations."""
+
+    reference: str = ""
+    allocations: tuple[AllocationRow, ...] = ()
+
+
+R = TypeVar("R", bound=PaymentRow)
+
+
+def _build(cls: type[R], p: Payment, code: str, **extra: Any) -> R:
+    assert p.id is not None
+    return cls(
+        id=p.id,
+        date=p.payment_date,
+        client=code,
+        invoice_no=p.invoice_no,
+        method=p.method,
+        amount=p.amount,
+        allocated=p.allocated,
+        unallocated=p.amount - p.allocated,
+        recorded_by=p.recorded_by,
+        verified_by=p.verified_by or "",
+        journal_entry=p.journal_entry,
+        **extra,
+    )
 
 
 def payment_row(p: Payment, code: str) -> dict[str, object]:
-    return {
-        "id": p.id,
-        "date": p.payment_date,
-        "client": code,
-        "invoice_no": p.invoice_no,
-        "method": p.method,
-        "amount": p.amount,
-        "allocated": p.allocated,
-        "unallocated": p.amount - p.allocated,
-        "recorded_by": p.recorded_by,
-        "verified_by": p.verified_by or "",
-        "journal_entry": p.journal_entry,
-    }
+    """The payment as its audit rows record it."""
+    return asdict(_build(PaymentRow, p, code))
+
+
+def _allocated(payment: Payment, code: str, done: list[AllocationDone]) -> PaymentAllocated:
+    return _build(PaymentAllocated, payment, code, allocations=tuple(done))
 
 
 def _target(work: Work, payment: Payment, number: str, amount: Decimal) -> Statement:
@@ -68,10 +135,10 @@ def _target(work: Work, payment: Payment, number: str, amount: Decimal) -> State
 
 def _apply(
     work: Work, payment: Payment, pairs: list[tuple[str, Decimal]], on: date
-) -> list[dict[str, object]]:
+) -> list[AllocationDone]:
     """Allocate ``pairs`` (number, amount) of ``payment`` dated ``on``; all checked first."""
     targets = [(_target(work, payment, n, a), a) for n, a in pairs]
-    done = []
+    done: list[AllocationDone] = []
     for statement, amount in targets:
         statement.paid += amount
         if statement.paid == statement.total:
@@ -80,8 +147,8 @@ def _apply(
         work.session.add(
             Allocation(
                 tenant_id=work.tenant_id,
-                payment_id=payment.id,
-                statement_id=statement.id,
+                payment_id=row_id(payment),
+                statement_id=row_id(statement),
                 amount=amount,
                 allocated_on=on,
                 effective_on=max(on, statement.statement_date),
@@ -89,7 +156,7 @@ def _apply(
             )
         )
         work.session.add(statement)
-        done.append({"statement": statement.number, "amount": amount, "status": statement.status})
+        done.append(AllocationDone(statement.number or "", amount, statement.status))
     work.session.add(payment)
     return done
 
@@ -111,7 +178,8 @@ def _check_invoice_no(work: Work, client_id: int, code: str, invoice_no: str) ->
     return text
 
 
-def record(
+@use_case("billing.payment")
+def record_payment(
     work: Work,
     code: str,
     amount_text: str,
@@ -120,9 +188,9 @@ def record(
     invoice_no: str,
     reference: str,
     allocations: list[str],
-    rules: BillingRules,
-) -> dict[str, object]:
+) -> PaymentAllocated:
     """Record, post and optionally allocate one payment."""
+    rules = billing_rules(work)
     client, party = load_client(work, code)
     amount = parse_amount(amount_text, client.currency, field="--amount")
     if amount <= 0:
@@ -148,7 +216,7 @@ def record(
     )
     payment = Payment(
         tenant_id=work.tenant_id,
-        client_id=client.id,
+        client_id=row_id(client),
         payment_date=on,
         amount=amount,
         currency=client.currency,
@@ -170,12 +238,19 @@ def record(
     done = _apply(work, payment, pairs, on)
     row = payment_row(payment, party.code)
     work.audit(
-        "billing.payment_record", "billing_payment", payment.id, None, {**row, "allocations": done}
+        "billing.payment_record",
+        "billing_payment",
+        payment.id,
+        None,
+        {**row, "allocations": [asdict(d) for d in done]},
     )
-    return {**row, "allocations": done}
+    return _allocated(payment, party.code, done)
 
 
-def allocate(work: Work, payment_id: int, allocations: list[str], on: date) -> dict[str, object]:
+@use_case("billing.payment")
+def allocate_payment(
+    work: Work, payment_id: int, allocations: list[str], on: date
+) -> PaymentAllocated:
     """Allocate more of a payment's unallocated credit (dated ``on``)."""
     payment = load_payment(work, payment_id, lock=True)
     if not allocations:
@@ -191,12 +266,13 @@ def allocate(work: Work, payment_id: int, allocations: list[str], on: date) -> d
         "billing_payment",
         payment.id,
         None,
-        {"on": on, "allocations": done},
+        {"on": on, "allocations": [asdict(d) for d in done]},
     )
-    return {**payment_row(payment, code), "allocations": done}
+    return _allocated(payment, code, done)
 
 
-def verify(work: Work, payment_id: int) -> dict[str, object]:
+@use_case("billing.verify")
+def verify_payment(work: Work, payment_id: int) -> PaymentRow:
     """Mark a payment verified; the reviewer must not be the one who recorded it (exit 7)."""
     payment = load_payment(work, payment_id, lock=True)
     if payment.verified_by:
@@ -216,36 +292,40 @@ def verify(work: Work, payment_id: int) -> dict[str, object]:
         {"verified_by": work.actor.name},
     )
     code = client_codes(work, {payment.client_id})[payment.client_id][0]
-    return payment_row(payment, code)
+    return _build(PaymentRow, payment, code)
 
 
-def list_payments(work: Work, code: str | None, unverified: bool) -> list[dict[str, object]]:
+@use_case("billing.read", write=False)
+def list_payments(work: Work, code: str | None, unverified: bool) -> list[PaymentRow]:
+    """Payments, oldest first; ``unverified`` keeps those awaiting verification."""
     query = select(Payment).where(Payment.tenant_id == work.tenant_id)
     if code:
         client, _ = load_client(work, code)
         query = query.where(Payment.client_id == client.id)
     if unverified:
-        query = query.where(Payment.verified_by.is_(None))  # type: ignore[union-attr]
-    rows = work.session.exec(query.order_by(Payment.payment_date, Payment.id)).all()
+        query = query.where(col(Payment.verified_by).is_(None))
+    rows = work.session.exec(query.order_by(col(Payment.payment_date), col(Payment.id))).all()
     names = client_codes(work, {p.client_id for p in rows})
-    return [payment_row(p, names[p.client_id][0]) for p in rows]
+    return [_build(PaymentRow, p, names[p.client_id][0]) for p in rows]
 
 
-def show(work: Work, payment_id: int) -> dict[str, object]:
+@use_case("billing.read", write=False)
+def show_payment(work: Work, payment_id: int) -> PaymentDetail:
     """A payment with its allocations (active and released)."""
     payment = load_payment(work, payment_id)
     rows = work.session.exec(
         select(Allocation, Statement.number)
-        .join(Statement, Statement.id == Allocation.statement_id)  # type: ignore[arg-type]
+        .join(Statement, col(Statement.id) == Allocation.statement_id)
         .where(Allocation.tenant_id == work.tenant_id, Allocation.payment_id == payment.id)
-        .order_by(Allocation.id)
+        .order_by(col(Allocation.id))
     ).all()
     code = client_codes(work, {payment.client_id})[payment.client_id][0]
-    return {
-        **payment_row(payment, code),
-        "reference": payment.reference,
-        "allocations": [
-            {"statement": number, "amount": a.amount, "on": a.allocated_on, "status": a.status}
-            for a, number in rows
-        ],
-    }
+    return _build(
+        PaymentDetail,
+        payment,
+        code,
+        reference=payment.reference,
+        allocations=tuple(
+            AllocationRow(number or "", a.amount, a.allocated_on, a.status) for a, number in rows
+        ),
+    )

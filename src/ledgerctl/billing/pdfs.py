@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.documents import StatementDoc, pdf_path
 from ledgerctl.billing.issuing import doc_of
@@ -19,11 +19,11 @@ DOCUMENTED = ("issued", "settled", "void")
 def issued_statements(work: Work, period: str | None = None) -> list[Statement]:
     """Every statement with a number (issued, settled or void), optionally of one period."""
     query = select(Statement).where(
-        Statement.tenant_id == work.tenant_id, Statement.status.in_(DOCUMENTED)
-    )  # type: ignore[attr-defined]
+        Statement.tenant_id == work.tenant_id, col(Statement.status).in_(DOCUMENTED)
+    )
     if period:
         query = query.where(Statement.period == parse_period(period, field="--period"))
-    return list(work.session.exec(query.order_by(Statement.number)).all())
+    return list(work.session.exec(query.order_by(col(Statement.number))).all())
 
 
 def missing_pdfs(work: Work, statements: list[Statement]) -> list[Statement]:

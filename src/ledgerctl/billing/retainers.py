@@ -7,16 +7,60 @@ statement carries the retainer's line) cannot be changed that way: exit 4 names 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.domain import day_before
-from ledgerctl.billing.lookup import client_codes, load_client
+from ledgerctl.billing.lookup import client_codes, load_client, row_id
 from ledgerctl.billing.tables import Retainer, Statement, StatementLine
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.core.money import parse_amount
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
+
+
+@dataclass(frozen=True)
+class RetainerRow:
+    """A retainer (superseded ones included)."""
+
+    id: int
+    amount: Decimal
+    start: date
+    end: date | None
+    description: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ClientRetainer(RetainerRow):
+    """A retainer with its client, as `billing retainer list` shows it."""
+
+    client: str = ""
+
+
+@dataclass(frozen=True)
+class RetainerSet(ClientRetainer):
+    """A retainer just set, and the ids of the retainers it cut short or superseded."""
+
+    replaced: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class RetainerEnded:
+    """The retainers of a client ended after ``end``."""
+
+    client: str
+    end: date
+    changed: tuple[int, ...]
+
+
+def retainer_of(r: Retainer, cls: type[RetainerRow] = RetainerRow, **extra: Any) -> Any:
+    """The retainer as a ``cls`` row (extra fields: ``client``, ``replaced``)."""
+    assert r.id is not None
+    return cls(r.id, r.amount, r.start_date, r.end_date, r.description, r.status, **extra)
 
 
 def retainer_row(r: Retainer) -> dict[str, object]:
@@ -41,7 +85,7 @@ def _billed_from(work: Work, retainer: Retainer, day: date) -> None:
             Statement.statement_date >= day,
             Statement.status != "void",
         )
-        .order_by(Statement.period)
+        .order_by(col(Statement.period))
     ).first()
     if found is not None:
         number, sid, period = found
@@ -62,7 +106,7 @@ def _active(work: Work, client_id: int) -> list[Retainer]:
                 Retainer.client_id == client_id,
                 Retainer.status == "active",
             )
-            .order_by(Retainer.start_date)
+            .order_by(col(Retainer.start_date))
         ).all()
     )
 
@@ -81,9 +125,10 @@ def _cut_at(work: Work, retainer: Retainer, first_free: date) -> dict[str, objec
     return before
 
 
+@use_case("billing.client")
 def set_retainer(
     work: Work, code: str, amount_text: str, start: date, end: date | None, description: str
-) -> dict[str, object]:
+) -> RetainerSet:
     """A new monthly retainer for client ``code`` from ``start`` (exit 2 for a bad amount)."""
     client, party = load_client(work, code)
     amount = parse_amount(amount_text, client.currency, field="--amount")
@@ -101,7 +146,7 @@ def set_retainer(
     ]
     retainer = Retainer(
         tenant_id=work.tenant_id,
-        client_id=client.id,
+        client_id=row_id(client),
         amount=amount,
         start_date=start,
         end_date=end,
@@ -119,14 +164,13 @@ def set_retainer(
         None,
         {**retainer_row(retainer), "client": party.code},
     )
-    return {
-        **retainer_row(retainer),
-        "client": party.code,
-        "replaced": [old.id for old, _ in changed],
-    }
+    replaced = tuple(old.id for old, _ in changed if old.id is not None)
+    result: RetainerSet = retainer_of(retainer, RetainerSet, client=party.code, replaced=replaced)
+    return result
 
 
-def end_retainer(work: Work, code: str, end: date) -> dict[str, object]:
+@use_case("billing.client")
+def end_retainer(work: Work, code: str, end: date) -> RetainerEnded:
     """Stop billing client ``code``'s retainer after ``end`` (exit 3 if none runs past it)."""
     client, party = load_client(work, code)
     changed = [
@@ -147,15 +191,18 @@ def end_retainer(work: Work, code: str, end: date) -> dict[str, object]:
             before,
             {**retainer_row(old), "client": party.code},
         )
-    return {"client": party.code, "end": end, "changed": [old.id for old, _ in changed]}
+    return RetainerEnded(party.code, end, tuple(old.id for old, _ in changed if old.id))
 
 
-def list_retainers(work: Work, code: str | None = None) -> list[dict[str, object]]:
+@use_case("billing.read", write=False)
+def list_retainers(work: Work, code: str | None = None) -> list[ClientRetainer]:
     """Retainers of every client (or of ``code``), oldest first."""
     query = select(Retainer).where(Retainer.tenant_id == work.tenant_id)
     if code:
         client, _ = load_client(work, code)
         query = query.where(Retainer.client_id == client.id)
-    rows = work.session.exec(query.order_by(Retainer.client_id, Retainer.start_date)).all()
+    rows = work.session.exec(
+        query.order_by(col(Retainer.client_id), col(Retainer.start_date))
+    ).all()
     names = client_codes(work, {r.client_id for r in rows})
-    return [{"client": names[r.client_id][0], **retainer_row(r)} for r in rows]
+    return [retainer_of(r, ClientRetainer, client=names[r.client_id][0]) for r in rows]

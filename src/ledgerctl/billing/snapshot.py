@@ -77,7 +77,7 @@ def _money(value: Decimal) -> str:
     return str(value)
 
 
-def _aging(account: Account, on: date, edges: tuple[int, int, int], zero: Decimal) -> dict:  # type: ignore[type-arg]
+def _aging(account: Account, on: date, edges: tuple[int, int, int], zero: Decimal) -> dict:
     a = aging(account, on, edges, zero)
     return {
         "as_of": on.isoformat(),

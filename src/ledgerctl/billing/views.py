@@ -1,21 +1,23 @@
 """Read side of billing: statement listings and details, the ageing report and a client's
-ledger (every movement with a running balance)."""
+ledger (every movement with a running balance), as typed rows."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.billing.accounts import load_accounts
 from ledgerctl.billing.documents import typed
-from ledgerctl.billing.domain import Account, LiveStatement, aging
+from ledgerctl.billing.domain import Account, LiveStatement
+from ledgerctl.billing.domain import aging as age_account
 from ledgerctl.billing.drafts import lines_of
-from ledgerctl.billing.lookup import client_codes, load_client, load_statement
+from ledgerctl.billing.lookup import client_codes, load_client, load_statement, row_id
+from ledgerctl.billing.lookup import rules as billing_rules
 from ledgerctl.billing.rules import BillingRules
 from ledgerctl.billing.snapshot import IssueFacts, build, client_block, firm
 from ledgerctl.billing.tables import BillingClient, Payment, Statement
@@ -23,29 +25,86 @@ from ledgerctl.core.clock import parse_period
 from ledgerctl.core.errors import UsageError
 from ledgerctl.core.money import from_minor
 from ledgerctl.tenancy.api import Party
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 STATUSES = ("draft", "issued", "settled", "void")
 
 
-def statement_row(s: Statement, code: str) -> dict[str, object]:
-    return {
-        "id": s.id,
-        "number": s.number or "",
-        "client": code,
-        "period": s.period,
-        "status": s.status,
-        "total": s.total,
-        "paid": s.paid,
-        "open": s.total - s.paid if s.status in ("issued", "settled") else None,
-        "due_date": s.due_date,
-        "issued_on": s.issued_on,
-    }
+@dataclass(frozen=True)
+class StatementRow:
+    """A statement in a listing (``open`` only for issued and settled ones)."""
+
+    id: int
+    number: str
+    client: str
+    period: str
+    status: str
+    total: Decimal
+    paid: Decimal
+    open: Decimal | None
+    due_date: date
+    issued_on: date | None
 
 
+@dataclass(frozen=True)
+class StatementDetail:
+    """`billing statement show`: header, lines, payments, summary and ageing."""
+
+    statement: dict[str, Any]
+    lines: list[dict[str, Any]]
+    payments: list[dict[str, Any]]
+    summary: dict[str, Any]
+    aging: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AgingRow:
+    """One client's (or a currency's TOTAL) open amounts by age, credit and balance."""
+
+    client: str
+    name: str
+    currency: str
+    current: Decimal
+    days_30: Decimal
+    days_60: Decimal
+    days_90: Decimal
+    credit: Decimal
+    balance: Decimal
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One movement of a client's account and the running balance after it."""
+
+    date: date
+    type: str
+    reference: str
+    description: str
+    debit: Decimal | None
+    credit: Decimal | None
+    balance: Decimal
+
+
+def statement_row(s: Statement, code: str) -> StatementRow:
+    assert s.id is not None
+    return StatementRow(
+        s.id,
+        s.number or "",
+        code,
+        s.period,
+        s.status,
+        s.total,
+        s.paid,
+        s.total - s.paid if s.status in ("issued", "settled") else None,
+        s.due_date,
+        s.issued_on,
+    )
+
+
+@use_case("billing.read", write=False)
 def list_statements(
     work: Work, period: str | None, status: str | None, code: str | None
-) -> list[dict[str, object]]:
+) -> list[StatementRow]:
     """Statements filtered by period, status and client, in period and client order."""
     query = select(Statement).where(Statement.tenant_id == work.tenant_id)
     if period:
@@ -57,12 +116,12 @@ def list_statements(
     if code:
         client, _ = load_client(work, code)
         query = query.where(Statement.client_id == client.id)
-    rows = work.session.exec(query.order_by(Statement.period, Statement.id)).all()
+    rows = work.session.exec(query.order_by(col(Statement.period), col(Statement.id))).all()
     names = client_codes(work, {s.client_id for s in rows})
     return sorted(
         (statement_row(s, names[s.client_id][0]) for s in rows),
-        key=lambda r: (r["period"], r["client"], r["id"]),
-    )  # type: ignore[return-value]
+        key=lambda r: (r.period, r.client, r.id),
+    )
 
 
 def _preview(work: Work, s: Statement, rules: BillingRules) -> dict[str, Any]:
@@ -70,7 +129,7 @@ def _preview(work: Work, s: Statement, rules: BillingRules) -> dict[str, Any]:
     client = work.session.get(BillingClient, s.client_id)
     party = work.session.get(Party, client.party_id) if client else None
     assert client is not None and party is not None
-    account = load_accounts(work, [client.id])[client.id]  # type: ignore[list-item]
+    account = load_accounts(work, [row_id(client)])[row_id(client)]
     account = Account(
         account.statements + (LiveStatement(s.id, s.statement_date, s.total),),  # type: ignore[arg-type]
         account.payments,
@@ -82,8 +141,10 @@ def _preview(work: Work, s: Statement, rules: BillingRules) -> dict[str, Any]:
     return build(s, lines_of(work, s.id), facts, rules)  # type: ignore[arg-type]
 
 
-def show_statement(work: Work, ref: str, rules: BillingRules) -> dict[str, Any]:
+@use_case("billing.read", write=False)
+def show_statement(work: Work, ref: str) -> StatementDetail:
     """A statement's header, lines and account summary (frozen once issued)."""
+    rules = billing_rules(work)
     s = load_statement(work, ref)
     code = client_codes(work, {s.client_id})[s.client_id][0]
     content = typed(s.snapshot if s.snapshot is not None else _preview(work, s, rules))
@@ -101,9 +162,9 @@ def show_statement(work: Work, ref: str, rules: BillingRules) -> dict[str, Any]:
         "note": s.note,
         "reissue_of": content.get("reissue_of"),
     }
-    return {
-        "statement": {**statement_row(s, code), **{k: v for k, v in extra.items() if v}},
-        "lines": [{**ln} for ln in content["lines"]]
+    return StatementDetail(
+        statement={**asdict(statement_row(s, code)), **{k: v for k, v in extra.items() if v}},
+        lines=[{**ln} for ln in content["lines"]]
         if s.snapshot
         else [
             {
@@ -113,17 +174,19 @@ def show_statement(work: Work, ref: str, rules: BillingRules) -> dict[str, Any]:
                 "description": ln.description,
                 "amount": ln.amount,
             }
-            for ln in lines_of(work, s.id)
-        ],  # type: ignore[arg-type]
-        "payments": content["payments"],
-        "summary": summary,
-        "aging": content["aging"],
-    }
+            for ln in lines_of(work, row_id(s))
+        ],
+        payments=content["payments"],
+        summary=summary,
+        aging=content["aging"],
+    )
 
 
-def aging_report(work: Work, on: date, rules: BillingRules) -> list[dict[str, object]]:
+@use_case("billing.read", write=False)
+def aging(work: Work, on: date) -> list[AgingRow]:
     """Per client with anything open or in credit at ``on``: current / 30 / 60 / 90+, credit,
     balance; then a total row per currency."""
+    rules = billing_rules(work)
     accounts = load_accounts(work)
     names = client_codes(work, set(accounts))
     currencies = dict(
@@ -133,35 +196,21 @@ def aging_report(work: Work, on: date, rules: BillingRules) -> list[dict[str, ob
             )
         ).all()
     )
-    rows, totals = [], defaultdict(lambda: [Decimal(0)] * 6)  # type: ignore[var-annotated]
+    rows: list[AgingRow] = []
+    totals: defaultdict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 6)
     for cid, account in accounts.items():
         cur = currencies[cid]
-        a = aging(account, on, rules.aging_days, from_minor(0, cur))
+        a = age_account(account, on, rules.aging_days, from_minor(0, cur))
         figures = [a.current, a.d30, a.d60, a.d90, a.credit, a.balance]
         if not any(figures):
             continue
         code, name = names[cid]
-        rows.append(dict(zip(AGING_KEYS, [code, name, cur, *figures], strict=True)))
+        rows.append(AgingRow(code, name, cur, *figures))
         totals[cur] = [t + f for t, f in zip(totals[cur], figures, strict=True)]
-    rows.sort(key=lambda r: (r["currency"], r["client"]))  # type: ignore[arg-type, return-value]
-    for cur, figures in sorted(totals.items()):
-        rows.append(
-            dict(zip(AGING_KEYS, ["TOTAL", f"All clients ({cur})", cur, *figures], strict=True))
-        )
+    rows.sort(key=lambda r: (r.currency, r.client))
+    for cur, sums in sorted(totals.items()):
+        rows.append(AgingRow("TOTAL", f"All clients ({cur})", cur, *sums))
     return rows
-
-
-AGING_KEYS = (
-    "client",
-    "name",
-    "currency",
-    "current",
-    "days_30",
-    "days_60",
-    "days_90",
-    "credit",
-    "balance",
-)
 
 
 @dataclass(frozen=True)
@@ -181,9 +230,9 @@ def _movements(work: Work, client_id: int) -> list[Movement]:
         select(Statement).where(
             Statement.tenant_id == work.tenant_id,
             Statement.client_id == client_id,
-            Statement.status.in_(("issued", "settled", "void")),
+            col(Statement.status).in_(("issued", "settled", "void")),
         )
-    ).all():  # type: ignore[attr-defined]
+    ).all():
         zero = from_minor(0, s.currency)
         found.append(
             Movement(
@@ -199,10 +248,10 @@ def _movements(work: Work, client_id: int) -> list[Movement]:
         if s.status == "void":
             found.append(
                 Movement(
-                    s.void_on,
+                    s.void_on or s.statement_date,
                     2,
                     "void",
-                    s.number or "",  # type: ignore[arg-type]
+                    s.number or "",
                     f"Void: {s.void_reason}",
                     zero,
                     s.total,
@@ -225,9 +274,8 @@ def _movements(work: Work, client_id: int) -> list[Movement]:
     return sorted(found, key=lambda m: (m.on, m.order, m.reference))
 
 
-def client_ledger(
-    work: Work, code: str, start: date | None, end: date | None
-) -> list[dict[str, object]]:
+@use_case("billing.read", write=False)
+def client_ledger(work: Work, code: str, start: date | None, end: date | None) -> list[LedgerRow]:
     """Every movement of a client's account with a running balance (voids included)."""
     client, _ = load_client(work, code)
     if start and end and end < start:
@@ -238,7 +286,7 @@ def client_ledger(
         from_minor(0, client.currency),
     )
     rows = (
-        [_ledger_row(start, "opening", "", "Balance brought forward", None, None, balance)]
+        [LedgerRow(start, "opening", "", "Balance brought forward", None, None, balance)]
         if start
         else []
     )
@@ -246,27 +294,5 @@ def client_ledger(
         if (start and m.on < start) or (end and m.on > end):
             continue
         balance += m.debit - m.credit
-        rows.append(
-            _ledger_row(m.on, m.kind, m.reference, m.description, m.debit, m.credit, balance)
-        )
+        rows.append(LedgerRow(m.on, m.kind, m.reference, m.description, m.debit, m.credit, balance))
     return rows
-
-
-def _ledger_row(
-    on: date,
-    kind: str,
-    reference: str,
-    description: str,
-    debit: Decimal | None,
-    credit: Decimal | None,
-    balance: Decimal,
-) -> dict[str, object]:
-    return {
-        "date": on,
-        "type": kind,
-        "reference": reference,
-        "description": description,
-        "debit": debit,
-        "credit": credit,
-        "balance": balance,
-    }
