@@ -1,6 +1,6 @@
 """Data for the audit benchmark: a device with many closed fiscal days of genuine receipts.
 
-Every receipt is built by ``fdms.receipts.build_receipt``, hash-chained and signed with the
+Every receipt is built by ``fdms.domain.receipts.build_receipt``, hash-chained and signed with the
 device key (ECDSA P-256); FDMS's receipt and day signatures are made with an RSA-2048 key of a
 simulator authority, whose certificate is stored like GetServerCertificate's; each receipt's
 content hash is chained into the audit log. So `fdms audit` has real work to do and passes.
@@ -18,9 +18,11 @@ from sqlalchemy import insert
 
 from ledgerctl.audit import chain
 from ledgerctl.context import AppContext
-from ledgerctl.fdms import counters, keys, protocol, wire
-from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
-from ledgerctl.fdms.receipts import Numbering, build_receipt
+from ledgerctl.fdms import keys
+from ledgerctl.fdms.domain import counters, protocol, wire
+from ledgerctl.fdms.domain.drafts import DraftLine, DraftPayment, ReceiptDraft
+from ledgerctl.fdms.domain.receipts import Numbering, build_receipt
+from ledgerctl.fdms.domain.taxes import taxes_from_config
 from ledgerctl.fdms.simulator import ca
 from ledgerctl.fdms.simulator.engine import DEFAULT_TAXES
 from ledgerctl.fdms.tables import (
@@ -30,7 +32,6 @@ from ledgerctl.fdms.tables import (
     FdmsReceipt,
     FdmsServerCertificate,
 )
-from ledgerctl.fdms.taxes import taxes_from_config
 from ledgerctl.work import unit_of_work
 
 PER_DAY = 100

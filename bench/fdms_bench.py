@@ -84,7 +84,7 @@ def _cpu_of(pid: int) -> float:
 
 
 def _drafts(count: int) -> list[object]:
-    from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
+    from ledgerctl.fdms.domain.drafts import DraftLine, DraftPayment, ReceiptDraft
 
     lines = (
         DraftLine(
@@ -107,7 +107,7 @@ def _drafts(count: int) -> list[object]:
 
 def bench_submit(root: Path, count: int) -> None:
     from ledgerctl.context import AppContext
-    from ledgerctl.fdms import close_service, day_service, registration
+    from ledgerctl.fdms import close, day, registration
     from ledgerctl.fdms.batch import submit_many
 
     home = _workspace(root, "submit")
@@ -141,7 +141,7 @@ def bench_submit(root: Path, count: int) -> None:
         _configure(home, f"https://127.0.0.1:{port}", state / "ca.pem")
         ctx = AppContext(home_option=str(home), user_option=USER)
         registration.register(ctx, 321, "ABCD1234", "SN-0001")
-        day_service.open_day(ctx)
+        day.open_day(ctx)
         drafts = _drafts(count)
         server_cpu = _cpu_of(server.pid)
         cpu, started = time.process_time(), time.perf_counter()
@@ -160,7 +160,7 @@ def bench_submit(root: Path, count: int) -> None:
             f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)"
         )
         started = time.perf_counter()
-        closed = close_service.close_day(ctx)
+        closed = close.close_day(ctx)
         print(
             f"   close-day over {closed.receipts:,} receipts: {closed.status} in "
             f"{time.perf_counter() - started:.1f} s (includes FDMS's 1 s asynchronous close)"
@@ -203,7 +203,7 @@ def bench_audit(root: Path, count: int) -> None:
 
 def _audit_in_process(home: Path) -> float:
     from ledgerctl.context import AppContext
-    from ledgerctl.fdms.audit_service import audit
+    from ledgerctl.fdms.audit import audit
 
     ctx = AppContext(home_option=str(home), user_option=USER)
     started = time.perf_counter()
