@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ledgerctl.pos import service as use_cases
     from ledgerctl.pos import service_ops as ops_use_cases
     from ledgerctl.pos.catalog import ProductInput
+    from ledgerctl.pos.domain.taxes import line_amount
     from ledgerctl.pos.lookup import Site, customer, site
     from ledgerctl.pos.periods import refuse_closed
     from ledgerctl.pos.pricing import PreparedLine, price_sale
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from ledgerctl.pos.sales import LineDraft, PaymentDraft, SaleDraft, record_sale
     from ledgerctl.pos.stock import StockLine, release_reservations, reserve_stock
     from ledgerctl.pos.tables import Product, Reservation, SaleLine, SalePayment
-    from ledgerctl.pos.taxes import line_amount
 
 _EXPORTS = {
     "LineDraft": "ledgerctl.pos.sales",
@@ -38,7 +38,7 @@ _EXPORTS = {
     "StockLine": "ledgerctl.pos.stock",
     "account_map": "ledgerctl.pos.rules",
     "customer": "ledgerctl.pos.lookup",
-    "line_amount": "ledgerctl.pos.taxes",
+    "line_amount": "ledgerctl.pos.domain.taxes",
     "load_sale": "ledgerctl.pos.returns",
     "ops_use_cases": "module:ledgerctl.pos.service_ops",
     "price_sale": "ledgerctl.pos.pricing",

@@ -18,7 +18,7 @@ from sqlmodel import select
 from ledgerctl.core.errors import Conflict, UsageError
 from ledgerctl.core.money import format_money
 from ledgerctl.pos import entries
-from ledgerctl.pos.aging import BUCKETS, Invoice, age, open_items
+from ledgerctl.pos.domain.aging import BUCKETS, Invoice, age, open_items
 from ledgerctl.pos.lookup import customer, default_site
 from ledgerctl.pos.periods import refuse_closed
 from ledgerctl.pos.posting import DocRef, build, post_documents

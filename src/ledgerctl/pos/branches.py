@@ -12,10 +12,10 @@ from sqlmodel import select
 
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.ledger.api import accounts_by_code, add_account
+from ledgerctl.pos.domain.taxes import PRICE_MODES
 from ledgerctl.pos.lookup import Site, check_branch_code, site
 from ledgerctl.pos.rules import AccountMap, account_map, regime_book
 from ledgerctl.pos.tables import Location, TaxProfile
-from ledgerctl.pos.taxes import PRICE_MODES
 from ledgerctl.tenancy.api import Branch, Membership, User, branch_scope, role_book
 from ledgerctl.work import Work
 

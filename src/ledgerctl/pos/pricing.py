@@ -3,8 +3,8 @@
 Checks every input (kind, SKU, quantity, price, customer, tenders) and names the draft's
 origin in its error; picks the catalog price for retail or wholesale, the price convention
 (tax-inclusive or exclusive) of the tenant's tax profile, and the tax regime in force on the
-sale's date; computes each line's taxes (``ledgerctl.pos.taxes``) and the tenders and change
-(``ledgerctl.pos.tender``). Catalog, branches and rules are loaded once per batch.
+sale's date; computes each line's taxes (``ledgerctl.pos.domain.taxes``) and the tenders and change
+(``ledgerctl.pos.domain.tender``). Catalog, branches and rules are loaded once per batch.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.pos import lookup
+from ledgerctl.pos.domain.taxes import PRICE_MODES, LineTaxes, TaxRate, compute_taxes, sum_taxes
+from ledgerctl.pos.domain.tender import Tendered, settle
 from ledgerctl.pos.lookup import Site
 from ledgerctl.pos.rules import account_map, regime_book
 from ledgerctl.pos.tables import Product
-from ledgerctl.pos.taxes import PRICE_MODES, LineTaxes, TaxRate, compute_taxes, sum_taxes
-from ledgerctl.pos.tender import Tendered, settle
 from ledgerctl.work import Work
 
 if TYPE_CHECKING:

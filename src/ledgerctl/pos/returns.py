@@ -21,7 +21,8 @@ from sqlmodel import select
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.core.money import format_money
 from ledgerctl.pos import entries
-from ledgerctl.pos.costing import share
+from ledgerctl.pos.domain.costing import share
+from ledgerctl.pos.domain.tender import NEEDS_CUSTOMER
 from ledgerctl.pos.lookup import Site, default_site, sites_by_id
 from ledgerctl.pos.periods import refuse_closed
 from ledgerctl.pos.posting import DocRef, build, post_documents
@@ -37,7 +38,6 @@ from ledgerctl.pos.tables import (
     SaleLine,
     SalePayment,
 )
-from ledgerctl.pos.tender import NEEDS_CUSTOMER
 from ledgerctl.sequences.api import allocate
 from ledgerctl.tenancy.api import require_branch
 from ledgerctl.work import Work
