@@ -28,7 +28,7 @@ from ledgerctl.pos.tables import Product
 from ledgerctl.work import Work
 
 if TYPE_CHECKING:
-    from ledgerctl.pos.sales import LineDraft, SaleDraft
+    from ledgerctl.pos.drafts import LineDraft, SaleDraft
 
 KINDS = ("retail", "wholesale")
 QTY = Decimal("0.001")

@@ -40,7 +40,7 @@ from ledgerctl.pos.tables import (
 )
 from ledgerctl.sequences.api import allocate
 from ledgerctl.tenancy.api import require_branch
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 ZERO = Decimal("0.00")
 
@@ -49,6 +49,17 @@ ZERO = Decimal("0.00")
 class ReturnLineDraft:
     sku: str
     quantity: Decimal
+
+
+@dataclass(frozen=True)
+class ReturnRecorded:
+    """A return recorded: its number and totals (cost: back into stock)."""
+
+    number: str
+    net: Decimal
+    tax: Decimal
+    gross: Decimal
+    cost: Decimal
 
 
 @dataclass
@@ -245,6 +256,7 @@ def _restock(work: Work, site: Site, ret: Return, parts: list[_Part]) -> Decimal
     return variance
 
 
+@use_case("pos.return")
 def record_return(
     work: Work,
     sale_number: str,
@@ -254,7 +266,7 @@ def record_return(
     refunds: Sequence[tuple[str, Decimal]] = (),
     reason: str = "",
     branch: str | None = None,
-) -> Return:
+) -> ReturnRecorded:
     """Take goods back against ``sale_number`` (``lines`` None: everything not yet returned).
 
     Exit 4 for more than was sold (or left), a closed period; exit 2 for bad quantities or
@@ -331,4 +343,4 @@ def record_return(
             "reason": reason,
         },
     )
-    return ret
+    return ReturnRecorded(ret.number, ret.net, ret.tax_total, ret.gross, ret.cost)

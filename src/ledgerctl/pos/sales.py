@@ -20,18 +20,16 @@ journal entry (``ledgerctl.pos.posting``), all in the caller's transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlmodel import select
 
 from ledgerctl.core.errors import Conflict
 from ledgerctl.db.bulk import insert_rows
-from ledgerctl.pos import entries
-from ledgerctl.pos.posting import DocRef, Draft, build, post_documents
+from ledgerctl.pos.drafts import Recorded, SaleDraft
 from ledgerctl.pos.pricing import PreparedSale, Pricer, fingerprint
-from ledgerctl.pos.rules import AccountMap
+from ledgerctl.pos.sale_posting import audit_sales, post_sales, refresh_statistics
 from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import (
     Reservation,
@@ -41,55 +39,7 @@ from ledgerctl.pos.tables import (
     SaleTax,
 )
 from ledgerctl.sequences.api import allocate_block
-from ledgerctl.work import Work
-
-
-@dataclass(frozen=True)
-class LineDraft:
-    """A line to sell: ``unit_price`` None takes the catalog price for the sale's kind."""
-
-    sku: str
-    quantity: Decimal
-    unit_price: Decimal | None = None
-    origin: str = ""  # where the line came from, for error messages (sales.csv:13)
-
-
-@dataclass(frozen=True)
-class PaymentDraft:
-    """An amount handed over in one tender (cash, card, momo, account, deposit)."""
-
-    tender: str
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class SaleDraft:
-    """A sale before it is recorded. ``branch`` None: the actor's (or tenant's) only branch.
-    ``price_mode`` None: the tax profile's convention for the kind. ``till_receipt``: the
-    till's own receipt id (a second import of the same receipt is skipped). ``origin``:
-    where it came from, for error messages (``sales.csv:12``)."""
-
-    sale_date: date
-    lines: tuple[LineDraft, ...]
-    payments: tuple[PaymentDraft, ...] = ()
-    branch: str | None = None
-    kind: str = "retail"
-    customer: str | None = None
-    price_mode: str | None = None
-    till_receipt: str | None = None
-    reservations: tuple[int, ...] = ()
-    source: str = "record"
-    origin: str = ""
-
-
-@dataclass
-class Recorded:
-    """What recording a batch did: the sales (with duplicates skipped) and the posting."""
-
-    sales: list[PreparedSale] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (till receipt, number)
-    posting_status: str = ""
-    posting_error: str = ""
+from ledgerctl.work import Work, use_case
 
 
 def invoice_sequence(branch_code: str) -> tuple[str, str]:
@@ -352,91 +302,6 @@ def _mark_reservations(work: Work, ids: list[int]) -> None:
         work.session.add(res)
 
 
-def sale_entry(amap: AccountMap, s: PreparedSale) -> Draft:
-    """The journal entry of a prepared sale (or why the posting map cannot build it)."""
-    return build(
-        lambda: entries.sale_entry(
-            amap,
-            day=s.draft.sale_date,
-            number=s.number,
-            kind=s.draft.kind,
-            branch=s.site.code,
-            net=s.net,
-            taxes=s.tax_totals,
-            cost=s.cost,
-            payments=[(p.tender, p.amount) for p in s.payments],
-        )
-    )
-
-
-def _post(
-    work: Work,
-    pricer: Pricer,
-    sales: list[PreparedSale],
-    defer: bool,
-    batched: bool,
-    result: Recorded,
-) -> None:
-    docs = [DocRef("sale", s.id, s.number, s.draft.sale_date) for s in sales]
-    drafts = [sale_entry(pricer.amap, s) for s in sales]
-    daily = batched and pricer.amap.import_posting == "daily"
-    batches = [f"{s.site.code}/{s.draft.sale_date.isoformat()}" if daily else "" for s in sales]
-    outcome = post_documents(work, docs, drafts, defer=defer, batches=batches)
-    for sale, number in zip(sales, outcome.entry_numbers, strict=True):
-        sale.entry_number = number
-    result.posting_status, result.posting_error = outcome.status, outcome.error
-
-
-def _audit(work: Work, sales: list[PreparedSale], label: str) -> None:
-    if len(sales) == 1:
-        s = sales[0]
-        work.audit("pos.sale.record", "sale", s.number, None, s.summary())
-        return
-    total = sum((s.gross for s in sales), Decimal("0.00"))
-    work.audit(
-        "pos.sale.import",
-        "sale_batch",
-        f"{sales[0].number}..{sales[-1].number}",
-        None,
-        {
-            "count": len(sales),
-            "gross": total,
-            "source": label,
-            "numbers": [s.number for s in sales[:1000]],
-        },
-    )
-
-
-ANALYZE_AFTER = 5000  # sales; Postgres only
-BIG_TABLES = (
-    "pos_sales",
-    "pos_sale_lines",
-    "pos_sale_taxes",
-    "pos_sale_payments",
-    "pos_stock_movements",
-    "pos_postings",
-    "journal_entries",
-    "postings",
-)
-
-
-def _refresh_statistics(work: Work, count: int) -> None:
-    """After a large import on Postgres, ANALYZE the tables it filled: until autovacuum gets
-    to them the planner thinks they are empty and picks slow plans (a second import of a
-    100,000-sale file took minutes instead of seconds). Skipped where not permitted."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
-
-    if count < ANALYZE_AFTER or work.session.connection().dialect.name != "postgresql":
-        return
-    try:
-        with work.session.begin_nested():
-            for table in BIG_TABLES:
-                work.session.connection().execute(text(f"ANALYZE {table}"))
-    except DBAPIError:  # e.g. the role does not own the tables: statistics come later
-        pass
-
-
 def record_sales(
     work: Work, drafts: Sequence[SaleDraft], *, defer_posting: bool = False, label: str = ""
 ) -> Recorded:
@@ -461,23 +326,50 @@ def record_sales(
     book.flush()
     if consumed:
         _mark_reservations(work, consumed)
-    _post(work, pricer, sales, defer_posting, bool(label), result)
-    _audit(work, sales, label)
-    _refresh_statistics(work, len(sales))
+    post_sales(work, pricer, sales, defer_posting, bool(label), result)
+    audit_sales(work, sales, label)
+    refresh_statistics(work, len(sales))
     result.sales = sales
     return result
 
 
-def record_sale(work: Work, draft: SaleDraft, *, defer_posting: bool = False) -> Sale:
-    """Record one sale in the caller's transaction and return it (see ``record_sales``).
+@dataclass(frozen=True)
+class SaleRecorded:
+    """A sale recorded (or, for a till receipt recorded before, the earlier sale)."""
 
-    A till receipt recorded before with the same content returns the earlier sale."""
+    number: str
+    net: Decimal
+    taxes: dict[str, Decimal]
+    gross: Decimal
+    change: Decimal
+    posting: str
+    entry: str | None
+    error: str
+    duplicate: bool
+
+
+@use_case("pos.sale")
+def record_sale(work: Work, draft: SaleDraft, *, defer_posting: bool = False) -> SaleRecorded:
+    """Record one sale in the caller's transaction (see ``record_sales``).
+
+    A till receipt recorded before with the same content returns the earlier sale with
+    ``duplicate`` set; nothing is written."""
     result = record_sales(work, [draft], defer_posting=defer_posting)
     if result.duplicates:
         number = result.duplicates[0][1]
-        return work.session.exec(
+        sale = work.session.exec(
             select(Sale).where(Sale.tenant_id == work.tenant_id, Sale.number == number)
         ).one()
-    sale = work.session.get(Sale, result.sales[0].id)
-    assert sale is not None
-    return sale
+        return SaleRecorded(number, sale.net, {}, sale.gross, sale.change_given, "", None, "", True)
+    s = result.sales[0]
+    return SaleRecorded(
+        s.number,
+        s.net,
+        dict(s.tax_totals),
+        s.gross,
+        s.change,
+        result.posting_status,
+        s.entry_number,
+        result.posting_error,
+        False,
+    )

@@ -26,10 +26,9 @@ from ledgerctl.pos.periods import refuse_closed
 from ledgerctl.pos.posting import DocRef, build, post_documents
 from ledgerctl.pos.rules import account_map
 from ledgerctl.pos.stockbook import Move, StockBook
-from ledgerctl.pos.tables import Product, Reservation, StockDoc, StockLevel, StockMovement
+from ledgerctl.pos.tables import Product, Reservation, StockDoc, StockMovement
 from ledgerctl.sequences.api import allocate
-from ledgerctl.tenancy.api import branch_scope
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 QTY = Decimal("0.001")
 
@@ -182,6 +181,20 @@ def _stock_doc(
     return doc
 
 
+@dataclass(frozen=True)
+class StockRecorded:
+    """A stock document written: its number, value and (adjustments) variance."""
+
+    number: str
+    value: Decimal
+    variance: Decimal
+
+
+def _recorded(doc: StockDoc) -> StockRecorded:
+    return StockRecorded(doc.number, doc.value, doc.variance)
+
+
+@use_case("pos.stock")
 def receive_stock(
     work: Work,
     branch: str | None,
@@ -190,7 +203,7 @@ def receive_stock(
     *,
     credit_account: str | None = None,
     reference: str = "",
-) -> StockDoc:
+) -> StockRecorded:
     """Goods received at a branch at their unit cost (default: the product's standard cost);
     credited to accounts payable unless ``credit_account`` says otherwise."""
     account = credit_account or account_map(work.ctx.home).receipts_credit
@@ -198,17 +211,18 @@ def receive_stock(
         raise NotFound(
             f"--credit-account {account} is not in the chart; see `ledgerctl ledger accounts`"
         )
-    return _stock_doc(work, "receipt", branch, lines, day, reference, account)
+    return _recorded(_stock_doc(work, "receipt", branch, lines, day, reference, account))
 
 
+@use_case("pos.stock")
 def adjust_stock(
     work: Work, branch: str | None, lines: Sequence[StockLine], day: date, reason: str
-) -> StockDoc:
+) -> StockRecorded:
     """Correct stock after a count or a write-off: positive lines in (at the average cost),
     negative lines out; the value goes to the stock adjustments account."""
     if not reason.strip():
         raise UsageError("an adjustment needs a reason; pass --reason TEXT")
-    return _stock_doc(work, "adjustment", branch, lines, day, reason.strip())
+    return _recorded(_stock_doc(work, "adjustment", branch, lines, day, reason.strip()))
 
 
 def reserve_stock(
@@ -324,87 +338,6 @@ def products_by_id(work: Work, ids: set[int]) -> dict[int, Product]:
             }
         )  # type: ignore[union-attr]
     return found
-
-
-def _visible_locations(work: Work, branch: str | None) -> dict[int, Site]:
-    sites = sites_by_id(work)
-    if branch:
-        chosen = default_site(work, branch)
-        return {chosen.location.id: chosen}  # type: ignore[dict-item]
-    scope = branch_scope(work)
-    return {i: s for i, s in sites.items() if scope is None or s.branch.id in scope}
-
-
-def stock_levels(
-    work: Work, branch: str | None = None, sku: str | None = None
-) -> list[dict[str, object]]:
-    """On hand, reserved, available, average cost and value per branch and product."""
-    sites = _visible_locations(work, branch)
-    query = (
-        select(StockLevel, Product)
-        .join(Product, Product.id == StockLevel.product_id)
-        .where(  # type: ignore[arg-type]
-            StockLevel.tenant_id == work.tenant_id, StockLevel.location_id.in_(sorted(sites))
-        )
-    )  # type: ignore[attr-defined]
-    if sku:
-        query = query.where(Product.sku == sku)
-    rows = []
-    for level, p in work.session.exec(query).all():
-        rows.append(
-            {
-                "branch": sites[level.location_id].code,
-                "sku": p.sku,
-                "name": p.name,
-                "unit": p.unit,
-                "quantity": level.quantity,
-                "reserved": level.reserved,
-                "available": level.quantity - level.reserved,
-                "unit_cost": level.unit_cost,
-                "value": level.value,
-            }
-        )
-    return sorted(rows, key=lambda r: (r["branch"], r["sku"]))  # type: ignore[return-value,arg-type]
-
-
-def stock_movements(
-    work: Work,
-    branch: str | None = None,
-    sku: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    limit: int = 200,
-) -> list[dict[str, object]]:
-    """The newest movements (oldest first in the result), filtered."""
-    sites = _visible_locations(work, branch)
-    query = (
-        select(StockMovement, Product.sku)
-        .join(Product, Product.id == StockMovement.product_id)
-        .where(  # type: ignore[arg-type]
-            StockMovement.tenant_id == work.tenant_id, StockMovement.location_id.in_(sorted(sites))
-        )
-    )  # type: ignore[attr-defined]
-    if sku:
-        query = query.where(Product.sku == sku)
-    if start:
-        query = query.where(StockMovement.moved_on >= start)
-    if end:
-        query = query.where(StockMovement.moved_on <= end)
-    query = query.order_by(StockMovement.id.desc()).limit(limit)  # type: ignore[union-attr]
-    rows = [
-        {
-            "id": m.id,
-            "date": m.moved_on,
-            "branch": sites[m.location_id].code,
-            "sku": s,
-            "kind": m.kind,
-            "quantity": m.quantity,
-            "value": m.value,
-            "reference": m.reference,
-        }
-        for m, s in work.session.exec(query).all()
-    ]
-    return list(reversed(rows))
 
 
 def movement_totals(work: Work) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:

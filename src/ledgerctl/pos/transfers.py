@@ -9,6 +9,7 @@ from and receives into their own branch only. Number: ``TRF-2026-00001`` (per te
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -25,7 +26,7 @@ from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import Product, Transfer, TransferLine
 from ledgerctl.sequences.api import allocate
 from ledgerctl.tenancy.api import branch_scope, require_branch
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 ZERO = Decimal("0.00")
 
@@ -51,6 +52,7 @@ def _products(work: Work, lines: Sequence[tuple[str, Decimal]]) -> list[tuple[Pr
     return out
 
 
+@use_case("pos.transfer")
 def send_transfer(
     work: Work,
     source: str,
@@ -58,7 +60,7 @@ def send_transfer(
     lines: Sequence[tuple[str, Decimal]],
     day: date,
     note: str = "",
-) -> Transfer:
+) -> TransferDone:
     """Send goods from ``source`` to ``target`` (exit 2 for the same branch, 4 if the
     sender's stock would go negative)."""
     if source.upper() == target.upper():
@@ -136,7 +138,7 @@ def send_transfer(
             "lines": [[p.sku, str(q)] for p, q in items],
         },
     )
-    return transfer
+    return TransferDone(transfer.number, transfer.cost)
 
 
 def _any_site(work: Work, code: str) -> Site:
@@ -156,7 +158,8 @@ def load_transfer(work: Work, number: str) -> Transfer:
     return transfer
 
 
-def receive_transfer(work: Work, number: str, day: date) -> Transfer:
+@use_case("pos.transfer")
+def receive_transfer(work: Work, number: str, day: date) -> TransferDone:
     """Book a transfer in at the receiving branch (exit 4 if it was received already)."""
     transfer = load_transfer(work, number)
     receiver = sites_by_id(work)[transfer.to_location_id]
@@ -213,23 +216,58 @@ def receive_transfer(work: Work, number: str, day: date) -> Transfer:
         {"status": "in_transit"},
         {"status": "received", "at": receiver.code, "date": day},
     )
-    return transfer
+    return TransferDone(transfer.number, transfer.cost)
 
 
-def transfer_row(t: Transfer, sites: dict[int, Site]) -> dict[str, object]:
-    return {
-        "number": t.number,
-        "from": sites[t.from_location_id].code,
-        "to": sites[t.to_location_id].code,
-        "status": t.status,
-        "sent_on": t.sent_on,
-        "received_on": t.received_on,
-        "cost": t.cost,
-        "note": t.note,
-    }
+@dataclass(frozen=True)
+class TransferDone:
+    """A transfer sent or received, at cost."""
+
+    number: str
+    cost: Decimal
 
 
-def list_transfers(work: Work, status: str | None = None) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class TransferRow:
+    """A transfer between two branches (``row()``: as listed, with ``from`` and ``to``)."""
+
+    number: str
+    from_branch: str
+    to_branch: str
+    status: str
+    sent_on: date
+    received_on: date | None
+    cost: Decimal
+    note: str
+
+    def row(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "from": self.from_branch,
+            "to": self.to_branch,
+            "status": self.status,
+            "sent_on": self.sent_on,
+            "received_on": self.received_on,
+            "cost": self.cost,
+            "note": self.note,
+        }
+
+
+def transfer_row(t: Transfer, sites: dict[int, Site]) -> TransferRow:
+    return TransferRow(
+        t.number,
+        sites[t.from_location_id].code,
+        sites[t.to_location_id].code,
+        t.status,
+        t.sent_on,
+        t.received_on,
+        t.cost,
+        t.note,
+    )
+
+
+@use_case("pos.read", write=False)
+def list_transfers(work: Work, status: str | None = None) -> list[TransferRow]:
     """Transfers from or to the actor's branches (every branch for a director)."""
     sites = sites_by_id(work)
     scope = branch_scope(work)

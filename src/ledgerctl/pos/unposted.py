@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from sqlmodel import select
 
+from ledgerctl.context import AppContext
 from ledgerctl.core.clock import period_bounds
 from ledgerctl.ledger.api import EntryDraft
 from ledgerctl.pos import entries
@@ -35,7 +36,7 @@ from ledgerctl.pos.tables import (
     Transfer,
 )
 from ledgerctl.tenancy.api import Branch, Party
-from ledgerctl.work import Work
+from ledgerctl.work import Work, unit_of_work
 
 CHUNK = 2000
 Builder = Callable[[Work, AccountMap, PostingJob], EntryDraft]
@@ -199,3 +200,33 @@ def post_chunk(work: Work, after: int, period: str | None) -> ChunkResult | None
             result.failed += 1
             result.errors.append(f"{job.reference}: {outcome.error}")  # type: ignore[union-attr]
     return result
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """What ``pos post-unposted`` did: documents posted, still failing, and why."""
+
+    posted: int
+    failed: int
+    errors: tuple[str, ...]
+
+
+def post_unposted(ctx: AppContext, period: str | None) -> PostResult:
+    """Post pending and failed pos documents, a chunk per transaction, under the job lock
+    ``pos.post-unposted`` (a workflow over several transactions, so it takes the context)."""
+    from ledgerctl.jobs.api import job_run
+
+    posted, failed, errors, after = 0, 0, list[str](), 0
+    with job_run(ctx, "pos.post-unposted", permission="pos.post") as run:
+        while True:
+            with unit_of_work(ctx, "pos.post") as work:
+                chunk = post_chunk(work, after, period)
+            if chunk is None:
+                break
+            after = chunk.last_id
+            posted, failed = posted + chunk.posted, failed + chunk.failed
+            errors += chunk.errors or []
+            run.processed, run.errors = posted, failed
+            run.heartbeat()
+        run.detail = f"{posted} posted, {failed} failed" + (f" (period {period})" if period else "")
+    return PostResult(posted, failed, tuple(errors))
