@@ -73,12 +73,13 @@ def parse_tax_map(items: list[str]) -> dict[str, TaxChoice]:
     return found
 
 
-def _line_tax(net: Decimal, tax: Decimal, choice: TaxChoice | None) -> dict[str, object]:
+def _line_tax(net: Decimal, tax: Decimal, choice: TaxChoice | None) -> TaxChoice:
+    """The mapped device tax, else the line's effective percentage (0 for a zero net)."""
     if choice is not None:
-        return {"tax_id": choice.tax_id, "tax_percent": choice.percent, "tax_exempt": choice.exempt}
+        return choice
     if not net:
-        return {"tax_percent": Decimal("0")}
-    return {"tax_percent": (tax * 100 / net).quantize(Decimal("0.01"))}
+        return TaxChoice(percent=Decimal("0"))
+    return TaxChoice(percent=(tax * 100 / net).quantize(Decimal("0.01")))
 
 
 def sale_draft(
@@ -88,23 +89,27 @@ def sale_draft(
     from ledgerctl.pos.api import sale_document
 
     doc = sale_document.run(ctx, number)
-    lines = tuple(
-        DraftLine(
-            name=line.name,
-            quantity=line.quantity,
-            total=line.gross,
-            hs_code=hs_code,
-            **_line_tax(line.net, line.tax, tax_map.get(line.tax_class.lower())),  # type: ignore[arg-type]
+    lines = []
+    for line in doc.lines:
+        tax = _line_tax(line.net, line.tax, tax_map.get(line.tax_class.lower()))
+        lines.append(
+            DraftLine(
+                name=line.name,
+                quantity=line.quantity,
+                total=line.gross,
+                tax_id=tax.tax_id,
+                tax_percent=tax.percent,
+                tax_exempt=tax.exempt,
+                hs_code=hs_code,
+            )
         )
-        for line in doc.lines
-    )
     payments = tuple(
         DraftPayment(TENDER_TYPES.get(p.tender, "Other"), p.amount) for p in doc.tenders if p.amount
     )
     return ReceiptDraft(
         receipt_type="FiscalInvoice",
         currency=doc.currency,
-        lines=lines,
+        lines=tuple(lines),
         payments=payments,
         tax_inclusive=True,
         invoice_no=doc.number,

@@ -77,7 +77,7 @@ def add_customer(work: Work, code: str, name: str, **fields: str) -> CustomerAdd
         name=name.strip(),
         kind="customer",
         currency=work.tenant.base_currency,
-        **fields,
+        **fields,  # type: ignore[arg-type]
     )
     work.session.add(party)
     work.session.flush()
@@ -88,7 +88,7 @@ def add_customer(work: Work, code: str, name: str, **fields: str) -> CustomerAdd
 def _items(work: Work, customer_id: int | None = None, scoped: bool = True) -> list[Item]:
     t = work.tenant_id
     sales = (
-        select(
+        select(  # type: ignore[call-overload]
             Sale.sale_date,
             Sale.number,
             SalePayment.amount,
@@ -97,12 +97,10 @@ def _items(work: Work, customer_id: int | None = None, scoped: bool = True) -> l
             Sale.id,
         )
         .join(Sale, Sale.id == SalePayment.sale_id)
-        .where(  # type: ignore[arg-type]
-            SalePayment.tenant_id == t, SalePayment.tender == "account"
-        )
+        .where(SalePayment.tenant_id == t, SalePayment.tender == "account")
     )
     rets = (
-        select(
+        select(  # type: ignore[call-overload]
             Return.return_date,
             Return.number,
             ReturnRefund.amount,
@@ -111,14 +109,10 @@ def _items(work: Work, customer_id: int | None = None, scoped: bool = True) -> l
             Return.sale_id,
         )
         .join(Return, Return.id == ReturnRefund.return_id)
-        .join(  # type: ignore[arg-type]
-            Sale, Sale.id == Return.sale_id
-        )
-        .where(  # type: ignore[arg-type]
-            ReturnRefund.tenant_id == t, ReturnRefund.tender == "account"
-        )
+        .join(Sale, Sale.id == Return.sale_id)
+        .where(ReturnRefund.tenant_id == t, ReturnRefund.tender == "account")
     )
-    pays = select(
+    pays = select(  # type: ignore[call-overload]
         CustomerPayment.paid_on,
         CustomerPayment.number,
         CustomerPayment.amount,
@@ -182,8 +176,8 @@ def receive_payment(
     payment = CustomerPayment(
         tenant_id=work.tenant_id,
         number=number,
-        branch_id=where.branch.id,
-        customer_id=party.id,
+        branch_id=where.branch.id,  # type: ignore[arg-type]
+        customer_id=party.id,  # type: ignore[arg-type]
         paid_on=day,
         tender=tender,
         amount=amount,

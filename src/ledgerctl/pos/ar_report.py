@@ -70,10 +70,7 @@ def list_customers(work: Work) -> list[CustomerRow]:
         .where(Party.tenant_id == work.tenant_id, Party.kind == "customer")
         .order_by(Party.code)
     ).all()
-    return [
-        CustomerRow(p.code, p.name, p.phone, p.email, totals.get(p.id, ZERO))  # type: ignore[arg-type]
-        for p in rows
-    ]
+    return [CustomerRow(p.code, p.name, p.phone, p.email, totals.get(p.id, ZERO)) for p in rows]  # type: ignore[arg-type]
 
 
 @use_case("pos.read", write=False)

@@ -91,7 +91,7 @@ def add_branch(
     work.session.flush()
     location = Location(
         tenant_id=work.tenant_id,
-        branch_id=branch.id,
+        branch_id=branch.id,  # type: ignore[arg-type]
         code=code,
         name=f"{name.strip()} stock",
         allow_negative_stock=allow_negative_stock,

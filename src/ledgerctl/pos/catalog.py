@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import Conflict, UsageError
 from ledgerctl.pos.lookup import product, products_by_sku, tax_profile
@@ -142,7 +142,7 @@ def list_products(work: Work, search: str | None = None) -> list[ProductRow]:
     query = select(Product).where(Product.tenant_id == work.tenant_id)
     if search:
         like = f"%{search}%"
-        query = query.where(Product.sku.like(like) | Product.name.like(like))  # type: ignore[attr-defined]
+        query = query.where(col(Product.sku).like(like) | col(Product.name).like(like))
     return [product_row(p) for p in work.session.exec(query.order_by(Product.sku)).all()]
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.pos.lookup import Site, site
 from ledgerctl.pos.tables import (
@@ -107,11 +107,9 @@ def _sales_part(work: Work, s: Site, day: date, out: _Parts) -> dict[str, Decima
     t = work.tenant_id
     sales = work.session.exec(
         select(Sale, Party.code)
-        .join(Party, Party.id == Sale.customer_id, isouter=True)
-        .where(  # type: ignore[arg-type]
-            Sale.tenant_id == t, Sale.branch_id == s.branch.id, Sale.sale_date == day
-        )
-        .order_by(Sale.id)
+        .join(Party, Party.id == Sale.customer_id, isouter=True)  # type: ignore[arg-type]
+        .where(Sale.tenant_id == t, Sale.branch_id == s.branch.id, Sale.sale_date == day)
+        .order_by(Sale.id)  # type: ignore[arg-type]
     ).all()
     ids = select(Sale.id).where(
         Sale.tenant_id == t, Sale.branch_id == s.branch.id, Sale.sale_date == day
@@ -121,11 +119,11 @@ def _sales_part(work: Work, s: Site, day: date, out: _Parts) -> dict[str, Decima
         SalePayment.tender,
         SalePayment.amount,
         SalePayment.tenant_id == t,
-        SalePayment.sale_id.in_(ids),
-    )  # type: ignore[union-attr]
+        col(SalePayment.sale_id).in_(ids),
+    )
     taxes = _sums(
-        work, SaleTax.code, SaleTax.amount, SaleTax.tenant_id == t, SaleTax.sale_id.in_(ids)
-    )  # type: ignore[union-attr]
+        work, SaleTax.code, SaleTax.amount, SaleTax.tenant_id == t, col(SaleTax.sale_id).in_(ids)
+    )
     out.add("sales", "sales", sum((x.gross for x, _ in sales), ZERO), len(sales))
     for kind in ("retail", "wholesale"):
         mine = [x for x, _ in sales if x.kind == kind]
@@ -146,11 +144,9 @@ def _returns_part(work: Work, s: Site, day: date, out: _Parts) -> dict[str, Deci
     t = work.tenant_id
     rets = work.session.exec(
         select(Return, Sale.number)
-        .join(Sale, Sale.id == Return.sale_id)
-        .where(  # type: ignore[arg-type]
-            Return.tenant_id == t, Return.branch_id == s.branch.id, Return.return_date == day
-        )
-        .order_by(Return.id)
+        .join(Sale, Sale.id == Return.sale_id)  # type: ignore[arg-type]
+        .where(Return.tenant_id == t, Return.branch_id == s.branch.id, Return.return_date == day)
+        .order_by(Return.id)  # type: ignore[arg-type]
     ).all()
     ids = select(Return.id).where(
         Return.tenant_id == t, Return.branch_id == s.branch.id, Return.return_date == day
@@ -160,15 +156,15 @@ def _returns_part(work: Work, s: Site, day: date, out: _Parts) -> dict[str, Deci
         ReturnRefund.tender,
         ReturnRefund.amount,
         ReturnRefund.tenant_id == t,
-        ReturnRefund.return_id.in_(ids),
-    )  # type: ignore[union-attr]
+        col(ReturnRefund.return_id).in_(ids),
+    )
     taxes = _sums(
         work,
         ReturnTax.code,
         ReturnTax.amount,
         ReturnTax.tenant_id == t,
-        ReturnTax.return_id.in_(ids),
-    )  # type: ignore[union-attr]
+        col(ReturnTax.return_id).in_(ids),
+    )
     out.add("returns", "returns", sum((r.gross for r, _ in rets), ZERO), len(rets))
     out.add("returns", "tax reversed", sum((r.tax_total for r, _ in rets), ZERO))
     for tender, amount in sorted(refunds.items()):

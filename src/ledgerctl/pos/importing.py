@@ -91,8 +91,8 @@ def _group(path: Path, default_branch: str | None) -> dict[tuple[str, str], _Rec
         receipt.lines.append(
             LineDraft(
                 cells["sku"],
-                qty,
-                price,  # type: ignore[arg-type]
+                qty,  # type: ignore[arg-type]
+                price,
                 f"{cell.file}:{cell.line}",
             )
         )

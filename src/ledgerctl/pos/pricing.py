@@ -110,7 +110,7 @@ def _exact(value: Decimal, quantum: Decimal, what: str, where: str) -> Decimal:
         raise UsageError(f"{where}{what} {value!r} is not a number")
     if value != value.quantize(quantum):
         raise UsageError(
-            f"{where}{what} {value} has more than {-quantum.as_tuple().exponent} decimal places"
+            f"{where}{what} {value} has more than {-quantum.as_tuple().exponent} decimal places"  # type: ignore[operator]
         )
     return value.quantize(quantum)
 
@@ -149,10 +149,7 @@ class Pricer:
         self.products.update(lookup.products_by_sku(self.work, skus))
         codes = {d.customer for d in drafts if d.customer} - set(self.customers)
         self.customers.update(
-            {
-                c: p.id
-                for c, p in lookup.customers_by_code(self.work, codes).items()  # type: ignore[misc]
-            }
+            {c: p.id for c, p in lookup.customers_by_code(self.work, codes).items()}  # type: ignore[misc]
         )
 
     def site(self, code: str | None) -> Site:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import Conflict
 from ledgerctl.db.bulk import insert_rows
@@ -68,10 +68,10 @@ def _skip_duplicates(
                     table.c.till_receipt.in_(wanted[start : start + 900]),
                 )
             )
-            known.update({(branch_id, r): (n, f) for r, n, f in rows})
+            known.update({(branch_id, r): (n, f) for r, n, f in rows})  # type: ignore[misc]
     fresh = []
     for d, site in keyed:
-        hit = known.get((site.branch.id, d.till_receipt or ""))
+        hit = known.get((site.branch.id, d.till_receipt or ""))  # type: ignore[arg-type]
         if hit is None:
             fresh.append(d)
         elif hit[1] == fingerprint(d, site.code):
@@ -91,9 +91,10 @@ def _consume_reservations(work: Work, book: StockBook, sale: PreparedSale) -> li
         return []
     rows = work.session.exec(
         select(Reservation).where(
-            Reservation.tenant_id == work.tenant_id, Reservation.id.in_(sale.draft.reservations)
+            Reservation.tenant_id == work.tenant_id,
+            col(Reservation.id).in_(sale.draft.reservations),
         )
-    ).all()  # type: ignore[union-attr]
+    ).all()
     found = {r.id: r for r in rows}
     keys = {(sale.site.location.id, ln.product.id) for ln in sale.lines}
     for rid in sale.draft.reservations:
@@ -114,18 +115,18 @@ def _take_stock(work: Work, sales: list[PreparedSale]) -> tuple[StockBook, list[
     locations = {s.site.location.id: s.site.location for s in sales}
     book = StockBook(
         work,
-        {(s.site.location.id, ln.product.id) for s in sales for ln in s.lines},
-        products,
-        locations,
-    )  # type: ignore[arg-type]
+        {(s.site.location.id, ln.product.id) for s in sales for ln in s.lines},  # type: ignore[misc]
+        products,  # type: ignore[arg-type]
+        locations,  # type: ignore[arg-type]
+    )
     consumed: list[int] = []
     for sale in sales:
         consumed += _consume_reservations(work, book, sale)
         location = sale.site.location.id
         for ln, drafted in zip(sale.lines, sale.draft.lines, strict=True):
             ln.cost = book.take(
-                (location, ln.product_id),
-                ln.quantity,  # type: ignore[arg-type]
+                (location, ln.product_id),  # type: ignore[arg-type]
+                ln.quantity,
                 where=drafted.origin or sale.where.rstrip(": "),
             )
         sale.cost = sum((ln.cost for ln in sale.lines), Decimal("0.00"))
@@ -214,8 +215,8 @@ def _insert_sales(work: Work, sales: list[PreparedSale]) -> None:
     conn, t = work.session.connection(), work.tenant_id
     insert_rows(
         conn,
-        Sale.__table__,
-        SALE_COLUMNS,  # type: ignore[attr-defined]
+        Sale.__table__,  # type: ignore[attr-defined]
+        SALE_COLUMNS,
         (_sale_row(work, s) for s in sales),
     )
     ids = _ids(work, [s.number for s in sales])
@@ -282,9 +283,9 @@ def _movements(book: StockBook, sales: list[PreparedSale]) -> None:
         for ln in s.lines:
             book.record(
                 Move(
-                    (location, ln.product_id),
+                    (location, ln.product_id),  # type: ignore[arg-type]
                     day,
-                    "sale",  # type: ignore[arg-type]
+                    "sale",
                     -ln.quantity,
                     -ln.cost,
                     "sale",
@@ -296,8 +297,10 @@ def _movements(book: StockBook, sales: list[PreparedSale]) -> None:
 
 def _mark_reservations(work: Work, ids: list[int]) -> None:
     for res in work.session.exec(
-        select(Reservation).where(Reservation.tenant_id == work.tenant_id, Reservation.id.in_(ids))
-    ).all():  # type: ignore[union-attr]
+        select(Reservation).where(
+            Reservation.tenant_id == work.tenant_id, col(Reservation.id).in_(ids)
+        )
+    ).all():
         res.status = "sold"
         work.session.add(res)
 

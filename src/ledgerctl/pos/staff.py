@@ -76,7 +76,7 @@ def add_staff(
     ).first()
     before = None
     if membership is None:
-        membership = Membership(tenant_id=work.tenant_id, user_id=user.id, role=role)
+        membership = Membership(tenant_id=work.tenant_id, user_id=user.id, role=role)  # type: ignore[arg-type]
     else:
         before = {"role": role, "branch_id": membership.branch_id, "status": membership.status}
     membership.branch_id = branch.id if branch else None

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, update
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.core.money import round_money
@@ -83,20 +83,20 @@ def _apply(
                 ln.unit_cost
                 if ln.unit_cost is not None
                 else (
-                    book.level(key).unit_cost
-                    if kind == "adjustment" and book.level(key).unit_cost
+                    book.level(key).unit_cost  # type: ignore[arg-type]
+                    if kind == "adjustment" and book.level(key).unit_cost  # type: ignore[arg-type]
                     else p.cost
                 )
             )
             value = round_money(ln.quantity * unit)
-            variance += book.put(key, ln.quantity, value)
+            variance += book.put(key, ln.quantity, value)  # type: ignore[arg-type]
         else:
             if kind == "receipt":
                 raise UsageError(
                     f"received quantity of {ln.sku} must be positive; use "
                     "`ledgerctl pos stock adjust` to take stock out"
                 )
-            value = -book.take(key, -ln.quantity, where=f"adjustment of {ln.sku}")
+            value = -book.take(key, -ln.quantity, where=f"adjustment of {ln.sku}")  # type: ignore[arg-type]
         done.append((p, ln.quantity, value))
     return done, variance
 
@@ -117,17 +117,17 @@ def _stock_doc(
     refuse_closed(work, [(day, "")])
     book = StockBook(
         work,
-        {(site.location.id, p.id) for p in products.values()},
+        {(site.location.id, p.id) for p in products.values()},  # type: ignore[misc]
         {p.id: p for p in products.values()},  # type: ignore[misc]
-        {site.location.id: site.location},
-    )  # type: ignore[dict-item]
+        {site.location.id: site.location},  # type: ignore[dict-item]
+    )
     done, variance = _apply(book, site, products, kind, lines)
     value = sum((v for _, _, v in done), Decimal("0.00"))
     doc = StockDoc(
         tenant_id=work.tenant_id,
         number=_number(work, site, kind, day),
         kind=kind,
-        branch_id=site.branch.id,
+        branch_id=site.branch.id,  # type: ignore[arg-type]
         doc_date=day,
         reason=reason,
         credit_account=credit_account,
@@ -140,7 +140,7 @@ def _stock_doc(
     for p, qty, val in done:
         book.record(
             Move(
-                (site.location.id, p.id),
+                (site.location.id, p.id),  # type: ignore[arg-type]
                 day,
                 kind,
                 qty,
@@ -234,13 +234,13 @@ def reserve_stock(
     if quantity <= 0 or quantity != quantity.quantize(QTY):
         raise UsageError(f"reserved quantity {quantity} must be positive with at most 3 decimals")
     key = (site.location.id, p.id)
-    book = StockBook(work, {key}, {p.id: p}, {site.location.id: site.location})  # type: ignore[dict-item]
-    book.reserve(key, quantity, where=reference)
+    book = StockBook(work, {key}, {p.id: p}, {site.location.id: site.location})  # type: ignore[arg-type, dict-item]
+    book.reserve(key, quantity, where=reference)  # type: ignore[arg-type]
     book.flush()
     res = Reservation(
         tenant_id=work.tenant_id,
-        location_id=site.location.id,
-        product_id=p.id,
+        location_id=site.location.id,  # type: ignore[arg-type]
+        product_id=p.id,  # type: ignore[arg-type]
         quantity=quantity,
         reference=reference,
     )
@@ -268,7 +268,7 @@ def release_reservation(work: Work, reservation_id: int) -> Reservation:
     p = work.session.get(Product, res.product_id)
     site = sites_by_id(work)[res.location_id]
     key = (res.location_id, res.product_id)
-    book = StockBook(work, {key}, {p.id: p}, {res.location_id: site.location})  # type: ignore[union-attr,dict-item]
+    book = StockBook(work, {key}, {p.id: p}, {res.location_id: site.location})  # type: ignore[dict-item, union-attr]
     book.unreserve(key, res.quantity)
     book.flush()
     res.status = "released"
@@ -285,7 +285,7 @@ def release_reservations(work: Work, reservation_ids: Sequence[int], reference: 
     returns how many were released."""
     table = Reservation.__table__  # type: ignore[attr-defined]
     conn, wanted = work.session.connection(), sorted(set(reservation_ids))
-    rows = []
+    rows = []  # type: ignore[var-annotated]
     for start in range(0, len(wanted), 900):
         rows += conn.execute(
             select(table.c.id, table.c.location_id, table.c.product_id, table.c.quantity).where(
@@ -303,7 +303,7 @@ def release_reservations(work: Work, reservation_ids: Sequence[int], reference: 
         {(r.location_id, r.product_id) for r in rows},
         products,
         {r.location_id: sites[r.location_id].location for r in rows},
-    )  # type: ignore[misc]
+    )
     for r in rows:
         book.unreserve((r.location_id, r.product_id), r.quantity)
     book.flush()
@@ -328,15 +328,15 @@ def products_by_id(work: Work, ids: set[int]) -> dict[int, Product]:
     for start in range(0, len(wanted), 900):
         found.update(
             {
-                p.id: p
+                p.id: p  # type: ignore[misc]
                 for p in work.session.exec(
-                    select(Product).where(  # type: ignore[misc]
+                    select(Product).where(
                         Product.tenant_id == work.tenant_id,
-                        Product.id.in_(wanted[start : start + 900]),
+                        col(Product.id).in_(wanted[start : start + 900]),
                     )
                 ).all()
             }
-        )  # type: ignore[union-attr]
+        )
     return found
 
 
@@ -350,6 +350,6 @@ def movement_totals(work: Work) -> dict[tuple[int, int], tuple[Decimal, Decimal]
             func.sum(StockMovement.value),
         )
         .where(StockMovement.tenant_id == work.tenant_id)
-        .group_by(StockMovement.location_id, StockMovement.product_id)
+        .group_by(StockMovement.location_id, StockMovement.product_id)  # type: ignore[arg-type]
     ).all()
     return {(loc, prod): (q, v) for loc, prod, q, v in rows}

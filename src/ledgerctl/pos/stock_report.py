@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.pos.lookup import Site, default_site, sites_by_id
 from ledgerctl.pos.tables import Product, StockLevel, StockMovement
@@ -60,7 +60,9 @@ def stock_levels(work: Work, branch: str | None = None, sku: str | None = None) 
     query = (
         select(StockLevel, Product)
         .join(Product, Product.id == StockLevel.product_id)  # type: ignore[arg-type]
-        .where(StockLevel.tenant_id == work.tenant_id, StockLevel.location_id.in_(sorted(sites)))  # type: ignore[attr-defined]
+        .where(
+            StockLevel.tenant_id == work.tenant_id, col(StockLevel.location_id).in_(sorted(sites))
+        )
     )
     if sku:
         query = query.where(Product.sku == sku)
@@ -97,7 +99,7 @@ def stock_movements(
         .join(Product, Product.id == StockMovement.product_id)  # type: ignore[arg-type]
         .where(
             StockMovement.tenant_id == work.tenant_id,
-            StockMovement.location_id.in_(sorted(sites)),  # type: ignore[attr-defined]
+            col(StockMovement.location_id).in_(sorted(sites)),
         )
     )
     if sku:
@@ -106,7 +108,7 @@ def stock_movements(
         query = query.where(StockMovement.moved_on >= start)
     if end:
         query = query.where(StockMovement.moved_on <= end)
-    query = query.order_by(StockMovement.id.desc()).limit(limit)  # type: ignore[union-attr]
+    query = query.order_by(col(StockMovement.id).desc()).limit(limit)
     rows = [
         MovementRow(
             m.id,  # type: ignore[arg-type]

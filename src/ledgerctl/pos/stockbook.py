@@ -200,7 +200,7 @@ class StockBook:
         ]
         if new:
             conn.execute(insert(table), new)
-            self.ids.update(self._ids_of([(r["location_id"], r["product_id"]) for r in new]))
+            self.ids.update(self._ids_of([(r["location_id"], r["product_id"]) for r in new]))  # type: ignore[misc]
         if self.moves:
             t = self.work.tenant_id
             insert_rows(

@@ -339,17 +339,17 @@ def due(work: Work, on: date) -> list[Offboarding]:
             select(Offboarding).where(
                 Offboarding.tenant_id == work.tenant_id,
                 Offboarding.stage == "suspended",
-                Offboarding.purge_after <= on,
+                Offboarding.purge_after <= on,  # type: ignore[operator]
             )
         ).all()
-    )  # type: ignore[operator]
+    )
 
 
 @use_case("tenant.manage", write=False)
 def offboarding(work: Work) -> list[OffboardRow]:
     """Tenants being offboarded from this tenant, with their stage and archives."""
     rows = work.session.exec(
-        select(Offboarding).where(Offboarding.tenant_id == work.tenant_id).order_by(Offboarding.id)
+        select(Offboarding).where(Offboarding.tenant_id == work.tenant_id).order_by(Offboarding.id)  # type: ignore[arg-type]
     ).all()
     return [offboard_row(o) for o in rows]
 

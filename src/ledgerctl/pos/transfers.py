@@ -36,8 +36,8 @@ def _book(work: Work, where: Site, products: Sequence[Product]) -> StockBook:
         work,
         {(where.location.id, p.id) for p in products},  # type: ignore[misc]
         {p.id: p for p in products},  # type: ignore[misc]
-        {where.location.id: where.location},
-    )  # type: ignore[dict-item]
+        {where.location.id: where.location},  # type: ignore[dict-item]
+    )
 
 
 def _products(work: Work, lines: Sequence[tuple[str, Decimal]]) -> list[tuple[Product, Decimal]]:
@@ -72,14 +72,15 @@ def send_transfer(
     refuse_closed(work, [(day, "")])
     book = _book(work, sender, [p for p, _ in items])
     costs = [
-        book.take((sender.location.id, p.id), qty, where=f"transfer of {p.sku}") for p, qty in items
+        book.take((sender.location.id, p.id), qty, where=f"transfer of {p.sku}")  # type: ignore[arg-type]
+        for p, qty in items
     ]
     number = allocate(work, "pos.transfer", pattern="TRF-{year}-{n:05d}", reset="yearly", on=day)
     transfer = Transfer(
         tenant_id=work.tenant_id,
         number=number,
-        from_location_id=sender.location.id,
-        to_location_id=receiver.location.id,
+        from_location_id=sender.location.id,  # type: ignore[arg-type]
+        to_location_id=receiver.location.id,  # type: ignore[arg-type]
         sent_on=day,
         cost=sum(costs, ZERO),
         note=note,
@@ -88,8 +89,8 @@ def send_transfer(
     work.session.add(transfer)
     work.session.flush()
     work.session.connection().execute(
-        insert(TransferLine.__table__),
-        [  # type: ignore[attr-defined]
+        insert(TransferLine.__table__),  # type: ignore[attr-defined]
+        [
             {
                 "tenant_id": work.tenant_id,
                 "transfer_id": transfer.id,
@@ -103,16 +104,16 @@ def send_transfer(
     for (p, qty), cost in zip(items, costs, strict=True):
         book.record(
             Move(
-                (sender.location.id, p.id),
+                (sender.location.id, p.id),  # type: ignore[arg-type]
                 day,
                 "transfer_out",
                 -qty,
-                -cost,  # type: ignore[arg-type]
+                -cost,
                 "transfer",
-                transfer.id,
+                transfer.id,  # type: ignore[arg-type]
                 number,
             )
-        )  # type: ignore[arg-type]
+        )
     book.flush()
     entry = build(
         lambda: entries.transfer_entry(
@@ -171,10 +172,8 @@ def receive_transfer(work: Work, number: str, day: date) -> TransferDone:
     refuse_closed(work, [(day, "")])
     lines = work.session.exec(
         select(TransferLine, Product)
-        .join(Product, Product.id == TransferLine.product_id)
-        .where(  # type: ignore[arg-type]
-            TransferLine.tenant_id == work.tenant_id, TransferLine.transfer_id == transfer.id
-        )
+        .join(Product, Product.id == TransferLine.product_id)  # type: ignore[arg-type]
+        .where(TransferLine.tenant_id == work.tenant_id, TransferLine.transfer_id == transfer.id)
     ).all()
     book = _book(work, receiver, [p for _, p in lines])
     variance = ZERO
@@ -183,16 +182,16 @@ def receive_transfer(work: Work, number: str, day: date) -> TransferDone:
         variance += book.put(key, line.quantity, line.cost)  # type: ignore[arg-type]
         book.record(
             Move(
-                key,
+                key,  # type: ignore[arg-type]
                 day,
                 "transfer_in",
                 line.quantity,
                 line.cost,
-                "transfer",  # type: ignore[arg-type]
-                transfer.id,
+                "transfer",
+                transfer.id,  # type: ignore[arg-type]
                 number,
             )
-        )  # type: ignore[arg-type]
+        )
     book.flush()
     transfer.status, transfer.received_on = "received", day
     transfer.received_by, transfer.variance = work.actor.name, variance
@@ -274,7 +273,7 @@ def list_transfers(work: Work, status: str | None = None) -> list[TransferRow]:
     query = select(Transfer).where(Transfer.tenant_id == work.tenant_id)
     if status:
         query = query.where(Transfer.status == status)
-    rows = work.session.exec(query.order_by(Transfer.id)).all()
+    rows = work.session.exec(query.order_by(Transfer.id)).all()  # type: ignore[arg-type]
     return [
         transfer_row(t, sites)
         for t in rows

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.context import AppContext
 from ledgerctl.core.clock import period_bounds
@@ -172,13 +172,13 @@ class ChunkResult:
 def _pending(work: Work, after: int, period: str | None) -> list[PostingJob]:
     query = select(PostingJob).where(
         PostingJob.tenant_id == work.tenant_id,
-        PostingJob.status.in_(("pending", "failed")),  # type: ignore[attr-defined]
-        PostingJob.id > after,
+        col(PostingJob.status).in_(("pending", "failed")),
+        PostingJob.id > after,  # type: ignore[operator]
     )
     if period:
         first, last = period_bounds(period)
         query = query.where(PostingJob.entry_date >= first, PostingJob.entry_date <= last)
-    return list(work.session.exec(query.order_by(PostingJob.id).limit(CHUNK)).all())
+    return list(work.session.exec(query.order_by(PostingJob.id).limit(CHUNK)).all())  # type: ignore[arg-type]
 
 
 def post_chunk(work: Work, after: int, period: str | None) -> ChunkResult | None:
@@ -188,7 +188,7 @@ def post_chunk(work: Work, after: int, period: str | None) -> ChunkResult | None
         return None
     amap = account_map(work.ctx.home)
     result = ChunkResult(last_id=jobs[-1].id or 0, errors=[])
-    drafts = [build(lambda job=job: BUILDERS[job.doc_type](work, amap, job)) for job in jobs]
+    drafts = [build(lambda job=job: BUILDERS[job.doc_type](work, amap, job)) for job in jobs]  # type: ignore[misc]
     if retry(work, jobs, drafts).status == "posted":
         result.posted = len(jobs)
         return result

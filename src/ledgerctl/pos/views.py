@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.pos.lookup import sites_by_id
 from ledgerctl.pos.returns import load_sale
@@ -76,11 +76,9 @@ def sale_view(work: Work, number: str) -> SaleView:
     t = work.tenant_id
     lines = work.session.exec(
         select(SaleLine, Product)
-        .join(Product, Product.id == SaleLine.product_id)
-        .where(  # type: ignore[arg-type]
-            SaleLine.tenant_id == t, SaleLine.sale_id == sale.id
-        )
-        .order_by(SaleLine.line_no)
+        .join(Product, Product.id == SaleLine.product_id)  # type: ignore[arg-type]
+        .where(SaleLine.tenant_id == t, SaleLine.sale_id == sale.id)
+        .order_by(SaleLine.line_no)  # type: ignore[arg-type]
     ).all()
     taxes = work.session.exec(
         select(SaleTax).where(SaleTax.tenant_id == t, SaleTax.sale_id == sale.id)
@@ -91,7 +89,7 @@ def sale_view(work: Work, number: str) -> SaleView:
     returns = work.session.exec(
         select(Return.number)
         .where(Return.tenant_id == t, Return.sale_id == sale.id)
-        .order_by(Return.id)
+        .order_by(Return.id)  # type: ignore[arg-type]
     ).all()
     customer = work.session.get(Party, sale.customer_id) if sale.customer_id else None
     job = _posting(work, "sale", sale.id)  # type: ignore[arg-type]
@@ -285,8 +283,8 @@ def list_sales(
         select(Sale, PostingJob.status)
         .join(
             PostingJob,
-            (PostingJob.doc_id == Sale.id)
-            & (PostingJob.doc_type == "sale")  # type: ignore[arg-type]
+            (PostingJob.doc_id == Sale.id)  # type: ignore[arg-type]
+            & (PostingJob.doc_type == "sale")
             & (PostingJob.tenant_id == Sale.tenant_id),
             isouter=True,
         )
@@ -295,7 +293,7 @@ def list_sales(
     query = _filtered(query, Sale, Sale.sale_date, sites, branch_scope(work), branch, start, end)
     if status:
         query = query.where(PostingJob.status == status)
-    query = query.order_by(Sale.sale_date.desc(), Sale.id.desc()).limit(limit)  # type: ignore[attr-defined,union-attr]
+    query = query.order_by(col(Sale.sale_date).desc(), col(Sale.id).desc()).limit(limit)
     rows = [
         SaleRow(
             s.number,
@@ -325,15 +323,13 @@ def list_returns(
     sites = sites_by_id(work)
     query = (
         select(Return, Sale.number)
-        .join(Sale, Sale.id == Return.sale_id)
-        .where(  # type: ignore[arg-type]
-            Return.tenant_id == work.tenant_id
-        )
+        .join(Sale, Sale.id == Return.sale_id)  # type: ignore[arg-type]
+        .where(Return.tenant_id == work.tenant_id)
     )
     query = _filtered(
         query, Return, Return.return_date, sites, branch_scope(work), branch, start, end
     )
-    query = query.order_by(Return.id.desc()).limit(limit)  # type: ignore[union-attr]
+    query = query.order_by(col(Return.id).desc()).limit(limit)
     rows = [
         ReturnRow(
             r.number,
