@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ledgerctl.cli_support import message
+from ledgerctl.console import message
 from ledgerctl.context import AppContext
 
 PRODUCTS = (
