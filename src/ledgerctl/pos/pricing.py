@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.pos import lookup
-from ledgerctl.pos.domain.taxes import PRICE_MODES, LineTaxes, TaxRate, compute_taxes, sum_taxes
+from ledgerctl.pos.domain.pricing import line_quantity, price_mode, unit_price
+from ledgerctl.pos.domain.taxes import LineTaxes, TaxRate, compute_taxes, sum_taxes
 from ledgerctl.pos.domain.tender import Tendered, settle
 from ledgerctl.pos.lookup import Site
 from ledgerctl.pos.rules import account_map, regime_book
@@ -29,10 +30,6 @@ from ledgerctl.work import Work
 
 if TYPE_CHECKING:
     from ledgerctl.pos.drafts import LineDraft, SaleDraft
-
-KINDS = ("retail", "wholesale")
-QTY = Decimal("0.001")
-PRICE = Decimal("0.0001")
 
 
 @dataclass
@@ -103,16 +100,6 @@ class PreparedSale:
             "change": self.change,
             "till_receipt": self.draft.till_receipt,
         }
-
-
-def _exact(value: Decimal, quantum: Decimal, what: str, where: str) -> Decimal:
-    if not isinstance(value, Decimal) or not value.is_finite():
-        raise UsageError(f"{where}{what} {value!r} is not a number")
-    if value != value.quantize(quantum):
-        raise UsageError(
-            f"{where}{what} {value} has more than {-quantum.as_tuple().exponent} decimal places"  # type: ignore[operator]
-        )
-    return value.quantize(quantum)
 
 
 def fingerprint(draft: SaleDraft, branch: str) -> str:
@@ -193,35 +180,17 @@ class Pricer:
         return self.rates[key]
 
     def _mode(self, draft: SaleDraft, where: str) -> str:
-        if draft.kind not in KINDS:
-            raise UsageError(f"{where}sale kind {draft.kind!r} must be retail or wholesale")
-        mode = draft.price_mode or (
-            self.profile.retail_prices if draft.kind == "retail" else self.profile.wholesale_prices
-        )
-        if mode not in PRICE_MODES:
-            raise UsageError(f"{where}price mode {mode!r} must be inclusive or exclusive")
-        return mode
+        p = self.profile
+        return price_mode(draft.kind, draft.price_mode, p.retail_prices, p.wholesale_prices, where)
 
     def _line(
         self, ln: LineDraft, kind: str, mode: str, regime: object, where: str
     ) -> PreparedLine:
         product = self._product(ln.sku, where)
-        qty = _exact(ln.quantity, QTY, f"quantity of {ln.sku}", where)
-        if qty <= 0:
-            raise UsageError(
-                f"{where}quantity of {ln.sku} must be positive, not {qty}; record "
-                "goods coming back with `ledgerctl pos return record`"
-            )
-        price = ln.unit_price
-        if price is None:
-            price = (
-                product.wholesale_price
-                if kind == "wholesale" and product.wholesale_price is not None
-                else product.price
-            )
-        price = _exact(price, PRICE, f"unit price of {ln.sku}", where)
-        if price < 0:
-            raise UsageError(f"{where}unit price of {ln.sku} must not be negative")
+        qty = line_quantity(ln.sku, ln.quantity, where)
+        price = unit_price(
+            ln.sku, ln.unit_price, kind, product.price, product.wholesale_price, where
+        )
         key = (qty, price, mode, regime.regime, product.tax_class)  # type: ignore[attr-defined]
         taxes = self.computed.get(key)
         if taxes is None:
