@@ -57,9 +57,9 @@ def setup(home: Path, url: str | None) -> AppContext:
     init_workspace(home, boot, tenant_name="Bench Clothing")
     boot.dispose()
     ctx = AppContext(home_option=str(home), user_option=USER, overrides=overrides)
-    from ledgerctl.pos import service as pos
+    from ledgerctl.pos.api import add_branch
 
-    pos.add_branch(ctx, "ACC-01", "Accra")
+    add_branch.run(ctx, "ACC-01", "Accra")
     service.configure(ctx, "clothing", "GH", "ACC-01")
     return ctx
 

@@ -63,14 +63,19 @@ def products(count: int) -> list[tuple[str, Decimal, str, str]]:
 
 
 def setup(ctx: AppContext, catalog: list[tuple[str, Decimal, str, str]], sales: int) -> None:
-    from ledgerctl.pos import service, service_ops
-    from ledgerctl.pos.catalog import ProductInput
-    from ledgerctl.pos.stock import StockLine
+    from ledgerctl.pos.api import (
+        ProductInput,
+        StockLine,
+        add_branch,
+        add_customer,
+        add_product,
+        receive_stock,
+    )
 
     for code in BRANCHES:
-        service.add_branch(ctx, code, f"Branch {code}")
+        add_branch.run(ctx, code, f"Branch {code}")
     for sku, price, unit, tax_class in catalog:
-        service.add_product(
+        add_product.run(
             ctx,
             ProductInput(
                 sku,
@@ -85,11 +90,9 @@ def setup(ctx: AppContext, catalog: list[tuple[str, Decimal, str, str]], sales: 
     per_product = 100 + sales * 8 // len(catalog)
     for code in BRANCHES:
         lines = [StockLine(sku, Decimal(per_product)) for sku, *_ in catalog]
-        service.stock_document(
-            ctx, "receipt", code, lines, START - timedelta(days=1), credit_account="3000"
-        )
+        receive_stock.run(ctx, code, lines, START - timedelta(days=1), credit_account="3000")
     for i in range(50):
-        service_ops.add_customer(ctx, f"C{i:03d}", f"Customer {i}")
+        add_customer.run(ctx, f"C{i:03d}", f"Customer {i}")
 
 
 def write_sales_file(path: Path, catalog: list[tuple[str, Decimal, str, str]], count: int) -> int:
@@ -146,9 +149,9 @@ def write_sales_file(path: Path, catalog: list[tuple[str, Decimal, str, str]], c
 def add_tenders(path: Path, ctx: AppContext) -> None:
     """Second pass: give receipts non-cash tenders with their exact totals (computed with the
     same pricing code the import uses, without writing), so every kind of tender is posted."""
+    from ledgerctl.pos.drafts import PaymentDraft, SaleDraft
     from ledgerctl.pos.importing import COLUMNS, iter_rows, read_drafts
     from ledgerctl.pos.pricing import Pricer
-    from ledgerctl.pos.sales import PaymentDraft, SaleDraft
     from ledgerctl.work import unit_of_work
 
     rnd = random.Random(5)
@@ -232,7 +235,7 @@ def per_sale_posting(home: Path) -> None:
 
 
 def run(home: Path, db_url: str | None, sales: int, per_sale: bool) -> bool:
-    from ledgerctl.pos import service_ops
+    from ledgerctl.pos.importing import import_file
 
     label = ("Postgres" if db_url else "SQLite") + (
         ", one entry per sale" if per_sale else ", one entry per branch and day"
@@ -251,7 +254,7 @@ def run(home: Path, db_url: str | None, sales: int, per_sale: bool) -> bool:
         f"({time.perf_counter() - t0:.1f} s to build)"
     )
     t0, c0 = time.perf_counter(), time.process_time()
-    result = service_ops.import_sales(ctx, path, None, False)
+    result = import_file(ctx, path, None, False)
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     print(
         f"{label}: pos sale import {result.sales:,} sales in {secs:.1f} s wall, {cpu:.1f} s "
@@ -262,7 +265,7 @@ def run(home: Path, db_url: str | None, sales: int, per_sale: bool) -> bool:
     if sales >= 100_000 and not db_url:
         print(f"  target <= 60 s on SQLite: {'met' if secs <= 60 else 'MISSED'} (wall clock)")
     t0 = time.perf_counter()
-    again = service_ops.import_sales(ctx, path, None, False)
+    again = import_file(ctx, path, None, False)
     print(
         f"  importing the same file again: {again.sales} new, {again.duplicates:,} skipped "
         f"as already imported ({time.perf_counter() - t0:.1f} s)"

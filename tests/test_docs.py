@@ -62,10 +62,6 @@ PENDING = {
     "pipeline process",
     "pipeline review apply",
     "pipeline settle",
-    "pos day summary",
-    "pos sale import",
-    "pos sale record",
-    "pos stock receive",
 }
 
 

@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from ledgerctl.core.errors import Conflict
-from ledgerctl.pos.sales import LineDraft, SaleDraft, record_sale
+from ledgerctl.pos.drafts import LineDraft, SaleDraft
+from ledgerctl.pos.sales import record_sale
 from ledgerctl.pos.stock import release_reservation, reserve_stock
 from ledgerctl.work import unit_of_work
 from tests.pos.conftest import ok

@@ -185,7 +185,11 @@ def test_day_summary_table_csv_and_excel(shop, db, tmp_path) -> None:
     ok(shop("pos", "ar", "pay", "C001", "50", "-b", "ACC-01", "--date", "2026-02-03"))
     ok(sale(shop, "-b", "ACC-01", "--line", "SOAP=1", day="2026-02-04"))  # another day
     result = ok(shop("pos", "day", "summary", "-b", "ACC-01", "--date", "2026-02-03", "-f", "json"))
-    rows = {(r["section"], r["item"]): (r["count"], r["amount"]) for r in json.loads(result.out)}
+    rows = {
+        (section, r["item"]): (r["count"], r["amount"])
+        for section, items in json.loads(result.out).items()
+        for r in items
+    }
     assert rows[("sales", "sales")] == (3, "259.50")
     assert rows[("sales by tender", "cash")] == (None, "133.00")
     assert rows[("sales by tender", "momo")] == (None, "6.50")

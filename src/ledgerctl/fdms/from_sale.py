@@ -11,14 +11,17 @@ taxpayer's receipt needs an HS code on every line: ``--hs-code`` gives the one f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-
-from sqlmodel import select
+from typing import TYPE_CHECKING
 
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import UsageError
-from ledgerctl.fdms.cli_parse import TaxChoice, tax_choice
+from ledgerctl.core.money import parse_number
 from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
+
+if TYPE_CHECKING:
+    from ledgerctl.fdms.receipt_service import ReceiptResult
 
 TENDER_TYPES = {
     "cash": "Cash",
@@ -28,6 +31,32 @@ TENDER_TYPES = {
     "bank": "BankTransfer",
     "deposit": "Other",
 }
+
+
+@dataclass(frozen=True)
+class TaxChoice:
+    """The device tax a pos tax class maps to: an id, a percent, or exempt."""
+
+    tax_id: int | None = None
+    percent: Decimal | None = None
+    exempt: bool = False
+
+
+def tax_choice(text: str, where: str) -> TaxChoice:
+    """``15.5`` / ``15.5%`` / ``exempt`` / ``id:517``."""
+    value = text.strip().lower()
+    if value in ("exempt", "ex", "e"):
+        return TaxChoice(exempt=True)
+    if value.startswith("id:") or value.startswith("#"):
+        digits = value.split(":", 1)[-1].lstrip("#")
+        if not digits.isdigit():
+            raise UsageError(f"{where}: tax {text!r} — write id:NUMBER (see `fdms config`)")
+        return TaxChoice(tax_id=int(digits))
+    if not value:
+        raise UsageError(
+            f"{where}: the tax is missing; write a percent (15.5), exempt or id:NUMBER"
+        )
+    return TaxChoice(percent=parse_number(value.rstrip("%"), field=f"{where} tax"))
 
 
 def parse_tax_map(items: list[str]) -> dict[str, TaxChoice]:
@@ -44,62 +73,49 @@ def parse_tax_map(items: list[str]) -> dict[str, TaxChoice]:
     return found
 
 
-def _line_tax(net: Decimal, tax: Decimal, choice: TaxChoice | None) -> dict[str, object]:
+def _line_tax(net: Decimal, tax: Decimal, choice: TaxChoice | None) -> TaxChoice:
+    """The mapped device tax, else the line's effective percentage (0 for a zero net)."""
     if choice is not None:
-        return {"tax_id": choice.tax_id, "tax_percent": choice.percent, "tax_exempt": choice.exempt}
+        return choice
     if not net:
-        return {"tax_percent": Decimal("0")}
-    return {"tax_percent": (tax * 100 / net).quantize(Decimal("0.01"))}
+        return TaxChoice(percent=Decimal("0"))
+    return TaxChoice(percent=(tax * 100 / net).quantize(Decimal("0.01")))
 
 
 def sale_draft(
     ctx: AppContext, number: str, tax_map: dict[str, TaxChoice], hs_code: str | None = None
 ) -> ReceiptDraft:
     """Read sale ``number`` (pos.read, branch scope applies) and fill a ReceiptDraft."""
-    from ledgerctl.pos.api import Product, SaleLine, SalePayment, load_sale
-    from ledgerctl.work import unit_of_work
+    from ledgerctl.pos.api import sale_document
 
-    with unit_of_work(ctx, "pos.read", write=False) as work:
-        sale = load_sale(work, number)
-        rows = work.session.exec(
-            select(SaleLine, Product.name)
-            .join(Product, Product.id == SaleLine.product_id)
-            .where(SaleLine.tenant_id == work.tenant_id, SaleLine.sale_id == sale.id)
-            .order_by(SaleLine.line_no)
-        ).all()  # type: ignore[arg-type]
-        pays = work.session.exec(
-            select(SalePayment).where(
-                SalePayment.tenant_id == work.tenant_id, SalePayment.sale_id == sale.id
-            )
-        ).all()
-        currency = work.tenant.base_currency
-        lines = tuple(
+    doc = sale_document.run(ctx, number)
+    lines = []
+    for line in doc.lines:
+        tax = _line_tax(line.net, line.tax, tax_map.get(line.tax_class.lower()))
+        lines.append(
             DraftLine(
-                name=name,
+                name=line.name,
                 quantity=line.quantity,
                 total=line.gross,
+                tax_id=tax.tax_id,
+                tax_percent=tax.percent,
+                tax_exempt=tax.exempt,
                 hs_code=hs_code,
-                **_line_tax(
-                    line.net,
-                    line.tax_total,  # type: ignore[arg-type]
-                    tax_map.get(line.tax_class.lower()),
-                ),
             )
-            for line, name in rows
         )
-        payments = tuple(
-            DraftPayment(TENDER_TYPES.get(p.tender, "Other"), p.amount) for p in pays if p.amount
-        )
-        return ReceiptDraft(
-            receipt_type="FiscalInvoice",
-            currency=currency,
-            lines=lines,
-            payments=payments,
-            tax_inclusive=True,
-            invoice_no=sale.number,
-            expected_total=sale.gross,
-            source=f"pos:{sale.number}",
-        )
+    payments = tuple(
+        DraftPayment(TENDER_TYPES.get(p.tender, "Other"), p.amount) for p in doc.tenders if p.amount
+    )
+    return ReceiptDraft(
+        receipt_type="FiscalInvoice",
+        currency=doc.currency,
+        lines=tuple(lines),
+        payments=payments,
+        tax_inclusive=True,
+        invoice_no=doc.number,
+        expected_total=doc.gross,
+        source=f"pos:{doc.number}",
+    )
 
 
 def submit_from_sale(
@@ -108,7 +124,7 @@ def submit_from_sale(
     tax_items: list[str],
     hs_code: str | None = None,
     device_id: int | None = None,
-):  # type: ignore[no-untyped-def]
+) -> tuple[ReceiptDraft, ReceiptResult]:
     """`fdms receipt from-sale`: the sale's draft, issued like any other receipt."""
     from ledgerctl.fdms import receipt_service
 

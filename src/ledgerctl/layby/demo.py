@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ledgerctl.cli_support import message
+from ledgerctl.console import message
 from ledgerctl.context import AppContext
 
 PRODUCTS = (
@@ -29,33 +29,38 @@ CUSTOMERS = (
 
 def _shop(ctx: AppContext) -> str:
     """A branch with the sample garments in stock and the sample customers; returns it."""
-    from ledgerctl.pos.api import ProductInput, StockLine
-    from ledgerctl.pos.api import ops_use_cases as service_ops
-    from ledgerctl.pos.api import use_cases as pos
-
-    branches = pos.list_branches(ctx)
-    branch = (
-        str(branches[0]["code"])
-        if branches
-        else str(pos.add_branch(ctx, "ACC-01", "Accra Head Office")["code"])
+    from ledgerctl.pos.api import (
+        ProductInput,
+        StockLine,
+        add_branch,
+        add_customer,
+        add_product,
+        list_branches,
+        list_customers,
+        list_products,
+        receive_stock,
     )
-    known = {r["sku"] for r in pos.list_products(ctx, "LB-")}
+
+    branches = list_branches.run(ctx)
+    branch = (
+        branches[0].code if branches else add_branch.run(ctx, "ACC-01", "Accra Head Office").code
+    )
+    known = {r.sku for r in list_products.run(ctx, "LB-")}
     new = [p for p in PRODUCTS if p[0] not in known]
     for sku, name, price, cost in new:
-        pos.add_product(ctx, ProductInput(sku, name=name, price=Decimal(price), cost=Decimal(cost)))
+        add_product.run(ctx, ProductInput(sku, name=name, price=Decimal(price), cost=Decimal(cost)))
     if new:
-        pos.stock_document(
+        receive_stock.run(
             ctx,
-            "receipt",
             branch,
             [StockLine(p[0], Decimal(10), Decimal(p[3])) for p in new],
             date(2026, 2, 2),
-            reason="lay-by demo stock",
+            reference="lay-by demo stock",
         )
-    codes = {r["code"] for r in service_ops.list_customers(ctx)}
+    codes = {r.code for r in list_customers.run(ctx)}
     for code, name, phone, email in CUSTOMERS:
         if code not in codes:
-            service_ops.add_customer(ctx, code, name, phone=phone, email=email)
+            add_customer.run(ctx, code, name, phone=phone, email=email)
     return branch
 
 

@@ -18,7 +18,6 @@ from sqlmodel import select
 from ledgerctl.core.errors import Conflict, UsageError
 from ledgerctl.core.money import format_money
 from ledgerctl.pos import entries
-from ledgerctl.pos.aging import BUCKETS, Invoice, age, open_items
 from ledgerctl.pos.lookup import customer, default_site
 from ledgerctl.pos.periods import refuse_closed
 from ledgerctl.pos.posting import DocRef, build, post_documents
@@ -26,7 +25,7 @@ from ledgerctl.pos.rules import account_map
 from ledgerctl.pos.tables import CustomerPayment, Return, ReturnRefund, Sale, SalePayment
 from ledgerctl.sequences.api import allocate
 from ledgerctl.tenancy.api import Party, branch_scope
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 ZERO = Decimal("0.00")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -45,7 +44,24 @@ class Item:
     sale_id: int | None = None
 
 
-def add_customer(work: Work, code: str, name: str, **fields: str) -> Party:
+@dataclass(frozen=True)
+class CustomerAdded:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PaymentReceived:
+    """A payment received on account and what the customer still owes."""
+
+    number: str
+    customer: str
+    amount: Decimal
+    balance: Decimal
+
+
+@use_case("pos.ar")
+def add_customer(work: Work, code: str, name: str, **fields: str) -> CustomerAdded:
     """A new customer (a shared party of kind customer); exit 4 if the code exists."""
     if not _CODE.match(code):
         raise UsageError(f"customer code {code!r} must be letters, digits, '.', '_' or '-'")
@@ -61,18 +77,18 @@ def add_customer(work: Work, code: str, name: str, **fields: str) -> Party:
         name=name.strip(),
         kind="customer",
         currency=work.tenant.base_currency,
-        **fields,
+        **fields,  # type: ignore[arg-type]
     )
     work.session.add(party)
     work.session.flush()
     work.audit("pos.customer.add", "party", code, None, {"code": code, "name": name, **fields})
-    return party
+    return CustomerAdded(party.code, party.name)
 
 
 def _items(work: Work, customer_id: int | None = None, scoped: bool = True) -> list[Item]:
     t = work.tenant_id
     sales = (
-        select(
+        select(  # type: ignore[call-overload]
             Sale.sale_date,
             Sale.number,
             SalePayment.amount,
@@ -81,12 +97,10 @@ def _items(work: Work, customer_id: int | None = None, scoped: bool = True) -> l
             Sale.id,
         )
         .join(Sale, Sale.id == SalePayment.sale_id)
-        .where(  # type: ignore[arg-type]
-            SalePayment.tenant_id == t, SalePayment.tender == "account"
-        )
+        .where(SalePayment.tenant_id == t, SalePayment.tender == "account")
     )
     rets = (
-        select(
+        select(  # type: ignore[call-overload]
             Return.return_date,
             Return.number,
             ReturnRefund.amount,
@@ -95,14 +109,10 @@ def _items(work: Work, customer_id: int | None = None, scoped: bool = True) -> l
             Return.sale_id,
         )
         .join(Return, Return.id == ReturnRefund.return_id)
-        .join(  # type: ignore[arg-type]
-            Sale, Sale.id == Return.sale_id
-        )
-        .where(  # type: ignore[arg-type]
-            ReturnRefund.tenant_id == t, ReturnRefund.tender == "account"
-        )
+        .join(Sale, Sale.id == Return.sale_id)
+        .where(ReturnRefund.tenant_id == t, ReturnRefund.tender == "account")
     )
-    pays = select(
+    pays = select(  # type: ignore[call-overload]
         CustomerPayment.paid_on,
         CustomerPayment.number,
         CustomerPayment.amount,
@@ -127,6 +137,7 @@ def balance_of(work: Work, customer_id: int) -> Decimal:
     return sum((i.amount for i in _items(work, customer_id, scoped=False)), ZERO)
 
 
+@use_case("pos.ar")
 def receive_payment(
     work: Work,
     code: str,
@@ -136,7 +147,7 @@ def receive_payment(
     *,
     branch: str | None = None,
     reference: str = "",
-) -> CustomerPayment:
+) -> PaymentReceived:
     """Money from a customer against their account (exit 4 beyond what they owe)."""
     party = customer(work, code)
     amap = account_map(work.ctx.home)
@@ -165,8 +176,8 @@ def receive_payment(
     payment = CustomerPayment(
         tenant_id=work.tenant_id,
         number=number,
-        branch_id=where.branch.id,
-        customer_id=party.id,
+        branch_id=where.branch.id,  # type: ignore[arg-type]
+        customer_id=party.id,  # type: ignore[arg-type]
         paid_on=day,
         tender=tender,
         amount=amount,
@@ -195,108 +206,4 @@ def receive_payment(
             "reference": reference,
         },
     )
-    return payment
-
-
-def list_customers(work: Work) -> list[dict[str, object]]:
-    """Customers with their balance (documents of the actor's branches)."""
-    totals: dict[int, Decimal] = {}
-    for item in _items(work):
-        totals[item.customer_id] = totals.get(item.customer_id, ZERO) + item.amount
-    rows = work.session.exec(
-        select(Party)
-        .where(Party.tenant_id == work.tenant_id, Party.kind == "customer")
-        .order_by(Party.code)
-    ).all()
-    return [
-        {
-            "code": p.code,
-            "name": p.name,
-            "phone": p.phone,
-            "email": p.email,
-            "balance": totals.get(p.id, ZERO),
-        }
-        for p in rows
-    ]  # type: ignore[arg-type]
-
-
-def statement(
-    work: Work, code: str, start: date | None, end: date | None
-) -> list[dict[str, object]]:
-    """Opening balance, each document with a running balance, closing balance."""
-    party = customer(work, code)
-    items = _items(work, party.id)
-    running = sum((i.amount for i in items if start and i.day < start), ZERO)
-    rows: list[dict[str, object]] = [
-        {
-            "date": start,
-            "document": "",
-            "kind": "opening",
-            "debit": None,
-            "credit": None,
-            "balance": running,
-        }
-    ]
-    for i in items:
-        if (start and i.day < start) or (end and i.day > end):
-            continue
-        running += i.amount
-        rows.append(
-            {
-                "date": i.day,
-                "document": i.number,
-                "kind": i.kind,
-                "debit": i.amount if i.amount > 0 else None,
-                "credit": -i.amount if i.amount < 0 else None,
-                "balance": running,
-            }
-        )
-    rows.append(
-        {
-            "date": end,
-            "document": "",
-            "kind": "closing",
-            "debit": None,
-            "credit": None,
-            "balance": running,
-        }
-    )
-    return rows
-
-
-def aging(work: Work, as_of: date) -> list[dict[str, object]]:
-    """Per customer: open invoices by age (0-30 ... over_120), unapplied credit, total."""
-    items = [i for i in _items(work) if i.day <= as_of]
-    names = {
-        p.id: (p.code, p.name)
-        for p in work.session.exec(select(Party).where(Party.tenant_id == work.tenant_id)).all()
-    }
-    out = []
-    for cid in sorted({i.customer_id for i in items}, key=lambda c: names[c][0]):
-        mine = [i for i in items if i.customer_id == cid]
-        invoices = [
-            Invoice(i.sale_id or 0, i.number, i.day, i.amount) for i in mine if i.kind == "sale"
-        ]
-        targeted: dict[int, Decimal] = {}
-        for i in mine:
-            if i.kind == "return":
-                targeted[i.sale_id or 0] = targeted.get(i.sale_id or 0, ZERO) - i.amount
-        pool = -sum((i.amount for i in mine if i.kind == "payment"), ZERO)
-        still_open, unapplied = open_items(invoices, targeted, pool)
-        buckets = age(still_open, as_of)
-        total = sum(buckets.values(), ZERO) - unapplied
-        if total == 0 and not still_open:
-            continue
-        out.append(
-            {
-                "customer": names[cid][0],
-                "name": names[cid][1],
-                **buckets,
-                "unapplied": -unapplied if unapplied else ZERO,
-                "total": total,
-            }
-        )
-    if out:
-        sums = {b: sum((r[b] for r in out), ZERO) for b in (*BUCKETS, "unapplied", "total")}  # type: ignore[misc]
-        out.append({"customer": "TOTAL", "name": "", **sums})
-    return out
+    return PaymentReceived(number, code, amount, balance_of(work, party.id))  # type: ignore[arg-type]

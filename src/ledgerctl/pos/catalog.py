@@ -8,18 +8,18 @@ tax class (standard, zero, exempt: the classes of the tax rule files) and a stan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import Conflict, UsageError
 from ledgerctl.pos.lookup import product, products_by_sku, tax_profile
 from ledgerctl.pos.rules import regime_book
 from ledgerctl.pos.tables import Product
 from ledgerctl.pos.tabular import Cell, decimal_cell, read_table
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 _SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 _UNIT = re.compile(r"^[A-Za-z][A-Za-z0-9 ._-]{0,15}$")
@@ -74,17 +74,24 @@ def _check(item: ProductInput, classes: set[str]) -> None:
         raise UsageError(f"{at}status {item.status!r} must be active or inactive")
 
 
-def product_row(p: Product) -> dict[str, object]:
-    return {
-        "sku": p.sku,
-        "name": p.name,
-        "unit": p.unit,
-        "price": p.price,
-        "wholesale_price": p.wholesale_price,
-        "tax_class": p.tax_class,
-        "cost": p.cost,
-        "status": p.status,
-    }
+@dataclass(frozen=True)
+class ProductRow:
+    """A product of the catalog."""
+
+    sku: str
+    name: str
+    unit: str
+    price: Decimal
+    wholesale_price: Decimal | None
+    tax_class: str
+    cost: Decimal
+    status: str
+
+
+def product_row(p: Product) -> ProductRow:
+    return ProductRow(
+        p.sku, p.name, p.unit, p.price, p.wholesale_price, p.tax_class, p.cost, p.status
+    )
 
 
 def _apply(p: Product, item: ProductInput) -> None:
@@ -96,7 +103,8 @@ def _apply(p: Product, item: ProductInput) -> None:
         p.wholesale_price = item.wholesale_price
 
 
-def add_product(work: Work, item: ProductInput) -> Product:
+@use_case("pos.product")
+def add_product(work: Work, item: ProductInput) -> ProductRow:
     """A new product (exit 4 if the SKU exists)."""
     if item.name is None or item.price is None:
         raise UsageError(f"product {item.sku}: --name and --price are required")
@@ -110,26 +118,31 @@ def add_product(work: Work, item: ProductInput) -> Product:
     _apply(p, item)
     work.session.add(p)
     work.session.flush()
-    work.audit("pos.product.add", "product", p.sku, None, product_row(p))
-    return p
+    row = product_row(p)
+    work.audit("pos.product.add", "product", p.sku, None, asdict(row))
+    return row
 
 
-def set_product(work: Work, item: ProductInput) -> Product:
+@use_case("pos.product")
+def set_product(work: Work, item: ProductInput) -> ProductRow:
     """Change the given fields of an existing product."""
     _check(item, tax_classes(work))
     p = product(work, item.sku)
-    before = product_row(p)
+    before = asdict(product_row(p))
     _apply(p, item)
     work.session.add(p)
-    work.audit("pos.product.set", "product", p.sku, before, product_row(p))
-    return p
+    row = product_row(p)
+    work.audit("pos.product.set", "product", p.sku, before, asdict(row))
+    return row
 
 
-def list_products(work: Work, search: str | None = None) -> list[dict[str, object]]:
+@use_case("pos.read", write=False)
+def list_products(work: Work, search: str | None = None) -> list[ProductRow]:
+    """Products whose SKU or name contains ``search`` (all when None), by SKU."""
     query = select(Product).where(Product.tenant_id == work.tenant_id)
     if search:
         like = f"%{search}%"
-        query = query.where(Product.sku.like(like) | Product.name.like(like))  # type: ignore[attr-defined]
+        query = query.where(col(Product.sku).like(like) | col(Product.name).like(like))
     return [product_row(p) for p in work.session.exec(query.order_by(Product.sku)).all()]
 
 
@@ -149,13 +162,14 @@ def _parse_row(cell: Cell, cells: dict[str, str]) -> ProductInput:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImportResult:
     added: int
     updated: int
     unchanged: int
 
 
+@use_case("pos.product")
 def import_products(work: Work, path: Path) -> ImportResult:
     """Add new SKUs and update existing ones from a CSV/XLSX file; any bad row rejects the
     whole file (nothing written). New SKUs need name and price."""
@@ -170,7 +184,7 @@ def import_products(work: Work, path: Path) -> ImportResult:
         _check(item, classes)
         items[item.sku] = item
     existing = products_by_sku(work, items)
-    result = ImportResult(0, 0, 0)
+    added = updated = unchanged = 0
     for sku, item in items.items():
         if sku not in existing:
             if item.name is None or item.price is None:
@@ -179,21 +193,21 @@ def import_products(work: Work, path: Path) -> ImportResult:
         before = product_row(existing[sku])
         _apply(existing[sku], item)
         if product_row(existing[sku]) == before:
-            result.unchanged += 1
+            unchanged += 1
         else:
             work.session.add(existing[sku])
-            result.updated += 1
+            updated += 1
     for sku, item in items.items():
         if sku not in existing:
             p = Product(tenant_id=work.tenant_id, sku=sku, name="", price=Decimal(0))
             _apply(p, item)
             work.session.add(p)
-            result.added += 1
+            added += 1
     work.audit(
         "pos.product.import",
         "product_file",
         Path(path).name,
         None,
-        {"added": result.added, "updated": result.updated, "skus": sorted(items)[:500]},
+        {"added": added, "updated": updated, "skus": sorted(items)[:500]},
     )
-    return result
+    return ImportResult(added, updated, unchanged)

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ledgerctl.cli_support import message, render_rows
+from ledgerctl.console import message, render
 from ledgerctl.context import AppContext
 
 TENANT = "demo-shop"
@@ -21,12 +21,14 @@ D = Decimal
 
 
 def _shop(ctx: AppContext) -> None:
-    from ledgerctl.pos import service, service_ops
-    from ledgerctl.pos.catalog import ProductInput
-    from ledgerctl.pos.stock import StockLine
+    from ledgerctl.pos.ar import add_customer
+    from ledgerctl.pos.branches import add_branch
+    from ledgerctl.pos.catalog import ProductInput, add_product
+    from ledgerctl.pos.staff import add_staff
+    from ledgerctl.pos.stock import StockLine, receive_stock
 
-    service.add_branch(ctx, "TEM-02", "Tema Branch", address="Harbour Road, Tema")
-    service.add_staff(ctx, "esi", "manager", "TEM-02", display_name="Esi Mensah")
+    add_branch.run(ctx, "TEM-02", "Tema Branch", address="Harbour Road, Tema")
+    add_staff.run(ctx, "esi", "manager", "TEM-02", display_name="Esi Mensah")
     for item in (
         ProductInput(
             "RICE-5KG", "Rice 5kg bag", "each", D("120.00"), D("100.00"), "standard", D("70")
@@ -35,10 +37,9 @@ def _shop(ctx: AppContext) -> None:
         ProductInput("MILK", "Infant milk (zero-rated)", "each", D("45.00"), None, "zero", D("30")),
         ProductInput("SUGAR", "Sugar, loose", "kg", D("14.99"), None, "standard", D("9")),
     ):
-        service.add_product(ctx, item)
-    service.stock_document(
+        add_product.run(ctx, item)
+    receive_stock.run(
         ctx,
-        "receipt",
         "ACC-01",
         [
             StockLine("RICE-5KG", D(40), D(70)),
@@ -47,55 +48,58 @@ def _shop(ctx: AppContext) -> None:
             StockLine("SUGAR", D("50.5"), D(9)),
         ],
         date(2025, 12, 1),
-        reason="Opening stock from the owner",
+        reference="Opening stock from the owner",
         credit_account="3000",
     )
-    service_ops.add_customer(ctx, "C001", "Kofi Wholesale Ltd", phone="024 555 0101")
+    add_customer.run(ctx, "C001", "Kofi Wholesale Ltd", phone="024 555 0101")
 
 
 def _sales(ctx: AppContext) -> list[str]:
-    from ledgerctl.pos import service, service_ops
-    from ledgerctl.pos.returns import ReturnLineDraft
-    from ledgerctl.pos.sales import LineDraft, PaymentDraft, SaleDraft
+    from ledgerctl.pos.ar import receive_payment
+    from ledgerctl.pos.drafts import LineDraft, PaymentDraft, SaleDraft
+    from ledgerctl.pos.returns import ReturnLineDraft, record_return
+    from ledgerctl.pos.sales import SaleRecorded, record_sale
+    from ledgerctl.pos.transfers import receive_transfer, send_transfer
 
     def sell(
         day: date,
         lines: list[tuple[str, str]],
-        pays: list[tuple[str, str]] = (),  # type: ignore[assignment]
-        **kw: object,
-    ) -> dict[str, object]:
+        pays: tuple[tuple[str, str], ...] = (),
+        kind: str = "retail",
+        customer: str | None = None,
+    ) -> SaleRecorded:
         draft = SaleDraft(
             day,
             tuple(LineDraft(s, D(q)) for s, q in lines),
             tuple(PaymentDraft(t, D(a)) for t, a in pays),
             branch="ACC-01",
-            **kw,
-        )  # type: ignore[arg-type]
-        return service.record_sale(ctx, draft)
+            kind=kind,
+            customer=customer,
+        )
+        return record_sale.run(ctx, draft)
 
-    december = sell(date(2025, 12, 20), [("RICE-5KG", "2")], [("cash", "250")])
+    december = sell(date(2025, 12, 20), [("RICE-5KG", "2")], (("cash", "250"),))
     retail = sell(
         date(2026, 2, 3),
         [("RICE-5KG", "1"), ("SOAP", "3"), ("MILK", "1"), ("SUGAR", "1.250")],
-        [("cash", "200"), ("momo", "10")],
+        (("cash", "200"), ("momo", "10")),
     )
     wholesale = sell(
         date(2026, 2, 3),
         [("RICE-5KG", "10")],
-        [("account", "1200.00")],
+        (("account", "1200.00"),),
         kind="wholesale",
         customer="C001",
     )
-    ret = service.record_return(
+    ret = record_return.run(
         ctx,
-        str(december["number"]),
+        december.number,
         [ReturnLineDraft("RICE-5KG", D(1))],
         date(2026, 2, 3),
-        [("card", D("120.00"))],
-        "damaged bag",
-        None,
+        refunds=[("card", D("120.00"))],
+        reason="damaged bag",
     )
-    transfer = service_ops.send_transfer(
+    transfer = send_transfer.run(
         ctx,
         "ACC-01",
         "TEM-02",
@@ -103,20 +107,25 @@ def _sales(ctx: AppContext) -> list[str]:
         date(2026, 2, 3),
         "weekly restock",
     )
-    service_ops.receive_transfer(ctx, str(transfer["number"]), date(2026, 2, 4))
-    service_ops.receive_payment(
-        ctx, "C001", D("500.00"), "momo", date(2026, 2, 3), "ACC-01", "MoMo ref 88123"
+    receive_transfer.run(ctx, transfer.number, date(2026, 2, 4))
+    receive_payment.run(
+        ctx,
+        "C001",
+        D("500.00"),
+        "momo",
+        date(2026, 2, 3),
+        branch="ACC-01",
+        reference="MoMo ref 88123",
     )
-    taxes = ", ".join(f"{c} {a}" for c, a in december["taxes"].items())  # type: ignore[attr-defined]
+    taxes = ", ".join(f"{c} {a}" for c, a in december.taxes.items())
     return [
-        f"   {december['number']}: 2025 regime (VAT on net + levies, COVID levy): {taxes}",
-        f"   {retail['number']}: retail, shelf prices tax-inclusive, gross "
-        f"{retail['gross']}, change {retail['change']}",
-        f"   {wholesale['number']}: wholesale, tax-exclusive, on account, gross "
-        f"{wholesale['gross']}",
-        f"   {ret['number']}: one bag of {december['number']} back, refunded to a card; "
-        f"its 2025 taxes reversed ({ret['tax']}), stock back at cost {ret['cost']}",
-        f"   {transfer['number']}: ACC-01 -> TEM-02 at cost {transfer['cost']}, received",
+        f"   {december.number}: 2025 regime (VAT on net + levies, COVID levy): {taxes}",
+        f"   {retail.number}: retail, shelf prices tax-inclusive, gross "
+        f"{retail.gross}, change {retail.change}",
+        f"   {wholesale.number}: wholesale, tax-exclusive, on account, gross {wholesale.gross}",
+        f"   {ret.number}: one bag of {december.number} back, refunded to a card; "
+        f"its 2025 taxes reversed ({ret.tax}), stock back at cost {ret.cost}",
+        f"   {transfer.number}: ACC-01 -> TEM-02 at cost {transfer.cost}, received",
         "   C001 paid 500.00 by mobile money",
     ]
 
@@ -124,11 +133,10 @@ def _sales(ctx: AppContext) -> list[str]:
 def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     """Show the pos group at work in tenant ``demo-shop``; returns commands to try."""
     from ledgerctl.audit.api import run_integrity_checks
-    from ledgerctl.pos import service_admin, service_ops
-    from ledgerctl.pos.day import COLUMNS
-    from ledgerctl.pos.tenants import Onboarding
+    from ledgerctl.pos import day
+    from ledgerctl.pos.tenants import Onboarding, onboard
 
-    service_admin.onboard(
+    onboard.run(
         ctx,
         Onboarding(
             TENANT,
@@ -161,8 +169,9 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
         for line in _sales(shop):
             message(line, ctx=ctx)
         target = home / "output" / "pos" / "z-ACC-01-2026-02-03.xlsx"
-        summary = service_ops.day_summary(shop, "ACC-01", date(2026, 2, 3), target)
-        render_rows(summary.rows, columns=COLUMNS, title="Z report ACC-01 2026-02-03")
+        summary = day.day_summary.run(shop, "ACC-01", date(2026, 2, 3))
+        day.write_workbook(summary, target)
+        render(summary.rows, columns=day.COLUMNS, title="Z report ACC-01 2026-02-03")
         message(f"   Z report also written to {target.relative_to(home)}", ctx=ctx)
         checks = run_integrity_checks(shop)
         bad = [c for c in checks if not c.ok]

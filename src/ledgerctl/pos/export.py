@@ -13,7 +13,8 @@ Files in the export folder, per tenant ``SLUG``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -200,10 +201,11 @@ def write_parquet_files(work: Work, folder: Path) -> list[Path]:
 def _sheets(work: Work) -> list[Any]:
     from ledgerctl.ledger.api import trial_balance
     from ledgerctl.outputs.api import ExcelColumn, Sheet
-    from ledgerctl.pos import ar, stock, views
+    from ledgerctl.pos import ar_report, stock_report, views
     from ledgerctl.pos.catalog import list_products
 
-    def sheet(title: str, rows: list[dict[str, Any]], money_keys: tuple[str, ...] = ()) -> Sheet:
+    def sheet(title: str, items: Sequence[Any], money_keys: tuple[str, ...] = ()) -> Sheet:
+        rows = [r if isinstance(r, dict) else asdict(r) for r in items]
         keys = list(rows[0]) if rows else ["(none)"]
         cols = [ExcelColumn(k, k, "money" if k in money_keys else "text") for k in keys]
         notes = (
@@ -216,9 +218,9 @@ def _sheets(work: Work) -> list[Any]:
     sales = views.list_sales(work, limit=1_000_000)
     tb = trial_balance(work, date.today()).table()
     return [
-        sheet("Customers", ar.list_customers(work), ("balance",)),
+        sheet("Customers", ar_report.list_customers(work), ("balance",)),
         sheet("Products", list_products(work), ("price", "wholesale_price", "cost")),
-        sheet("Stock", stock.stock_levels(work), ("value",)),
+        sheet("Stock", stock_report.stock_levels(work), ("value",)),
         sheet("Sales", sales, ("net", "tax", "gross")),
         sheet("Returns", views.list_returns(work, limit=1_000_000), ("net", "tax", "gross")),
         sheet("Trial balance", tb, ("debit", "credit")),

@@ -21,14 +21,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+from ledgerctl.context import AppContext
 from ledgerctl.core.clock import parse_date
 from ledgerctl.core.errors import NotFound, UsageError
+from ledgerctl.pos.drafts import LineDraft, PaymentDraft, Recorded, SaleDraft
 from ledgerctl.pos.lookup import products_by_sku
-from ledgerctl.pos.sales import LineDraft, PaymentDraft, Recorded, SaleDraft, record_sales
+from ledgerctl.pos.sales import record_sales
 from ledgerctl.pos.tabular import Cell, decimal_cell, read_table
-from ledgerctl.work import Work
+from ledgerctl.work import Work, unit_of_work
 
 REQUIRED = ("receipt", "date", "sku", "quantity")
 HEADER_FIELDS = ("date", "branch", "kind", "customer", "payment", "prices")
@@ -88,8 +91,8 @@ def _group(path: Path, default_branch: str | None) -> dict[tuple[str, str], _Rec
         receipt.lines.append(
             LineDraft(
                 cells["sku"],
-                qty,
-                price,  # type: ignore[arg-type]
+                qty,  # type: ignore[arg-type]
+                price,
                 f"{cell.file}:{cell.line}",
             )
         )
@@ -174,3 +177,42 @@ COLUMNS = (
     "payment",
     "prices",
 )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What ``pos sale import`` recorded: sales, duplicates skipped, gross and the posting."""
+
+    sales: int
+    duplicates: int
+    gross: Decimal
+    posting: str
+    error: str
+    first: str
+    last: str
+
+
+def import_file(
+    ctx: AppContext, path: Path, branch: str | None, defer_posting: bool
+) -> ImportResult:
+    """Record a till export in one unit of work under the job lock ``pos.sale-import`` (the
+    job run is its own transaction, so this takes the context)."""
+    from ledgerctl.jobs.api import job_run
+
+    with (
+        job_run(ctx, "pos.sale-import", permission="pos.import") as run,
+        unit_of_work(ctx, "pos.import") as work,
+    ):
+        recorded = import_sales(work, path, branch=branch, defer_posting=defer_posting)
+        sales = recorded.sales
+        run.processed = len(sales)
+        run.detail = f"{path.name}: {len(sales)} sales, {len(recorded.duplicates)} duplicates"
+        return ImportResult(
+            len(sales),
+            len(recorded.duplicates),
+            sum((s.gross for s in sales), Decimal("0.00")),
+            recorded.posting_status,
+            recorded.posting_error,
+            sales[0].number if sales else "",
+            sales[-1].number if sales else "",
+        )

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.pos.tables import Location, Product, TaxProfile
@@ -99,10 +99,8 @@ def sites_by_id(work: Work) -> dict[int, Site]:
     """Every branch of the tenant that has a stock location, by location id."""
     rows = work.session.exec(
         select(Branch, Location)
-        .join(Location, Location.branch_id == Branch.id)
-        .where(  # type: ignore[arg-type]
-            Branch.tenant_id == work.tenant_id, Location.tenant_id == work.tenant_id
-        )
+        .join(Location, Location.branch_id == Branch.id)  # type: ignore[arg-type]
+        .where(Branch.tenant_id == work.tenant_id, Location.tenant_id == work.tenant_id)
     ).all()
     return {loc.id: Site(b, loc) for b, loc in rows}  # type: ignore[misc]
 
@@ -114,8 +112,8 @@ def products_by_sku(work: Work, skus: Iterable[str]) -> dict[str, Product]:
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
         for p in work.session.exec(
-            select(Product).where(Product.tenant_id == work.tenant_id, Product.sku.in_(chunk))
-        ).all():  # type: ignore[attr-defined]
+            select(Product).where(Product.tenant_id == work.tenant_id, col(Product.sku).in_(chunk))
+        ).all():
             found[p.sku] = p
     return found
 
@@ -132,8 +130,8 @@ def customers_by_code(work: Work, codes: Iterable[str]) -> dict[str, Party]:
     if not wanted:
         return {}
     rows = work.session.exec(
-        select(Party).where(Party.tenant_id == work.tenant_id, Party.code.in_(wanted))
-    ).all()  # type: ignore[attr-defined]
+        select(Party).where(Party.tenant_id == work.tenant_id, col(Party.code).in_(wanted))
+    ).all()
     return {p.code: p for p in rows}
 
 

@@ -3,8 +3,8 @@
 Checks every input (kind, SKU, quantity, price, customer, tenders) and names the draft's
 origin in its error; picks the catalog price for retail or wholesale, the price convention
 (tax-inclusive or exclusive) of the tenant's tax profile, and the tax regime in force on the
-sale's date; computes each line's taxes (``ledgerctl.pos.taxes``) and the tenders and change
-(``ledgerctl.pos.tender``). Catalog, branches and rules are loaded once per batch.
+sale's date; computes each line's taxes (``ledgerctl.pos.domain.taxes``) and the tenders and change
+(``ledgerctl.pos.domain.tender``). Catalog, branches and rules are loaded once per batch.
 """
 
 from __future__ import annotations
@@ -20,19 +20,16 @@ from typing import TYPE_CHECKING
 from ledgerctl.core.clock import utcnow
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.pos import lookup
+from ledgerctl.pos.domain.pricing import line_quantity, price_mode, unit_price
+from ledgerctl.pos.domain.taxes import LineTaxes, TaxRate, compute_taxes, sum_taxes
+from ledgerctl.pos.domain.tender import Tendered, settle
 from ledgerctl.pos.lookup import Site
 from ledgerctl.pos.rules import account_map, regime_book
 from ledgerctl.pos.tables import Product
-from ledgerctl.pos.taxes import PRICE_MODES, LineTaxes, TaxRate, compute_taxes, sum_taxes
-from ledgerctl.pos.tender import Tendered, settle
 from ledgerctl.work import Work
 
 if TYPE_CHECKING:
-    from ledgerctl.pos.sales import LineDraft, SaleDraft
-
-KINDS = ("retail", "wholesale")
-QTY = Decimal("0.001")
-PRICE = Decimal("0.0001")
+    from ledgerctl.pos.drafts import LineDraft, SaleDraft
 
 
 @dataclass
@@ -105,16 +102,6 @@ class PreparedSale:
         }
 
 
-def _exact(value: Decimal, quantum: Decimal, what: str, where: str) -> Decimal:
-    if not isinstance(value, Decimal) or not value.is_finite():
-        raise UsageError(f"{where}{what} {value!r} is not a number")
-    if value != value.quantize(quantum):
-        raise UsageError(
-            f"{where}{what} {value} has more than {-quantum.as_tuple().exponent} decimal places"
-        )
-    return value.quantize(quantum)
-
-
 def fingerprint(draft: SaleDraft, branch: str) -> str:
     """SHA-256 of what a till receipt says, to tell a re-import from a clash."""
     parts = [
@@ -149,10 +136,7 @@ class Pricer:
         self.products.update(lookup.products_by_sku(self.work, skus))
         codes = {d.customer for d in drafts if d.customer} - set(self.customers)
         self.customers.update(
-            {
-                c: p.id
-                for c, p in lookup.customers_by_code(self.work, codes).items()  # type: ignore[misc]
-            }
+            {c: p.id for c, p in lookup.customers_by_code(self.work, codes).items()}  # type: ignore[misc]
         )
 
     def site(self, code: str | None) -> Site:
@@ -196,35 +180,17 @@ class Pricer:
         return self.rates[key]
 
     def _mode(self, draft: SaleDraft, where: str) -> str:
-        if draft.kind not in KINDS:
-            raise UsageError(f"{where}sale kind {draft.kind!r} must be retail or wholesale")
-        mode = draft.price_mode or (
-            self.profile.retail_prices if draft.kind == "retail" else self.profile.wholesale_prices
-        )
-        if mode not in PRICE_MODES:
-            raise UsageError(f"{where}price mode {mode!r} must be inclusive or exclusive")
-        return mode
+        p = self.profile
+        return price_mode(draft.kind, draft.price_mode, p.retail_prices, p.wholesale_prices, where)
 
     def _line(
         self, ln: LineDraft, kind: str, mode: str, regime: object, where: str
     ) -> PreparedLine:
         product = self._product(ln.sku, where)
-        qty = _exact(ln.quantity, QTY, f"quantity of {ln.sku}", where)
-        if qty <= 0:
-            raise UsageError(
-                f"{where}quantity of {ln.sku} must be positive, not {qty}; record "
-                "goods coming back with `ledgerctl pos return record`"
-            )
-        price = ln.unit_price
-        if price is None:
-            price = (
-                product.wholesale_price
-                if kind == "wholesale" and product.wholesale_price is not None
-                else product.price
-            )
-        price = _exact(price, PRICE, f"unit price of {ln.sku}", where)
-        if price < 0:
-            raise UsageError(f"{where}unit price of {ln.sku} must not be negative")
+        qty = line_quantity(ln.sku, ln.quantity, where)
+        price = unit_price(
+            ln.sku, ln.unit_price, kind, product.price, product.wholesale_price, where
+        )
         key = (qty, price, mode, regime.regime, product.tax_class)  # type: ignore[attr-defined]
         taxes = self.computed.get(key)
         if taxes is None:

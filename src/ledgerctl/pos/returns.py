@@ -16,12 +16,13 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, insert
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.core.money import format_money
 from ledgerctl.pos import entries
-from ledgerctl.pos.costing import share
+from ledgerctl.pos.domain.costing import share
+from ledgerctl.pos.domain.tender import NEEDS_CUSTOMER
 from ledgerctl.pos.lookup import Site, default_site, sites_by_id
 from ledgerctl.pos.periods import refuse_closed
 from ledgerctl.pos.posting import DocRef, build, post_documents
@@ -37,10 +38,9 @@ from ledgerctl.pos.tables import (
     SaleLine,
     SalePayment,
 )
-from ledgerctl.pos.tender import NEEDS_CUSTOMER
 from ledgerctl.sequences.api import allocate
 from ledgerctl.tenancy.api import require_branch
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 ZERO = Decimal("0.00")
 
@@ -49,6 +49,17 @@ ZERO = Decimal("0.00")
 class ReturnLineDraft:
     sku: str
     quantity: Decimal
+
+
+@dataclass(frozen=True)
+class ReturnRecorded:
+    """A return recorded: its number and totals (cost: back into stock)."""
+
+    number: str
+    net: Decimal
+    tax: Decimal
+    gross: Decimal
+    cost: Decimal
 
 
 @dataclass
@@ -83,8 +94,8 @@ def load_sale(work: Work, number: str) -> Sale:
 def _returned_before(work: Work, line_ids: list[int]) -> dict[int, Decimal]:
     rows = work.session.exec(
         select(ReturnLine.sale_line_id, func.sum(ReturnLine.quantity))
-        .where(ReturnLine.tenant_id == work.tenant_id, ReturnLine.sale_line_id.in_(line_ids))  # type: ignore[attr-defined]
-        .group_by(ReturnLine.sale_line_id)
+        .where(ReturnLine.tenant_id == work.tenant_id, col(ReturnLine.sale_line_id).in_(line_ids))
+        .group_by(ReturnLine.sale_line_id)  # type: ignore[arg-type]
     ).all()
     return {lid: qty for lid, qty in rows}
 
@@ -111,16 +122,14 @@ def _split(line: SaleLine, product: Product, qty: Decimal, before: Decimal) -> _
 def _parts(work: Work, sale: Sale, wanted: Sequence[ReturnLineDraft] | None) -> list[_Part]:
     rows = work.session.exec(
         select(SaleLine, Product)
-        .join(Product, Product.id == SaleLine.product_id)
-        .where(  # type: ignore[arg-type]
-            SaleLine.tenant_id == work.tenant_id, SaleLine.sale_id == sale.id
-        )
-        .order_by(SaleLine.line_no)
+        .join(Product, Product.id == SaleLine.product_id)  # type: ignore[arg-type]
+        .where(SaleLine.tenant_id == work.tenant_id, SaleLine.sale_id == sale.id)
+        .order_by(SaleLine.line_no)  # type: ignore[arg-type]
     ).all()
     before = _returned_before(work, [ln.id for ln, _ in rows])  # type: ignore[misc]
-    left = {ln.id: ln.quantity - before.get(ln.id, Decimal(0)) for ln, _ in rows}  # type: ignore[misc]
+    left = {ln.id: ln.quantity - before.get(ln.id, Decimal(0)) for ln, _ in rows}  # type: ignore[arg-type]
     if wanted is None:
-        wanted = [ReturnLineDraft(p.sku, left[ln.id]) for ln, p in rows if left[ln.id] > 0]  # type: ignore[index]
+        wanted = [ReturnLineDraft(p.sku, left[ln.id]) for ln, p in rows if left[ln.id] > 0]
         if not wanted:
             raise Conflict(f"everything sold on {sale.number} was returned already")
     parts = []
@@ -137,10 +146,10 @@ def _parts(work: Work, sale: Sale, wanted: Sequence[ReturnLineDraft] | None) -> 
             )
         need = item.quantity
         for ln, p in matching:
-            take = min(need, left[ln.id])  # type: ignore[index]
+            take = min(need, left[ln.id])
             if take > 0:
-                parts.append(_split(ln, p, take, ln.quantity - left[ln.id]))  # type: ignore[index]
-                left[ln.id] -= take  # type: ignore[index]
+                parts.append(_split(ln, p, take, ln.quantity - left[ln.id]))
+                left[ln.id] -= take
                 need -= take
         if need > 0:
             sold = sum((ln.quantity for ln, _ in matching), Decimal(0))
@@ -193,8 +202,8 @@ def _store(
 ) -> None:
     conn, t = work.session.connection(), work.tenant_id
     conn.execute(
-        insert(ReturnLine.__table__),
-        [  # type: ignore[attr-defined]
+        insert(ReturnLine.__table__),  # type: ignore[attr-defined]
+        [
             {
                 "tenant_id": t,
                 "return_id": ret.id,
@@ -212,15 +221,15 @@ def _store(
     )
     if taxes:
         conn.execute(
-            insert(ReturnTax.__table__),
-            [  # type: ignore[attr-defined]
+            insert(ReturnTax.__table__),  # type: ignore[attr-defined]
+            [
                 {"tenant_id": t, "return_id": ret.id, "code": c, "amount": a}
                 for c, a in taxes.items()
             ],
         )
     conn.execute(
-        insert(ReturnRefund.__table__),
-        [  # type: ignore[attr-defined]
+        insert(ReturnRefund.__table__),  # type: ignore[attr-defined]
+        [
             {"tenant_id": t, "return_id": ret.id, "tender": tender, "amount": amount}
             for tender, amount in refunds
         ],
@@ -230,21 +239,22 @@ def _store(
 def _restock(work: Work, site: Site, ret: Return, parts: list[_Part]) -> Decimal:
     book = StockBook(
         work,
-        {(site.location.id, p.product.id) for p in parts},
+        {(site.location.id, p.product.id) for p in parts},  # type: ignore[misc]
         {p.product.id: p.product for p in parts},  # type: ignore[misc]
-        {site.location.id: site.location},
-    )  # type: ignore[dict-item]
+        {site.location.id: site.location},  # type: ignore[dict-item]
+    )
     variance = ZERO
     for p in parts:
         key = (site.location.id, p.product.id)
-        variance += book.put(key, p.quantity, p.cost)
+        variance += book.put(key, p.quantity, p.cost)  # type: ignore[arg-type]
         book.record(
-            Move(key, ret.return_date, "return", p.quantity, p.cost, "return", ret.id, ret.number)
-        )  # type: ignore[arg-type]
+            Move(key, ret.return_date, "return", p.quantity, p.cost, "return", ret.id, ret.number)  # type: ignore[arg-type]
+        )
     book.flush()
     return variance
 
 
+@use_case("pos.return")
 def record_return(
     work: Work,
     sale_number: str,
@@ -254,7 +264,7 @@ def record_return(
     refunds: Sequence[tuple[str, Decimal]] = (),
     reason: str = "",
     branch: str | None = None,
-) -> Return:
+) -> ReturnRecorded:
     """Take goods back against ``sale_number`` (``lines`` None: everything not yet returned).
 
     Exit 4 for more than was sold (or left), a closed period; exit 2 for bad quantities or
@@ -282,9 +292,9 @@ def record_return(
     ret = Return(
         tenant_id=work.tenant_id,
         number=number,
-        sale_id=sale.id,
-        branch_id=site.branch.id,
-        location_id=site.location.id,
+        sale_id=sale.id,  # type: ignore[arg-type]
+        branch_id=site.branch.id,  # type: ignore[arg-type]
+        location_id=site.location.id,  # type: ignore[arg-type]
         return_date=day,
         reason=reason,
         net=net,
@@ -331,4 +341,4 @@ def record_return(
             "reason": reason,
         },
     )
-    return ret
+    return ReturnRecorded(ret.number, ret.net, ret.tax_total, ret.gross, ret.cost)

@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.pos.taxes import TaxRate
+from ledgerctl.pos.domain.taxes import TaxRate
 from ledgerctl.rules.api import list_rule_files, load_model, load_rule
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,15}$")

@@ -20,18 +20,16 @@ journal entry (``ledgerctl.pos.posting``), all in the caller's transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import Conflict
 from ledgerctl.db.bulk import insert_rows
-from ledgerctl.pos import entries
-from ledgerctl.pos.posting import DocRef, Draft, build, post_documents
+from ledgerctl.pos.drafts import Recorded, SaleDraft
 from ledgerctl.pos.pricing import PreparedSale, Pricer, fingerprint
-from ledgerctl.pos.rules import AccountMap
+from ledgerctl.pos.sale_posting import audit_sales, post_sales, refresh_statistics
 from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import (
     Reservation,
@@ -41,55 +39,7 @@ from ledgerctl.pos.tables import (
     SaleTax,
 )
 from ledgerctl.sequences.api import allocate_block
-from ledgerctl.work import Work
-
-
-@dataclass(frozen=True)
-class LineDraft:
-    """A line to sell: ``unit_price`` None takes the catalog price for the sale's kind."""
-
-    sku: str
-    quantity: Decimal
-    unit_price: Decimal | None = None
-    origin: str = ""  # where the line came from, for error messages (sales.csv:13)
-
-
-@dataclass(frozen=True)
-class PaymentDraft:
-    """An amount handed over in one tender (cash, card, momo, account, deposit)."""
-
-    tender: str
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class SaleDraft:
-    """A sale before it is recorded. ``branch`` None: the actor's (or tenant's) only branch.
-    ``price_mode`` None: the tax profile's convention for the kind. ``till_receipt``: the
-    till's own receipt id (a second import of the same receipt is skipped). ``origin``:
-    where it came from, for error messages (``sales.csv:12``)."""
-
-    sale_date: date
-    lines: tuple[LineDraft, ...]
-    payments: tuple[PaymentDraft, ...] = ()
-    branch: str | None = None
-    kind: str = "retail"
-    customer: str | None = None
-    price_mode: str | None = None
-    till_receipt: str | None = None
-    reservations: tuple[int, ...] = ()
-    source: str = "record"
-    origin: str = ""
-
-
-@dataclass
-class Recorded:
-    """What recording a batch did: the sales (with duplicates skipped) and the posting."""
-
-    sales: list[PreparedSale] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (till receipt, number)
-    posting_status: str = ""
-    posting_error: str = ""
+from ledgerctl.work import Work, use_case
 
 
 def invoice_sequence(branch_code: str) -> tuple[str, str]:
@@ -118,10 +68,10 @@ def _skip_duplicates(
                     table.c.till_receipt.in_(wanted[start : start + 900]),
                 )
             )
-            known.update({(branch_id, r): (n, f) for r, n, f in rows})
+            known.update({(branch_id, r): (n, f) for r, n, f in rows})  # type: ignore[misc]
     fresh = []
     for d, site in keyed:
-        hit = known.get((site.branch.id, d.till_receipt or ""))
+        hit = known.get((site.branch.id, d.till_receipt or ""))  # type: ignore[arg-type]
         if hit is None:
             fresh.append(d)
         elif hit[1] == fingerprint(d, site.code):
@@ -141,9 +91,10 @@ def _consume_reservations(work: Work, book: StockBook, sale: PreparedSale) -> li
         return []
     rows = work.session.exec(
         select(Reservation).where(
-            Reservation.tenant_id == work.tenant_id, Reservation.id.in_(sale.draft.reservations)
+            Reservation.tenant_id == work.tenant_id,
+            col(Reservation.id).in_(sale.draft.reservations),
         )
-    ).all()  # type: ignore[union-attr]
+    ).all()
     found = {r.id: r for r in rows}
     keys = {(sale.site.location.id, ln.product.id) for ln in sale.lines}
     for rid in sale.draft.reservations:
@@ -164,18 +115,18 @@ def _take_stock(work: Work, sales: list[PreparedSale]) -> tuple[StockBook, list[
     locations = {s.site.location.id: s.site.location for s in sales}
     book = StockBook(
         work,
-        {(s.site.location.id, ln.product.id) for s in sales for ln in s.lines},
-        products,
-        locations,
-    )  # type: ignore[arg-type]
+        {(s.site.location.id, ln.product.id) for s in sales for ln in s.lines},  # type: ignore[misc]
+        products,  # type: ignore[arg-type]
+        locations,  # type: ignore[arg-type]
+    )
     consumed: list[int] = []
     for sale in sales:
         consumed += _consume_reservations(work, book, sale)
         location = sale.site.location.id
         for ln, drafted in zip(sale.lines, sale.draft.lines, strict=True):
             ln.cost = book.take(
-                (location, ln.product_id),
-                ln.quantity,  # type: ignore[arg-type]
+                (location, ln.product_id),  # type: ignore[arg-type]
+                ln.quantity,
                 where=drafted.origin or sale.where.rstrip(": "),
             )
         sale.cost = sum((ln.cost for ln in sale.lines), Decimal("0.00"))
@@ -264,8 +215,8 @@ def _insert_sales(work: Work, sales: list[PreparedSale]) -> None:
     conn, t = work.session.connection(), work.tenant_id
     insert_rows(
         conn,
-        Sale.__table__,
-        SALE_COLUMNS,  # type: ignore[attr-defined]
+        Sale.__table__,  # type: ignore[attr-defined]
+        SALE_COLUMNS,
         (_sale_row(work, s) for s in sales),
     )
     ids = _ids(work, [s.number for s in sales])
@@ -332,9 +283,9 @@ def _movements(book: StockBook, sales: list[PreparedSale]) -> None:
         for ln in s.lines:
             book.record(
                 Move(
-                    (location, ln.product_id),
+                    (location, ln.product_id),  # type: ignore[arg-type]
                     day,
-                    "sale",  # type: ignore[arg-type]
+                    "sale",
                     -ln.quantity,
                     -ln.cost,
                     "sale",
@@ -346,95 +297,12 @@ def _movements(book: StockBook, sales: list[PreparedSale]) -> None:
 
 def _mark_reservations(work: Work, ids: list[int]) -> None:
     for res in work.session.exec(
-        select(Reservation).where(Reservation.tenant_id == work.tenant_id, Reservation.id.in_(ids))
-    ).all():  # type: ignore[union-attr]
+        select(Reservation).where(
+            Reservation.tenant_id == work.tenant_id, col(Reservation.id).in_(ids)
+        )
+    ).all():
         res.status = "sold"
         work.session.add(res)
-
-
-def sale_entry(amap: AccountMap, s: PreparedSale) -> Draft:
-    """The journal entry of a prepared sale (or why the posting map cannot build it)."""
-    return build(
-        lambda: entries.sale_entry(
-            amap,
-            day=s.draft.sale_date,
-            number=s.number,
-            kind=s.draft.kind,
-            branch=s.site.code,
-            net=s.net,
-            taxes=s.tax_totals,
-            cost=s.cost,
-            payments=[(p.tender, p.amount) for p in s.payments],
-        )
-    )
-
-
-def _post(
-    work: Work,
-    pricer: Pricer,
-    sales: list[PreparedSale],
-    defer: bool,
-    batched: bool,
-    result: Recorded,
-) -> None:
-    docs = [DocRef("sale", s.id, s.number, s.draft.sale_date) for s in sales]
-    drafts = [sale_entry(pricer.amap, s) for s in sales]
-    daily = batched and pricer.amap.import_posting == "daily"
-    batches = [f"{s.site.code}/{s.draft.sale_date.isoformat()}" if daily else "" for s in sales]
-    outcome = post_documents(work, docs, drafts, defer=defer, batches=batches)
-    for sale, number in zip(sales, outcome.entry_numbers, strict=True):
-        sale.entry_number = number
-    result.posting_status, result.posting_error = outcome.status, outcome.error
-
-
-def _audit(work: Work, sales: list[PreparedSale], label: str) -> None:
-    if len(sales) == 1:
-        s = sales[0]
-        work.audit("pos.sale.record", "sale", s.number, None, s.summary())
-        return
-    total = sum((s.gross for s in sales), Decimal("0.00"))
-    work.audit(
-        "pos.sale.import",
-        "sale_batch",
-        f"{sales[0].number}..{sales[-1].number}",
-        None,
-        {
-            "count": len(sales),
-            "gross": total,
-            "source": label,
-            "numbers": [s.number for s in sales[:1000]],
-        },
-    )
-
-
-ANALYZE_AFTER = 5000  # sales; Postgres only
-BIG_TABLES = (
-    "pos_sales",
-    "pos_sale_lines",
-    "pos_sale_taxes",
-    "pos_sale_payments",
-    "pos_stock_movements",
-    "pos_postings",
-    "journal_entries",
-    "postings",
-)
-
-
-def _refresh_statistics(work: Work, count: int) -> None:
-    """After a large import on Postgres, ANALYZE the tables it filled: until autovacuum gets
-    to them the planner thinks they are empty and picks slow plans (a second import of a
-    100,000-sale file took minutes instead of seconds). Skipped where not permitted."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
-
-    if count < ANALYZE_AFTER or work.session.connection().dialect.name != "postgresql":
-        return
-    try:
-        with work.session.begin_nested():
-            for table in BIG_TABLES:
-                work.session.connection().execute(text(f"ANALYZE {table}"))
-    except DBAPIError:  # e.g. the role does not own the tables: statistics come later
-        pass
 
 
 def record_sales(
@@ -461,23 +329,50 @@ def record_sales(
     book.flush()
     if consumed:
         _mark_reservations(work, consumed)
-    _post(work, pricer, sales, defer_posting, bool(label), result)
-    _audit(work, sales, label)
-    _refresh_statistics(work, len(sales))
+    post_sales(work, pricer, sales, defer_posting, bool(label), result)
+    audit_sales(work, sales, label)
+    refresh_statistics(work, len(sales))
     result.sales = sales
     return result
 
 
-def record_sale(work: Work, draft: SaleDraft, *, defer_posting: bool = False) -> Sale:
-    """Record one sale in the caller's transaction and return it (see ``record_sales``).
+@dataclass(frozen=True)
+class SaleRecorded:
+    """A sale recorded (or, for a till receipt recorded before, the earlier sale)."""
 
-    A till receipt recorded before with the same content returns the earlier sale."""
+    number: str
+    net: Decimal
+    taxes: dict[str, Decimal]
+    gross: Decimal
+    change: Decimal
+    posting: str
+    entry: str | None
+    error: str
+    duplicate: bool
+
+
+@use_case("pos.sale")
+def record_sale(work: Work, draft: SaleDraft, *, defer_posting: bool = False) -> SaleRecorded:
+    """Record one sale in the caller's transaction (see ``record_sales``).
+
+    A till receipt recorded before with the same content returns the earlier sale with
+    ``duplicate`` set; nothing is written."""
     result = record_sales(work, [draft], defer_posting=defer_posting)
     if result.duplicates:
         number = result.duplicates[0][1]
-        return work.session.exec(
+        sale = work.session.exec(
             select(Sale).where(Sale.tenant_id == work.tenant_id, Sale.number == number)
         ).one()
-    sale = work.session.get(Sale, result.sales[0].id)
-    assert sale is not None
-    return sale
+        return SaleRecorded(number, sale.net, {}, sale.gross, sale.change_given, "", None, "", True)
+    s = result.sales[0]
+    return SaleRecorded(
+        s.number,
+        s.net,
+        dict(s.tax_totals),
+        s.gross,
+        s.change,
+        result.posting_status,
+        s.entry_number,
+        result.posting_error,
+        False,
+    )

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, update
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.core.errors import NotFound, UsageError
 from ledgerctl.core.money import round_money
@@ -26,10 +26,9 @@ from ledgerctl.pos.periods import refuse_closed
 from ledgerctl.pos.posting import DocRef, build, post_documents
 from ledgerctl.pos.rules import account_map
 from ledgerctl.pos.stockbook import Move, StockBook
-from ledgerctl.pos.tables import Product, Reservation, StockDoc, StockLevel, StockMovement
+from ledgerctl.pos.tables import Product, Reservation, StockDoc, StockMovement
 from ledgerctl.sequences.api import allocate
-from ledgerctl.tenancy.api import branch_scope
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 QTY = Decimal("0.001")
 
@@ -84,20 +83,20 @@ def _apply(
                 ln.unit_cost
                 if ln.unit_cost is not None
                 else (
-                    book.level(key).unit_cost
-                    if kind == "adjustment" and book.level(key).unit_cost
+                    book.level(key).unit_cost  # type: ignore[arg-type]
+                    if kind == "adjustment" and book.level(key).unit_cost  # type: ignore[arg-type]
                     else p.cost
                 )
             )
             value = round_money(ln.quantity * unit)
-            variance += book.put(key, ln.quantity, value)
+            variance += book.put(key, ln.quantity, value)  # type: ignore[arg-type]
         else:
             if kind == "receipt":
                 raise UsageError(
                     f"received quantity of {ln.sku} must be positive; use "
                     "`ledgerctl pos stock adjust` to take stock out"
                 )
-            value = -book.take(key, -ln.quantity, where=f"adjustment of {ln.sku}")
+            value = -book.take(key, -ln.quantity, where=f"adjustment of {ln.sku}")  # type: ignore[arg-type]
         done.append((p, ln.quantity, value))
     return done, variance
 
@@ -118,17 +117,17 @@ def _stock_doc(
     refuse_closed(work, [(day, "")])
     book = StockBook(
         work,
-        {(site.location.id, p.id) for p in products.values()},
+        {(site.location.id, p.id) for p in products.values()},  # type: ignore[misc]
         {p.id: p for p in products.values()},  # type: ignore[misc]
-        {site.location.id: site.location},
-    )  # type: ignore[dict-item]
+        {site.location.id: site.location},  # type: ignore[dict-item]
+    )
     done, variance = _apply(book, site, products, kind, lines)
     value = sum((v for _, _, v in done), Decimal("0.00"))
     doc = StockDoc(
         tenant_id=work.tenant_id,
         number=_number(work, site, kind, day),
         kind=kind,
-        branch_id=site.branch.id,
+        branch_id=site.branch.id,  # type: ignore[arg-type]
         doc_date=day,
         reason=reason,
         credit_account=credit_account,
@@ -141,7 +140,7 @@ def _stock_doc(
     for p, qty, val in done:
         book.record(
             Move(
-                (site.location.id, p.id),
+                (site.location.id, p.id),  # type: ignore[arg-type]
                 day,
                 kind,
                 qty,
@@ -182,6 +181,20 @@ def _stock_doc(
     return doc
 
 
+@dataclass(frozen=True)
+class StockRecorded:
+    """A stock document written: its number, value and (adjustments) variance."""
+
+    number: str
+    value: Decimal
+    variance: Decimal
+
+
+def _recorded(doc: StockDoc) -> StockRecorded:
+    return StockRecorded(doc.number, doc.value, doc.variance)
+
+
+@use_case("pos.stock")
 def receive_stock(
     work: Work,
     branch: str | None,
@@ -190,7 +203,7 @@ def receive_stock(
     *,
     credit_account: str | None = None,
     reference: str = "",
-) -> StockDoc:
+) -> StockRecorded:
     """Goods received at a branch at their unit cost (default: the product's standard cost);
     credited to accounts payable unless ``credit_account`` says otherwise."""
     account = credit_account or account_map(work.ctx.home).receipts_credit
@@ -198,17 +211,18 @@ def receive_stock(
         raise NotFound(
             f"--credit-account {account} is not in the chart; see `ledgerctl ledger accounts`"
         )
-    return _stock_doc(work, "receipt", branch, lines, day, reference, account)
+    return _recorded(_stock_doc(work, "receipt", branch, lines, day, reference, account))
 
 
+@use_case("pos.stock")
 def adjust_stock(
     work: Work, branch: str | None, lines: Sequence[StockLine], day: date, reason: str
-) -> StockDoc:
+) -> StockRecorded:
     """Correct stock after a count or a write-off: positive lines in (at the average cost),
     negative lines out; the value goes to the stock adjustments account."""
     if not reason.strip():
         raise UsageError("an adjustment needs a reason; pass --reason TEXT")
-    return _stock_doc(work, "adjustment", branch, lines, day, reason.strip())
+    return _recorded(_stock_doc(work, "adjustment", branch, lines, day, reason.strip()))
 
 
 def reserve_stock(
@@ -220,13 +234,13 @@ def reserve_stock(
     if quantity <= 0 or quantity != quantity.quantize(QTY):
         raise UsageError(f"reserved quantity {quantity} must be positive with at most 3 decimals")
     key = (site.location.id, p.id)
-    book = StockBook(work, {key}, {p.id: p}, {site.location.id: site.location})  # type: ignore[dict-item]
-    book.reserve(key, quantity, where=reference)
+    book = StockBook(work, {key}, {p.id: p}, {site.location.id: site.location})  # type: ignore[arg-type, dict-item]
+    book.reserve(key, quantity, where=reference)  # type: ignore[arg-type]
     book.flush()
     res = Reservation(
         tenant_id=work.tenant_id,
-        location_id=site.location.id,
-        product_id=p.id,
+        location_id=site.location.id,  # type: ignore[arg-type]
+        product_id=p.id,  # type: ignore[arg-type]
         quantity=quantity,
         reference=reference,
     )
@@ -254,7 +268,7 @@ def release_reservation(work: Work, reservation_id: int) -> Reservation:
     p = work.session.get(Product, res.product_id)
     site = sites_by_id(work)[res.location_id]
     key = (res.location_id, res.product_id)
-    book = StockBook(work, {key}, {p.id: p}, {res.location_id: site.location})  # type: ignore[union-attr,dict-item]
+    book = StockBook(work, {key}, {p.id: p}, {res.location_id: site.location})  # type: ignore[dict-item, union-attr]
     book.unreserve(key, res.quantity)
     book.flush()
     res.status = "released"
@@ -271,7 +285,7 @@ def release_reservations(work: Work, reservation_ids: Sequence[int], reference: 
     returns how many were released."""
     table = Reservation.__table__  # type: ignore[attr-defined]
     conn, wanted = work.session.connection(), sorted(set(reservation_ids))
-    rows = []
+    rows = []  # type: ignore[var-annotated]
     for start in range(0, len(wanted), 900):
         rows += conn.execute(
             select(table.c.id, table.c.location_id, table.c.product_id, table.c.quantity).where(
@@ -289,7 +303,7 @@ def release_reservations(work: Work, reservation_ids: Sequence[int], reference: 
         {(r.location_id, r.product_id) for r in rows},
         products,
         {r.location_id: sites[r.location_id].location for r in rows},
-    )  # type: ignore[misc]
+    )
     for r in rows:
         book.unreserve((r.location_id, r.product_id), r.quantity)
     book.flush()
@@ -314,97 +328,16 @@ def products_by_id(work: Work, ids: set[int]) -> dict[int, Product]:
     for start in range(0, len(wanted), 900):
         found.update(
             {
-                p.id: p
+                p.id: p  # type: ignore[misc]
                 for p in work.session.exec(
-                    select(Product).where(  # type: ignore[misc]
+                    select(Product).where(
                         Product.tenant_id == work.tenant_id,
-                        Product.id.in_(wanted[start : start + 900]),
+                        col(Product.id).in_(wanted[start : start + 900]),
                     )
                 ).all()
             }
-        )  # type: ignore[union-attr]
+        )
     return found
-
-
-def _visible_locations(work: Work, branch: str | None) -> dict[int, Site]:
-    sites = sites_by_id(work)
-    if branch:
-        chosen = default_site(work, branch)
-        return {chosen.location.id: chosen}  # type: ignore[dict-item]
-    scope = branch_scope(work)
-    return {i: s for i, s in sites.items() if scope is None or s.branch.id in scope}
-
-
-def stock_levels(
-    work: Work, branch: str | None = None, sku: str | None = None
-) -> list[dict[str, object]]:
-    """On hand, reserved, available, average cost and value per branch and product."""
-    sites = _visible_locations(work, branch)
-    query = (
-        select(StockLevel, Product)
-        .join(Product, Product.id == StockLevel.product_id)
-        .where(  # type: ignore[arg-type]
-            StockLevel.tenant_id == work.tenant_id, StockLevel.location_id.in_(sorted(sites))
-        )
-    )  # type: ignore[attr-defined]
-    if sku:
-        query = query.where(Product.sku == sku)
-    rows = []
-    for level, p in work.session.exec(query).all():
-        rows.append(
-            {
-                "branch": sites[level.location_id].code,
-                "sku": p.sku,
-                "name": p.name,
-                "unit": p.unit,
-                "quantity": level.quantity,
-                "reserved": level.reserved,
-                "available": level.quantity - level.reserved,
-                "unit_cost": level.unit_cost,
-                "value": level.value,
-            }
-        )
-    return sorted(rows, key=lambda r: (r["branch"], r["sku"]))  # type: ignore[return-value,arg-type]
-
-
-def stock_movements(
-    work: Work,
-    branch: str | None = None,
-    sku: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    limit: int = 200,
-) -> list[dict[str, object]]:
-    """The newest movements (oldest first in the result), filtered."""
-    sites = _visible_locations(work, branch)
-    query = (
-        select(StockMovement, Product.sku)
-        .join(Product, Product.id == StockMovement.product_id)
-        .where(  # type: ignore[arg-type]
-            StockMovement.tenant_id == work.tenant_id, StockMovement.location_id.in_(sorted(sites))
-        )
-    )  # type: ignore[attr-defined]
-    if sku:
-        query = query.where(Product.sku == sku)
-    if start:
-        query = query.where(StockMovement.moved_on >= start)
-    if end:
-        query = query.where(StockMovement.moved_on <= end)
-    query = query.order_by(StockMovement.id.desc()).limit(limit)  # type: ignore[union-attr]
-    rows = [
-        {
-            "id": m.id,
-            "date": m.moved_on,
-            "branch": sites[m.location_id].code,
-            "sku": s,
-            "kind": m.kind,
-            "quantity": m.quantity,
-            "value": m.value,
-            "reference": m.reference,
-        }
-        for m, s in work.session.exec(query).all()
-    ]
-    return list(reversed(rows))
 
 
 def movement_totals(work: Work) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
@@ -417,6 +350,6 @@ def movement_totals(work: Work) -> dict[tuple[int, int], tuple[Decimal, Decimal]
             func.sum(StockMovement.value),
         )
         .where(StockMovement.tenant_id == work.tenant_id)
-        .group_by(StockMovement.location_id, StockMovement.product_id)
+        .group_by(StockMovement.location_id, StockMovement.product_id)  # type: ignore[arg-type]
     ).all()
     return {(loc, prod): (q, v) for loc, prod, q, v in rows}

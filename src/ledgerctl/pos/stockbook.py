@@ -3,7 +3,7 @@ written back once, with the movements that explain every change.
 
 Levels are read with ``SELECT … FOR UPDATE`` on Postgres (the SQLite writer already holds the
 database write lock), so two tills selling the same product queue instead of both spending the
-same units. Costs follow ``ledgerctl.pos.costing``. A take that would leave less than zero
+same units. Costs follow ``ledgerctl.pos.domain.costing``. A take that would leave less than zero
 available is refused (exit 4) unless the location allows negative stock.
 """
 
@@ -18,8 +18,8 @@ from sqlalchemy import bindparam, insert, select, update
 
 from ledgerctl.core.errors import Conflict
 from ledgerctl.db.bulk import insert_rows
-from ledgerctl.pos import costing
-from ledgerctl.pos.costing import Level
+from ledgerctl.pos.domain import costing
+from ledgerctl.pos.domain.costing import Level
 from ledgerctl.pos.tables import Location, Product, StockLevel, StockMovement
 from ledgerctl.work import Work
 
@@ -200,7 +200,7 @@ class StockBook:
         ]
         if new:
             conn.execute(insert(table), new)
-            self.ids.update(self._ids_of([(r["location_id"], r["product_id"]) for r in new]))
+            self.ids.update(self._ids_of([(r["location_id"], r["product_id"]) for r in new]))  # type: ignore[misc]
         if self.moves:
             t = self.work.tenant_id
             insert_rows(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import select
@@ -22,7 +22,7 @@ from ledgerctl.core.errors import Conflict, NotFound, UsageError
 from ledgerctl.db.rls import set_tenant
 from ledgerctl.pos.tables import Offboarding
 from ledgerctl.tenancy.api import Tenant
-from ledgerctl.work import Work, load_tenant
+from ledgerctl.work import Work, load_tenant, use_case
 
 DEFAULT_GRACE_DAYS = 30
 
@@ -59,12 +59,56 @@ class Onboarding:
     email: str = ""
 
 
-def onboard(work: Work, plan: Onboarding) -> dict[str, object]:
+@dataclass(frozen=True)
+class Onboarded:
+    """What onboarding created."""
+
+    tenant: str
+    name: str
+    branch: str
+    inventory_account: str
+    accounts: int
+    template_accounts: int
+    period: str
+    scheme: str
+    admin: str
+    admin_role: str
+
+
+@dataclass(frozen=True)
+class OffboardRow:
+    """One tenant's offboarding: its stage, archives and dates."""
+
+    tenant: str
+    stage: str
+    exported_at: datetime | None
+    export_dir: str
+    archive_sha256: str
+    suspended_at: datetime | None
+    purge_after: date | None
+    purge_approved: bool
+    purged_at: datetime | None
+    final_archive: str
+    final_sha256: str
+
+
+@dataclass(frozen=True)
+class TableCount:
+    """Rows of one table (what a purge would delete)."""
+
+    table: str
+    rows: int
+
+
+@use_case("tenant.manage")
+def onboard(work: Work, plan: Onboarding) -> Onboarded:
     """Tenant, you as its admin, chart of accounts, first fiscal period, tax profile, main
     branch with its stock location, and the tenant's admin user: all or nothing."""
     from ledgerctl.core.clock import parse_period, period_of
     from ledgerctl.ledger.api import chart, require_open
-    from ledgerctl.pos import branches
+    from ledgerctl.pos.branches import add_branch
+    from ledgerctl.pos.staff import BRANCH_ROLES, add_staff
+    from ledgerctl.pos.tax_profile import set_tax_profile
     from ledgerctl.tenancy.api import check_slug, ensure_membership, ensure_tenant
 
     check_slug(plan.slug)
@@ -79,8 +123,8 @@ def onboard(work: Work, plan: Onboarding) -> dict[str, object]:
     with as_tenant(work, tenant) as new:
         accounts = chart.install_into(new, template, plan.chart)
         require_open(new, {period})
-        branches.set_tax_profile(new, scheme=plan.scheme, tin=plan.tin)
-        site = branches.add_branch(
+        set_tax_profile(new, scheme=plan.scheme, tin=plan.tin)
+        site = add_branch(
             new,
             plan.branch_code,
             plan.branch_name,
@@ -88,8 +132,8 @@ def onboard(work: Work, plan: Onboarding) -> dict[str, object]:
             phone=plan.phone,
             email=plan.email,
         )
-        branch = plan.branch_code if plan.admin_role in branches.BRANCH_ROLES else None
-        staff = branches.add_staff(
+        branch = plan.branch_code if plan.admin_role in BRANCH_ROLES else None
+        staff = add_staff(
             new,
             plan.admin,
             plan.admin_role,
@@ -97,21 +141,22 @@ def onboard(work: Work, plan: Onboarding) -> dict[str, object]:
             display_name=plan.admin_name,
             email=plan.admin_email,
         )
-        summary = {
-            "tenant": plan.slug,
-            "name": plan.name,
-            "branch": site.code,
-            "inventory_account": site.location.inventory_account,
-            "accounts": len(chart.accounts_by_code(new)),
-            "template_accounts": accounts,
-            "period": period,
-            "scheme": plan.scheme,
-            "admin": staff["user"],
-            "admin_role": plan.admin_role,
-        }
+        done = Onboarded(
+            plan.slug,
+            plan.name,
+            site.code,
+            site.inventory_account,
+            len(chart.accounts_by_code(new)),
+            accounts,
+            period,
+            plan.scheme,
+            staff.user,
+            plan.admin_role,
+        )
+        summary = asdict(done)
         new.audit("pos.tenant.onboard", "tenant", plan.slug, None, summary)
     work.audit("pos.tenant.onboard", "tenant", plan.slug, None, summary)
-    return summary
+    return done
 
 
 def _target(work: Work, slug: str) -> Tenant:
@@ -134,20 +179,20 @@ def _record(work: Work, slug: str) -> Offboarding | None:
     ).first()
 
 
-def offboard_row(o: Offboarding) -> dict[str, object]:
-    return {
-        "tenant": o.target_slug,
-        "stage": o.stage,
-        "exported_at": o.exported_at,
-        "export_dir": o.export_dir,
-        "archive_sha256": o.archive_sha256,
-        "suspended_at": o.suspended_at,
-        "purge_after": o.purge_after,
-        "purge_approved": o.purge_approved,
-        "purged_at": o.purged_at,
-        "final_archive": o.final_archive,
-        "final_sha256": o.final_sha256,
-    }
+def offboard_row(o: Offboarding) -> OffboardRow:
+    return OffboardRow(
+        o.target_slug,
+        o.stage,
+        o.exported_at,
+        o.export_dir,
+        o.archive_sha256,
+        o.suspended_at,
+        o.purge_after,
+        o.purge_approved,
+        o.purged_at,
+        o.final_archive,
+        o.final_sha256,
+    )
 
 
 def export(work: Work, slug: str, folder: Path) -> Offboarding:
@@ -220,7 +265,8 @@ def suspend(work: Work, slug: str, grace_days: int, approve: bool, reason: str) 
     return record
 
 
-def purge_preview(work: Work, slug: str) -> dict[str, int]:
+@use_case("tenant.manage", write=False)
+def purge_preview(work: Work, slug: str) -> list[TableCount]:
     """Rows per table a purge of ``slug`` would delete (nothing is changed)."""
     from sqlalchemy import func
     from sqlalchemy import select as core_select
@@ -237,7 +283,7 @@ def purge_preview(work: Work, slug: str) -> dict[str, int]:
         for t in tenant_tables()
     }
     set_tenant(conn, work.tenant_id)
-    return {name: n for name, n in counts.items() if n}
+    return [TableCount(name, n) for name, n in sorted(counts.items()) if n]
 
 
 def purge(work: Work, slug: str, on: date, archive_dir: Path) -> Offboarding:
@@ -293,15 +339,17 @@ def due(work: Work, on: date) -> list[Offboarding]:
             select(Offboarding).where(
                 Offboarding.tenant_id == work.tenant_id,
                 Offboarding.stage == "suspended",
-                Offboarding.purge_after <= on,
+                Offboarding.purge_after <= on,  # type: ignore[operator]
             )
         ).all()
-    )  # type: ignore[operator]
+    )
 
 
-def records(work: Work) -> list[dict[str, object]]:
+@use_case("tenant.manage", write=False)
+def offboarding(work: Work) -> list[OffboardRow]:
+    """Tenants being offboarded from this tenant, with their stage and archives."""
     rows = work.session.exec(
-        select(Offboarding).where(Offboarding.tenant_id == work.tenant_id).order_by(Offboarding.id)
+        select(Offboarding).where(Offboarding.tenant_id == work.tenant_id).order_by(Offboarding.id)  # type: ignore[arg-type]
     ).all()
     return [offboard_row(o) for o in rows]
 

@@ -9,6 +9,7 @@ from and receives into their own branch only. Number: ``TRF-2026-00001`` (per te
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -25,7 +26,7 @@ from ledgerctl.pos.stockbook import Move, StockBook
 from ledgerctl.pos.tables import Product, Transfer, TransferLine
 from ledgerctl.sequences.api import allocate
 from ledgerctl.tenancy.api import branch_scope, require_branch
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 ZERO = Decimal("0.00")
 
@@ -35,8 +36,8 @@ def _book(work: Work, where: Site, products: Sequence[Product]) -> StockBook:
         work,
         {(where.location.id, p.id) for p in products},  # type: ignore[misc]
         {p.id: p for p in products},  # type: ignore[misc]
-        {where.location.id: where.location},
-    )  # type: ignore[dict-item]
+        {where.location.id: where.location},  # type: ignore[dict-item]
+    )
 
 
 def _products(work: Work, lines: Sequence[tuple[str, Decimal]]) -> list[tuple[Product, Decimal]]:
@@ -51,6 +52,7 @@ def _products(work: Work, lines: Sequence[tuple[str, Decimal]]) -> list[tuple[Pr
     return out
 
 
+@use_case("pos.transfer")
 def send_transfer(
     work: Work,
     source: str,
@@ -58,7 +60,7 @@ def send_transfer(
     lines: Sequence[tuple[str, Decimal]],
     day: date,
     note: str = "",
-) -> Transfer:
+) -> TransferDone:
     """Send goods from ``source`` to ``target`` (exit 2 for the same branch, 4 if the
     sender's stock would go negative)."""
     if source.upper() == target.upper():
@@ -70,14 +72,15 @@ def send_transfer(
     refuse_closed(work, [(day, "")])
     book = _book(work, sender, [p for p, _ in items])
     costs = [
-        book.take((sender.location.id, p.id), qty, where=f"transfer of {p.sku}") for p, qty in items
+        book.take((sender.location.id, p.id), qty, where=f"transfer of {p.sku}")  # type: ignore[arg-type]
+        for p, qty in items
     ]
     number = allocate(work, "pos.transfer", pattern="TRF-{year}-{n:05d}", reset="yearly", on=day)
     transfer = Transfer(
         tenant_id=work.tenant_id,
         number=number,
-        from_location_id=sender.location.id,
-        to_location_id=receiver.location.id,
+        from_location_id=sender.location.id,  # type: ignore[arg-type]
+        to_location_id=receiver.location.id,  # type: ignore[arg-type]
         sent_on=day,
         cost=sum(costs, ZERO),
         note=note,
@@ -86,8 +89,8 @@ def send_transfer(
     work.session.add(transfer)
     work.session.flush()
     work.session.connection().execute(
-        insert(TransferLine.__table__),
-        [  # type: ignore[attr-defined]
+        insert(TransferLine.__table__),  # type: ignore[attr-defined]
+        [
             {
                 "tenant_id": work.tenant_id,
                 "transfer_id": transfer.id,
@@ -101,16 +104,16 @@ def send_transfer(
     for (p, qty), cost in zip(items, costs, strict=True):
         book.record(
             Move(
-                (sender.location.id, p.id),
+                (sender.location.id, p.id),  # type: ignore[arg-type]
                 day,
                 "transfer_out",
                 -qty,
-                -cost,  # type: ignore[arg-type]
+                -cost,
                 "transfer",
-                transfer.id,
+                transfer.id,  # type: ignore[arg-type]
                 number,
             )
-        )  # type: ignore[arg-type]
+        )
     book.flush()
     entry = build(
         lambda: entries.transfer_entry(
@@ -136,7 +139,7 @@ def send_transfer(
             "lines": [[p.sku, str(q)] for p, q in items],
         },
     )
-    return transfer
+    return TransferDone(transfer.number, transfer.cost)
 
 
 def _any_site(work: Work, code: str) -> Site:
@@ -156,7 +159,8 @@ def load_transfer(work: Work, number: str) -> Transfer:
     return transfer
 
 
-def receive_transfer(work: Work, number: str, day: date) -> Transfer:
+@use_case("pos.transfer")
+def receive_transfer(work: Work, number: str, day: date) -> TransferDone:
     """Book a transfer in at the receiving branch (exit 4 if it was received already)."""
     transfer = load_transfer(work, number)
     receiver = sites_by_id(work)[transfer.to_location_id]
@@ -168,10 +172,8 @@ def receive_transfer(work: Work, number: str, day: date) -> Transfer:
     refuse_closed(work, [(day, "")])
     lines = work.session.exec(
         select(TransferLine, Product)
-        .join(Product, Product.id == TransferLine.product_id)
-        .where(  # type: ignore[arg-type]
-            TransferLine.tenant_id == work.tenant_id, TransferLine.transfer_id == transfer.id
-        )
+        .join(Product, Product.id == TransferLine.product_id)  # type: ignore[arg-type]
+        .where(TransferLine.tenant_id == work.tenant_id, TransferLine.transfer_id == transfer.id)
     ).all()
     book = _book(work, receiver, [p for _, p in lines])
     variance = ZERO
@@ -180,16 +182,16 @@ def receive_transfer(work: Work, number: str, day: date) -> Transfer:
         variance += book.put(key, line.quantity, line.cost)  # type: ignore[arg-type]
         book.record(
             Move(
-                key,
+                key,  # type: ignore[arg-type]
                 day,
                 "transfer_in",
                 line.quantity,
                 line.cost,
-                "transfer",  # type: ignore[arg-type]
-                transfer.id,
+                "transfer",
+                transfer.id,  # type: ignore[arg-type]
                 number,
             )
-        )  # type: ignore[arg-type]
+        )
     book.flush()
     transfer.status, transfer.received_on = "received", day
     transfer.received_by, transfer.variance = work.actor.name, variance
@@ -213,30 +215,65 @@ def receive_transfer(work: Work, number: str, day: date) -> Transfer:
         {"status": "in_transit"},
         {"status": "received", "at": receiver.code, "date": day},
     )
-    return transfer
+    return TransferDone(transfer.number, transfer.cost)
 
 
-def transfer_row(t: Transfer, sites: dict[int, Site]) -> dict[str, object]:
-    return {
-        "number": t.number,
-        "from": sites[t.from_location_id].code,
-        "to": sites[t.to_location_id].code,
-        "status": t.status,
-        "sent_on": t.sent_on,
-        "received_on": t.received_on,
-        "cost": t.cost,
-        "note": t.note,
-    }
+@dataclass(frozen=True)
+class TransferDone:
+    """A transfer sent or received, at cost."""
+
+    number: str
+    cost: Decimal
 
 
-def list_transfers(work: Work, status: str | None = None) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class TransferRow:
+    """A transfer between two branches (``row()``: as listed, with ``from`` and ``to``)."""
+
+    number: str
+    from_branch: str
+    to_branch: str
+    status: str
+    sent_on: date
+    received_on: date | None
+    cost: Decimal
+    note: str
+
+    def row(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "from": self.from_branch,
+            "to": self.to_branch,
+            "status": self.status,
+            "sent_on": self.sent_on,
+            "received_on": self.received_on,
+            "cost": self.cost,
+            "note": self.note,
+        }
+
+
+def transfer_row(t: Transfer, sites: dict[int, Site]) -> TransferRow:
+    return TransferRow(
+        t.number,
+        sites[t.from_location_id].code,
+        sites[t.to_location_id].code,
+        t.status,
+        t.sent_on,
+        t.received_on,
+        t.cost,
+        t.note,
+    )
+
+
+@use_case("pos.read", write=False)
+def list_transfers(work: Work, status: str | None = None) -> list[TransferRow]:
     """Transfers from or to the actor's branches (every branch for a director)."""
     sites = sites_by_id(work)
     scope = branch_scope(work)
     query = select(Transfer).where(Transfer.tenant_id == work.tenant_id)
     if status:
         query = query.where(Transfer.status == status)
-    rows = work.session.exec(query.order_by(Transfer.id)).all()
+    rows = work.session.exec(query.order_by(Transfer.id)).all()  # type: ignore[arg-type]
     return [
         transfer_row(t, sites)
         for t in rows

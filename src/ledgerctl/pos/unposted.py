@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import col, select
 
+from ledgerctl.context import AppContext
 from ledgerctl.core.clock import period_bounds
 from ledgerctl.ledger.api import EntryDraft
 from ledgerctl.pos import entries
@@ -35,7 +36,7 @@ from ledgerctl.pos.tables import (
     Transfer,
 )
 from ledgerctl.tenancy.api import Branch, Party
-from ledgerctl.work import Work
+from ledgerctl.work import Work, unit_of_work
 
 CHUNK = 2000
 Builder = Callable[[Work, AccountMap, PostingJob], EntryDraft]
@@ -171,13 +172,13 @@ class ChunkResult:
 def _pending(work: Work, after: int, period: str | None) -> list[PostingJob]:
     query = select(PostingJob).where(
         PostingJob.tenant_id == work.tenant_id,
-        PostingJob.status.in_(("pending", "failed")),  # type: ignore[attr-defined]
-        PostingJob.id > after,
+        col(PostingJob.status).in_(("pending", "failed")),
+        PostingJob.id > after,  # type: ignore[operator]
     )
     if period:
         first, last = period_bounds(period)
         query = query.where(PostingJob.entry_date >= first, PostingJob.entry_date <= last)
-    return list(work.session.exec(query.order_by(PostingJob.id).limit(CHUNK)).all())
+    return list(work.session.exec(query.order_by(PostingJob.id).limit(CHUNK)).all())  # type: ignore[arg-type]
 
 
 def post_chunk(work: Work, after: int, period: str | None) -> ChunkResult | None:
@@ -187,7 +188,7 @@ def post_chunk(work: Work, after: int, period: str | None) -> ChunkResult | None
         return None
     amap = account_map(work.ctx.home)
     result = ChunkResult(last_id=jobs[-1].id or 0, errors=[])
-    drafts = [build(lambda job=job: BUILDERS[job.doc_type](work, amap, job)) for job in jobs]
+    drafts = [build(lambda job=job: BUILDERS[job.doc_type](work, amap, job)) for job in jobs]  # type: ignore[misc]
     if retry(work, jobs, drafts).status == "posted":
         result.posted = len(jobs)
         return result
@@ -199,3 +200,33 @@ def post_chunk(work: Work, after: int, period: str | None) -> ChunkResult | None
             result.failed += 1
             result.errors.append(f"{job.reference}: {outcome.error}")  # type: ignore[union-attr]
     return result
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """What ``pos post-unposted`` did: documents posted, still failing, and why."""
+
+    posted: int
+    failed: int
+    errors: tuple[str, ...]
+
+
+def post_unposted(ctx: AppContext, period: str | None) -> PostResult:
+    """Post pending and failed pos documents, a chunk per transaction, under the job lock
+    ``pos.post-unposted`` (a workflow over several transactions, so it takes the context)."""
+    from ledgerctl.jobs.api import job_run
+
+    posted, failed, errors, after = 0, 0, list[str](), 0
+    with job_run(ctx, "pos.post-unposted", permission="pos.post") as run:
+        while True:
+            with unit_of_work(ctx, "pos.post") as work:
+                chunk = post_chunk(work, after, period)
+            if chunk is None:
+                break
+            after = chunk.last_id
+            posted, failed = posted + chunk.posted, failed + chunk.failed
+            errors += chunk.errors or []
+            run.processed, run.errors = posted, failed
+            run.heartbeat()
+        run.detail = f"{posted} posted, {failed} failed" + (f" (period {period})" if period else "")
+    return PostResult(posted, failed, tuple(errors))

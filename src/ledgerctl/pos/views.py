@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ledgerctl.pos.lookup import sites_by_id
 from ledgerctl.pos.returns import load_sale
@@ -25,7 +25,7 @@ from ledgerctl.pos.tables import (
     SaleTax,
 )
 from ledgerctl.tenancy.api import Party, branch_scope
-from ledgerctl.work import Work
+from ledgerctl.work import Work, use_case
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class SaleLineView:
     taxes: dict[str, Decimal]
     gross: Decimal
     cost: Decimal
+    tax_total: Decimal
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,9 @@ def sale_view(work: Work, number: str) -> SaleView:
     t = work.tenant_id
     lines = work.session.exec(
         select(SaleLine, Product)
-        .join(Product, Product.id == SaleLine.product_id)
-        .where(  # type: ignore[arg-type]
-            SaleLine.tenant_id == t, SaleLine.sale_id == sale.id
-        )
-        .order_by(SaleLine.line_no)
+        .join(Product, Product.id == SaleLine.product_id)  # type: ignore[arg-type]
+        .where(SaleLine.tenant_id == t, SaleLine.sale_id == sale.id)
+        .order_by(SaleLine.line_no)  # type: ignore[arg-type]
     ).all()
     taxes = work.session.exec(
         select(SaleTax).where(SaleTax.tenant_id == t, SaleTax.sale_id == sale.id)
@@ -90,7 +89,7 @@ def sale_view(work: Work, number: str) -> SaleView:
     returns = work.session.exec(
         select(Return.number)
         .where(Return.tenant_id == t, Return.sale_id == sale.id)
-        .order_by(Return.id)
+        .order_by(Return.id)  # type: ignore[arg-type]
     ).all()
     customer = work.session.get(Party, sale.customer_id) if sale.customer_id else None
     job = _posting(work, "sale", sale.id)  # type: ignore[arg-type]
@@ -110,6 +109,7 @@ def sale_view(work: Work, number: str) -> SaleView:
                 {c: Decimal(a) for c, a in ln.taxes.items()},
                 ln.gross,
                 ln.cost,
+                ln.tax_total,
             )
             for ln, p in lines
         ),
@@ -122,44 +122,101 @@ def sale_view(work: Work, number: str) -> SaleView:
     )
 
 
-def sale_rows(view: SaleView) -> list[dict[str, object]]:
-    """A sale as field/value rows for ``pos sale show``."""
+@dataclass(frozen=True)
+class TaxShown:
+    code: str
+    rate: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PaymentShown:
+    tender: str
+    amount: Decimal
+    tendered: Decimal
+
+
+@dataclass(frozen=True)
+class LineShown:
+    line_no: int
+    sku: str
+    name: str
+    quantity: Decimal
+    unit_price: Decimal
+    tax_class: str
+    net: Decimal
+    taxes: str
+    gross: Decimal
+
+
+@dataclass(frozen=True)
+class SaleShown:
+    """``pos sale show``: one sale as one object, its lines, taxes and payments as lists."""
+
+    number: str
+    date: date
+    branch: str
+    kind: str
+    customer: str
+    prices: str
+    regime: str
+    net: Decimal
+    gross: Decimal
+    tendered: Decimal
+    change: Decimal
+    cost: Decimal
+    posting: str
+    entry: str
+    posting_error: str
+    returns: tuple[str, ...]
+    lines: tuple[LineShown, ...]
+    taxes: tuple[TaxShown, ...]
+    payments: tuple[PaymentShown, ...]
+
+
+def _shown(view: SaleView) -> SaleShown:
     s = view.sale
-    rows: list[dict[str, object]] = [
-        {"field": "number", "value": s.number},
-        {"field": "date", "value": s.sale_date},
-        {"field": "branch", "value": view.branch},
-        {"field": "kind", "value": s.kind},
-        {"field": "customer", "value": view.customer or ""},
-        {"field": "prices", "value": f"tax-{s.price_mode}"},
-        {"field": "regime", "value": f"{s.regime} ({s.scheme})"},
-    ]
-    for ln in view.lines:
-        taxes = ", ".join(f"{c} {a}" for c, a in ln.taxes.items())
-        rows.append(
-            {
-                "field": f"line {ln.line_no}",
-                "value": f"{ln.sku} {ln.quantity} x "
-                f"{ln.unit_price} = net {ln.net} + {taxes or 'no tax'} = {ln.gross}",
-            }
+    lines = tuple(
+        LineShown(
+            ln.line_no,
+            ln.sku,
+            ln.name,
+            ln.quantity,
+            ln.unit_price,
+            ln.tax_class,
+            ln.net,
+            ", ".join(f"{c} {a}" for c, a in ln.taxes.items()),
+            ln.gross,
         )
-    rows += [{"field": "net", "value": s.net}]
-    rows += [{"field": f"tax {c} ({r})", "value": a} for c, (r, a) in view.taxes.items()]
-    rows += [{"field": "gross", "value": s.gross}]
-    rows += [{"field": f"paid {t}", "value": a} for t, a, _ in view.payments]
-    rows += [
-        {"field": "tendered", "value": s.tendered},
-        {"field": "change", "value": s.change_given},
-        {"field": "cost", "value": s.cost},
-        {
-            "field": "posting",
-            "value": view.posting_status
-            + (f" ({view.entry_number})" if view.entry_number else "")
-            + (f": {view.posting_error}" if view.posting_error else ""),
-        },
-        {"field": "returns", "value": ", ".join(view.returns)},
-    ]
-    return rows
+        for ln in view.lines
+    )
+    return SaleShown(
+        s.number,
+        s.sale_date,
+        view.branch,
+        s.kind,
+        view.customer or "",
+        f"tax-{s.price_mode}",
+        f"{s.regime} ({s.scheme})",
+        s.net,
+        s.gross,
+        s.tendered,
+        s.change_given,
+        s.cost,
+        view.posting_status,
+        view.entry_number or "",
+        view.posting_error,
+        view.returns,
+        lines,
+        tuple(TaxShown(c, r, a) for c, (r, a) in view.taxes.items()),
+        tuple(PaymentShown(t, a, d) for t, a, d in view.payments),
+    )
+
+
+@use_case("pos.read", write=False)
+def show_sale(work: Work, number: str) -> SaleShown:
+    """Sale ``number`` with lines, taxes, payments, posting status and returns against it."""
+    return _shown(sale_view(work, number))
 
 
 def _filtered(
@@ -186,6 +243,31 @@ def _filtered(
     return query
 
 
+@dataclass(frozen=True)
+class SaleRow:
+    number: str
+    date: date
+    branch: str
+    kind: str
+    net: Decimal
+    tax: Decimal
+    gross: Decimal
+    posting: str
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+    number: str
+    date: date
+    sale: str
+    branch: str
+    net: Decimal
+    tax: Decimal
+    gross: Decimal
+    reason: str
+
+
+@use_case("pos.read", write=False)
 def list_sales(
     work: Work,
     *,
@@ -194,15 +276,15 @@ def list_sales(
     end: date | None = None,
     status: str | None = None,
     limit: int = 200,
-) -> list[dict[str, object]]:
+) -> list[SaleRow]:
     """Sales, newest last; a branch-scoped actor sees their branches only."""
     sites = sites_by_id(work)
     query = (
         select(Sale, PostingJob.status)
         .join(
             PostingJob,
-            (PostingJob.doc_id == Sale.id)
-            & (PostingJob.doc_type == "sale")  # type: ignore[arg-type]
+            (PostingJob.doc_id == Sale.id)  # type: ignore[arg-type]
+            & (PostingJob.doc_type == "sale")
             & (PostingJob.tenant_id == Sale.tenant_id),
             isouter=True,
         )
@@ -211,23 +293,24 @@ def list_sales(
     query = _filtered(query, Sale, Sale.sale_date, sites, branch_scope(work), branch, start, end)
     if status:
         query = query.where(PostingJob.status == status)
-    query = query.order_by(Sale.sale_date.desc(), Sale.id.desc()).limit(limit)  # type: ignore[attr-defined,union-attr]
+    query = query.order_by(col(Sale.sale_date).desc(), col(Sale.id).desc()).limit(limit)
     rows = [
-        {
-            "number": s.number,
-            "date": s.sale_date,
-            "branch": sites[s.location_id].code,
-            "kind": s.kind,
-            "net": s.net,
-            "tax": s.tax_total,
-            "gross": s.gross,
-            "posting": st or "",
-        }
+        SaleRow(
+            s.number,
+            s.sale_date,
+            sites[s.location_id].code,
+            s.kind,
+            s.net,
+            s.tax_total,
+            s.gross,
+            st or "",
+        )
         for s, st in work.session.exec(query).all()
     ]
     return list(reversed(rows))
 
 
+@use_case("pos.read", write=False)
 def list_returns(
     work: Work,
     *,
@@ -235,31 +318,29 @@ def list_returns(
     start: date | None = None,
     end: date | None = None,
     limit: int = 200,
-) -> list[dict[str, object]]:
+) -> list[ReturnRow]:
     """Returns, newest last; a branch-scoped actor sees their branches only."""
     sites = sites_by_id(work)
     query = (
         select(Return, Sale.number)
-        .join(Sale, Sale.id == Return.sale_id)
-        .where(  # type: ignore[arg-type]
-            Return.tenant_id == work.tenant_id
-        )
+        .join(Sale, Sale.id == Return.sale_id)  # type: ignore[arg-type]
+        .where(Return.tenant_id == work.tenant_id)
     )
     query = _filtered(
         query, Return, Return.return_date, sites, branch_scope(work), branch, start, end
     )
-    query = query.order_by(Return.id.desc()).limit(limit)  # type: ignore[union-attr]
+    query = query.order_by(col(Return.id).desc()).limit(limit)
     rows = [
-        {
-            "number": r.number,
-            "date": r.return_date,
-            "sale": n,
-            "branch": sites[r.location_id].code,
-            "net": r.net,
-            "tax": r.tax_total,
-            "gross": r.gross,
-            "reason": r.reason,
-        }
+        ReturnRow(
+            r.number,
+            r.return_date,
+            n,
+            sites[r.location_id].code,
+            r.net,
+            r.tax_total,
+            r.gross,
+            r.reason,
+        )
         for r, n in work.session.exec(query).all()
     ]
     return list(reversed(rows))

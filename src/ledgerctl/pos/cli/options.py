@@ -1,24 +1,23 @@
-"""Parse the pos command-line arguments (standard library only, so ``--help`` stays fast).
+"""Options shared by the pos command modules, and the parsers of their item arguments.
 
 ``SKU=QTY`` / ``SKU=QTY@PRICE`` lines, ``TENDER=AMOUNT`` payments, signed adjustments
-(``SKU=-3``). Errors name the option and show the expected form.
+(``SKU=-3``). Errors name the option and show the expected form (exit 2). Standard library,
+typer and ``ledgerctl.core`` only, so ``--help`` stays fast.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+import typer
 
 from ledgerctl.core.errors import UsageError
+from ledgerctl.core.money import parse_number
 
-
-def _number(text: str, option: str, item: str) -> Decimal:
-    try:
-        value = Decimal(text.strip().replace(",", ""))
-    except InvalidOperation:
-        raise UsageError(f"{option} {item!r}: {text!r} is not a number") from None
-    if not value.is_finite():
-        raise UsageError(f"{option} {item!r}: {text!r} is not a number")
-    return value
+DATE_HELP = "YYYY-MM-DD"
+BRANCH_OPTION = typer.Option(
+    None, "--branch", "-b", help="Branch code (default: your branch, or the only one)."
+)
 
 
 def line(item: str, option: str = "--line") -> tuple[str, Decimal, Decimal | None]:
@@ -27,8 +26,8 @@ def line(item: str, option: str = "--line") -> tuple[str, Decimal, Decimal | Non
     if not sep or not sku.strip() or not rest.strip():
         raise UsageError(f"{option} {item!r}: write SKU=QTY or SKU=QTY@PRICE (e.g. RICE-5KG=2)")
     qty_text, at, price_text = rest.partition("@")
-    qty = _number(qty_text, option, item)
-    price = _number(price_text, option, item) if at else None
+    qty = parse_number(qty_text, field=f"{option} {item!r}")
+    price = parse_number(price_text, field=f"{option} {item!r}") if at else None
     return sku.strip(), qty, price
 
 
@@ -37,4 +36,4 @@ def tender(item: str, option: str = "--pay") -> tuple[str, Decimal]:
     name, sep, amount = item.partition("=")
     if not sep or not name.strip():
         raise UsageError(f"{option} {item!r}: write TENDER=AMOUNT (e.g. cash=150.00)")
-    return name.strip().lower(), _number(amount, option, item)
+    return name.strip().lower(), parse_number(amount, field=f"{option} {item!r}")

@@ -6,21 +6,23 @@ from pathlib import Path
 
 import typer
 
-from ledgerctl.cli_support import (
+from ledgerctl.console import (
     FORMAT_OPTION,
-    OutputFormat,
+    OUTPUT_OPTION,
+    Format,
     app_context,
     confirm_or_abort,
     message,
-    render_rows,
+    render,
+    render_record,
 )
 
-tenant_app = typer.Typer(
+app = typer.Typer(
     help="Onboard and offboard tenants (run from your own tenant).", no_args_is_help=True
 )
 
 
-@tenant_app.command("onboard")
+@app.command("onboard")
 def onboard(
     ctx: typer.Context,
     slug: str = typer.Argument(..., help="Tenant id, e.g. acme."),
@@ -35,7 +37,7 @@ def onboard(
     ),
     tin: str = typer.Option("", "--tin", help="GRA taxpayer identification number."),
     scheme: str = typer.Option("standard", "--scheme", help="Tax scheme."),
-    first_period: str = typer.Option(
+    first_period: str | None = typer.Option(
         None, "--first-period", help="First fiscal period YYYY-MM (default: this month)."
     ),
     currency: str = typer.Option("GHS", "--currency"),
@@ -46,8 +48,8 @@ def onboard(
 ) -> None:
     """New tenant in one transaction: chart, first period, tax profile, main branch and its
     stock location, admin user."""
-    from ledgerctl.pos import service_admin
-    from ledgerctl.pos.tenants import Onboarding
+    from ledgerctl.core.clock import parse_month
+    from ledgerctl.pos.tenants import Onboarding, onboard
 
     plan = Onboarding(
         slug,
@@ -60,24 +62,23 @@ def onboard(
         admin_role,
         currency,
         coa,
-        first_period,
+        parse_month(first_period, "--first-period"),
         scheme,
         tin,
         address,
         phone,
         email,
     )
-    row = service_admin.onboard(app_context(ctx), plan)
-    render_rows([{"field": k, "value": v} for k, v in row.items()], title=f"Tenant {slug}")
+    render_record(onboard.run(app_context(ctx), plan), title=f"Tenant {slug}")
     message(f"tenant {slug} onboarded; its admin runs commands with --tenant {slug} --user {admin}")
 
 
-@tenant_app.command("offboard")
+@app.command("offboard")
 def offboard(
     ctx: typer.Context,
     slug: str = typer.Argument(..., help="Tenant id."),
     stage: str = typer.Option(..., "--stage", help="export, then suspend, then purge."),
-    output: Path = typer.Option(
+    output: Path | None = typer.Option(
         None, "--output", "-o", help="Export folder (default output/offboarding/SLUG-DATE)."
     ),
     grace_days: int = typer.Option(30, "--grace-days", help="Days between suspend and purge."),
@@ -95,46 +96,46 @@ def offboard(
 ) -> None:
     """Offboard a tenant in stages: export (Excel, Parquet, backup archive), suspend (users
     refused, data readable), purge after the grace period (final archive, then deleted)."""
-    from ledgerctl.pos import service_admin
+    from ledgerctl.pos.offboarding import offboard as run_stage
+    from ledgerctl.pos.tenants import TableCount, purge_preview
 
     actx = app_context(ctx)
     if stage == "purge" and dry_run:
-        rows = service_admin.purge_preview(actx, slug)
-        render_rows(
-            [{"table": t, "rows": n} for t, n in sorted(rows.items())],
-            title=f"A purge of {slug} would delete",
-        )
+        rows = purge_preview.run(actx, slug)
+        render(rows, title=f"A purge of {slug} would delete", row_type=TableCount)
         return
     if stage == "purge":
         confirm_or_abort(
             f"permanently delete tenant {slug} and all its data (a final archive is written first)",
             yes,
         )
-    row = service_admin.offboard(
+    row = run_stage.run(
         actx, slug, stage, output=output, grace_days=grace_days, approve=approve, reason=reason
     )
-    render_rows([{"field": k, "value": v} for k, v in row.items()], title=f"Offboarding {slug}")
+    render_record(row, title=f"Offboarding {slug}")
 
 
-@tenant_app.command("offboarding")
-def offboarding(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION) -> None:
+@app.command("offboarding")
+def offboarding(
+    ctx: typer.Context, fmt: Format | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """Tenants being offboarded from this tenant, with their stage and archives."""
-    from ledgerctl.pos import service_admin
+    from ledgerctl.pos.tenants import OffboardRow, offboarding
 
-    render_rows(service_admin.offboarding(app_context(ctx)), fmt, title="Offboarding")
+    rows = offboarding.run(app_context(ctx))
+    render(rows, fmt, output, title="Offboarding", row_type=OffboardRow)
 
 
-@tenant_app.command("purge-due")
+@app.command("purge-due")
 def purge_due(
     ctx: typer.Context,
     yes: bool = typer.Option(False, "--yes", help="Required when not at a terminal."),
 ) -> None:
     """Purge approved tenants whose grace period is over (scheduled daily)."""
-    from ledgerctl.pos import service_admin
+    from ledgerctl.pos.offboarding import purge_due as run
 
-    actx = app_context(ctx)
     confirm_or_abort("purge every approved tenant whose grace period is over", yes)
-    result = service_admin.purge_due(actx)
+    result = run(app_context(ctx))
     for slug in result.purged:
         message(f"purged {slug}")
     for slug in result.waiting:
@@ -142,4 +143,4 @@ def purge_due(
             f"{slug}: grace period over, awaiting approval: `ledgerctl pos tenant "
             f"offboard {slug} --stage purge`"
         )
-    message(f"{len(result.purged)} purged, {len(result.waiting)} awaiting approval", ctx=actx)
+    message(f"{len(result.purged)} purged, {len(result.waiting)} awaiting approval")

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.pos.costing import Level, issue_cost, put, share, take
-from ledgerctl.pos.tender import settle
+from ledgerctl.pos.domain.costing import Level, issue_cost, put, share, take
+from ledgerctl.pos.domain.tender import settle
 
 D = Decimal
 TENDERS = ("cash", "card", "momo", "account", "deposit")

@@ -11,14 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledgerctl.core.errors import UsageError
-from ledgerctl.pos.rules import regime_book
-from ledgerctl.pos.taxes import (
+from ledgerctl.pos.domain.taxes import (
     compute_taxes,
     effective_rate,
     multipliers,
     tax_exclusive,
     tax_inclusive,
 )
+from ledgerctl.pos.rules import regime_book
 
 D = Decimal
 BOOK = regime_book("ghana", None)
