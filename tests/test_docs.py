@@ -43,33 +43,6 @@ EVERYDAY = [
 ]
 
 
-# Commands still being brought in line by the structure change (issue 11); each group's owner
-# removes its names when its docs and examples are done. Must be empty when issue 11 closes.
-PENDING = {
-    "billing payment record",
-    "billing run-retainer-cycle",
-    "billing statement add-line",
-    "billing statement delete",
-    "billing statement issue",
-    "billing statement remove-line",
-    "doctor",
-    "init",
-    "layby automation run",
-    "layby create",
-    "layby customer disable",
-    "layby customer list",
-    "layby pay",
-    "pipeline process",
-    "pipeline review apply",
-    "pipeline settle",
-}
-
-
-def _pending(name: str) -> None:
-    if name in PENDING:
-        pytest.skip(f"{name}: docs/example pending (issue 11)")
-
-
 def _walk(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
     children = getattr(command, "commands", None)
     if children:
@@ -103,7 +76,6 @@ def _documented(name: str) -> bool:
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_is_in_the_docs(name: str) -> None:
-    _pending(name)
     assert _documented(name), (
         f"`ledgerctl {name}` appears in no guide under docs/; document it in the group's guide"
     )
@@ -117,7 +89,6 @@ def test_every_command_has_help(name: str) -> None:
 
 @pytest.mark.parametrize("name", EVERYDAY)
 def test_everyday_commands_show_an_example(name: str) -> None:
-    _pending(name)
     assert name in COMMANDS, f"`ledgerctl {name}` is not a command any more; update EVERYDAY"
     help_text = COMMANDS[name].help or ""
     assert "Example" in help_text and "ledgerctl " in help_text, (

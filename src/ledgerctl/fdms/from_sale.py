@@ -11,17 +11,16 @@ taxpayer's receipt needs an HS code on every line: ``--hs-code`` gives the one f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ledgerctl.context import AppContext
 from ledgerctl.core.errors import UsageError
-from ledgerctl.core.money import parse_number
-from ledgerctl.fdms.drafts import DraftLine, DraftPayment, ReceiptDraft
+from ledgerctl.fdms.domain.drafts import DraftLine, DraftPayment, ReceiptDraft
+from ledgerctl.fdms.inputs import TaxChoice, tax_choice
 
 if TYPE_CHECKING:
-    from ledgerctl.fdms.receipt_service import ReceiptResult
+    from ledgerctl.fdms.receipt import ReceiptResult
 
 TENDER_TYPES = {
     "cash": "Cash",
@@ -31,32 +30,6 @@ TENDER_TYPES = {
     "bank": "BankTransfer",
     "deposit": "Other",
 }
-
-
-@dataclass(frozen=True)
-class TaxChoice:
-    """The device tax a pos tax class maps to: an id, a percent, or exempt."""
-
-    tax_id: int | None = None
-    percent: Decimal | None = None
-    exempt: bool = False
-
-
-def tax_choice(text: str, where: str) -> TaxChoice:
-    """``15.5`` / ``15.5%`` / ``exempt`` / ``id:517``."""
-    value = text.strip().lower()
-    if value in ("exempt", "ex", "e"):
-        return TaxChoice(exempt=True)
-    if value.startswith("id:") or value.startswith("#"):
-        digits = value.split(":", 1)[-1].lstrip("#")
-        if not digits.isdigit():
-            raise UsageError(f"{where}: tax {text!r} — write id:NUMBER (see `fdms config`)")
-        return TaxChoice(tax_id=int(digits))
-    if not value:
-        raise UsageError(
-            f"{where}: the tax is missing; write a percent (15.5), exempt or id:NUMBER"
-        )
-    return TaxChoice(percent=parse_number(value.rstrip("%"), field=f"{where} tax"))
 
 
 def parse_tax_map(items: list[str]) -> dict[str, TaxChoice]:
@@ -126,7 +99,7 @@ def submit_from_sale(
     device_id: int | None = None,
 ) -> tuple[ReceiptDraft, ReceiptResult]:
     """`fdms receipt from-sale`: the sale's draft, issued like any other receipt."""
-    from ledgerctl.fdms import receipt_service
+    from ledgerctl.fdms.receipt import submit_receipt
 
     draft = sale_draft(ctx, number, parse_tax_map(tax_items), hs_code)
-    return draft, receipt_service.submit_receipt(ctx, draft, device_id)
+    return draft, submit_receipt(ctx, draft, device_id)
