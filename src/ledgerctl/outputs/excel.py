@@ -12,6 +12,7 @@ Reading analysts' edits back is in ``ledgerctl.outputs.excel_read``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -308,7 +309,9 @@ def _add_table(ws: Any, name: str, ref: str, headers: Sequence[str]) -> None:
     table = Table(displayName=name, ref=ref, autoFilter=AutoFilter(ref=ref))
     table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(headers, start=1)]
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    ws.add_table(table)
+    with warnings.catch_warnings():  # openpyxl warns in write-only mode even when they are
+        warnings.filterwarnings("ignore", "In write-only mode you must add table columns")
+        ws.add_table(table)
 
 
 def _discard(wb: Any) -> None:
