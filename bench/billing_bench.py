@@ -198,9 +198,9 @@ def bench_issue(ctx: AppContext, count: int, processes: int) -> bool:
 
 def check_ledger(ctx: AppContext) -> bool:
     """Receivable in the ledger = total of the issued statements."""
-    from ledgerctl.ledger import service as ledger
+    from ledgerctl.ledger.api import balances
 
-    balance = ledger.balance(ctx, "1100", None)
+    balance = balances.run(ctx, "1100", None)
     with unit_of_work(ctx, "billing.read", write=False) as work:
         issued = sum(
             work.session.exec(
@@ -210,7 +210,7 @@ def check_ledger(ctx: AppContext) -> bool:
             ).scalars(),
             Decimal(0),
         )
-    ar = balance[0]["balance"] if balance else Decimal(0)
+    ar = balance[0].balance if balance else Decimal(0)
     print(f"   ledger receivable {ar} = issued statements {issued}: {ar == issued}")
     return ar == issued
 

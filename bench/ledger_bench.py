@@ -2,7 +2,7 @@
 
     uv run python bench/ledger_bench.py [--scale 1.0] [--keep]
 
-A. Posting: 200,000 x scale two-line entries through ``ledger.service.post_batch``
+A. Posting: 200,000 x scale two-line entries through ``ledger.entries.post_batch``
    (5,000 entries per transaction). Target at scale 1: <= 60 s.
 B. Trial balance: 1,000 accounts and 1,000,000 x scale postings, posted with ``post_batch``.
    Times ``ledgerctl --home WS ledger trial-balance --as-of D`` as a subprocess (process
@@ -32,7 +32,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from ledgerctl.context import AppContext
-from ledgerctl.ledger import peers, service
+from ledgerctl.ledger import accounts, entries, lean, peers
 from ledgerctl.ledger.domain import EntryDraft, Line
 from ledgerctl.ledger.export import account_name
 from ledgerctl.tenancy.service import init_workspace
@@ -52,7 +52,7 @@ def make_workspace(root: Path, name: str, chart: str = "retail") -> AppContext:
     ctx = AppContext(home_option=str(home), user_option=USER)
     if chart == "bench":
         write_chart(home, 1000)
-    service.install_chart(ctx, chart)
+    accounts.install_chart(ctx, chart)
     return ctx
 
 
@@ -89,8 +89,8 @@ def part_a(root: Path, scale: float) -> None:
     print(f"A. post {n:,} two-line entries via post_batch (SQLite)")
     ctx = make_workspace(root, "post")
     codes = ["1000", "1010", "1020", "1100", "1200", "2000", "3000", "4000", "5000", "6100"]
-    posted, secs = timed("post_batch", service.post_batch, ctx, drafts(n, codes, 1))
-    tb = service.trial_balance(ctx, date(2030, 1, 1))
+    posted, secs = timed("post_batch", entries.post_batch, ctx, drafts(n, codes, 1))
+    tb = lean.trial_balance(ctx, date(2030, 1, 1))
     ctx.dispose()
     print(
         f"  {posted:,} entries, {posted / secs:,.0f} entries/s; trial balance "
@@ -138,7 +138,7 @@ def part_b(root: Path, scale: float) -> bool:
     home = ctx.home
     codes = [f"B{i:04d}" for i in range(1000)]
     timed(
-        f"post {entries:,} entries (post_batch)", service.post_batch, ctx, drafts(entries, codes, 2)
+        f"post {entries:,} entries (post_batch)", entries.post_batch, ctx, drafts(entries, codes, 2)
     )
     ctx.dispose()
     args = ("ledger", "trial-balance", "--as-of", AS_OF.isoformat(), "-f", "json")

@@ -200,10 +200,10 @@ def add_tenders(path: Path, ctx: AppContext) -> None:
 
 
 def checks(ctx: AppContext) -> bool:
-    from ledgerctl.audit.service import run_integrity_checks
-    from ledgerctl.ledger import service as ledger
+    from ledgerctl.audit.verification import integrity_checks
+    from ledgerctl.ledger.lean import trial_balance
 
-    tb = ledger.trial_balance(ctx, date(2026, 12, 31))
+    tb = trial_balance(ctx, date(2026, 12, 31))
     ok = tb.balanced
     for cur, (dr, cr) in sorted(tb.totals.items()):
         print(
@@ -211,7 +211,7 @@ def checks(ctx: AppContext) -> bool:
             f"{'balanced' if dr == cr else 'NOT BALANCED'}"
         )
     t0 = time.perf_counter()
-    for result in run_integrity_checks(ctx):
+    for result in integrity_checks.run(ctx):
         if result.name.startswith(("pos", "ledger entries", "ledger period")):
             print(
                 f"  check {result.name:<34} {result.checked:>9,} checked  "

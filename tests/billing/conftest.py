@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ledgerctl.ledger import service as ledger
+from ledgerctl.ledger.api import install_chart
 from ledgerctl.tenancy import service as tenancy
 from tests.ledger.conftest import Db as LedgerDb
 
@@ -66,7 +66,7 @@ def db(workspace) -> Iterator[Db]:  # type: ignore[no-untyped-def]
 def billing(workspace):  # type: ignore[no-untyped-def]
     """The workspace with the services accounts, a biller 'bill' and a reviewer 'rita'."""
     ctx = workspace.ctx()
-    ledger.install_chart(ctx, "services")
+    install_chart(ctx, "services")
     tenancy.add_user(ctx, "bill", ["biller"])
     tenancy.add_user(ctx, "rita", ["reviewer"])
     ctx.dispose()

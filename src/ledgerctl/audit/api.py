@@ -6,7 +6,6 @@ pyproject.toml refuse any other import across groups. Change it deliberately: it
 ``chain.append`` / ``chain.append_many`` (with ``chain.Change``) write audit rows inside the
 caller's transaction; ``CheckResult`` is what a group's ``integrity.CHECKS`` return;
 ``verify_audit_chain`` and ``integrity_checks`` are use cases (``uc(work)``/``uc.run(ctx)``).
-``use_cases`` and ``run_integrity_checks`` are the transitional ctx-level entry points.
 """
 
 from __future__ import annotations
@@ -17,9 +16,7 @@ from ledgerctl.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ledgerctl.audit import chain
-    from ledgerctl.audit import service as use_cases
     from ledgerctl.audit.integrity import CheckResult
-    from ledgerctl.audit.service import run_integrity_checks
     from ledgerctl.audit.verification import (
         CheckRow,
         VerifyResult,
@@ -33,8 +30,6 @@ _EXPORTS = {
     "VerifyResult": "ledgerctl.audit.verification",
     "chain": "module:ledgerctl.audit.chain",
     "integrity_checks": "ledgerctl.audit.verification",
-    "run_integrity_checks": "ledgerctl.audit.service",
-    "use_cases": "module:ledgerctl.audit.service",
     "verify_audit_chain": "ledgerctl.audit.verification",
 }
 __all__ = sorted(_EXPORTS)

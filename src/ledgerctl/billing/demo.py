@@ -78,10 +78,10 @@ def _as(ctx: AppContext, home: Path, user: str) -> AppContext:
 
 
 def _setup(ctx: AppContext, home: Path) -> tuple[AppContext, AppContext]:
-    from ledgerctl.ledger.api import use_cases as ledger
+    from ledgerctl.ledger.api import install_chart
     from ledgerctl.tenancy.api import use_cases as tenancy
 
-    ledger.install_chart(ctx, "services")
+    install_chart(ctx, "services")
     tenancy.add_user(ctx, BILLER, ["biller"], "Efua Owusu")
     tenancy.add_user(ctx, REVIEWER, ["reviewer"], "Yaw Darko")
     biller, reviewer = _as(ctx, home, BILLER), _as(ctx, home, REVIEWER)

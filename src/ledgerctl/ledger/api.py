@@ -13,7 +13,6 @@ without locking, ``close(work, code)``, ``reopen(work, code, reason)``, ``list_p
 (rows ``FiscalPeriod``) or ``period_rows`` (use case, rows ``PeriodRow``).
 
 Ctx-level workflows: ``install_chart(ctx, template, tenant_slug=...)``, ``post_batch``.
-``use_cases`` is the transitional ctx-level module (old shapes) for callers not yet moved.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from ledgerctl.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ledgerctl.ledger import chart
-    from ledgerctl.ledger import service as use_cases
     from ledgerctl.ledger.accounts import ChartInstalled, install_chart
     from ledgerctl.ledger.chart import accounts_by_code, add_account
     from ledgerctl.ledger.domain import EntryDraft, Line, TrialBalance, TrialBalanceRow
@@ -95,7 +93,6 @@ _EXPORTS = {
     "reverse_entry": "ledgerctl.ledger.entries",
     "trial_balance": "ledgerctl.ledger.views",
     "upsert_insert": "ledgerctl.ledger.sql",
-    "use_cases": "module:ledgerctl.ledger.service",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -132,7 +132,7 @@ def _sales(ctx: AppContext) -> list[str]:
 
 def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     """Show the pos group at work in tenant ``demo-shop``; returns commands to try."""
-    from ledgerctl.audit.api import run_integrity_checks
+    from ledgerctl.audit.api import integrity_checks
     from ledgerctl.pos import day
     from ledgerctl.pos.tenants import Onboarding, onboard
 
@@ -173,7 +173,7 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
         day.write_workbook(summary, target)
         render(summary.rows, columns=day.COLUMNS, title="Z report ACC-01 2026-02-03")
         message(f"   Z report also written to {target.relative_to(home)}", ctx=ctx)
-        checks = run_integrity_checks(shop)
+        checks = integrity_checks.run(shop)
         bad = [c for c in checks if not c.ok]
         message(
             f"   audit check: {len(checks)} checks, "

@@ -166,9 +166,9 @@ def init_workspace(
         user = ensure_user(session, actor)
         granted = ensure_membership(session, tenant, user, "admin", actor)
     if new_tenant and coa_template:
-        from ledgerctl.ledger.api import use_cases as ledger_service
+        from ledgerctl.ledger.api import install_chart
 
-        ledger_service.install_chart(ctx, coa_template, tenant_slug=tenant.slug)
+        install_chart(ctx, coa_template, tenant_slug=tenant.slug)
     return InitResult(
         home, tuple(created), tenant.slug, actor, already=not (created or new_tenant or granted)
     )

@@ -43,9 +43,9 @@ def create_tenant(
     exponent(currency)
     created = add_tenant.run(ctx, slug, name, currency)
     if coa_template:
-        from ledgerctl.ledger.api import use_cases as ledger_service
+        from ledgerctl.ledger.api import install_chart
 
-        ledger_service.install_chart(ctx, coa_template, tenant_slug=slug)
+        install_chart(ctx, coa_template, tenant_slug=slug)
     return created
 
 

@@ -18,7 +18,6 @@ import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ledgerctl.console import message, render
 from ledgerctl.context import AppContext
@@ -107,28 +106,21 @@ def _prepare_folder(path: Path) -> Path:
     return home
 
 
-def _number(posted: Any) -> str:
-    """The document number of a posting result (a mapping or a dataclass)."""
-    if isinstance(posted, dict):
-        return str(posted["number"])
-    return str(posted.number)
-
-
 def _book(ctx: AppContext, entries: tuple[SampleEntry, ...]) -> list[str]:
-    from ledgerctl.ledger.api import use_cases as ledger
+    from ledgerctl.ledger.api import post_entry
 
     numbers = []
     for e in entries:
-        posted = ledger.post_entry(ctx, e.day, e.description, list(e.debits), list(e.credits))
-        numbers.append(_number(posted))
+        posted = post_entry.run(ctx, e.day, e.description, list(e.debits), list(e.credits))
+        numbers.append(posted.number)
     return numbers
 
 
 def _show_closed_period_refusal(ctx: AppContext) -> None:
-    from ledgerctl.ledger.api import use_cases as ledger
+    from ledgerctl.ledger.api import post_entry
 
     try:
-        ledger.post_entry(
+        post_entry.run(
             ctx, date(2026, 1, 31), "Late electricity bill", ["6100=300.00"], ["1010=300.00"]
         )
     except Conflict as refused:
@@ -142,23 +134,25 @@ MISTAKE = SampleEntry(
 
 def _ledger_steps(ctx: AppContext) -> None:
     """Steps 3-5: book January, close it, show the refusal, reverse a mistaken entry, TB."""
-    from ledgerctl.ledger.api import use_cases as ledger
+    from ledgerctl.ledger.api import close_period, reverse_entry, trial_balance
+    from ledgerctl.work import unit_of_work
 
     numbers = _book(ctx, JANUARY)
     message(f"3. booked {len(numbers)} January entries ({numbers[0]} .. {numbers[-1]})")
-    ledger.close_period(ctx, "2026-01")
+    close_period.run(ctx, "2026-01")
     message("4. closed period 2026-01; posting into it now:")
     _show_closed_period_refusal(ctx)
     wrong = _book(ctx, (MISTAKE,))[0]
-    reversal = ledger.reverse_entry(ctx, wrong, date(2026, 2, 3), "duplicate of January rent")
-    message(f"5. {wrong} posted by mistake and reversed by {_number(reversal)}")
-    tb = ledger.trial_balance(ctx, date(2026, 2, 28))
+    reversal = reverse_entry.run(ctx, wrong, date(2026, 2, 3), "duplicate of January rent")
+    message(f"5. {wrong} posted by mistake and reversed by {reversal.number}")
+    with unit_of_work(ctx, "ledger.read", write=False) as work:
+        tb = trial_balance(work, date(2026, 2, 28))
     render(tb.table(), title="Trial balance as of 2026-02-28 (GHS)")
 
 
 def run_demo(ctx: AppContext, path: Path) -> DemoResult:
     """Build the demo workspace at ``path`` step by step; the commands to try next."""
-    from ledgerctl.audit.api import use_cases as audit
+    from ledgerctl.audit.api import verify_audit_chain
     from ledgerctl.tenancy.api import use_cases as tenancy
 
     home = _prepare_folder(path)
@@ -181,7 +175,7 @@ def run_demo(ctx: AppContext, path: Path) -> DemoResult:
     for _group, module in group_modules("demo"):
         hints.extend(module.run(ctx, home, step))
         step += 1
-    verified = audit.verify(ctx)
+    verified = verify_audit_chain.run(ctx)
     message(
         f"{step}. audit chain: {verified.checked} rows, "
         f"{'intact' if verified.problem is None else 'BROKEN'}"
