@@ -73,11 +73,10 @@ def _create(
     frequency: str,
     method: str,
 ) -> str:
-    from ledgerctl.layby import service
-    from ledgerctl.layby.create import CreateRequest
+    from ledgerctl.layby.create import CreateRequest, create_layby
     from ledgerctl.layby.domain import parse_deposit
 
-    record = service.create(
+    record = create_layby.run(
         ctx,
         CreateRequest(
             customer,
@@ -90,20 +89,26 @@ def _create(
             branch,
         ),
     )
-    head = record["layby"]
     return (
-        f"{head['number']} (total {head['total_amount']}, deposit {head['deposit']}, "
-        f"{head['instalments']} {head['frequency']} instalments)"
+        f"{record.number} (total {record.total_amount}, deposit {record.deposit}, "
+        f"{record.instalments} {record.frequency} instalments)"
     )
 
 
 def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     """Show lay-by at work; returns commands to try next."""
-    from ledgerctl.layby import automation, service
+    from ledgerctl.layby import automation
+    from ledgerctl.layby.config import ConfigChange, change_config
+    from ledgerctl.layby.customers import CustomerChange, set_customers
+    from ledgerctl.layby.integrity import check_laybys
+    from ledgerctl.layby.lifecycle import Cancellation, cancel_layby, complete_layby
+    from ledgerctl.layby.payments import PaymentDraft, pay_layby
+    from ledgerctl.layby.views import show_layby
 
     branch = _shop(ctx)
-    service.configure(ctx, "clothing", "GH", branch)
-    service.set_customers(ctx, [c[0] for c in CUSTOMERS], True, False, "demo")
+    change_config.run(ctx, ConfigChange("clothing", "GH", branch))
+    codes = tuple(c[0] for c in CUSTOMERS)
+    set_customers.run(ctx, CustomerChange(codes, True, False, "demo"))
     message(
         f"{step}. lay-by: clothing rules (deposit 20-80%, 90 days, late fee 5.00); "
         f"customers {', '.join(c[0] for c in CUSTOMERS)} enabled for lay-by"
@@ -124,31 +129,30 @@ def run(ctx: AppContext, home: Path, step: int) -> list[str]:
     )
     late = [
         i
-        for i in service.show(ctx, second)["instalments"]
-        if i["status"] == "open" and i["due_date"] < date(2026, 2, 21)
+        for i in show_layby.run(ctx, second).schedule
+        if i.status == "open" and i.due_date < date(2026, 2, 21)
     ]
-    owed = sum((i["amount"] + i["late_fee"] - i["paid"] for i in late), Decimal("0.00"))
-    paid = service.pay(ctx, second, owed, "momo", date(2026, 2, 22), "", "")
+    owed = sum((i.amount + i.late_fee - i.paid for i in late), Decimal("0.00"))
+    paid = pay_layby.run(ctx, PaymentDraft(second, owed, "momo", date(2026, 2, 22), "", ""))
     message(
         f"   {second}: paid the overdue {owed} (instalment "
-        f"{sum(i['amount'] for i in late)} + late fee {sum(i['late_fee'] for i in late)}), "
-        f"receipt {paid['receipt']}"
+        f"{sum(i.amount for i in late)} + late fee {sum(i.late_fee for i in late)}), "
+        f"receipt {paid.receipt}"
     )
-    balance = service.show(ctx, first)["layby"]["balance"]
-    row = service.pay(ctx, first, balance, "card", date(2026, 3, 5), "", "")
-    done = service.complete(ctx, first, date(2026, 3, 5))
+    balance = show_layby.run(ctx, first).balance
+    row = pay_layby.run(ctx, PaymentDraft(first, balance, "card", date(2026, 3, 5), "", ""))
+    done = complete_layby.run(ctx, first, date(2026, 3, 5))
     message(
-        f"   {first}: paid the balance (receipt {row['receipt']}) and completed: sale "
-        f"{done['sale']}, items released by {done['released_by']}"
+        f"   {first}: paid the balance (receipt {row.receipt}) and completed: sale "
+        f"{done.sale}, items released by {done.released_by}"
     )
-    cancel = service.cancel(
-        ctx, second, "customer changed her mind", "customer", date(2026, 3, 6), None
-    )
+    why = "customer changed her mind"
+    cancel = cancel_layby.run(ctx, Cancellation(second, why, "customer", date(2026, 3, 6), None))
     message(
-        f"   {second}: cancelled by the customer: fee {cancel['fee']} "
-        f"({cancel['fee_reason']}), refunded {cancel['refund']} to the tenders that paid"
+        f"   {second}: cancelled by the customer: fee {cancel.fee} "
+        f"({cancel.fee_reason}), refunded {cancel.refund} to the tenders that paid"
     )
-    problems = [p for r in service.check(ctx) for p in r.problems]
+    problems = [p for r in check_laybys.run(ctx) for p in r.problems]
     message(f"   layby check: {'; '.join(problems) or 'all checks pass'}")
     return [
         "ledgerctl layby list",
